@@ -1,0 +1,1 @@
+"""Dashboard about Norway's volunteer centres (frivilligsentraler) and rural municipalities."""

@@ -1,0 +1,39 @@
+"""Entry point: ``streamlit run dashboard/app.py``.
+
+Declares the pages (st.navigation / st.Page with explicit ASCII url paths, see
+dashboard/navigation.py), the shared sidebar with language and global filters, and the footer
+with data sources. Page files in pages/ only compose panels; queries live in queries/ and run
+through dashboard.gateway.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+if __package__ in (None, ""):  # started as a script by `streamlit run dashboard/app.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dashboard import components, navigation, sidebar, state  # noqa: E402
+from dashboard.paths import ROOT  # noqa: E402
+
+ICON = ROOT / "dashboard" / "static" / "favicon.png"  # local file: a material icon would be fetched online
+
+st.set_page_config(page_title="Frivilligsentraler i distrikts-Norge", page_icon=str(ICON),
+                   layout="wide", initial_sidebar_state="expanded")
+
+state.init()
+components.style()
+nav = st.navigation(navigation.all_pages(), position="sidebar")
+sidebar.render()
+state.sync_url()
+
+goto = st.session_state.pop("_goto", None)
+if goto in navigation.URL_PATHS and goto != nav.url_path:
+    st.switch_page(navigation.page(goto))
+
+components.url_notices()
+nav.run()
+components.footer()

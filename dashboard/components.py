@@ -1,0 +1,211 @@
+"""Shared UI pieces: page header, demo notice, source line with N, chart + table view, KPIs.
+
+Pages compose these; nothing here runs SQL (results come from dashboard.gateway).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts, fmt, state, versions
+from dashboard.gateway import Result
+from dashboard.i18n import t
+
+SURVEY_TABLES = {"svar", "respondenter"}
+
+
+def style() -> None:
+    """CSS that makes text readable on a projector and marks the demo notice clearly."""
+    big = state.presentation()
+    base = 20 if big else 17
+    st.html(f"""<style>
+    html, body, [data-testid="stAppViewContainer"] {{ font-size: {base}px; }}
+    [data-testid="stMetricValue"] {{ font-size: {2.4 if big else 2.0}rem; }}
+    .fs-demo {{ border-left: 6px solid #8a4b00; background: #fff4e5; color: #3d2200; padding: .6rem .9rem;
+               border-radius: .3rem; margin: .2rem 0 .8rem 0; }}
+    .fs-demo strong {{ letter-spacing: .04em; }}
+    .fs-card {{ border: 1px solid #c9ced6; border-radius: .5rem; padding: .8rem 1rem; height: 100%;
+               background: #ffffff; }}
+    .fs-card .fs-ref {{ color: #4a5360; font-size: .85rem; }}
+    .fs-card .fs-big {{ font-size: 1.9rem; font-weight: 700; color: #0b4f8a; line-height: 1.1; }}
+    .fs-legend span.swatch {{ display: inline-block; width: 1.1em; height: 1.1em; vertical-align: middle;
+               border: 1px solid #555; margin-right: .35em; }}
+    .fs-legend {{ font-size: .95rem; line-height: 1.9; }}
+    .fs-report {{ color: #4a5360; }}
+    .sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+               clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
+    </style>""")
+
+
+class Page:
+    """A page's frame: title, intro, and a slot at the top for the demo notice.
+
+    Panels hand every query result they show to :meth:`use`; :meth:`finish` then fills the
+    notice, so it appears exactly when a demo table feeds the page.
+    """
+
+    def __init__(self, title_key: str, intro_key: str | None = None):
+        st.title(t(title_key), anchor=False)
+        if intro_key and not state.presentation():
+            st.markdown(t(intro_key))
+        self._slot = st.empty()
+        self.results: list[Result] = []
+
+    def use(self, *results: Result) -> Result:
+        self.results.extend(results)
+        return results[0] if results else None
+
+    def finish(self) -> None:
+        with self._slot.container():
+            demo_notice(self.results)
+
+
+def url_notices() -> None:
+    notices = st.session_state.get("url_notices") or []
+    if notices:
+        listed = ", ".join(f"{k}={v}" for k, v in notices)
+        st.warning(t("url.ignorert", verdier=listed), icon=":material/link_off:")
+
+
+def demo_notice(results: Iterable[Result]) -> None:
+    """The 'Demodata' notice, shown exactly when a demo table feeds the page."""
+    tables = sorted({tab for r in results for tab in r.demo_tables})
+    if not tables:
+        return
+    labels = list(dict.fromkeys(t(f"demo.tabell.{tab}") for tab in tables))
+    names = ", ".join(labels[:-1]) + f" {t('demo.og')} " + labels[-1] if len(labels) > 1 else labels[0]
+    st.html(f'<div class="fs-demo" role="note" aria-label="{t("demo.tittel")}"><strong>{t("demo.tittel")}</strong>'
+            f" &ndash; {t('demo.tekst', tabeller=names)}</div>")
+
+
+def sources(results: Iterable[Result]) -> str:
+    """Short source labels for the tables behind some results (report, SSB, Kartverket, demo, file)."""
+    version = versions.current()
+    labels: list[str] = []
+    for r in results:
+        for tab in sorted(r.tables):
+            entry = version.manifest["tabeller"].get(tab, {})
+            if tab in version.demo_tables():
+                label = t("kilde.demo")
+            elif entry.get("importfil"):
+                label = t("kilde.importert", fil=entry["importfil"])
+            else:
+                label = t(f"kilde.{tab}")
+            if label not in labels:
+                labels.append(label)
+    return "; ".join(labels)
+
+
+def source_line(results: Sequence[Result], n: str | None = None, note: str | None = None) -> None:
+    parts = [t("kilde.prefiks", kilder=sources(results))]
+    if n:
+        parts.append(n)
+    if note:
+        parts.append(note)
+    st.caption(" · ".join(parts))
+
+
+def n_text(df: pd.DataFrame, group_col: str | None = None, n_col: str = "n") -> str:
+    """'N = 140' or 'N = 140 (frivilligsentraler), 110 (kommuner)' from a result's base column."""
+    if df.empty or n_col not in df:
+        return t("n.ingen")
+    if group_col is None:
+        return t("n.en", n=fmt.integer(int(df[n_col].max())))
+    parts = []
+    for g, sub in df.groupby(group_col, sort=False):
+        parts.append(f"{fmt.integer(int(sub[n_col].max()))} ({label_group(g)})")
+    return t("n.flere", verdier=", ".join(parts))
+
+
+def n_range(df: pd.DataFrame, n_col: str = "n") -> str:
+    if df.empty:
+        return t("n.ingen")
+    lo, hi = int(df[n_col].min()), int(df[n_col].max())
+    return t("n.en", n=fmt.integer(hi)) if lo == hi else t("n.spenn", fra=fmt.integer(lo), til=fmt.integer(hi))
+
+
+GROUP_ORDER = ["alle", "frivilligsentral", "kommune", "kommunal", "ikke_kommunal", "lag_forening", "andre", "egenregi",
+               "blanding", "bindeledd", "distrikt", "sentral"]
+
+
+def group_rank(code) -> int:
+    return GROUP_ORDER.index(code) if code in GROUP_ORDER else len(GROUP_ORDER)
+
+
+def label_group(code) -> str:
+    key = f"gruppe.{code}"
+    try:
+        return t(key)
+    except KeyError:
+        return str(code)
+
+
+def report_value(value: float | None, unit: str = "prosent", scope_key: str = "rapport.alle_distrikt") -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return t("rapport.verdi", verdi=fmt.value(value, unit, state.lang()), omfang=t(scope_key))
+
+
+def too_few(what: str | None = None) -> None:
+    st.info(t("anon.for_faa_svar_lang", hva=what or t("anon.utvalget")), icon=":material/visibility_off:")
+
+
+def no_data() -> None:
+    st.info(t("data.ingen_treff"), icon=":material/filter_alt_off:")
+
+
+def kpi(col, label: str, value: str, report: str = "", help: str | None = None) -> None:
+    with col:
+        st.metric(label, value, help=help)
+        if report:
+            st.caption(report)
+
+
+def figure(fig: go.Figure, results: Sequence[Result], title: str, table: pd.DataFrame, *, n: str | None = None,
+           note: str | None = None, alt: str | None = None, key: str, intro: str | None = None) -> None:
+    """A chart with its title, source line and N, and a table view of the same numbers."""
+    st.subheader(title, anchor=False)
+    if intro and not state.presentation():
+        st.markdown(intro)
+    tab_chart, tab_table = st.tabs([t("vis.diagram"), t("vis.tabell")])
+    with tab_chart:
+        if alt:
+            st.html(f'<p class="sr-only">{html.escape(alt)}</p>')
+        st.plotly_chart(charts.finish(fig, title), key=key, config=charts.config(title), width="stretch")
+    with tab_table:
+        if alt:
+            st.caption(alt)
+        st.dataframe(table, hide_index=True, width="stretch")
+    source_line(results, n, note)
+
+
+def footer() -> None:
+    st.divider()
+    st.caption(t("footer.kilder"))
+
+
+def hint(text: str) -> None:
+    st.info(text, icon=":material/touch_app:")
+
+
+def downloads(make, title: str, key: str) -> None:
+    """CSV and XLSX download buttons; the files are built only when clicked.
+
+    ``make`` returns a dashboard.export.Export with exactly the numbers shown.
+    """
+    from dashboard import export
+
+    c1, c2 = st.columns(2)
+    with c1:
+        st.download_button(t("eksport.csv"), data=lambda: export.to_csv(make()), file_name=export.file_name(title, "csv"),
+                           mime="text/csv", key=f"csv_{key}", icon=":material/download:", on_click="ignore")
+    with c2:
+        st.download_button(t("eksport.xlsx"), data=lambda: export.to_xlsx(make()),
+                           file_name=export.file_name(title, "xlsx"),
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"xlsx_{key}", icon=":material/table_view:", on_click="ignore")

@@ -1,0 +1,209 @@
+"""The one DuckDB gateway: named SQL files in queries/, bound parameters, cached results.
+
+* One in-memory DuckDB connection per data version, created once per process and shared;
+  every query runs on its own cursor (DuckDB connections are not safe to share across threads).
+* Queries are loaded by name from ``queries/<name>.sql`` and run with bound parameters only;
+  values are never pasted into SQL text.
+* Results are cached by (data version, query name, parameters). A new data version (an import,
+  or ``dashboard data use``) changes the key, so the running app picks it up without a restart.
+* Survey queries declare their anonymity rule in a header line and are suppressed here, before
+  any page, chart, table or download sees them.
+
+Header lines a query file may carry::
+
+    -- Free text: what question the query answers (first comment line).
+    -- @survey n=n; values=andel,antall; groups=eierform; partition=sporsmal_id
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard import anonymity, paths, versions
+from dashboard.filters import Filters
+
+MACROS = "_macros"
+PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
+CACHE_SIZE = 4096
+
+
+class QueryError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    sql: str
+    description: str
+    params: frozenset[str]
+    tables: frozenset[str]
+    rule: anonymity.Rule | None
+
+
+@dataclass(frozen=True)
+class Result:
+    """A query result with what a page needs to label it honestly."""
+
+    df: pd.DataFrame
+    query: str
+    version: str
+    tables: frozenset[str]
+    demo_tables: frozenset[str] = field(default_factory=frozenset)
+    survey: bool = False
+
+    @property
+    def demo(self) -> bool:
+        return bool(self.demo_tables)
+
+    @property
+    def suppressed(self) -> bool:
+        return bool(self.survey and anonymity.FLAG in self.df and self.df[anonymity.FLAG].any())
+
+
+# -- query files -----------------------------------------------------------------------------
+
+TABLE_NAMES = ("kommuner", "kommuner_detalj", "fylker", "befolkning", "rapporttall", "kodebok", "kodebok_skala",
+               "klassifikasjoner", "sentraler", "respondenter", "svar", "diskurs", "kalibrering", "rapportkobling",
+               "kilder")
+
+
+@lru_cache(maxsize=1)
+def _macro_tables() -> dict[str, frozenset[str]]:
+    """Which tables each filter macro reads, directly or through other macros."""
+    text = (paths.QUERIES / f"{MACROS}.sql").read_text(encoding="utf-8")
+    bodies = {}
+    for m in re.finditer(r"MACRO\s+(\w+)\s*\((.*?)\)\s+AS\s+TABLE(.*?);", text, re.S | re.I):
+        params = {p.strip() for p in m.group(2).split(",")}
+        bodies[m.group(1)] = " ".join(w for w in re.findall(r"\w+\s*\(?", m.group(3))
+                                      if w.rstrip("( ").strip() not in params)
+    out: dict[str, frozenset[str]] = {}
+
+    def tables_of(name: str) -> frozenset[str]:
+        if name not in out:
+            words = set(re.findall(r"\w+", bodies[name]))
+            found = {t for t in TABLE_NAMES if t in words}
+            for other in bodies:
+                if other != name and re.search(rf"\b{other}\s*\(", bodies[name]):
+                    found |= tables_of(other)
+            out[name] = frozenset(found)
+        return out[name]
+
+    for name in bodies:
+        tables_of(name)
+    return out
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Query:
+    if not re.fullmatch(r"[a-z0-9_]+", name) or name == MACROS:
+        raise QueryError(f"ugyldig spørringsnavn {name!r}")
+    path = paths.QUERIES / f"{name}.sql"
+    if not path.exists():
+        raise QueryError(f"spørringen {name!r} finnes ikke ({path})")
+    sql = path.read_text(encoding="utf-8")
+    comments = [ln[2:].strip() for ln in sql.splitlines() if ln.startswith("--")]
+    description = next((c for c in comments if not c.startswith("@")), name)
+    rule = None
+    for c in comments:
+        if c.startswith("@survey"):
+            rule = anonymity.parse_rule(c[len("@survey"):])
+    body = "\n".join(ln for ln in sql.splitlines() if not ln.lstrip().startswith("--"))
+    words = set(re.findall(r"\w+", PARAM_RE.sub(" ", body)))
+    tables = {t for t in TABLE_NAMES if t in words}
+    for macro, used in _macro_tables().items():
+        if re.search(rf"\b{macro}\s*\(", body):
+            tables |= used
+    return Query(name, sql, description, frozenset(PARAM_RE.findall(body)), frozenset(tables), rule)
+
+
+def names() -> list[str]:
+    return sorted(p.stem for p in paths.QUERIES.glob("*.sql") if p.stem != MACROS)
+
+
+# -- connections ---------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_connections: dict[str, duckdb.DuckDBPyConnection] = {}
+
+
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def connection(version: versions.DataVersion) -> duckdb.DuckDBPyConnection:
+    """The shared connection for a data version (created once per process)."""
+    with _lock:
+        con = _connections.get(version.id)
+        if con is None:
+            con = duckdb.connect(":memory:", config={"threads": 2})
+            for table in version.manifest["tabeller"]:
+                con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({_quote(version.table_path(table))})")
+            con.execute(f"CREATE VIEW kilder AS SELECT * FROM read_parquet({_quote(version.path / 'kilder.parquet')})")
+            con.execute((paths.QUERIES / f"{MACROS}.sql").read_text(encoding="utf-8"))
+            # Keep at most two versions open: the current one and the one being replaced.
+            while len(_connections) >= 2:
+                _connections.pop(next(iter(_connections))).close()
+            _connections[version.id] = con
+        return con
+
+
+# -- running -------------------------------------------------------------------------------
+
+_cache: OrderedDict[tuple, Result] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _freeze(v):
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return tuple(_freeze(x) for x in v)
+    return v
+
+
+def run(name: str, filters: Filters | None = None, **params) -> Result:
+    """Run the named query with the filters and extra parameters; cached per data version."""
+    q = load(name)
+    bound = dict(filters.params()) if filters is not None else {}
+    bound.update(params)
+    unknown = set(params) - q.params
+    if unknown:
+        raise QueryError(f"{name}: ukjente parametre {sorted(unknown)}")
+    missing = q.params - set(bound)
+    if missing:
+        raise QueryError(f"{name}: mangler parametre {sorted(missing)}")
+    bound = {k: bound[k] for k in q.params}
+    version = versions.current()
+    key = (version.id, name, tuple(sorted((k, _freeze(v)) for k, v in bound.items())))
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return Result(hit.df.copy(), hit.query, hit.version, hit.tables, hit.demo_tables, hit.survey)
+    cur = connection(version).cursor()
+    try:
+        df = cur.execute(q.sql, bound).df()
+    except duckdb.Error as exc:
+        raise QueryError(f"{name}: {exc}") from exc
+    finally:
+        cur.close()
+    if q.rule is not None:
+        df = anonymity.suppress(df, q.rule)
+    result = Result(df, name, version.id, q.tables, frozenset(q.tables & version.demo_tables()), q.rule is not None)
+    with _cache_lock:
+        _cache[key] = result
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return Result(df.copy(), name, version.id, q.tables, result.demo_tables, result.survey)
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()

@@ -1,0 +1,136 @@
+"""Offline maps with pydeck: no basemap, no tiles, nothing fetched from outside.
+
+The municipalities are drawn in an orthographic (flat) view in UTM zone 33 (EPSG:25833), the
+projection Norwegian maps use, so the country has its familiar shape and no web-mercator
+basemap is needed. Geometry is decoded and projected once per process and data version
+(cached); each rerun only attaches the current attributes and colours.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+import pyproj
+import shapely
+
+from dashboard import gateway, versions
+
+PROJECTION = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:25833", always_xy=True)
+KM = 1000.0
+MIN_ISLAND_KM2 = 3.0  # parts smaller than this are left out of the overview map (the largest part stays)
+
+# Centrality class 1 (most central) ... 6 (least central): light to dark, the district classes 5-6
+# strongest (colour-blind-safe sequential blues/greens, YlGnBu).
+CLASS_COLOURS = {1: "#ffffcc", 2: "#c7e9b4", 3: "#7fcdbb", 4: "#41b6c4", 5: "#1d91c0", 6: "#0c2c84"}
+FIG1_COLOURS = {"distrikt_med": "#009E73", "distrikt_uten": "#E69F00", "andre_med": "#56B4E9", "andre_uten": "#8c8c8c"}
+OWNER_COLOURS = {"kommunal": "#0072B2", "lag_forening": "#E69F00", "andre": "#CC79A7"}
+FADED = [236, 239, 243, 255]  # outside the filters
+BORDER = [60, 60, 60, 255]
+OUTLINE = [25, 25, 25, 255]
+WHITE = [255, 255, 255, 255]
+
+
+def hex_rgb(colour: str, alpha: int = 255) -> list[int]:
+    c = colour.lstrip("#")
+    return [int(c[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def rgb_hex(rgba: list[int]) -> str:
+    return "#" + "".join(f"{c:02x}" for c in rgba[:3])
+
+
+def _project(geom):
+    def fn(coords):
+        x, y = PROJECTION.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([np.round(np.asarray(x) / KM, 1), np.round(-np.asarray(y) / KM, 1)])
+    return shapely.transform(geom, fn)
+
+
+def _rings(poly) -> list[list[list[float]]]:
+    return [poly.exterior.coords[:]] + [h.coords[:] for h in poly.interiors]
+
+
+@lru_cache(maxsize=4)
+def municipality_polygons(version_id: str) -> pd.DataFrame:
+    """One row per polygon part: kommunenummer, polygon (rings of [x, y] km, y flipped). Cached."""
+    geo = gateway.run("geometri_kommuner").df
+    rows = []
+    for kn, wkb in zip(geo["kommunenummer"], geo["geometri"]):
+        g = _project(shapely.from_wkb(bytes(wkb)))
+        parts = sorted(getattr(g, "geoms", [g]), key=lambda p: -p.area)
+        for i, part in enumerate(parts):
+            if i > 0 and part.area < MIN_ISLAND_KM2:
+                continue
+            rows.append({"kommunenummer": kn, "polygon": [[list(c) for c in ring] for ring in _rings(part)]})
+    return pd.DataFrame(rows)
+
+
+@lru_cache(maxsize=4)
+def county_paths(version_id: str) -> pd.DataFrame:
+    geo = gateway.run("geometri_fylker").df
+    rows = []
+    for fn, wkb in zip(geo["fylkesnummer"], geo["geometri"]):
+        g = _project(shapely.from_wkb(bytes(wkb)))
+        for part in getattr(g, "geoms", [g]):
+            if part.area < MIN_ISLAND_KM2:
+                continue
+            rows.append({"fylkesnummer": fn, "path": [list(c) for c in part.exterior.coords]})
+    return pd.DataFrame(rows)
+
+
+def centroid_xy(lon: pd.Series, lat: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    x, y = PROJECTION.transform(lon.to_numpy(), lat.to_numpy())
+    return np.round(np.asarray(x) / KM, 1), np.round(-np.asarray(y) / KM, 1)
+
+
+def view_for(xs: np.ndarray, ys: np.ndarray, width_px: int = 900, height_px: int = 640) -> pdk.ViewState:
+    """An orthographic view that fits the given projected points."""
+    x0, x1, y0, y1 = float(np.min(xs)), float(np.max(xs)), float(np.min(ys)), float(np.max(ys))
+    span = max((x1 - x0) / width_px, (y1 - y0) / height_px, 1e-3)
+    zoom = float(np.log2(1 / span)) - 0.25
+    return pdk.ViewState(target=[(x0 + x1) / 2, (y0 + y1) / 2, 0], zoom=zoom, min_zoom=zoom - 1, max_zoom=zoom + 6)
+
+
+def municipality_map(attrs: pd.DataFrame, *, fill: dict[str, list[int]], tooltip_html: str,
+                     centres: pd.DataFrame | None = None, focus: pd.DataFrame | None = None,
+                     height: int = 640, outlined: set[str] | frozenset[str] = frozenset()) -> pdk.Deck:
+    """The map: municipalities coloured by ``fill`` (kommunenummer -> RGBA), county borders,
+    optionally circles for volunteer centres, in a flat UTM view fitted to ``focus`` (or all).
+
+    ``attrs`` has one row per municipality with the fields the tooltip shows; municipalities in
+    ``outlined`` (e.g. the district municipalities) get a dark outline.
+    """
+    version = versions.current().id
+    polys = municipality_polygons(version).merge(attrs, on="kommunenummer", how="inner")
+    polys["fill"] = polys["kommunenummer"].map(fill).apply(lambda c: c if isinstance(c, list) else FADED)
+    marked = polys["kommunenummer"].isin(outlined)
+    polys["lw"] = np.where(marked, 1.6, 0.5)
+    polys["lc"] = [OUTLINE if m else WHITE for m in marked]
+    layers = [
+        pdk.Layer("PolygonLayer", id="kommuner", data=polys, get_polygon="polygon", get_fill_color="fill",
+                  get_line_color="lc", get_line_width="lw", line_width_units="pixels",
+                  stroked=True, filled=True, pickable=True, auto_highlight=True,
+                  highlight_color=[255, 200, 0, 160]),
+        pdk.Layer("PathLayer", id="fylker", data=county_paths(version), get_path="path", get_color=BORDER,
+                  get_width=1.6, width_units="pixels", pickable=False),
+    ]
+    if centres is not None and not centres.empty:
+        layers.append(pdk.Layer("ScatterplotLayer", id="sentraler", data=centres, get_position="[x, y]",
+                                get_radius="radius", radius_units="pixels", get_fill_color="farge",
+                                get_line_color=[20, 20, 20, 255], line_width_min_pixels=1.2, stroked=True,
+                                pickable=True))
+    f = focus if focus is not None and not focus.empty else attrs
+    xs, ys = centroid_xy(f["sentroide_lon"], f["sentroide_lat"])
+    return pdk.Deck(
+        layers=layers,
+        views=[pdk.View(type="OrthographicView", controller=True)],
+        initial_view_state=view_for(xs, ys, height_px=height),
+        map_provider=None,
+        map_style=None,
+        tooltip={"html": tooltip_html, "style": {"backgroundColor": "#ffffff", "color": "#1f2328", "fontSize": "15px",
+                                                 "border": "1px solid #555", "padding": "6px"}},
+        parameters={"clearColor": [1, 1, 1, 1]},
+    )

@@ -1,0 +1,31 @@
+"""The pages, their ASCII url paths and their fixed order (also the order of presentation mode)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.paths import PAGES
+
+SPECS = [  # (file in pages/, url_path, title message key, icon)
+    ("oversikt.py", "oversikt", "nav.oversikt", ":material/home:"),
+    ("sentralitetskart.py", "kart", "nav.kart", ":material/map:"),
+    ("eierskap.py", "eierskap", "nav.eierskap", ":material/account_balance:"),
+    ("samarbeid.py", "samarbeid", "nav.samarbeid", ":material/hub:"),
+    ("drivere.py", "drivere", "nav.drivere", ":material/balance:"),
+    ("betydning.py", "betydning", "nav.betydning", ":material/insights:"),
+    ("kommuneprofil.py", "kommune", "nav.kommune", ":material/location_city:"),
+    ("om_dataene.py", "om-dataene", "nav.om", ":material/info:"),
+]
+URL_PATHS = [s[1] for s in SPECS]
+
+
+def page(url_path: str) -> st.Page:
+    for i, (file, path, key, icon) in enumerate(SPECS):
+        if path == url_path:
+            return st.Page(PAGES / file, title=t(key), url_path=path, icon=icon, default=i == 0)
+    raise KeyError(url_path)
+
+
+def all_pages() -> list[st.Page]:
+    return [page(p) for p in URL_PATHS]

@@ -1,0 +1,129 @@
+"""Betydning og politikk: the centre's importance per welfare area today and in future, centres
+vs municipalities (Figures 20-21); municipal volunteering policy (Figures 2-4) and the four
+plan discourses (Figure 5)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, components, fmt, gateway
+from dashboard.components import Page
+from dashboard.filters import Filters
+from dashboard.i18n import t
+from dashboard.panels.common import published, share_of
+from dashboard.panels.survey import scale_chart, share_chart
+
+POS = ("svaert_stor", "stor")
+SERIES = [("frivilligsentral", "i_dag"), ("frivilligsentral", "fremover"), ("kommune", "i_dag"), ("kommune", "fremover")]
+SERIES_COLOURS = {"frivilligsentral|i_dag": "#0072B2", "frivilligsentral|fremover": "#56B4E9",
+                  "kommune|i_dag": "#D55E00", "kommune|fremover": "#E69F00"}
+SERIES_PATTERNS = {"frivilligsentral|i_dag": "", "frivilligsentral|fremover": ".", "kommune|i_dag": "/",
+                   "kommune|fremover": "x"}
+
+
+def importance(page: Page, f: Filters, lang: str) -> None:
+    now = page.use(gateway.run("fordeling", f, blokk="betydning", sprak=lang))
+    fut = page.use(gateway.run("fordeling", f, blokk="betydning_fremover", sprak=lang))
+    rep = published(page, "fig20_gap_andre", "fig20_gap_mangfold", "fig20_gap_barn", "fig20_gap_helse",
+                    "fig20_fs_mangfold", "fig21_fs_mangfold", "fig21_k_okning_barn", "fig21_k_okning_andre",
+                    "fig21_k_okning_kultur", "fig21_k_okning_mangfold")
+    both = pd.concat([now.df.assign(tid="i_dag"), fut.df.assign(tid="fremover")], ignore_index=True)
+    df = share_of(both, POS, ["element", "element_tekst", "respondentgruppe", "tid"])
+    df["serie"] = df["respondentgruppe"] + "|" + df["tid"]
+    df["rad"] = df["element_tekst"]
+    labels = {f"{g}|{tid}": f"{components.label_group(g)}, {t('tid.' + tid)}" for g, tid in SERIES}
+    title = t("betydning.fig2021_tittel")
+    report = t("betydning.rapport_fig20", andre=fmt.value(rep["fig20_gap_andre"].value, "prosentpoeng"),
+               mangfold=fmt.value(rep["fig20_gap_mangfold"].value, "prosentpoeng"),
+               barn=fmt.value(rep["fig20_gap_barn"].value, "prosentpoeng"),
+               helse=fmt.value(rep["fig20_gap_helse"].value, "prosentpoeng"),
+               fs=fmt.value(rep["fig20_fs_mangfold"].value, "prosent"),
+               fsf=fmt.value(rep["fig21_fs_mangfold"].value, "prosent")) + " " + t(
+        "betydning.rapport_fig21", barn=fmt.value(rep["fig21_k_okning_barn"].value, "prosentpoeng"),
+        kultur=fmt.value(rep["fig21_k_okning_kultur"].value, "prosentpoeng"),
+        mangfold=fmt.value(rep["fig21_k_okning_mangfold"].value, "prosentpoeng"))
+    df["serie_tekst"] = df["serie"].map(labels)
+    if df.empty:
+        st.subheader(title, anchor=False)
+        components.no_data()
+        return
+    visible = df[~df["undertrykt"]]
+    if visible.empty:
+        st.subheader(title, anchor=False)
+        components.too_few(title)
+        return
+    fig = charts.bars(visible, "rad", "andel", group="serie", group_labels=labels, colours=SERIES_COLOURS,
+                      patterns=SERIES_PATTERNS)
+    fig.for_each_trace(lambda tr: tr.update(legendrank=list(labels.values()).index(tr.name)))
+    table = pd.DataFrame({t("tabell.omrade"): df["rad"], t("tabell.gruppe"): df["serie_tekst"],
+                          t("betydning.tab.andel_stor"): [t("anon.for_faa_svar") if h else fmt.percent(v, 1)
+                                                          for v, h in zip(df["andel"], df["undertrykt"])],
+                          "N": df["n"]})
+    alt = t("alt.prefiks") + " " + "; ".join(
+        f"{a}: " + ", ".join(f"{x.serie_tekst.lower()} {fmt.percent(x.andel)}" for x in sub.itertuples())
+        for a, sub in visible.groupby("rad", sort=False)) + "."
+    components.figure(fig, [now, fut], title, table, n=components.n_range(df), note=report, alt=alt, key="fig2021",
+                      intro=t("betydning.fig2021_forklaring"))
+
+    with st.expander(t("betydning.fordeling_tittel")):
+        tid = st.segmented_control(t("betydning.tidspunkt"), ("i_dag", "fremover"), default="i_dag", required=True,
+                                   key="betydning_tid", format_func=lambda x: t("tid." + x))
+        d = (now if tid == "i_dag" else fut).df.copy()
+        d["rad"] = [f"{e} – {components.label_group(g)}" for e, g in zip(d["element_tekst"], d["respondentgruppe"])]
+        scale_chart(page, [now if tid == "i_dag" else fut], d, label="rad",
+                    title=t("betydning.fordeling_figur", tid=t("tid." + tid)), key=f"fig2021_{tid}",
+                    n=components.n_text(d, "respondentgruppe"))
+
+
+def policy(page: Page, f: Filters, lang: str) -> None:
+    r = page.use(gateway.run("fordeling", f, blokk="politikk", sprak=lang))
+    rep = published(page, "fig3_formalisert", "fig3_under_utarbeidelse", "fig3_har_ikke_vet_ikke")
+    df = r.df.copy()
+    df["rad"] = df["kategori"]
+    share_chart(page, [r], df, label="rad", title=t("betydning.fig3_tittel"), key="fig3", n=components.n_text(df),
+                report=t("betydning.rapport_fig3", formalisert=fmt.value(rep["fig3_formalisert"].value, "prosent"),
+                         under=fmt.value(rep["fig3_under_utarbeidelse"].value, "prosent"),
+                         ikke=fmt.value(rep["fig3_har_ikke_vet_ikke"].value, "prosent")))
+    report_numbers(page, "Figur 2", t("betydning.fig2_tittel"), t("betydning.fig2_forklaring"))
+
+    p = page.use(gateway.run("fordeling", f, blokk="plan", sprak=lang))
+    rep = published(page, "fig4_stor", "fig4_liten")
+    d = p.df.copy()
+    d["rad"] = d["element_tekst"]
+    scale_chart(page, [p], d, label="rad", title=t("betydning.fig4_tittel"), key="fig4", n=components.n_range(d),
+                report=t("betydning.rapport_fig4", stor=fmt.value(rep["fig4_stor"].value, "prosent"),
+                         liten=fmt.value(rep["fig4_liten"].value, "prosent")))
+
+
+def report_numbers(page: Page, reference: str, title: str, intro: str) -> None:
+    """A figure we have no data for (e.g. Figure 2, another survey): the report's own numbers."""
+    st.subheader(title, anchor=False)
+    st.markdown(intro)
+    r = page.use(gateway.run("rapporttall_figur", referanse=reference))
+    if r.df.empty:
+        components.no_data()
+        return
+    st.dataframe(pd.DataFrame({
+        t("tabell.utsagn"): r.df["sporsmal"], t("tabell.kategori"): r.df["kategori"],
+        t("tabell.verdi"): [fmt.value(v, u) for v, u in zip(r.df["verdi"], r.df["enhet"])],
+        t("tabell.sitat"): r.df["sitat"], t("tabell.linje"): r.df["linje"],
+    }), hide_index=True, width="stretch")
+    components.source_line([r])
+
+
+def discourses(page: Page, f: Filters, lang: str) -> None:
+    r = page.use(gateway.run("diskurser", f, sprak=lang))
+    rep = published(page, "fig5_mobilisering", "fig5_kommune3", "fig5_stedsutvikling", "fig5_selvstendig")
+    df = r.df.copy()
+    df["rad"] = df["kategori"]
+    df["undertrykt"] = False
+    keys = {"mobilisering": "fig5_mobilisering", "kommune3": "fig5_kommune3", "stedsutvikling": "fig5_stedsutvikling",
+            "selvstendig": "fig5_selvstendig"}
+    report = t("betydning.rapport_fig5", tall=", ".join(f"{k} {fmt.value(rep[keys[c]].value, 'prosent')}"
+                                                        for c, k in zip(df["kode"], df["kategori"])))
+    share_chart(page, [r], df, label="rad", title=t("betydning.fig5_tittel"), key="fig5",
+                n=t("n.kommuner", n=fmt.integer(int(df["n"].max()) if not df.empty else 0)), report=report)
+    with st.expander(t("betydning.diskurs_forklaring_tittel")):
+        for x in df.itertuples():
+            st.markdown(f"**{x.kategori}** – {t('diskurs.beskrivelse.' + x.kode)}")

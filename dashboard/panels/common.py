@@ -1,0 +1,66 @@
+"""Helpers shared by the panels: the report's published numbers, labels, survey tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import components, fmt, gateway, state
+from dashboard.components import Page
+from dashboard.i18n import t
+
+
+@dataclass(frozen=True)
+class Published:
+    value: float
+    unit: str
+    reference: str | None
+    line: int
+    quote: str | None
+
+    def text(self, scope_key: str = "rapport.alle_distrikt") -> str:
+        ref = f", {self.reference}" if self.reference else ""
+        return t("rapport.verdi", verdi=fmt.value(self.value, self.unit, state.lang()), omfang=t(scope_key)) + ref
+
+
+def published(page: Page, *keys: str) -> dict[str, Published]:
+    """The report's numbers for calibration-check keys (see dashboard/build/calibration.py)."""
+    r = page.use(gateway.run("rapport_kontroller", kontroller=list(keys)))
+    out = {}
+    for row in r.df.itertuples():
+        out[row.kontroll] = Published(row.rapport_verdi, row.enhet, row.referanse if pd.notna(row.referanse) else None,
+                                      int(row.linje), row.sitat if pd.notna(row.sitat) else None)
+    return out
+
+
+def survey_table(df: pd.DataFrame, label_col: str, *, group_col: str | None = None) -> pd.DataFrame:
+    """The table view of a survey distribution: item, (group), category, share, count, N.
+
+    Suppressed rows say 'for få svar' instead of a number.
+    """
+    cols = [label_col] + ([group_col] if group_col else []) + ["kategori", "andel", "antall", "n"]
+    out = df[cols].copy()
+    hidden = df["undertrykt"] if "undertrykt" in df else pd.Series(False, index=df.index)
+    out["andel"] = [t("anon.for_faa_svar") if h else fmt.percent(v, 1) for v, h in zip(df["andel"], hidden)]
+    out["antall"] = ["" if h else fmt.integer(v) for v, h in zip(df["antall"], hidden)]
+    out["n"] = [fmt.integer(v) for v in df["n"]]
+    if group_col:
+        out[group_col] = out[group_col].map(components.label_group)
+    return out.rename(columns={label_col: t("tabell.element"), "kategori": t("tabell.kategori"),
+                               "andel": t("tabell.andel"), "antall": t("tabell.antall"), "n": "N",
+                               **({group_col: t("tabell.gruppe")} if group_col else {})})
+
+
+def share_of(df: pd.DataFrame, codes: tuple[str, ...], keys: list[str]) -> pd.DataFrame:
+    """Sum the shares of some categories per key (e.g. 'svært godt' + 'godt' per item and group)."""
+    sub = df[df["kode"].isin(codes)]
+    agg = sub.groupby(keys, sort=False, dropna=False).agg(andel=("andel", lambda s: s.sum(min_count=1)),
+                                                         antall=("antall", "sum"), n=("n", "max"),
+                                                         undertrykt=("undertrykt", "max")).reset_index()
+    agg.loc[agg["undertrykt"], "andel"] = pd.NA
+    return agg
+
+
+def all_hidden(df: pd.DataFrame) -> bool:
+    return df.empty or bool(df["undertrykt"].all())

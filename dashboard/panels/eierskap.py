@@ -1,0 +1,159 @@
+"""Eierskap: ownership forms (register) by centrality class, county and district vs central;
+boards and advisory bodies; roles (Figures 7-9) by ownership and from both sides; the centre as
+a supplement on whose terms (Figure 6 and its footnote 12)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, components, fmt, gateway
+from dashboard.components import Page
+from dashboard.filters import Filters
+from dashboard.i18n import t
+from dashboard.panels.common import published, share_of
+from dashboard.panels.survey import scale_chart, share_chart
+
+POS = ("svaert_godt", "godt")
+
+
+def _ownership_figure(page: Page, df: pd.DataFrame, *, title: str, key: str, order=None, report: str | None = None,
+                      label_col: str = "gruppe_tekst") -> None:
+    if df.empty:
+        st.subheader(title, anchor=False)
+        components.no_data()
+        return
+    cats = df.sort_values("rekkefolge").drop_duplicates("eierform")
+    fig = charts.stacked(df, label_col, "eierform", "andel", categories=list(cats["eierform"]),
+                         category_labels=dict(zip(cats["eierform"], cats["eierform_tekst"])), order=order)
+    table = pd.DataFrame({t("tabell.gruppe"): df[label_col], t("tabell.eierform"): df["eierform_tekst"],
+                          t("tabell.andel"): [fmt.percent(v, 1) for v in df["andel"]],
+                          t("tabell.antall"): df["antall"], "N": df["n"]})
+    n = t("n.sentraler", n=fmt.integer(int(df.drop_duplicates("gruppe")["n"].sum())))
+    alt = t("alt.prefiks") + " " + "; ".join(
+        f"{g}: " + ", ".join(f"{r.eierform_tekst} {fmt.percent(r.andel)}" for r in sub.itertuples() if r.andel >= 1)
+        for g, sub in df.groupby(label_col, sort=False)) + "."
+    components.figure(fig, [page.results[-1]], title, table, n=n, note=report, alt=alt, key=key)
+
+
+def ownership(page: Page, f: Filters, lang: str) -> None:
+    rep = published(page, "reg_eier_kommunal_distrikt", "reg_eier_lag_distrikt", "reg_eier_kommunal_sentral",
+                    "reg_eier_lag_sentral")
+    report = t("eierskap.rapport_eierform", kd=fmt.value(rep["reg_eier_kommunal_distrikt"].value, "prosent"),
+               ld=fmt.value(rep["reg_eier_lag_distrikt"].value, "prosent"),
+               ks=fmt.value(rep["reg_eier_kommunal_sentral"].value, "prosent"),
+               ls=fmt.value(rep["reg_eier_lag_sentral"].value, "prosent"),
+               ref=rep["reg_eier_kommunal_distrikt"].reference or t("rapport.uten_figur"),
+               linje=rep["reg_eier_kommunal_distrikt"].line)
+    every_class = f.with_(sentralitetsklasser=())  # these comparisons are across classes by design
+    tab1, tab2, tab3 = st.tabs([t("eierskap.fane.distrikt"), t("eierskap.fane.klasse"), t("eierskap.fane.fylke")])
+    with tab1:
+        df = page.use(gateway.run("eierform_fordeling", every_class, inndeling="distrikt", sprak=lang)).df
+        df["gruppe_tekst"] = df["gruppe"].map(lambda g: t(f"gruppe.{g}"))
+        _ownership_figure(page, df, title=t("eierskap.distrikt_tittel"), key="eier_distrikt", report=report)
+        st.caption(t("eierskap.alle_klasser"))
+    with tab2:
+        df = page.use(gateway.run("eierform_fordeling", every_class, inndeling="klasse", sprak=lang)).df
+        df["gruppe_tekst"] = df["gruppe"].map(lambda k: t("filter.klasse_verdi", klasse=k))
+        _ownership_figure(page, df, title=t("eierskap.klasse_tittel"), key="eier_klasse", report=report)
+        st.caption(t("eierskap.alle_klasser"))
+    with tab3:
+        df = page.use(gateway.run("eierform_fordeling", f, inndeling="fylke", sprak=lang)).df
+        df["gruppe_tekst"] = df["gruppe_navn"]
+        _ownership_figure(page, df, title=t("eierskap.fylke_tittel"), key="eier_fylke", report=report)
+
+
+def boards(page: Page, f: Filters, lang: str) -> None:
+    r = page.use(gateway.run("radgivende_organ", f.with_(sentralitetsklasser=()), sprak=lang))
+    rep = published(page, "reg_styre_distrikt", "reg_radgivende_distrikt", "reg_styre_differanse")
+    df = r.df.copy()
+    df["gruppe_tekst"] = df["gruppe"].map(lambda g: t(f"gruppe.{g}"))
+    title = t("eierskap.styre_tittel")
+    if df.empty:
+        st.subheader(title, anchor=False)
+        components.no_data()
+        return
+    cats = df.sort_values("rekkefolge").drop_duplicates("kode")
+    fig = charts.stacked(df, "gruppe_tekst", "kode", "andel", categories=list(cats["kode"]),
+                         category_labels=dict(zip(cats["kode"], cats["tekst"])))
+    table = pd.DataFrame({t("tabell.gruppe"): df["gruppe_tekst"], t("tabell.kategori"): df["tekst"],
+                          t("tabell.andel"): [fmt.percent(v, 1) for v in df["andel"]], t("tabell.antall"): df["antall"],
+                          "N": df["n"]})
+    note = t("eierskap.rapport_styre", styre=rep["reg_styre_distrikt"].text(),
+             radgivende=fmt.value(rep["reg_radgivende_distrikt"].value, "prosent"),
+             diff=fmt.value(rep["reg_styre_differanse"].value, "prosentpoeng"))
+    alt = t("alt.prefiks") + " " + "; ".join(
+        f"{g}: " + ", ".join(f"{x.tekst} {fmt.percent(x.andel)}" for x in sub.itertuples())
+        for g, sub in df.groupby("gruppe_tekst", sort=False)) + "."
+    components.figure(fig, [r], title, table, n=t("n.sentraler", n=fmt.integer(int(df.drop_duplicates("gruppe")["n"].sum()))),
+                      note=note, alt=alt, key="styre")
+    st.caption(t("eierskap.styre_motstrid") + " " + t("eierskap.alle_klasser"))
+
+
+def roles(page: Page, f: Filters, lang: str) -> None:
+    """Figure 7 by ownership, and Figure 8 (link role fits well) by ownership."""
+    r = page.use(gateway.run("fordeling_gruppe", f, blokk="rolle", sprak=lang, inndeling="eiergruppe"))
+    rep = published(page, "fig7_egenregi", "fig7_blanding", "fig7_bindeledd", "fig8_kommunal", "fig8_lag")
+    df = r.df.copy()
+    df["rad"] = df["gruppe"].map(components.label_group)
+    order = [components.label_group(g) for g in ("alle", "kommunal", "lag_forening", "andre")]
+    report7 = t("eierskap.rapport_fig7", egen=fmt.value(rep["fig7_egenregi"].value, "prosent"),
+                blanding=fmt.value(rep["fig7_blanding"].value, "prosent"),
+                bindeledd=fmt.value(rep["fig7_bindeledd"].value, "prosent"))
+    scale_chart(page, [r], df, label="rad", title=t("eierskap.fig7_tittel"), key="fig7",
+                n=components.n_text(df[df["gruppe"] == "alle"]), report=report7, order=order)
+
+    r8 = page.use(gateway.run("fordeling_gruppe", f, blokk="pastand", sprak=lang, inndeling="eiergruppe"))
+    d8 = share_of(r8.df[r8.df["element"] == "bindeledd"], POS, ["gruppe"])
+    d8["rad"] = d8["gruppe"].map(components.label_group)
+    report8 = t("eierskap.rapport_fig8", kommunal=fmt.value(rep["fig8_kommunal"].value, "prosent"),
+                lag=fmt.value(rep["fig8_lag"].value, "prosent"))
+    share_chart(page, [r8], d8, label="rad", title=t("eierskap.fig8_tittel"), key="fig8",
+                n=components.n_text(d8[d8["gruppe"] == "alle"]), report=report8, order=order)
+
+
+def roles_both_sides(page: Page, f: Filters, lang: str) -> None:
+    """Figure 9: centres and municipalities on the role today and in future."""
+    now = page.use(gateway.run("fordeling", f, blokk="pastand", sprak=lang))
+    fut = page.use(gateway.run("fordeling", f, blokk="pastand_fremover", sprak=lang))
+    rep = published(page, "fig9_fs_bindeledd", "fig9_k_bindeledd", "fig9_fs_fremover", "fig9_k_fremover",
+                    "fig9_fs_egne_fremover", "fig9_k_egne_fremover")
+    df = pd.concat([now.df.assign(tid="i_dag"), fut.df.assign(tid="fremover")])
+    df = df[df["element"].isin(["bindeledd", "egne_aktiviteter"])].copy()
+    df["rad"] = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}, {t('tid.' + tid)}"
+                 for e, g, tid in zip(df["element"], df["respondentgruppe"], df["tid"])]
+    order = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}, {t('tid.' + tid)}"
+             for e in ("bindeledd", "egne_aktiviteter") for tid in ("i_dag", "fremover")
+             for g in ("frivilligsentral", "kommune")]
+    report = t("eierskap.rapport_fig9", fs=fmt.value(rep["fig9_fs_bindeledd"].value, "prosent"),
+               k=fmt.value(rep["fig9_k_bindeledd"].value, "prosent"),
+               fsf=fmt.value(rep["fig9_fs_fremover"].value, "prosent"), kf=fmt.value(rep["fig9_k_fremover"].value, "prosent"),
+               fse=fmt.value(rep["fig9_fs_egne_fremover"].value, "prosent"),
+               ke=fmt.value(rep["fig9_k_egne_fremover"].value, "prosent"))
+    scale_chart(page, [now, fut], df, label="rad", title=t("eierskap.fig9_tittel"), key="fig9",
+                n=components.n_range(df), report=report, order=order)
+
+
+def supplement(page: Page, f: Filters, lang: str) -> None:
+    """Figure 6 with footnote 12: supplement on whose terms, by ownership (centres) and municipalities."""
+    by_owner = page.use(gateway.run("fordeling_gruppe", f, blokk="pastand", sprak=lang, inndeling="kommunal"))
+    both = page.use(gateway.run("fordeling", f, blokk="pastand", sprak=lang))
+    items = ["supplement_frivillighet", "supplement_kommune"]
+    a = by_owner.df[by_owner.df["element"].isin(items) & (by_owner.df["gruppe"] != "alle")].copy()
+    a["rad"] = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}" for e, g in zip(a["element"], a["gruppe"])]
+    b = both.df[both.df["element"].isin(items)].copy()
+    b["rad"] = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}"
+                for e, g in zip(b["element"], b["respondentgruppe"])]
+    df = pd.concat([a, b], ignore_index=True)
+    order = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}" for e in items
+             for g in ("frivilligsentral", "kommunal", "ikke_kommunal", "kommune")]
+    rep = published(page, "fig6_friv_svaert_godt_kommunal", "fig6_friv_godt_kommunal", "fig6_friv_svaert_godt_andre",
+                    "fig6_friv_godt_andre", "fig6_komm_svaert_darlig_kommunal", "fig6_komm_darlig_kommunal",
+                    "fig6_komm_svaert_darlig_andre", "fig6_komm_darlig_andre")
+    report = t("eierskap.rapport_fig6",
+               fk=fmt.value(rep["fig6_friv_svaert_godt_kommunal"].value + rep["fig6_friv_godt_kommunal"].value, "prosent"),
+               fa=fmt.value(rep["fig6_friv_svaert_godt_andre"].value + rep["fig6_friv_godt_andre"].value, "prosent"),
+               kk=fmt.value(rep["fig6_komm_svaert_darlig_kommunal"].value + rep["fig6_komm_darlig_kommunal"].value, "prosent"),
+               ka=fmt.value(rep["fig6_komm_svaert_darlig_andre"].value + rep["fig6_komm_darlig_andre"].value, "prosent"))
+    scale_chart(page, [by_owner, both], df, label="rad", title=t("eierskap.fig6_tittel"), key="fig6",
+                n=components.n_range(b), report=report, order=order)

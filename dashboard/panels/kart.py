@@ -1,0 +1,155 @@
+"""Sentralitetskart: all 357 municipalities by centrality, district municipalities outlined,
+county borders, volunteer centres as a second layer, and the report's Figure 1 as a mode.
+Clicking a municipality selects it and opens its profile."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard import components, fmt, gateway, maps, state
+from dashboard.components import Page
+from dashboard.filters import Filters
+from dashboard.i18n import t
+from dashboard.panels.common import published
+from dashboard.panels.oversikt import legend
+
+MODES = ("klasse", "indeks", "figur1")
+INDEX_RAMP = ["#0c2c84", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"]  # low index = dark
+
+
+def _ramp(value: float) -> list[int]:
+    """Centrality index 0-1000 on a colour-blind-safe ramp (dark = least central)."""
+    x = min(max(value / 1000.0, 0.0), 1.0) * (len(INDEX_RAMP) - 1)
+    i = min(int(x), len(INDEX_RAMP) - 2)
+    a, b = np.array(maps.hex_rgb(INDEX_RAMP[i])), np.array(maps.hex_rgb(INDEX_RAMP[i + 1]))
+    return [int(v) for v in a + (b - a) * (x - i)]
+
+
+def _fig1_group(row) -> str:
+    return ("distrikt" if row.distriktskommune else "andre") + ("_med" if row.sentraler > 0 else "_uten")
+
+
+def _on_select() -> None:
+    key = st.session_state.get("_kart_key")
+    event = st.session_state.get(key)
+    if not event:
+        return
+    objects = event["selection"]["objects"]
+    for layer in ("kommuner", "sentraler"):
+        for obj in objects.get(layer, []):
+            kn = obj.get("kommunenummer")
+            if kn:
+                opts = state.options(state.lang())
+                widened = state.select_municipality(kn, opts, int(obj.get("sentralitetsklasse", 0)))
+                st.session_state["_widened"] = widened
+                st.session_state["_kart_n"] = st.session_state.get("_kart_n", 0) + 1
+                st.session_state["_goto"] = "kommune"
+                return
+
+
+def controls() -> tuple[str, bool]:
+    c1, c2 = st.columns([3, 2])
+    with c1:
+        mode = st.segmented_control(t("kart.modus"), MODES, default="klasse", required=True, key="kart_modus",
+                                    format_func=lambda m: t(f"kart.modus.{m}"))
+    with c2:
+        show_centres = st.toggle(t("kart.vis_sentraler"), value=True, key="kart_sentraler")
+    return mode, show_centres
+
+
+def national_map(page: Page, f: Filters, lang: str, mode: str, show_centres: bool) -> pd.DataFrame:
+    if mode == "figur1":  # Figure 1 is the split by class itself: show every class
+        f = f.with_(sentralitetsklasser=())
+    attrs = page.use(gateway.run("kart_kommuner", f, sprak=lang)).df
+    attrs["befolkning_tekst"] = [fmt.integer(v, lang) for v in attrs["befolkning_2024"]]
+    attrs["klasse_tekst"] = [t("filter.klasse_verdi", klasse=k) for k in attrs["sentralitetsklasse"]]
+    attrs["sentraler_tekst"] = [t("kart.sentraler_tekst", n=n, former=e) if n else t("kart.ingen_sentral")
+                                for n, e in zip(attrs["sentraler"], attrs["eierformer"])]
+    inside = attrs[attrs["i_filter"]]
+    fill: dict[str, list[int]] = {}
+    for row in inside.itertuples():
+        if mode == "klasse":
+            fill[row.kommunenummer] = maps.hex_rgb(maps.CLASS_COLOURS[row.sentralitetsklasse])
+        elif mode == "indeks":
+            fill[row.kommunenummer] = _ramp(row.sentralitetsindeks)
+        else:
+            fill[row.kommunenummer] = maps.hex_rgb(maps.FIG1_COLOURS[_fig1_group(row)])
+    district = set(inside.loc[inside["distriktskommune"], "kommunenummer"])
+
+    centres = None
+    if show_centres:
+        c = inside[inside["sentraler"] > 0].copy()
+        c["x"], c["y"] = maps.centroid_xy(c["sentroide_lon"], c["sentroide_lat"])
+        c["radius"] = 3 + 3.2 * np.sqrt(c["sentraler"])
+        c["farge"] = [maps.hex_rgb(maps.OWNER_COLOURS.get(g, "#999999")) for g in c["eiergruppe"]]
+        centres = c[["kommunenummer", "visningsnavn", "fylkesnavn", "klasse_tekst", "sentralitetsindeks",
+                     "befolkning_tekst", "sentraler_tekst", "sentralitetsklasse", "x", "y", "radius", "farge"]]
+
+    tooltip_cols = ["kommunenummer", "visningsnavn", "fylkesnavn", "klasse_tekst", "sentralitetsindeks",
+                    "befolkning_tekst", "sentraler_tekst", "sentralitetsklasse"]
+    deck = maps.municipality_map(attrs[tooltip_cols + ["sentroide_lon", "sentroide_lat"]], fill=fill,
+                                 tooltip_html=t("kart.tooltip"), centres=centres,
+                                 focus=inside if len(inside) < len(attrs) and f.fylker else None,
+                                 height=720, outlined=district)
+    key = f"kart_{st.session_state.get('_kart_n', 0)}"
+    st.session_state["_kart_key"] = key
+    left, right = st.columns([3, 1])
+    with left:
+        st.pydeck_chart(deck, height=720, key=key, on_select=_on_select, selection_mode="single-object",
+                        alt=t("kart.alt", n=len(inside)))
+    with right:
+        _legend(mode, show_centres)
+        st.caption(t("kart.klikk_hjelp"))
+    components.source_line([page.results[-1]], t("n.kommuner", n=fmt.integer(len(inside))),
+                           t("kart.kilde_merknad"))
+    return attrs
+
+
+def _legend(mode: str, show_centres: bool) -> None:
+    if mode == "klasse":
+        items = [(maps.CLASS_COLOURS[k], t("filter.klasse_verdi", klasse=k)) for k in range(1, 7)]
+        title = t("kart.modus.klasse")
+    elif mode == "indeks":
+        items = [(INDEX_RAMP[0], t("kart.indeks_lav")), (INDEX_RAMP[3], "500"), (INDEX_RAMP[-1], t("kart.indeks_hoy"))]
+        title = t("kart.modus.indeks")
+    else:
+        items = [(maps.FIG1_COLOURS[k], t(f"fig1.{k}")) for k in maps.FIG1_COLOURS]
+        title = t("kart.modus.figur1")
+    items.append((maps.rgb_hex(maps.FADED), t("kart.utenfor")))
+    st.markdown(f"**{title}**")
+    st.html(legend(items))
+    st.caption(t("kart.distrikt_omriss"))
+    if show_centres:
+        st.markdown(f"**{t('kart.sentraler_tittel')}**")
+        st.html(legend([(maps.OWNER_COLOURS[g], t(f"gruppe.{g}")) for g in maps.OWNER_COLOURS]))
+        st.caption(t("kart.sirkel_storrelse"))
+
+
+def municipality_table(attrs: pd.DataFrame, lang: str) -> None:
+    inside = attrs[attrs["i_filter"]].sort_values(["fylkesnavn", "visningsnavn"])
+    with st.expander(t("kart.tabell_tittel", n=len(inside))):
+        st.dataframe(pd.DataFrame({
+            t("tabell.kommune"): inside["visningsnavn"], t("tabell.fylke"): inside["fylkesnavn"],
+            t("tabell.klasse"): inside["sentralitetsklasse"], t("tabell.indeks"): inside["sentralitetsindeks"],
+            t("tabell.befolkning"): inside["befolkning_tekst"], t("tabell.sentraler"): inside["sentraler"],
+            t("tabell.eierformer"): inside["eierformer"],
+        }), hide_index=True, width="stretch")
+
+
+def figure1(page: Page, f: Filters, lang: str) -> None:
+    st.subheader(t("fig1.tittel"), anchor=False)
+    r = page.use(gateway.run("figur1", f.with_(sentralitetsklasser=())))
+    rep = published(page, "reg_kommuner_distrikt_med", "reg_distrikt_uten", "reg_sentraler_distrikt")
+    df = r.df.set_index("gruppe")
+    cols = st.columns(4)
+    report = {"distrikt_med": rep["reg_kommuner_distrikt_med"].text(), "distrikt_uten": rep["reg_distrikt_uten"].text()}
+    for col, key in zip(cols, maps.FIG1_COLOURS):
+        kommuner = int(df.loc[key, "kommuner"]) if key in df.index else 0
+        sentraler = int(df.loc[key, "sentraler"]) if key in df.index else 0
+        extra = t("fig1.sentraler", n=fmt.integer(sentraler)) if key.endswith("_med") else ""
+        components.kpi(col, t(f"fig1.{key}"), fmt.integer(kommuner, lang),
+                       " · ".join(x for x in (extra, report.get(key, "")) if x))
+    components.source_line([r], note=t("fig1.merknad"))
+    st.caption(t("fig1.alle_klasser"))

@@ -1,0 +1,149 @@
+"""Kommuneprofil: one municipality's centrality, population trend, centres and ownership, how it
+compares with its class and county, and the survey picture where the n >= 5 rule allows it
+(otherwise the county's or the class's picture, labelled as such)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, components, fmt, gateway, navigation, state
+from dashboard.components import Page
+from dashboard.filters import Filters
+from dashboard.i18n import t
+from dashboard.panels.survey import share_chart
+
+PICKER = "profil_kommune"
+
+
+def _picked() -> None:
+    kn = st.session_state.get(PICKER)
+    if kn:
+        opts = state.options(state.lang())
+        klasse = int(gateway.run("kommune_fakta", kommune=kn).df["sentralitetsklasse"].iloc[0])
+        st.session_state["_widened"] = state.select_municipality(kn, opts, klasse)
+
+
+def picker(f: Filters, lang: str) -> str | None:
+    """The municipality to show: the one in the filter, or the user's pick."""
+    opts = state.options(lang)
+    current = f.kommuner[0] if len(f.kommuner) == 1 else None
+    if current is not None:
+        st.session_state[PICKER] = current
+    elif st.session_state.get(PICKER) not in opts.kommuner:
+        st.session_state[PICKER] = None
+    names = dict(sorted(opts.kommuner.items(), key=lambda kv: kv[1]))
+    st.selectbox(t("profil.velg"), list(names), key=PICKER, format_func=lambda k: f"{names[k]} ({k})",
+                 placeholder=t("profil.velg_placeholder"), on_change=_picked)
+    widened = st.session_state.pop("_widened", None)
+    if widened:
+        st.info(t("profil.utvidet", hva=", ".join(t("filter." + w) for w in widened)), icon=":material/info:")
+    if len(f.kommuner) > 1:
+        st.caption(t("profil.flere_valgt"))
+    return st.session_state.get(PICKER)
+
+
+def facts(page: Page, kommune: str, lang: str) -> pd.Series:
+    row = page.use(gateway.run("kommune_fakta", kommune=kommune)).df.iloc[0]
+    st.header(row["visningsnavn"], anchor=False)
+    if row["kommunenavn_offisielt"] != row["visningsnavn"]:
+        st.caption(row["kommunenavn_offisielt"])
+    change = 100 * (row["befolkning_2024"] - row["befolkning_2014"]) / row["befolkning_2014"]
+    cols = st.columns(5)
+    components.kpi(cols[0], t("profil.fylke"), row["fylkesnavn"])
+    components.kpi(cols[1], t("profil.klasse"), t("filter.klasse_verdi", klasse=int(row["sentralitetsklasse"])),
+                   t("profil.distrikt") if row["distriktskommune"] else t("profil.ikke_distrikt"))
+    components.kpi(cols[2], t("profil.indeks"), fmt.integer(row["sentralitetsindeks"], lang),
+                   t("profil.rangering", nr=int(row["rangering"])))
+    components.kpi(cols[3], t("profil.befolkning"), fmt.integer(row["befolkning_2024"], lang),
+                   t("profil.endring", endring=fmt.number(change, 1, lang).replace("-", "−")))
+    components.kpi(cols[4], t("profil.areal"), f"{fmt.integer(row['areal_km2'], lang)} km²")
+    components.source_line([page.results[-1]])
+    st.page_link(navigation.page("kart"), label=t("profil.tilbake"), icon=":material/arrow_back:")
+    return row
+
+
+def population(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
+    r = page.use(gateway.run("befolkning_trend", kommune=kommune))
+    df = r.df
+    labels = {"kommune": row["visningsnavn"],
+              "klasse": t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
+              "fylke": t("profil.serie_fylke", fylke=row["fylkesnavn"])}
+    fig = charts.line(df, "aar", "indeks", "serie", group_labels=labels, y_title=t("profil.indeks_1986"))
+    k = df[df["serie"] == "kommune"]
+    table = pd.DataFrame({t("tabell.aar"): k["aar"], t("tabell.befolkning"): [fmt.integer(v) for v in k["befolkning"]]})
+    first, last = k.iloc[0], k[k["aar"] == 2024].iloc[0]
+    alt = t("alt.befolkning", kommune=row["visningsnavn"], fra=fmt.integer(first["befolkning"]),
+            til=fmt.integer(last["befolkning"]))
+    components.figure(fig, [r], t("profil.befolkning_tittel"), table, alt=alt, key="befolkning",
+                      note=t("profil.befolkning_merknad"))
+
+
+def centres(page: Page, kommune: str, lang: str) -> None:
+    st.subheader(t("profil.sentraler_tittel"), anchor=False)
+    r = page.use(gateway.run("sentraler_kommune", kommune=kommune, sprak=lang))
+    d = page.use(gateway.run("diskurs_kommune", kommune=kommune, sprak=lang))
+    if r.df.empty:
+        st.info(t("profil.ingen_sentraler"), icon=":material/info:")
+    else:
+        st.dataframe(pd.DataFrame({
+            t("tabell.navn"): r.df["navn"], t("tabell.eierform"): r.df["eierform"],
+            t("tabell.radgivende"): r.df["radgivende_organ"], t("tabell.etablert"): r.df["etablert_aar"],
+            t("tabell.i_utvalg"): [t("ja") if x else t("nei") for x in r.df["i_utvalg"]],
+        }), hide_index=True, width="stretch")
+    if not d.df.empty:
+        st.markdown(t("profil.diskurs", diskurs=d.df["kategori"].iloc[0]))
+    components.source_line([r, d])
+
+
+def comparison(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
+    r = page.use(gateway.run("sammenligning_kommune", kommune=kommune))
+    df = r.df
+    names = {"kommune": row["visningsnavn"],
+             "klasse": t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
+             "fylke": t("profil.serie_fylke", fylke=row["fylkesnavn"]), "distrikt": t("gruppe.distrikt")}
+    st.subheader(t("profil.sammenligning_tittel"), anchor=False)
+    st.dataframe(pd.DataFrame({
+        t("tabell.gruppe"): df["gruppe"].map(names),
+        t("tabell.kommuner"): df["kommuner"],
+        t("profil.tab.endring"): [fmt.percent(v, 1) for v in df["befolkningsendring"]],
+        t("profil.tab.per10000"): [fmt.number(v, 1) for v in df["sentraler_per_10000"]],
+        t("profil.tab.med_sentral"): [fmt.percent(v, 0) for v in df["andel_med_sentral"]],
+        t("profil.tab.kommunale"): [fmt.percent(v, 0) for v in df["andel_kommunale"]],
+    }), hide_index=True, width="stretch")
+    components.source_line([r])
+
+
+def survey_picture(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
+    """The municipality's own survey picture if n >= 5, else its county's, else its class's."""
+    if not row["distriktskommune"]:
+        st.subheader(t("profil.undersokelse_tittel"), anchor=False)
+        st.info(t("profil.ikke_i_undersokelsen"), icon=":material/info:")
+        return
+    levels = [
+        ("kommune", Filters(kommuner=(kommune,)), row["visningsnavn"]),
+        ("fylke", Filters(fylker=(row["fylkesnummer"],), sentralitetsklasser=(5, 6)),
+         t("profil.niva_fylke", fylke=row["fylkesnavn"])),
+        ("klasse", Filters(sentralitetsklasser=(int(row["sentralitetsklasse"]),)),
+         t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"]))),
+    ]
+    chosen = None
+    for level, flt, label in levels:
+        r = gateway.run("profil_indikatorer", flt)
+        if not r.df.empty and not r.df["undertrykt"].all():
+            chosen = (level, r, label)
+            break
+    title = t("profil.undersokelse_tittel")
+    if chosen is None:
+        st.subheader(title, anchor=False)
+        components.too_few(title)
+        return
+    level, r, label = chosen
+    page.use(r)
+    df = r.df.copy()
+    df["rad"] = df["indikator"].map(lambda i: t("profil.ind." + i))
+    if level != "kommune":
+        st.info(t("profil.erstatning", niva=label), icon=":material/visibility_off:")
+    share_chart(page, [r], df, label="rad", group="respondentgruppe",
+                title=t("profil.undersokelse_figur", niva=label), key="profil_undersokelse",
+                n=components.n_text(df, "respondentgruppe"))

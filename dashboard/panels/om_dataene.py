@@ -1,0 +1,84 @@
+"""Om dataene: sources, licences and dates; which tables are demo; the calibration table; the
+codebook; every number from the report; downloads of the underlying tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components, fmt, gateway, state, versions
+from dashboard.components import Page
+from dashboard.export import Export
+from dashboard.i18n import t
+
+DOWNLOADS = ["kommuner", "fylker", "befolkning", "sentraler", "klassifikasjoner"]
+
+
+def sources(page: Page, lang: str) -> None:
+    st.subheader(t("om.kilder_tittel"), anchor=False)
+    st.markdown(t("om.kilder_tekst"))
+    r = page.use(gateway.run("kilder"))
+    df = r.df
+    st.dataframe(pd.DataFrame({
+        t("tabell.tabell"): df["tabell"], t("tabell.beskrivelse"): df["beskrivelse"], t("tabell.kilde"): df["kilde"],
+        t("tabell.lisens"): df["lisens"], t("tabell.dato"): [fmt.date(d, lang) if pd.notna(d) else "–" for d in df["dato"]],
+        t("tabell.demo"): [t("ja") if d else t("nei") for d in df["demo"]], t("tabell.rader"): df["rader"],
+    }), hide_index=True, width="stretch")
+    v = versions.current()
+    st.caption(t("om.versjon", versjon=v.id, type=t("data.demo") if v.kind == "demo" else t("data.importert")))
+
+
+def demo_explained(page: Page, lang: str) -> None:
+    st.subheader(t("om.demo_tittel"), anchor=False)
+    st.markdown(t("om.demo_tekst"))
+    r = page.use(gateway.run("kalibrering"))
+    df = r.df
+    ok = int(df["ok"].sum())
+    st.markdown(t("om.kalibrering_oppsummering", ok=ok, alle=len(df)))
+    st.dataframe(pd.DataFrame({
+        t("tabell.kontroll"): df["beskrivelse"], t("tabell.figur"): df["referanse"].fillna("–"),
+        t("tabell.rapport"): [fmt.value(v, u, lang) for v, u in zip(df["rapport_verdi"], df["enhet"])],
+        t("tabell.demo_verdi"): [fmt.value(v, u, lang, decimals=None if u == "antall" else 1)
+                                 for v, u in zip(df["demo_verdi"], df["enhet"])],
+        t("tabell.toleranse"): [fmt.value(v, "prosentpoeng" if u != "antall" and u != "rangering" else "antall", lang)
+                                if u != "rangering" else "–" for v, u in zip(df["toleranse"], df["enhet"])],
+        t("tabell.ok"): [t("ja") if x else t("nei") for x in df["ok"]], t("tabell.linje"): df["linje"],
+    }), hide_index=True, width="stretch")
+    components.downloads(lambda: Export(t("om.kalibrering_fil"), df, [r], None, components.sources([r]), lang),
+                         t("om.kalibrering_fil"), "kalibrering")
+
+
+def codebook(page: Page, lang: str) -> None:
+    st.subheader(t("om.kodebok_tittel"), anchor=False)
+    st.markdown(t("om.kodebok_tekst"))
+    items = page.use(gateway.run("kodebok_tabell", sprak=lang))
+    scales = page.use(gateway.run("kodebok_skalaer", sprak=lang))
+    tab1, tab2 = st.tabs([t("om.kodebok_sporsmal"), t("om.kodebok_skalaer")])
+    with tab1:
+        st.dataframe(items.df, hide_index=True, width="stretch")
+        components.downloads(lambda: Export(t("om.kodebok_fil"), items.df, [items], None, components.sources([items]),
+                                            lang), t("om.kodebok_fil"), "kodebok")
+    with tab2:
+        st.dataframe(scales.df, hide_index=True, width="stretch")
+
+
+def report_numbers(page: Page, lang: str) -> None:
+    st.subheader(t("om.rapporttall_tittel"), anchor=False)
+    r = page.use(gateway.run("rapporttall_alle"))
+    st.markdown(t("om.rapporttall_tekst", n=len(r.df)))
+    st.dataframe(r.df, hide_index=True, width="stretch")
+    components.downloads(lambda: Export(t("om.rapporttall_fil"), r.df, [r], None, components.sources([r]), lang),
+                         t("om.rapporttall_fil"), "rapporttall")
+
+
+def downloads(page: Page, lang: str) -> None:
+    st.subheader(t("om.nedlasting_tittel"), anchor=False)
+    st.markdown(t("om.nedlasting_tekst"))
+    for name in DOWNLOADS:
+        r = page.use(gateway.run(f"last_ned_{name}"))
+        title = t(f"tabell.{name}")
+        with st.container(border=True):
+            st.markdown(f"**{title}** – {t('om.rader', n=fmt.integer(len(r.df)))}"
+                        + (f" · {t('demo.tittel')}" if r.demo else ""))
+            components.downloads(lambda r=r, title=title: Export(title, r.df, [r], None, components.sources([r]), lang),
+                                 title, f"last_ned_{name}")

@@ -1,0 +1,116 @@
+"""Oversikt: headline numbers, a small map, and the report's key findings as cards."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from dashboard import components, fmt, gateway, maps, navigation
+from dashboard.components import Page
+from dashboard.filters import Filters
+from dashboard.i18n import t
+from dashboard.panels.common import published
+
+FINDINGS = [  # (calibration check key(s) whose values fill the card, message key)
+    (("reg_eier_kommunal_distrikt", "reg_eier_kommunal_sentral"), "funn.eierskap"),
+    (("velferd_fs_85",), "funn.velferd"),
+    (("fig9_fs_bindeledd", "fig9_k_bindeledd"), "funn.bindeledd"),
+    (("fig9_fs_fremover", "fig9_k_fremover"), "funn.fremover"),
+    (("fig17_okonomi", "fig18_okonomi"), "funn.okonomi"),
+    (("fig13_samarbeidsavtale", "fig13_uformelt"), "funn.avtale"),
+    (("fig5_kommune3",), "funn.diskurs"),
+    (("fig3_formalisert", "fig3_under_utarbeidelse"), "funn.politikk"),
+]
+
+
+def headline_numbers(page: Page, f: Filters, lang: str) -> None:
+    k = page.use(gateway.run("nokkeltall_kommuner", f)).df.iloc[0]
+    resp = page.use(gateway.run("nokkeltall_svar", f)).df.set_index("respondentgruppe")
+    welfare = page.use(gateway.run("fordeling", f, blokk="velferd", sprak=lang)).df
+    rep = published(page, "reg_sentraler_distrikt", "reg_distrikt_uten", "svar_prosent_sentraler",
+                    "svar_prosent_kommuner", "velferd_fs_85", "reg_kommuner_distrikt_med")
+
+    def rate(group: str) -> str:
+        row = resp.loc[group]
+        if not row["populasjon"]:
+            return "–"
+        return fmt.percent(100 * row["svar"] / row["populasjon"], 0, lang)
+
+    fs_yes = welfare[(welfare["respondentgruppe"] == "frivilligsentral") & (welfare["kode"] == "ja")]
+    if fs_yes.empty:
+        welfare_text, welfare_n = "–", t("n.ingen")
+    elif bool(fs_yes["undertrykt"].iloc[0]):
+        welfare_text, welfare_n = t("anon.for_faa_svar"), ""
+    else:
+        welfare_text = fmt.percent(fs_yes["andel"].iloc[0], 0, lang)
+        welfare_n = t("n.en", n=fmt.integer(fs_yes["n"].iloc[0]))
+
+    cols = st.columns(3)
+    components.kpi(cols[0], t("kpi.distriktskommuner"), fmt.integer(k["distriktskommuner"], lang),
+                   t("kpi.distriktskommuner_av", alle=fmt.integer(k["kommuner"], lang),
+                     befolkning=fmt.integer(k["befolkning_2024"], lang)),
+                   help=t("kpi.distriktskommuner_hjelp"))
+    components.kpi(cols[1], t("kpi.sentraler"), fmt.integer(k["sentraler"], lang),
+                   rep["reg_sentraler_distrikt"].text(), help=t("kpi.sentraler_hjelp"))
+    components.kpi(cols[2], t("kpi.uten_sentral"), fmt.integer(k["kommuner_uten_sentral"], lang),
+                   rep["reg_distrikt_uten"].text(), help=t("kpi.uten_sentral_hjelp"))
+    cols = st.columns(3)
+    components.kpi(cols[0], t("kpi.svar_fs"), rate("frivilligsentral"),
+                   t("kpi.svar_av", svar=fmt.integer(resp.loc["frivilligsentral", "svar"]),
+                     av=fmt.integer(resp.loc["frivilligsentral", "populasjon"])) + " · "
+                   + rep["svar_prosent_sentraler"].text())
+    components.kpi(cols[1], t("kpi.svar_k"), rate("kommune"),
+                   t("kpi.svar_av", svar=fmt.integer(resp.loc["kommune", "svar"]),
+                     av=fmt.integer(resp.loc["kommune", "populasjon"])) + " · "
+                   + rep["svar_prosent_kommuner"].text())
+    components.kpi(cols[2], t("kpi.velferd"), welfare_text,
+                   " · ".join(x for x in (welfare_n, rep["velferd_fs_85"].text()) if x), help=t("kpi.velferd_hjelp"))
+    components.source_line(page.results)
+
+
+def overview_map(page: Page, f: Filters, lang: str) -> None:
+    st.subheader(t("oversikt.kart_tittel"), anchor=False)
+    attrs = page.use(gateway.run("kart_kommuner", f, sprak=lang)).df
+    inside = attrs[attrs["i_filter"]]
+    if inside.empty:
+        components.no_data()
+        return
+    fill = {}
+    for row in inside.itertuples():
+        key = ("distrikt" if row.distriktskommune else "andre") + ("_med" if row.sentraler > 0 else "_uten")
+        fill[row.kommunenummer] = maps.hex_rgb(maps.FIG1_COLOURS[key])
+    deck = maps.municipality_map(attrs, fill=fill, tooltip_html=t("kart.tooltip_kort"), focus=inside, height=460)
+    left, right = st.columns([3, 2])
+    with left:
+        st.pydeck_chart(deck, height=460, key="oversikt_kart",
+                        alt=t("oversikt.kart_alt", med=int((inside["sentraler"] > 0).sum()),
+                              uten=int((inside["sentraler"] == 0).sum())))
+    with right:
+        st.html(legend([(maps.FIG1_COLOURS[k], t(f"fig1.{k}")) for k in maps.FIG1_COLOURS]
+                       + [(maps.rgb_hex(maps.FADED), t("kart.utenfor"))]))
+        st.page_link(navigation.page("kart"), label=t("oversikt.til_kartet"), icon=":material/map:")
+    components.source_line([page.results[-1]], t("n.kommuner", n=fmt.integer(len(inside))))
+
+
+def legend(items: list[tuple[str, str]]) -> str:
+    rows = "".join(f'<div><span class="swatch" style="background:{c}"></span>{html.escape(label)}</div>'
+                   for c, label in items)
+    return f'<div class="fs-legend" role="list">{rows}</div>'
+
+
+def key_findings(page: Page, lang: str) -> None:
+    st.subheader(t("oversikt.funn_tittel"), anchor=False)
+    st.caption(t("oversikt.funn_intro"))
+    keys = [k for keys, _ in FINDINGS for k in keys]
+    rep = published(page, *keys)
+    cols = st.columns(4)
+    for i, (keys, msg) in enumerate(FINDINGS):
+        values = [rep[k] for k in keys]
+        big = fmt.value(values[0].value, values[0].unit, lang)
+        extra = {f"v{j}": fmt.value(v.value, v.unit, lang) for j, v in enumerate(values)}
+        ref = values[0].reference or t("rapport.uten_figur")
+        with cols[i % 4]:
+            st.html(f'<div class="fs-card"><div class="fs-big">{html.escape(big)}</div>'
+                    f"<div>{html.escape(t(msg, **extra))}</div>"
+                    f'<div class="fs-ref">{html.escape(t("rapport.kilde_ref", ref=ref, linje=values[0].line))}</div></div>')

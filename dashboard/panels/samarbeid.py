@@ -1,0 +1,197 @@
+"""Samarbeid (tjenesteøkosystem): who the centres and municipalities collaborate with (Figures
+11-12), how (13, 15), in which phases (14), compensation, satisfaction (16), services by role
+type (10), welfare areas, co-location (19) and Table 1."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, components, fmt, gateway
+from dashboard.components import Page
+from dashboard.filters import Filters
+from dashboard.i18n import t
+from dashboard.panels.common import all_hidden, published, share_of
+from dashboard.panels.survey import scale_chart, share_chart
+
+FS_CENTRE, K_CENTRE = "frivilligsentralen", "kommunen"
+
+
+def _network(page: Page, results, df: pd.DataFrame, centre: str, centre_label: str, title: str, key: str,
+             report: str | None) -> None:
+    if df.empty or all_hidden(df):
+        st.subheader(title, anchor=False)
+        components.too_few(title) if not df.empty else components.no_data()
+        return
+    nodes = pd.DataFrame({"kode": [centre] + list(df["element"]),
+                          "etikett": [centre_label] + list(df["element_tekst"])})
+    links = pd.DataFrame({"kode": df["element"], "andel": df["andel"],
+                          "tekst": [t("anon.for_faa_svar") if h else fmt.percent(v)
+                                    for v, h in zip(df["andel"], df["undertrykt"])]})
+    fig = charts.network(nodes, links, centre=centre)
+    table = pd.DataFrame({t("tabell.aktor"): df["element_tekst"],
+                          t("tabell.andel"): links["tekst"].to_numpy(),
+                          t("tabell.antall"): ["" if h else fmt.integer(v) for v, h in zip(df["antall"], df["undertrykt"])],
+                          "N": [fmt.integer(v) for v in df["n"]]})
+    alt = t("alt.nettverk", sentrum=centre_label,
+            koblinger="; ".join(f"{a}: {b}" for a, b in zip(df["element_tekst"], links["tekst"])))
+    components.figure(fig, results, title, table, n=components.n_text(df), note=report, alt=alt, key=key)
+
+
+def ecosystem(page: Page, f: Filters, lang: str) -> None:
+    r = page.use(gateway.run("fordeling", f, blokk="partner", sprak=lang))
+    rep = published(page, "fig11_kommunen", "fig11_lag_org", "fig11_enkeltfrivillige", "fig11_idrettslag",
+                    "fig11_andre_private", "fig11_naerbutikk", "fig11_andre_offentlige", "fig11_n_fs")
+    valgt = r.df[r.df["kode"] == "valgt"]
+    fs = valgt[valgt["respondentgruppe"] == "frivilligsentral"]
+    k = valgt[valgt["respondentgruppe"] == "kommune"]
+    report = t("samarbeid.rapport_fig11", n=fmt.integer(rep["fig11_n_fs"].value),
+               tall=", ".join(f"{t('aktor.' + a)} {fmt.integer(rep['fig11_' + a].value)}"
+                              for a in ("kommunen", "lag_org", "enkeltfrivillige", "idrettslag", "andre_private",
+                                        "naerbutikk", "andre_offentlige")))
+    st.markdown(t("samarbeid.nettverk_forklaring"))
+    c1, c2 = st.columns(2)
+    with c1:
+        _network(page, [r], fs, FS_CENTRE, t("aktor.frivilligsentralen"), t("samarbeid.fig11_fs_tittel"), "fig11_fs", report)
+    with c2:
+        _network(page, [r], k, K_CENTRE, t("aktor.kommunen"), t("samarbeid.fig11_k_tittel"), "fig11_k", None)
+
+    m = page.use(gateway.run("samarbeidsmodell", f, sprak=lang))
+    df = m.df.copy()
+    df["rad"] = df["kategori"]
+    share_chart(page, [m], df, label="rad", title=t("samarbeid.fig12_tittel"), key="fig12",
+                n=components.n_text(df), report=t("samarbeid.fig12_merknad"))
+
+
+def forms(page: Page, f: Filters, lang: str) -> None:
+    r = page.use(gateway.run("fordeling", f, blokk="form", sprak=lang))
+    rep = published(page, "fig13_samarbeidsavtale", "fig13_intensjonsavtale", "fig13_uformelt",
+                    "fig15_uformelt_butikk", "fig15_uformelt_private")
+    df = r.df[r.df["kode"] == "valgt"].copy()
+    df["rad"] = df["aktor"].map(lambda a: t("aktor." + a))
+    df["form"] = df["element_tekst"]
+    title = t("samarbeid.fig13_tittel")
+    report = t("samarbeid.rapport_fig13", avtale=fmt.value(rep["fig13_samarbeidsavtale"].value, "prosent"),
+               intensjon=fmt.value(rep["fig13_intensjonsavtale"].value, "prosent"),
+               uformelt=fmt.value(rep["fig13_uformelt"].value, "prosent"),
+               butikk=fmt.value(rep["fig15_uformelt_butikk"].value, "prosent"))
+    share_chart(page, [r], df, label="rad", group="form", title=title, key="fig13", n=components.n_range(df),
+                report=report)
+
+    g = page.use(gateway.run("fordeling_gruppe", f, blokk="form", sprak=lang, inndeling="eiergruppe"))
+    k = g.df[(g.df["aktor"] == "kommunen") & (g.df["kode"] == "valgt")].copy()
+    k["rad"] = k["gruppe"].map(components.label_group)
+    k["form"] = k["element_tekst"]
+    share_chart(page, [g], k, label="rad", group="form", title=t("samarbeid.fig13_eier_tittel"), key="fig13_eier",
+                n=components.n_text(k[k["gruppe"] == "alle"]), report=t("samarbeid.fig13_eier_merknad"))
+
+
+def phases(page: Page, f: Filters, lang: str) -> None:
+    r = page.use(gateway.run("faser_monster", f))
+    rep = published(page, "fig14_alle", "fig14_utforing", "fig14_tidlig")
+    df = r.df.copy()
+    df["rad"] = df["kode"].map(lambda k: t("samarbeid.fase." + k))
+    report = t("samarbeid.rapport_fig14", alle=fmt.value(rep["fig14_alle"].value, "prosent"),
+               utforing=fmt.value(rep["fig14_utforing"].value, "prosent"),
+               tidlig=fmt.value(rep["fig14_tidlig"].value, "prosent"))
+    share_chart(page, [r], df, label="rad", title=t("samarbeid.fig14_tittel"), key="fig14",
+                n=components.n_text(df), report=report)
+
+    c = page.use(gateway.run("fordeling", f, blokk="kompensasjon", sprak=lang))
+    rep = published(page, "komp_ingen", "komp_lokal", "komp_indirekte", "komp_direkte")
+    df = c.df.copy()
+    df["rad"] = df["kategori"]
+    report = t("samarbeid.rapport_komp", tall=", ".join(fmt.value(rep[k].value, "prosent") for k in
+                                                         ("komp_ingen", "komp_lokal", "komp_indirekte", "komp_direkte")))
+    share_chart(page, [c], df, label="rad", title=t("samarbeid.komp_tittel"), key="komp",
+                n=components.n_text(df), report=report)
+
+
+def satisfaction(page: Page, f: Filters, lang: str) -> None:
+    r = page.use(gateway.run("fordeling", f, blokk="fornoyd", sprak=lang))
+    rep = published(page, "fig16_misfornoyde")
+    df = r.df.copy()
+    df["rad"] = df["element_tekst"]
+    scale_chart(page, [r], df, label="rad", title=t("samarbeid.fig16_tittel"), key="fig16",
+                n=components.n_range(df),
+                report=t("samarbeid.rapport_fig16", n=fmt.integer(rep["fig16_misfornoyde"].value)))
+
+
+def services(page: Page, f: Filters, lang: str) -> None:
+    r = page.use(gateway.run("fordeling_gruppe", f, blokk="aktivitet", sprak=lang, inndeling="rolletype"))
+    df = share_of(r.df, ("selv", "sammen"), ["element", "element_tekst", "gruppe"])
+    df["rad"] = df["element_tekst"]
+    df = df[df["gruppe"] != "alle"]
+    title = t("samarbeid.fig10_tittel")
+    if df.empty or all_hidden(df):
+        st.subheader(title, anchor=False)
+        components.too_few(title) if not df.empty else components.no_data()
+        return
+    share_chart(page, [r], df, label="rad", group="gruppe", title=title, key="fig10",
+                n=components.n_text(df, "gruppe"), report=t("samarbeid.fig10_merknad"))
+
+
+def welfare(page: Page, f: Filters, lang: str) -> None:
+    v = page.use(gateway.run("fordeling", f, blokk="velferd", sprak=lang))
+    rep = published(page, "velferd_fs_85", "velferd_k_80_85", "velferd_fs_kommunal", "velferd_fs_ovrige",
+                    "omrade_mangfold", "omrade_helse", "omrade_barn", "omrade_kultur", "omrade_alle_fire")
+    df = v.df[v.df["kode"] == "ja"].copy()
+    df["rad"] = df["respondentgruppe"].map(components.label_group)
+    share_chart(page, [v], df, label="rad", title=t("samarbeid.velferd_tittel"), key="velferd",
+                n=components.n_text(df, "respondentgruppe"),
+                report=t("samarbeid.rapport_velferd", fs=fmt.value(rep["velferd_fs_85"].value, "prosent"),
+                         kommunal=fmt.value(rep["velferd_fs_kommunal"].value, "prosent"),
+                         ovrige=fmt.value(rep["velferd_fs_ovrige"].value, "prosent")))
+    a = page.use(gateway.run("fordeling", f, blokk="omrade", sprak=lang))
+    df = a.df.copy()
+    df["rad"] = df["element_tekst"]
+    title = t("samarbeid.omrade_tittel")
+    report = t("samarbeid.rapport_omrade", mangfold=fmt.value(rep["omrade_mangfold"].value, "prosent"),
+               barn=fmt.value(rep["omrade_barn"].value, "prosent"), alle=fmt.value(rep["omrade_alle_fire"].value, "prosent"))
+    if df.empty or all_hidden(df):
+        st.subheader(title, anchor=False)
+        components.too_few(title) if not df.empty else components.no_data()
+        return
+    cats = df.sort_values("rekkefolge").drop_duplicates("kode")
+    visible = df[~df["undertrykt"]]
+    fig = charts.stacked(visible, "rad", "kode", "andel", categories=list(cats["kode"]),
+                         category_labels=dict(zip(cats["kode"], cats["kategori"])),
+                         colours=["#0072B2", "#56B4E9", "#e3e3e3"])
+    table = pd.DataFrame({t("tabell.element"): df["rad"], t("tabell.kategori"): df["kategori"],
+                          t("tabell.andel"): [t("anon.for_faa_svar") if h else fmt.percent(x, 1)
+                                              for x, h in zip(df["andel"], df["undertrykt"])], "N": df["n"]})
+    alt = t("alt.prefiks") + " " + "; ".join(
+        f"{r}: " + ", ".join(f"{x.kategori.lower()} {fmt.percent(x.andel)}" for x in sub.itertuples())
+        for r, sub in visible.groupby("rad", sort=False)) + "."
+    components.figure(fig, [a], title, table, n=components.n_text(df), note=report, alt=alt, key="omrade")
+
+
+def colocation(page: Page, f: Filters, lang: str) -> None:
+    r = page.use(gateway.run("fordeling_gruppe", f, blokk="samlokalisering", sprak=lang, inndeling="eiergruppe"))
+    rep = published(page, "fig19_ikke")
+    df = r.df[r.df["kode"] == "valgt"].copy()
+    df["rad"] = df["element_tekst"]
+    share_chart(page, [r], df, label="rad", group="gruppe", title=t("samarbeid.fig19_tittel"), key="fig19",
+                n=components.n_text(df[df["gruppe"] == "alle"]),
+                report=t("samarbeid.rapport_fig19", ikke=fmt.value(rep["fig19_ikke"].value, "prosent")))
+
+
+def table1(page: Page, lang: str) -> None:
+    st.subheader(t("samarbeid.tab1_tittel"), anchor=False)
+    r = page.use(gateway.run("tabell1", sprak=lang))
+    rep = published(page, "tab1_fs_fordeler", "tab1_k_fordeler", "tab1_fs_ulemper", "tab1_k_ulemper")
+    cols = st.columns(3)
+    for col, who in zip(cols, ("frivilligsentral", "kommune", "begge")):
+        with col:
+            st.markdown(f"**{t('samarbeid.tab1_nevnt.' + who)}**")
+            for kind in ("fordel", "ulempe"):
+                rows = r.df[(r.df["nevnt_av"] == who) & (r.df["type"] == kind)]
+                items = "".join(f"<li>{html.escape(x)}</li>" for x in rows["tekst"])
+                st.html(f"<div><em>{t('samarbeid.tab1_' + kind)}</em><ul>{items}</ul></div>")
+    components.source_line([r], t("samarbeid.tab1_n", fsf=fmt.integer(rep["tab1_fs_fordeler"].value),
+                                  kf=fmt.integer(rep["tab1_k_fordeler"].value),
+                                  fsu=fmt.integer(rep["tab1_fs_ulemper"].value),
+                                  ku=fmt.integer(rep["tab1_k_ulemper"].value)),
+                           t("samarbeid.tab1_merknad"))

@@ -1,0 +1,109 @@
+"""Generic survey panels: a five-point scale as diverging bars, shares as bars, with table view,
+N, text alternative, the report's numbers and the n >= 5 rule applied (suppressed rows are left
+out of the chart and say 'for få svar' in the table)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, components, fmt
+from dashboard.components import Page
+from dashboard.gateway import Result
+from dashboard.i18n import t
+from dashboard.panels.common import all_hidden, survey_table
+
+
+def _hidden_note(df: pd.DataFrame, label: str) -> str | None:
+    hidden = list(dict.fromkeys(df.loc[df["undertrykt"], label]))
+    if not hidden:
+        return None
+    return t("anon.skjult_rader", rader=", ".join(str(h).replace("<br>", " ") for h in hidden))
+
+
+def _in_group_order(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the fixed group order (all, municipal, association, other ...), else as queried."""
+    for col in ("gruppe", "respondentgruppe"):
+        if col in df.columns:
+            return df.assign(_rank=df[col].map(components.group_rank)).sort_values("_rank", kind="stable").drop(
+                columns="_rank")
+    return df
+
+
+def _join(*parts: str | None) -> str | None:
+    text = " · ".join(p for p in parts if p)
+    return text or None
+
+
+def scale_alt(df: pd.DataFrame, label: str) -> str:
+    """A text alternative: per row, the share at the positive and the negative end."""
+    parts = []
+    for row, sub in df[~df["undertrykt"]].groupby(label, sort=False):
+        sub = sub.sort_values("rekkefolge")
+        pos = sub["andel"].iloc[:2].sum()
+        neg = sub["andel"].iloc[3:].sum()
+        parts.append(t("alt.skala_rad", rad=str(row).replace("<br>", " "), pos=fmt.percent(pos),
+                       pos_tekst=" / ".join(sub["kategori"].iloc[:2]).lower(), neg=fmt.percent(neg),
+                       neg_tekst=" / ".join(sub["kategori"].iloc[3:]).lower()))
+    return t("alt.prefiks") + " " + "; ".join(parts) + "."
+
+
+def scale_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, label: str, title: str, key: str,
+                n: str | None = None, report: str | None = None, order: Sequence[str] | None = None) -> None:
+    """Diverging stacked bars for a five-point scale; one bar per value of ``label``."""
+    if df.empty:
+        st.subheader(title, anchor=False)
+        components.no_data()
+        return
+    if all_hidden(df):
+        st.subheader(title, anchor=False)
+        components.too_few(title)
+        components.source_line(results, n, report)
+        return
+    df = _in_group_order(df)
+    cats = df.sort_values("rekkefolge").drop_duplicates("kode")
+    visible = df[~df["undertrykt"]]
+    fig = charts.diverging(visible, label, "kode", "andel", categories=list(cats["kode"]),
+                           category_labels=dict(zip(cats["kode"], cats["kategori"])),
+                           order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])])
+    table = survey_table(df.assign(**{label: df[label].astype(str).str.replace("<br>", " ")}), label)
+    components.figure(fig, results, title, table, n=n, note=_join(report, _hidden_note(df, label)),
+                      alt=scale_alt(df, label), key=key)
+
+
+def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, label: str, title: str, key: str,
+                group: str | None = None, n: str | None = None, report: str | None = None,
+                order: Sequence[str] | None = None) -> None:
+    """Horizontal bars of one share per row (and per group, e.g. centres vs municipalities)."""
+    if df.empty:
+        st.subheader(title, anchor=False)
+        components.no_data()
+        return
+    if all_hidden(df):
+        st.subheader(title, anchor=False)
+        components.too_few(title)
+        components.source_line(results, n, report)
+        return
+    df = _in_group_order(df)
+    visible = df[~df["undertrykt"]]
+    labels = {g: components.label_group(g) for g in df[group].unique()} if group else None
+    fig = charts.bars(visible, label, "andel", group=group, group_labels=labels,
+                      colours=charts.GROUP_COLOURS if group == "respondentgruppe" else None,
+                      patterns=charts.GROUP_PATTERNS if group == "respondentgruppe" else None,
+                      order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])])
+    table = df[[label] + ([group] if group else []) + ["andel", "antall", "n", "undertrykt"]].copy()
+    table[label] = table[label].astype(str).str.replace("<br>", " ")
+    shown = pd.DataFrame({t("tabell.element"): table[label]})
+    if group:
+        shown[t("tabell.gruppe")] = table[group].map(components.label_group)
+    shown[t("tabell.andel")] = [t("anon.for_faa_svar") if h else fmt.percent(v, 1)
+                                for v, h in zip(table["andel"], table["undertrykt"])]
+    shown[t("tabell.antall")] = ["" if h else fmt.integer(v) for v, h in zip(table["antall"], table["undertrykt"])]
+    shown["N"] = [fmt.integer(v) for v in table["n"]]
+    alt_rows = [f"{str(r[label]).replace('<br>', ' ')}"
+                + (f" ({components.label_group(r[group])})" if group else "") + f": {fmt.percent(r['andel'])}"
+                for _, r in visible.iterrows()]
+    components.figure(fig, results, title, shown, n=n, note=_join(report, _hidden_note(df, label)),
+                      alt=t("alt.prefiks") + " " + "; ".join(alt_rows) + ".", key=key)

@@ -1,0 +1,107 @@
+"""Data versions: the shipped build plus imported versions, and which one is current.
+
+Layout::
+
+    data/built/                 the shipped (demo) build, committed
+    data/versions/<id>/         imported versions, each a full set of Parquet files + manifest.json
+    data/versions/CURRENT       the id of the version in use (absent: the shipped build)
+
+Switching version rewrites CURRENT through a temporary file and ``os.replace``, which is atomic,
+so a reader sees either the old or the new id, never a torn one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard import paths
+
+MANIFEST = "manifest.json"
+MARKER = "CURRENT"
+SHIPPED = "levert"  # name used on the command line for the shipped build
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    id: str
+    path: Path
+    manifest: dict
+
+    @property
+    def kind(self) -> str:
+        return self.manifest.get("type", "demo")
+
+    def table_path(self, name: str) -> Path:
+        return self.path / f"{name}.parquet"
+
+    def demo_tables(self) -> set[str]:
+        return {n for n, e in self.manifest["tabeller"].items() if e.get("demo")}
+
+
+def _load(path: Path) -> DataVersion | None:
+    try:
+        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return DataVersion(manifest["versjon"], path, manifest)
+
+
+def shipped() -> DataVersion:
+    v = _load(paths.BUILT)
+    if v is None:
+        raise FileNotFoundError(f"{paths.BUILT}: ingen bygde data. Kjør 'python -m dashboard build-data'.")
+    return v
+
+
+def _marker() -> Path:
+    return paths.VERSIONS / MARKER
+
+
+def current() -> DataVersion:
+    try:
+        vid = _marker().read_text(encoding="utf-8").strip()
+    except OSError:
+        return shipped()
+    if vid and vid != SHIPPED:
+        v = _load(paths.VERSIONS / vid)
+        if v is not None:
+            return v
+    return shipped()
+
+
+def current_id() -> str:
+    """Cheap check used on every query: the marker's content (or the shipped id)."""
+    return current().id
+
+
+def available() -> list[DataVersion]:
+    out = [shipped()]
+    if paths.VERSIONS.is_dir():
+        for d in sorted(paths.VERSIONS.iterdir()):
+            if d.is_dir() and not d.name.startswith("."):
+                v = _load(d)
+                if v is not None:
+                    out.append(v)
+    return out
+
+
+def use(version_id: str) -> DataVersion:
+    """Make ``version_id`` current (``levert`` or the shipped id = the shipped build)."""
+    s = shipped()
+    if version_id in (SHIPPED, s.id):
+        target = s
+        content = SHIPPED
+    else:
+        target = _load(paths.VERSIONS / version_id)
+        if target is None:
+            known = ", ".join(v.id for v in available())
+            raise KeyError(f"ukjent dataversjon {version_id!r}; finnes: {known}")
+        content = target.id
+    paths.VERSIONS.mkdir(parents=True, exist_ok=True)
+    tmp = paths.VERSIONS / f".{MARKER}.tmp-{os.getpid()}"
+    tmp.write_text(content + "\n", encoding="utf-8")
+    os.replace(tmp, _marker())
+    return target

@@ -1,0 +1,12 @@
+"""Drivere og barrierer: helping and hindering factors (Figures 17-18), both sides, sortable,
+and where they disagree. Use the sidebar to filter by ownership form and county."""
+
+from dashboard import components, state
+from dashboard.panels import drivere
+
+page = components.Page("drivere.tittel", "drivere.intro")
+f, lang = state.current(), state.lang()
+how = drivere.sort_control()
+drivere.side_by_side(page, f, lang, how)
+drivere.disagreement(page, f, lang)
+page.finish()

@@ -1,0 +1,17 @@
+"""Samarbeid (tjenesteøkosystem): partners, forms, phases, compensation, satisfaction,
+services by role type, welfare areas, co-location and Table 1."""
+
+from dashboard import components, state
+from dashboard.panels import samarbeid
+
+page = components.Page("samarbeid.tittel", "samarbeid.intro")
+f, lang = state.current(), state.lang()
+samarbeid.ecosystem(page, f, lang)
+samarbeid.forms(page, f, lang)
+samarbeid.phases(page, f, lang)
+samarbeid.satisfaction(page, f, lang)
+samarbeid.services(page, f, lang)
+samarbeid.welfare(page, f, lang)
+samarbeid.colocation(page, f, lang)
+samarbeid.table1(page, lang)
+page.finish()

@@ -1,0 +1,4 @@
+-- Download: the counties (without geometry).
+SELECT fylkesnummer, fylkesnavn, fylkesnavn_offisielt, antall_kommuner, antall_distriktskommuner, befolkning_2024,
+       areal_km2, kilde
+FROM fylker ORDER BY fylkesnummer;

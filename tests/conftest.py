@@ -1,0 +1,44 @@
+"""Shared fixtures. The shipped build in data/built is what the app reads; tests read it too."""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import pytest
+
+from dashboard import paths, versions
+
+
+# AppTest runs pages outside a browser session; Streamlit logs a harmless warning about it.
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # Collecting no tests is a failure here, never a silent pass (pytest's exit code 5).
+    if session.testscollected == 0 and exitstatus == 5:
+        session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def built():
+    return versions.shipped()
+
+
+@pytest.fixture(scope="session")
+def table(built):
+    cache: dict[str, pd.DataFrame] = {}
+
+    def read(name: str) -> pd.DataFrame:
+        if name not in cache:
+            cache[name] = pd.read_parquet(built.table_path(name))
+        return cache[name].copy()
+
+    return read
+
+
+@pytest.fixture()
+def isolated_state(tmp_path, monkeypatch):
+    """Imported versions and the version marker in a temporary folder."""
+    monkeypatch.setattr(paths, "VERSIONS", tmp_path / "versions")
+    return tmp_path / "versions"

@@ -1,0 +1,138 @@
+"""AppTest: every page runs on default filters and on other filter combinations, shows the right
+key numbers, hides small groups, and ignores bad URL values with a notice."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import gateway
+from dashboard.filters import DEFAULT, Filters
+from dashboard.paths import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+PAGES = {
+    "oversikt": "../pages/oversikt.py",
+    "kart": "../pages/sentralitetskart.py",
+    "eierskap": "../pages/eierskap.py",
+    "samarbeid": "../pages/samarbeid.py",
+    "drivere": "../pages/drivere.py",
+    "betydning": "../pages/betydning.py",
+    "kommune": "../pages/kommuneprofil.py",
+    "om-dataene": "../pages/om_dataene.py",
+}
+COMBOS = {
+    "default": {},
+    "nordland_kommunal": {"fylke": ["18"], "eierform": ["kommunal"]},
+    "alle_klasser_innlandet": {"fylke": ["34"], "klasse": ["alle"]},
+    "en_kommune": {"kommune": ["4036"]},
+    "nynorsk_klasse6": {"lang": ["nn"], "klasse": ["6"]},
+}
+
+
+def run_page(page: str, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page != "oversikt":
+        at.switch_page(PAGES[page]).run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.html]
+    parts += [f"{m.label} {m.value}" for m in at.metric] + [i.value for i in at.info] + [w.value for w in at.warning]
+    parts += [s.value for s in at.subheader] + [x.value for x in at.title]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("combo", sorted(COMBOS))
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_page_runs_without_exception(page, combo):
+    at = run_page(page, COMBOS[combo])
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "page has no title"
+    body = texts(at)
+    assert "Kilde" in body or "Kjelde" in body, "no source line on the page"
+
+
+def test_overview_key_numbers_match_the_data():
+    at = run_page("oversikt")
+    metrics = {m.label: m.value for m in at.metric}
+    k = gateway.run("nokkeltall_kommuner", DEFAULT).df.iloc[0]
+    assert metrics["Distriktskommuner"] == str(k["distriktskommuner"]) == "212"
+    assert metrics["Frivilligsentraler"] == "210"
+    assert metrics["Kommuner uten frivilligsentral"] == "23"
+    assert metrics["Svarprosent, frivilligsentraler"] == "76\u00a0%"
+    assert metrics["Svarprosent, kommuner"] == "71\u00a0%"
+    body = texts(at)
+    assert "Rapporten (alle distriktskommuner): 210" in body
+
+
+def test_overview_follows_filters():
+    at = run_page("oversikt", {"fylke": ["18"]})
+    k = gateway.run("nokkeltall_kommuner", Filters(fylker=("18",), sentralitetsklasser=(5, 6))).df.iloc[0]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Distriktskommuner"] == str(k["distriktskommuner"])
+    assert metrics["Frivilligsentraler"] == str(k["sentraler"])
+    assert k["distriktskommuner"] < 212
+
+
+def test_demo_notice_shown_when_demo_tables_feed_the_page():
+    at = run_page("drivere")
+    assert "DEMODATA" in texts(at)
+
+
+def test_single_municipality_survey_is_hidden(table):
+    """One municipality has at most 3 centres and 1 municipal respondent: 'for få svar'."""
+    r = table("respondenter")
+    kommune = sorted(set(r.loc[r["respondentgruppe"] == "frivilligsentral", "kommunenummer"])
+                     & set(r.loc[r["respondentgruppe"] == "kommune", "kommunenummer"]))[0]
+    at = run_page("drivere", {"kommune": [kommune]})
+    body = texts(at)
+    assert "For få svar" in body
+    assert not at.exception
+
+
+def test_small_group_hidden_in_a_breakdown(table):
+    """A county where some ownership group has 1-4 centres: that group is not shown."""
+    for fylke in sorted(set(table("kommuner")["fylkesnummer"])):
+        f = Filters(fylker=(fylke,), sentralitetsklasser=(5, 6))
+        df = gateway.run("fordeling_gruppe", f, blokk="pastand", sprak="nb", inndeling="eiergruppe").df
+        small = df[(df["n"] > 0) & (df["n"] < 5)]
+        if not small.empty:
+            break
+    assert not small.empty and small["andel"].isna().all() and small["undertrykt"].all()
+    at = run_page("eierskap", {"fylke": [fylke]})
+    assert "For få svar (under 5)" in texts(at)
+
+
+def test_bad_query_string_is_ignored_with_a_notice():
+    at = run_page("oversikt", {"fylke": ["99", "18"], "klasse": ["7"], "lang": ["de"]})
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "fylke=99" in warning and "klasse=7" in warning and "lang=de" in warning
+    assert at.session_state["f_fylke"] == ["18"]
+    assert at.session_state["f_klasse"] == [5, 6]
+
+
+def test_nynorsk():
+    at = run_page("oversikt", {"lang": ["nn"]})
+    assert at.title[0].value == "Frivilligsentralar i distrikts-Noreg"
+    assert "Distriktskommunar" in {m.label for m in at.metric}
+
+
+def test_profile_falls_back_to_county_picture():
+    at = run_page("kommune", {"kommune": ["4036"]})
+    body = texts(at)
+    assert "Vinje" in body
+    assert "distriktskommunene i Telemark" in body
+
+
+def test_map_page_figure1_counts():
+    at = run_page("kart", {"klasse": ["alle"]})
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Distriktskommuner med sentral"] == "189"
+    assert metrics["Distriktskommuner uten sentral"] == "23"
+    assert metrics["Andre kommuner med sentral"] == "144"

@@ -1,0 +1,124 @@
+"""The DuckDB gateway and the named queries: correct for hand-checked filters, parameters bound."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import gateway, paths
+from dashboard.filters import DEFAULT, FilterError, Filters
+from dashboard.state import options as _options
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    gateway.clear_cache()
+    yield
+
+
+def test_every_query_file_loads_and_has_a_description():
+    for name in gateway.names():
+        q = gateway.load(name)
+        assert q.description and q.description != name, name
+        assert q.tables, f"{name} reads no known table"
+
+
+def test_headline_numbers_default_filter():
+    df = gateway.run("nokkeltall_kommuner", DEFAULT).df.iloc[0]
+    assert (df["kommuner"], df["distriktskommuner"], df["sentraler"]) == (212, 212, 210)
+    assert (df["kommuner_med_sentral"], df["kommuner_uten_sentral"]) == (189, 23)
+    assert int(df["befolkning_2023"]) == 758_133
+
+
+def test_headline_numbers_match_pandas_for_a_county(table):
+    f = Filters(fylker=("18",), sentralitetsklasser=(5, 6))
+    got = gateway.run("nokkeltall_kommuner", f).df.iloc[0]
+    k = table("kommuner")
+    k = k[(k["fylkesnummer"] == "18") & k["sentralitetsklasse"].isin([5, 6])]
+    s = table("sentraler")
+    s = s[s["kommunenummer"].isin(k["kommunenummer"])]
+    assert got["kommuner"] == len(k)
+    assert got["sentraler"] == len(s)
+    assert got["kommuner_uten_sentral"] == len(set(k["kommunenummer"]) - set(s["kommunenummer"]))
+
+
+def test_ownership_filter_on_the_register(table):
+    f = Filters(eierformer=("kommunal",), sentralitetsklasser=(5, 6))
+    df = gateway.run("eierform_fordeling", f, inndeling="distrikt", sprak="nb").df
+    assert df["eierform"].tolist() == ["kommunal"] and int(df["antall"].iloc[0]) == 126
+
+
+def test_all_classes_register():
+    df = gateway.run("nokkeltall_kommuner", Filters()).df.iloc[0]
+    assert (df["kommuner"], df["sentraler"], df["kommuner_med_sentral"]) == (357, 532, 333)
+
+
+def test_survey_distribution_matches_pandas(table):
+    got = gateway.run("fordeling", DEFAULT, blokk="faktor", sprak="nb").df
+    row = got[(got["sporsmal_id"] == "fs_faktor_okonomi") & (got["kode"] == "hemmende")].iloc[0]
+    svar = table("svar")
+    item = svar[svar["sporsmal_id"] == "fs_faktor_okonomi"]
+    assert row["n"] == len(item) == 140
+    assert row["antall"] == (item["svar_kode"] == "hemmende").sum()
+    assert row["andel"] == pytest.approx(100 * (item["svar_kode"] == "hemmende").mean())
+
+
+def test_single_municipality_survey_is_suppressed():
+    one = gateway.run("fordeling", Filters(kommuner=("4036",)), blokk="faktor", sprak="nb").df
+    assert not one.empty and one["undertrykt"].all() and one["andel"].isna().all()
+
+
+def test_injection_is_rejected_or_treated_as_data(tmp_path):
+    evil = "0301'; DROP TABLE x; --"
+    opts = _options("nb")
+    with pytest.raises(FilterError, match="kommune"):
+        Filters(kommuner=(evil,)).validate(opts)
+    # Unvalidated, it is still only a bound value: no rows, and the data are untouched.
+    df = gateway.run("nokkeltall_kommuner", Filters(kommuner=(evil,))).df.iloc[0]
+    assert df["kommuner"] == 0
+    assert gateway.run("nokkeltall_kommuner", DEFAULT).df.iloc[0]["kommuner"] == 212
+    df = gateway.run("kommune_fakta", kommune=evil).df
+    assert df.empty
+
+
+def test_unknown_query_and_parameters_are_errors():
+    with pytest.raises(gateway.QueryError):
+        gateway.run("finnes_ikke")
+    with pytest.raises(gateway.QueryError):
+        gateway.run("../etc/passwd")
+    with pytest.raises(gateway.QueryError, match="ukjente parametre"):
+        gateway.run("kilder", sprak="nb")
+    with pytest.raises(gateway.QueryError, match="mangler parametre"):
+        gateway.run("kommune_fakta")
+
+
+def test_values_are_never_pasted_into_sql():
+    """Query files use $parameters; none builds SQL from Python strings."""
+    for path in paths.QUERIES.glob("*.sql"):
+        text = path.read_text(encoding="utf-8")
+        assert "{" not in text.replace("{}", ""), path.name
+
+
+def test_results_are_cached_per_version_and_copies():
+    a = gateway.run("kilder")
+    a.df.loc[0, "tabell"] = "endret"
+    b = gateway.run("kilder")
+    assert b.df.loc[0, "tabell"] != "endret"
+    assert a.version == b.version
+
+
+def test_cursor_per_query_is_thread_safe():
+    from concurrent.futures import ThreadPoolExecutor
+
+    gateway.clear_cache()
+    filters = [Filters(fylker=(f,), sentralitetsklasser=(5, 6)) for f in ("18", "34", "46", "50", "55", "56")]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(lambda f: gateway.run("nokkeltall_kommuner", f).df.iloc[0]["kommuner"], filters * 5))
+    assert len(set(results[:6])) > 1 and results[:6] == results[6:12]
+
+
+def test_result_knows_its_sources():
+    r = gateway.run("fordeling", DEFAULT, blokk="faktor", sprak="nb")
+    assert {"svar", "respondenter", "kommuner"} <= r.tables and r.demo and r.survey
+    r = gateway.run("rapport_kontroller", kontroller=["fig17_okonomi"])
+    assert not r.demo
+    assert r.df["rapport_verdi"].tolist() == [33.0]
