@@ -158,6 +158,22 @@ def connection(version: versions.DataVersion) -> duckdb.DuckDBPyConnection:
 
 # -- running -------------------------------------------------------------------------------
 
+_recording: list[tuple[str, Filters | None, dict]] | None = None
+
+
+class recording:
+    """Record every (query, filters, parameters) run inside the block (tests replay a page's queries)."""
+
+    def __enter__(self) -> list[tuple[str, Filters | None, dict]]:
+        global _recording
+        _recording = []
+        return _recording
+
+    def __exit__(self, *exc) -> None:
+        global _recording
+        _recording = None
+
+
 _cache: OrderedDict[tuple, Result] = OrderedDict()
 _cache_lock = threading.Lock()
 
@@ -171,6 +187,8 @@ def _freeze(v):
 def run(name: str, filters: Filters | None = None, **params) -> Result:
     """Run the named query with the filters and extra parameters; cached per data version."""
     q = load(name)
+    if _recording is not None:
+        _recording.append((name, filters, dict(params)))
     bound = dict(filters.params()) if filters is not None else {}
     bound.update(params)
     unknown = set(params) - q.params

@@ -12,8 +12,11 @@ so a reader sees either the old or the new id, never a torn one.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,3 +108,26 @@ def use(version_id: str) -> DataVersion:
     tmp.write_text(content + "\n", encoding="utf-8")
     os.replace(tmp, _marker())
     return target
+
+
+@contextlib.contextmanager
+def lock():
+    """One import or version switch at a time (an advisory lock file next to the versions)."""
+    paths.VERSIONS.mkdir(parents=True, exist_ok=True)
+    with open(paths.VERSIONS / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def remove_leftovers() -> list[str]:
+    """Delete half-written folders left by an interrupted import (call while holding the lock)."""
+    removed = []
+    if paths.VERSIONS.is_dir():
+        for d in paths.VERSIONS.iterdir():
+            if d.is_dir() and d.name.startswith("."):
+                shutil.rmtree(d, ignore_errors=True)
+                removed.append(d.name)
+    return removed

@@ -1,0 +1,208 @@
+"""The mapping template and the demo data's own "survey tool" export.
+
+Column codes follow the survey-tool habit: one number per question in questionnaire order,
+``Q7`` for a single question, ``Q7_3`` for element 3 of a battery, ``Q9_2_1`` for element 1 about
+actor 2. Answer codes are 1..k in the scale's order (multiple choice: 1 = chosen, 0 = not).
+
+* :func:`mapping_text` writes the mapping for that layout: as the documented template covering the
+  whole codebook (``data/import/mal-mapping.toml``) and as the ready mapping for the demo export
+  (``data/import/demo-eksport-mapping.toml``).
+* :func:`export_demo` writes the demo data in that layout: the register as Windows-1252 CSV with
+  semicolons (as Excel writes it), the centres' survey as SPSS .sav with value labels, the
+  municipalities' survey as XLSX with answer labels, and the discourse table as CSV.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import versions
+
+REGISTER_COLUMNS = {"sentral_id": "Sentral-ID", "navn": "Navn på sentral", "kommunenummer": "Kommunenr",
+                    "eierform": "Eierform", "radgivende_organ": "Styre/råd", "etablert_aar": "Etableringsår",
+                    "i_utvalg": "I utvalget", "utvalg_merknad": "Merknad"}
+SURVEY_META = ["StartDate", "EndDate", "Status", "Språk"]
+GROUPS = {"frivilligsentral": "fs", "kommune": "k"}
+
+
+def _codebook(base: versions.DataVersion) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    items = pd.read_parquet(base.table_path("kodebok"))
+    scales = pd.read_parquet(base.table_path("kodebok_skala"))
+    classes = pd.read_parquet(base.table_path("klassifikasjoner"))
+    return items[items["undersokelse"] == "2024"].sort_values("rekkefolge"), scales, classes
+
+
+def column_codes(items: pd.DataFrame, group: str) -> dict[str, str]:
+    """sporsmal_id -> column code (Q-number) for one respondent group."""
+    sub = items[items["respondentgruppe"] == group]
+    out: dict[str, str] = {}
+    for q, (block, b) in enumerate(sub.groupby("blokk", sort=False), start=1):
+        elements = list(dict.fromkeys(b["element"]))
+        actors = [a for a in dict.fromkeys(b["aktor"]) if a is not None and not pd.isna(a)]
+        for row in b.itertuples():
+            if actors:
+                out[row.sporsmal_id] = f"Q{q}_{actors.index(row.aktor) + 1}_{elements.index(row.element) + 1}"
+            elif len(elements) > 1:
+                out[row.sporsmal_id] = f"Q{q}_{elements.index(row.element) + 1}"
+            else:
+                out[row.sporsmal_id] = f"Q{q}" if row.skala != "fritekst" else f"Q{q}_TEXT"
+    return out
+
+
+def scale_codes(scales: pd.DataFrame, scale: str) -> dict[str, str]:
+    """Numeric answer code (as text) -> category code."""
+    cats = scales[scales["skala"] == scale].sort_values("rekkefolge")
+    if scale == "valgt":
+        return {"1": "valgt", "0": "ikke_valgt"}
+    return {str(i): c for i, c in enumerate(cats["kode"], start=1)}
+
+
+def _q(text: str) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def mapping_text(base: versions.DataVersion | None = None, *, template: bool = False) -> str:
+    base = base or versions.shipped()
+    items, scales, classes = _codebook(base)
+    out: list[str] = []
+    w = out.append
+    if template:
+        w("# MAL for import av ekte data: register over frivilligsentraler og de to spørreundersøkelsene.")
+        w("# Kopier filen, og endre kolonnenavnene (venstre side) og svarkodene slik de står i deres filer.")
+        w("# Bruk:  python -m dashboard import --register REG.csv --frivilligsentral FS.sav --kommune K.xlsx \\")
+        w("#                                  --mapping min-mapping.toml")
+        w("# Hver kolonne i filene må stå her: som spørsmål (sporsmal), ignorert (ignorer) eller fritekst.")
+        w("# Ukjente kolonner, ukjente svarkoder og ugyldige kommunenummer stopper importen med en feilrapport.")
+        w("# Fritekst importeres aldri. Svarkoder kan oversettes med både tallkode og etikett (value label).")
+    else:
+        w("# Mapping for demodataenes egen eksport (python -m dashboard eksporter-demo). Brukes i testene")
+        w("# av rundturen demo -> eksport -> import, og som et utfylt eksempel på malen.")
+    w("")
+    w("[register]")
+    w("# felt i dashbordet = kolonnenavn i registerfilen (sentral_id, navn, kommunenummer og eierform er påkrevd)")
+    w("kolonner = { " + ", ".join(f"{k} = {_q(v)}" for k, v in REGISTER_COLUMNS.items()) + " }")
+    for klass, field in (("eierform", "eierform"), ("radgivende_organ", "radgivende_organ")):
+        w("")
+        w(f"[register.verdier.{field}]")
+        w(f"# verdi i filen = kode i klassifikasjonen «{klass}»")
+        for r in classes[classes["klassifikasjon"] == klass].sort_values("rekkefolge").itertuples():
+            w(f"{_q(r.etikett_nb)} = {_q(r.kode)}")
+    w("")
+    w("[register.verdier.i_utvalg]")
+    w('"Ja" = "ja"')
+    w('"Nei" = "nei"')
+    for group, prefix in GROUPS.items():
+        codes = column_codes(items, group)
+        sub = items[items["respondentgruppe"] == group]
+        w("")
+        w(f"[{group}]")
+        if group == "frivilligsentral":
+            w('kolonner = { respondent_id = "ResponseID", sentral_id = "FS_ID" }')
+        else:
+            w('kolonner = { respondent_id = "ResponseID", kommunenummer = "Kommunenr" }')
+        w("ignorer = [" + ", ".join(_q(c) for c in SURVEY_META) + "]")
+        w("fritekst = []  # kolonner med fritekst som ikke skal brukes i det hele tatt")
+        w("")
+        w(f"[{group}.sporsmal]")
+        w("# kolonne i filen = element i kodeboken")
+        last_block = None
+        for r in sub.itertuples():
+            if template and r.blokk != last_block:
+                w(f"# {r.figur if isinstance(r.figur, str) else 'Uten figur'}: {r.sporsmalstekst_nb} (skala {r.skala})")
+                if r.skala == "fritekst":
+                    w("# fritekst: bare om spørsmålet er besvart lagres; selve teksten leses aldri inn")
+            last_block = r.blokk
+            label = f"  # {r.element_nb}" if template and isinstance(r.element_nb, str) else ""
+            label += f" (aktør: {r.aktor})" if template and isinstance(r.aktor, str) else ""
+            w(f"{codes[r.sporsmal_id]} = {_q(r.sporsmal_id)}{label}")
+        for scale in dict.fromkeys(sub.loc[sub["skala"] != "fritekst", "skala"]):
+            w("")
+            w(f"[{group}.verdier.{scale}]")
+            w("# svarkode eller etikett i filen = kategori i kodeboken")
+            cats = scales[scales["skala"] == scale].sort_values("rekkefolge")
+            for num, code in scale_codes(scales, scale).items():
+                w(f"{_q(num)} = {_q(code)}")
+            for r in cats.itertuples():
+                w(f"{_q(r.etikett_nb)} = {_q(r.kode)}")
+    w("")
+    w("[diskurs]")
+    w("# valgfri fil: hoveddiskurs per kommune (figur 5)")
+    w('kolonner = { kommunenummer = "Kommunenr", diskurs = "Diskurs" }')
+    w("[diskurs.verdier.diskurs]")
+    for r in classes[classes["klassifikasjon"] == "diskurs"].sort_values("rekkefolge").itertuples():
+        w(f"{_q(r.etikett_nb)} = {_q(r.kode)}")
+    return "\n".join(out) + "\n"
+
+
+def export_demo(out: Path, base: versions.DataVersion | None = None) -> dict[str, Path]:
+    """Write the demo data as the files a partner would send (see the module docstring)."""
+    import pyreadstat
+
+    base = base or versions.shipped()
+    out.mkdir(parents=True, exist_ok=True)
+    items, scales, classes = _codebook(base)
+    reg = pd.read_parquet(base.table_path("sentraler"))
+    resp = pd.read_parquet(base.table_path("respondenter"))
+    svar = pd.read_parquet(base.table_path("svar"))
+    dis = pd.read_parquet(base.table_path("diskurs"))
+    label = {(r.klassifikasjon, r.kode): r.etikett_nb for r in classes.itertuples()}
+
+    register = pd.DataFrame({
+        REGISTER_COLUMNS["sentral_id"]: reg["sentral_id"], REGISTER_COLUMNS["navn"]: reg["navn"],
+        REGISTER_COLUMNS["kommunenummer"]: reg["kommunenummer"],
+        REGISTER_COLUMNS["eierform"]: [label[("eierform", e)] for e in reg["eierform"]],
+        REGISTER_COLUMNS["radgivende_organ"]: [label[("radgivende_organ", b)] for b in reg["radgivende_organ"]],
+        REGISTER_COLUMNS["etablert_aar"]: reg["etablert_aar"],
+        REGISTER_COLUMNS["i_utvalg"]: ["Ja" if x else "Nei" for x in reg["i_utvalg"]],
+        REGISTER_COLUMNS["utvalg_merknad"]: reg["utvalg_merknad"].fillna(""),
+    })
+    paths = {"register": out / "frivilligsentraler-register.csv", "frivilligsentral": out / "undersokelse-sentraler.sav",
+             "kommune": out / "undersokelse-kommuner.xlsx", "diskurs": out / "plandiskurser.csv"}
+    # Semicolons and a BOM, as Excel writes «CSV UTF-8» (Sami letters do not fit in Windows-1252)
+    register.to_csv(paths["register"], sep=";", index=False, encoding="utf-8-sig")
+
+    for group in GROUPS:
+        codes = column_codes(items, group)
+        sub_items = items[items["respondentgruppe"] == group]
+        r = resp[resp["respondentgruppe"] == group].sort_values("respondent_id")
+        a = svar[svar["respondent_id"].isin(r["respondent_id"])]
+        wide = a.pivot(index="respondent_id", columns="sporsmal_id", values="svar_kode").reindex(r["respondent_id"])
+        frame = pd.DataFrame({"ResponseID": [int(x.split("-")[1]) for x in r["respondent_id"]]})
+        if group == "frivilligsentral":
+            frame["FS_ID"] = r["sentral_id"].to_numpy()
+        else:
+            frame["Kommunenr"] = r["kommunenummer"].to_numpy()
+        frame["StartDate"] = "2024-03-06"
+        frame["EndDate"] = "2024-04-08"
+        frame["Status"] = "Fullført"
+        frame["Språk"] = "Norsk"
+        value_labels: dict[str, dict] = {}
+        for it in sub_items.itertuples():
+            col = codes[it.sporsmal_id]
+            answers = wide[it.sporsmal_id] if it.sporsmal_id in wide else pd.Series(index=wide.index, dtype=object)
+            if it.skala == "fritekst":
+                frame[col] = ["Vi deler lokaler, kaffe og gode idéer – og får flere besøkende." if isinstance(v, str)
+                              else "" for v in answers]
+                continue
+            inverse = {c: int(n) for n, c in scale_codes(scales, it.skala).items()}
+            if group == "frivilligsentral":
+                frame[col] = [float(inverse[v]) if isinstance(v, str) else float("nan") for v in answers]
+                cats = scales[scales["skala"] == it.skala]
+                value_labels[col] = {float(inverse[c]): lbl for c, lbl in zip(cats["kode"], cats["etikett_nb"])}
+            else:
+                cats = dict(zip(scales.loc[scales["skala"] == it.skala, "kode"],
+                                scales.loc[scales["skala"] == it.skala, "etikett_nb"]))
+                frame[col] = [cats[v] if isinstance(v, str) else "" for v in answers]
+        if group == "frivilligsentral":
+            pyreadstat.write_sav(frame, str(paths["frivilligsentral"]), variable_value_labels=value_labels,
+                                 column_labels={codes[i.sporsmal_id]: str(i.element_nb if isinstance(i.element_nb, str)
+                                                                          else i.sporsmalstekst_nb)[:250]
+                                                for i in sub_items.itertuples()})
+        else:
+            frame.to_excel(paths["kommune"], index=False, engine="openpyxl")
+
+    pd.DataFrame({"Kommunenr": dis["kommunenummer"],
+                  "Diskurs": [label[("diskurs", d)] for d in dis["diskurs"]]}).to_csv(paths["diskurs"], index=False)
+    return paths
