@@ -34,6 +34,7 @@ goto = st.session_state.pop("_goto", None)
 if goto in navigation.URL_PATHS and goto != nav.url_path:
     st.switch_page(navigation.page(goto))
 
+st.session_state["_current_page"] = nav.url_path or navigation.URL_PATHS[0]
 components.url_notices()
 nav.run()
 components.footer()

@@ -37,6 +37,8 @@ def style() -> None:
                border: 1px solid #555; margin-right: .35em; }}
     .fs-legend {{ font-size: .95rem; line-height: 1.9; }}
     .fs-report {{ color: #4a5360; }}
+    {'[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] '
+     '{ display: none !important; }' if big else ''}
     .sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
                clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
     </style>""")
@@ -50,11 +52,15 @@ class Page:
     """
 
     def __init__(self, title_key: str, intro_key: str | None = None):
-        st.title(t(title_key), anchor=False)
+        self.title = t(title_key)
+        if state.presentation():
+            presentation_bar()
+        st.title(self.title, anchor=False)
         if intro_key and not state.presentation():
             st.markdown(t(intro_key))
         self._slot = st.empty()
         self.results: list[Result] = []
+        st.session_state["_page_charts"] = []  # filled by figure(), read by the presentation download
 
     def use(self, *results: Result) -> Result:
         self.results.extend(results)
@@ -63,6 +69,9 @@ class Page:
     def finish(self) -> None:
         with self._slot.container():
             demo_notice(self.results)
+        presentation_download(self)
+        if state.presentation():
+            presentation_nav()
 
 
 def url_notices() -> None:
@@ -182,6 +191,86 @@ def figure(fig: go.Figure, results: Sequence[Result], title: str, table: pd.Data
             st.caption(alt)
         st.dataframe(table, hide_index=True, width="stretch")
     source_line(results, n, note)
+    figure_downloads(table, results, title, key)
+    st.session_state.setdefault("_page_charts", []).append(
+        {"title": title, "figure": fig, "source": t("kilde.prefiks", kilder=sources(results)),
+         "n": n or "", "demo": any(r.demo for r in results)})
+
+
+def figure_downloads(table: pd.DataFrame, results: Sequence[Result], title: str, key: str) -> None:
+    """CSV and XLSX of exactly the numbers in the figure's table, with filters, sources, date, demo notice."""
+    from dashboard.export import Export
+
+    if state.presentation():
+        return
+    lang = state.lang()
+    downloads(lambda: Export(title, table, list(results), state.current(), sources(results), lang), title, key,
+              compact=True)
+
+
+def presentation_bar() -> None:
+    """In presentation mode the sidebar is hidden: a thin bar to leave it."""
+    st.button(t("pres.avslutt"), key="pres_off", on_click=_set_presentation, args=(False,),
+              icon=":material/close_fullscreen:")
+
+
+def _set_presentation(on: bool) -> None:
+    st.session_state["pres"] = on
+
+
+def presentation_nav() -> None:
+    """Previous / next view through the pages in their fixed order."""
+    from dashboard import navigation
+
+    current = st.session_state.get("_current_page")
+    paths = navigation.URL_PATHS
+    i = paths.index(current) if current in paths else 0
+    c1, c2, c3 = st.columns([1, 2, 1])
+    with c1:
+        if i > 0:
+            st.page_link(navigation.page(paths[i - 1]), label=t("pres.forrige", side=t(navigation.title_key(paths[i - 1]))),
+                         icon=":material/arrow_back:")
+    with c2:
+        st.caption(t("pres.posisjon", nr=i + 1, antall=len(paths)))
+    with c3:
+        if i + 1 < len(paths):
+            st.page_link(navigation.page(paths[i + 1]), label=t("pres.neste", side=t(navigation.title_key(paths[i + 1]))),
+                         icon=":material/arrow_forward:")
+
+
+def presentation_download(page: Page) -> None:
+    """'Last ned presentasjon': build a PowerPoint of the page's charts on request, with progress."""
+    from dashboard import slides
+    from dashboard.export import Export
+
+    charts = st.session_state.get("_page_charts") or []
+    if not charts:
+        return
+    st.divider()
+    key = "pptx_" + (st.session_state.get("_current_page") or "side")
+    if slides.chromium() is None:
+        st.warning(t("pptx.mangler_chromium"), icon=":material/warning:")
+        return
+    if st.button(t("pptx.lag"), key=f"{key}_lag", icon=":material/slideshow:",
+                 help=t("pptx.hjelp", antall=len(charts))):
+        lang = state.lang()
+        bar = st.progress(0.0, text=t("pptx.starter"))
+        try:
+            data = slides.build(page.title, Export(page.title, pd.DataFrame(), page.results, state.current(),
+                                                   lang=lang).filter_text(),
+                                versions.current().id, sources(page.results),
+                                [slides.Chart(**c) for c in charts], lang=lang,
+                                progress=lambda p, m: bar.progress(min(1.0, p), text=m))
+        except slides.ChromiumMissing as exc:
+            st.error(str(exc))
+            return
+        st.session_state[key] = data
+    if st.session_state.get(key):
+        from dashboard.export import file_name
+
+        st.download_button(t("pptx.last_ned"), data=st.session_state[key], file_name=file_name(page.title, "pptx"),
+                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                           key=f"{key}_fil", icon=":material/download:", on_click="ignore")
 
 
 def footer() -> None:
@@ -193,14 +282,14 @@ def hint(text: str) -> None:
     st.info(text, icon=":material/touch_app:")
 
 
-def downloads(make, title: str, key: str) -> None:
+def downloads(make, title: str, key: str, *, compact: bool = False) -> None:
     """CSV and XLSX download buttons; the files are built only when clicked.
 
     ``make`` returns a dashboard.export.Export with exactly the numbers shown.
     """
     from dashboard import export
 
-    c1, c2 = st.columns(2)
+    c1, c2, _ = st.columns([1, 1, 2]) if compact else (*st.columns(2), None)
     with c1:
         st.download_button(t("eksport.csv"), data=lambda: export.to_csv(make()), file_name=export.file_name(title, "csv"),
                            mime="text/csv", key=f"csv_{key}", icon=":material/download:", on_click="ignore")

@@ -27,5 +27,9 @@ def page(url_path: str) -> st.Page:
     raise KeyError(url_path)
 
 
+def title_key(url_path: str) -> str:
+    return next(s[2] for s in SPECS if s[1] == url_path)
+
+
 def all_pages() -> list[st.Page]:
     return [page(p) for p in URL_PATHS]

@@ -20,6 +20,7 @@ def render() -> None:
         st.segmented_control(t("sidebar.language"), LANGUAGES, key="lang",
                              format_func=lambda code: t(f"lang.{code}"), selection_mode="single",
                              required=True)
+        st.toggle(t("pres.modus"), key="pres", help=t("pres.hjelp"))
         st.header(t("sidebar.filters"), anchor=False)
         st.multiselect(t("filter.fylke"), list(opts.fylker), key=state.KEYS["fylker"],
                        format_func=lambda c: opts.fylker.get(c, c), placeholder=t("filter.alle_fylker"))

@@ -62,8 +62,11 @@ def test_survey_distribution_matches_pandas(table):
     assert row["andel"] == pytest.approx(100 * (item["svar_kode"] == "hemmende").mean())
 
 
-def test_single_municipality_survey_is_suppressed():
-    one = gateway.run("fordeling", Filters(kommuner=("4036",)), blokk="faktor", sprak="nb").df
+def test_single_municipality_survey_is_suppressed(table):
+    svar, resp = table("svar"), table("respondenter")
+    answered = resp[resp["respondent_id"].isin(svar.loc[svar["sporsmal_id"] == "fs_faktor_okonomi", "respondent_id"])]
+    muni = sorted(answered["kommunenummer"])[0]
+    one = gateway.run("fordeling", Filters(kommuner=(muni,)), blokk="faktor", sprak="nb").df
     assert not one.empty and one["undertrykt"].all() and one["andel"].isna().all()
 
 

@@ -303,15 +303,20 @@ def test_windows_1252_decimal_comma_and_lost_leading_zero(files, isolated_state,
 
 def test_old_municipality_numbers_are_converted_and_reported(files, isolated_state):
     df = _csv(files["register"])
-    idx = df.index[df["Kommunenr"] == "4036"][0]  # Vinje 2024; 3825 in 2020-2023
-    df.loc[idx, "Kommunenr"] = "3825"
+    walk = pd.read_csv(ROOT / "data" / "raw" / "ssb" / "kommunenummer-2020-2023-til-2024.csv", dtype=str)
+    walk = walk[walk["kommunenummer_2020_2023"] != "1507"]
+    new_to_old = dict(zip(walk["kommunenummer_2024"], walk["kommunenummer_2020_2023"]))
+    idx = df.index[df["Kommunenr"].isin(new_to_old)][0]  # a municipality renumbered on 1 January 2024
+    new = df.loc[idx, "Kommunenr"]
+    old, centre = new_to_old[new], df.loc[idx, "Sentral-ID"]
+    df.loc[idx, "Kommunenr"] = old
     _write_csv(df, files["register"])
     result = do_import(files)
     assert result.ok
     notes = [p.text() for p in result.problems if p.severity == "merknad"]
-    assert any("3825" in n and "4036" in n and "konvertert" in n for n in notes)
+    assert any(old in n and new in n and "konvertert" in n for n in notes)
     reg = pd.read_parquet(versions.current().table_path("sentraler"))
-    assert reg.loc[reg["sentral_id"] == "DEMO-4036-1", "kommunenummer"].item() == "4036"
+    assert reg.loc[reg["sentral_id"] == centre, "kommunenummer"].item() == new
 
 
 def test_yaml_mapping(files, isolated_state):

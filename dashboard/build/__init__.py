@@ -24,8 +24,8 @@ from dashboard.build import calibration, codebook, demo, registers, report
 from dashboard.build.sources import TABLES
 
 DATES = {"kommuner": "2024-01-01", "kommuner_detalj": "2024-01-01", "fylker": "2024-01-01", "befolkning": "2026-01-01",
-         "rapporttall": "2024-08", "kodebok": "2024-08", "kodebok_skala": "2024-08", "klassifikasjoner": "2024-08",
-         "rapportkobling": "2024-08"}
+         "rapporttall": "2024-08-30", "kodebok": "2024-08-30", "kodebok_skala": "2024-08-30", "klassifikasjoner": "2024-08-30",
+         "rapportkobling": "2024-08-30"}
 
 
 def sha256(path: Path) -> str:
@@ -65,7 +65,7 @@ def write_version(tables: dict[str, pd.DataFrame], out: Path, *, kind: str = "de
     kilder = pd.DataFrame([{"tabell": n, "beskrivelse": TABLES[n]["beskrivelse"], "kilde": e["kilde"],
                             "lisens": e["lisens"], "demo": e["demo"],
                             "dato": stamp if (stamp and not e["demo"] and n in (table_meta or {})) else
-                            DATES.get(n, "syntetisk" if e["demo"] else ""),
+                            DATES.get(n),
                             "rader": e["rader"]} for n, e in entries.items()])
     pq.write_table(pa.Table.from_pandas(kilder, preserve_index=False).replace_schema_metadata(None),
                    out / "kilder.parquet", compression="zstd")

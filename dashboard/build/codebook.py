@@ -74,7 +74,7 @@ def items(cb: dict) -> pd.DataFrame:
                         "undersokelse": b["undersokelse"], "figur": figur,
                         "sporsmalstekst_nb": b["tekst_nb"], "sporsmalstekst_nn": b["tekst_nn"],
                         "element": element, "element_nb": label_nb, "element_nn": label_nn,
-                        "aktor": actor if actor else (element if b.get("klassifikasjon") == "aktor" else None),
+                        "aktor": actor,
                         "tidspunkt": b.get("tidspunkt"), "klassifikasjon": b.get("klassifikasjon"),
                         "skala": b["skala"], "filter": filt, "n_rapport": n, "n_demo": g.get("n_demo"),
                         "rekkefolge": order, "linje": b["linje"], "merknad": b.get("merknad"), "kilde": SOURCE,

@@ -102,7 +102,7 @@ def register(kommuner: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     district = k.set_index("kommunenummer")["distriktskommune"]
     for kn in sorted(per):
         for i in range(1, per[kn] + 1):
-            rows.append({"sentral_id": f"FS{kn}{i:02d}", "navn": f"Demosentral {names[kn]} {i}",
+            rows.append({"sentral_id": f"DEMO-{kn}-{i}", "navn": f"Demosentral {names[kn]} {i}",
                          "kommunenummer": kn, "distrikt": bool(district[kn])})
     s = pd.DataFrame(rows)
     s["eierform"] = None

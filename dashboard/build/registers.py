@@ -8,13 +8,12 @@ import numpy as np
 import pandas as pd
 import pyproj
 import shapely
-from shapely.ops import transform
 
 from dashboard.paths import RAW
 
 SSB_SOURCE = "SSB"
 LAEA = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True)  # equal-area, for km2
-SIMPLIFY_TOLERANCE = 0.01  # degrees; shared-boundary (coverage) simplification keeps neighbours gap-free
+SIMPLIFY_TOLERANCE = 0.03  # degrees; shared-boundary (coverage) simplification keeps neighbours gap-free
 PRECISION = 1e-5  # ~1 m; rounding keeps the WKB small and byte-identical between builds
 
 
@@ -44,7 +43,10 @@ def _wkb(geoms: list) -> list[bytes]:
 
 
 def _area_km2(geom) -> float:
-    return round(transform(LAEA.transform, geom).area / 1e6, 3)
+    def project(coords):
+        x, y = LAEA.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+    return round(shapely.transform(geom, project).area / 1e6, 3)
 
 
 def _simplified(geoms: list) -> list:

@@ -1,0 +1,128 @@
+"""'Last ned presentasjon': a PowerPoint of the current page with the current filters.
+
+A title slide (page, filters, data version, sources, date) and one slide per chart: the chart as a
+static image rendered server-side with kaleido and the system Chromium, its source line and N, and
+"DEMODATA" on every slide when demo data feeds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from dashboard import fmt
+from dashboard.i18n import t
+
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+WIDTH, HEIGHT = 1600, 900  # pixels of the chart image (16:9, like the slides)
+
+
+@dataclass
+class Chart:
+    title: str
+    figure: go.Figure
+    source: str
+    n: str
+    demo: bool
+
+
+class ChromiumMissing(RuntimeError):
+    pass
+
+
+def chromium() -> str | None:
+    """The browser kaleido renders with (the system Chromium; nothing is downloaded)."""
+    configured = os.environ.get("BROWSER_PATH")
+    if configured and os.path.exists(configured):
+        return configured
+    for name in CHROMIUM_CANDIDATES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+_lock = threading.Lock()
+_server: list[bool] = []
+
+
+def render_png(fig: go.Figure) -> bytes:
+    """PNG of a figure. One headless Chromium per process is started on first use and reused."""
+    path = chromium()
+    if path is None:
+        raise ChromiumMissing(t("pptx.mangler_chromium"))
+    os.environ["BROWSER_PATH"] = path  # kaleido/choreographer look here before trying to download
+    import warnings
+
+    import kaleido
+    import plotly.io as pio
+
+    with _lock:
+        if not _server:
+            kaleido.start_sync_server(silence_warnings=True)
+            _server.append(True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return pio.to_image(fig, format="png", width=WIDTH, height=HEIGHT, scale=1)
+
+
+def build(page_title: str, filters: str, version: str, sources: str, charts: Sequence[Chart], *, lang: str,
+          progress: Callable[[float, str], None] = lambda p, m: None) -> bytes:
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Pt
+
+    demo = any(c.demo for c in charts)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9
+    blank = prs.slide_layouts[6]
+    W, H = prs.slide_width, prs.slide_height
+
+    def text(slide, x, y, w, h, value, size, bold=False, colour=(0x1F, 0x23, 0x28)):
+        box = slide.shapes.add_textbox(x, y, w, h)
+        frame = box.text_frame
+        frame.word_wrap = True
+        para = frame.paragraphs[0]
+        para.text = value
+        para.font.size = Pt(size)
+        para.font.bold = bold
+        para.font.color.rgb = RGBColor(*colour)
+        return box
+
+    def demo_mark(slide):
+        if demo:
+            text(slide, W - Emu(3300000), Emu(150000), Emu(3150000), Emu(500000), t("pptx.demodata", lang=lang), 24,
+                 bold=True, colour=(0x8A, 0x4B, 0x00))
+
+    progress(0.0, t("pptx.lager_tittel", lang=lang))
+    s = prs.slides.add_slide(blank)
+    text(s, Emu(600000), Emu(900000), W - Emu(1200000), Emu(1200000), page_title, 40, bold=True)
+    lines = [t("pptx.filtre", lang=lang, filtre=filters), t("pptx.versjon", lang=lang, versjon=version),
+             t("pptx.kilder", lang=lang, kilder=sources), t("pptx.dato", lang=lang, dato=fmt.date(dt.date.today(), lang))]
+    if demo:
+        lines.insert(0, t("eksport.demo_tekst", lang=lang))
+    text(s, Emu(600000), Emu(2300000), W - Emu(1200000), Emu(3800000), "\n".join(lines), 18)
+    demo_mark(s)
+    for i, chart in enumerate(charts, start=1):
+        progress(i / (len(charts) + 1), t("pptx.lager_lysbilde", lang=lang, nr=i, antall=len(charts), tittel=chart.title))
+        png = render_png(chart.figure)
+        s = prs.slides.add_slide(blank)
+        text(s, Emu(400000), Emu(150000), W - Emu(4000000), Emu(700000), chart.title, 26, bold=True)
+        pic_h = H - Emu(1900000)
+        pic_w = int(pic_h * WIDTH / HEIGHT)
+        s.shapes.add_picture(io.BytesIO(png), int((W - pic_w) / 2), Emu(950000), width=pic_w, height=pic_h)
+        text(s, Emu(400000), H - Emu(900000), W - Emu(800000), Emu(800000), f"{chart.source} · {chart.n}", 14,
+             colour=(0x3A, 0x41, 0x4A))
+        if chart.demo:
+            demo_mark(s)
+    progress(1.0, t("pptx.ferdig", lang=lang))
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
