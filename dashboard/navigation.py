@@ -15,7 +15,9 @@ SPECS = [  # (file in pages/, url_path, title message key, icon)
     ("drivere.py", "drivere", "nav.drivere", ":material/balance:"),
     ("betydning.py", "betydning", "nav.betydning", ":material/insights:"),
     ("kommuneprofil.py", "kommune", "nav.kommune", ":material/location_city:"),
+    ("samskaping.py", "samskaping", "nav.samskaping", ":material/handshake:"),
     ("om_dataene.py", "om-dataene", "nav.om", ":material/info:"),
+    ("tilgjengelighet.py", "tilgjengelighet", "nav.tilgjengelighet", ":material/accessibility_new:"),
 ]
 URL_PATHS = [s[1] for s in SPECS]
 

@@ -1,0 +1,133 @@
+"""Samskapingsmodell (Figures 22-23): the report's draft co-creation framework as a workshop
+checklist for one municipality, downloadable as a Word document. Nothing is stored on the server:
+the answers live in the browser session's widgets until downloaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+
+import streamlit as st
+
+from dashboard import fmt, state
+from dashboard.i18n import t
+
+LEVELS = ("niva1", "niva2", "niva3")
+QUESTIONS = ("q1", "q2", "q3")
+PROCESSES = ("prosess_samskaping", "prosess_samproduksjon", "prosess_evaluering")
+STATUS = ("status_ikke_drottet", "status_avklart", "status_delvis", "status_ikke")
+PROMPTS = ("prompt1", "prompt2", "prompt3", "prompt4", "prompt5")
+KEY = "sk_"  # session-state prefix of the checklist widgets
+
+
+def municipality(opts) -> str | None:
+    chosen = state.current().kommuner
+    names = sorted(opts.kommuner, key=lambda k: opts.kommuner[k])
+    default = names.index(chosen[0]) if len(chosen) == 1 and chosen[0] in names else None
+    return st.selectbox(t("samskaping.kommune"), names, index=default, key=f"{KEY}kommune",
+                        format_func=lambda k: opts.kommuner[k], placeholder=t("samskaping.velg_kommune"))
+
+
+def model_diagram() -> None:
+    """Figure 23 redrawn as accessible HTML: three levels, three cross-cutting processes."""
+    st.subheader(t("samskaping.modell_tittel"), anchor=False)
+    levels = "".join(f'<li class="sk-level"><strong>{html.escape(t("samskaping." + lv))}</strong></li>' for lv in LEVELS)
+    procs = "".join(f"<li>{html.escape(t('samskaping.' + p))}</li>" for p in PROCESSES)
+    st.html(f"""<div class="sk-model" role="group" aria-label="{html.escape(t('samskaping.diagram_alt'))}">
+      <div><h4>{html.escape(t('samskaping.nivaer'))}</h4><ol class="sk-levels">{levels}</ol></div>
+      <div><h4>{html.escape(t('samskaping.prosesser'))}</h4><ul class="sk-procs">{procs}</ul></div></div>
+      <style>.sk-model {{ display: grid; grid-template-columns: 1fr 1fr; gap: 1.2rem; }}
+      .sk-levels {{ list-style: none; padding: 0; margin: 0; }}
+      .sk-level {{ border: 2px solid #0b4f8a; border-radius: .4rem; padding: .7rem 1rem; margin-bottom: .5rem;
+                   background: #eef5fb; color: #10263b; }}
+      .sk-procs li {{ margin-bottom: .5rem; }}</style>""")
+    if not state.presentation():
+        st.caption(t("samskaping.oppstroms"))
+
+
+def checklist() -> None:
+    for lv in LEVELS:
+        st.subheader(t(f"samskaping.{lv}"), anchor=False)
+        if not state.presentation():
+            st.markdown(t(f"samskaping.{lv}_tekst"))
+        for q in QUESTIONS:
+            with st.container(border=True):
+                st.markdown(f"**{t(f'samskaping.{lv}_{q}')}**")
+                c1, c2 = st.columns([1, 3])
+                with c1:
+                    st.radio(t("samskaping.status"), STATUS, key=f"{KEY}{lv}_{q}_status",
+                             format_func=lambda s: t(f"samskaping.{s}"))
+                with c2:
+                    st.text_area(t("samskaping.notat"), key=f"{KEY}{lv}_{q}_notat", help=t("samskaping.notat_hjelp"),
+                                 height=110)
+
+
+def drivers_prompts() -> None:
+    st.subheader(t("samskaping.drivere_tittel"), anchor=False)
+    st.markdown(t("samskaping.drivere_tekst"))
+    st.markdown("\n".join(f"- {t('samskaping.' + p)}" for p in PROMPTS))
+    st.text_area(t("samskaping.notat_drivere"), key=f"{KEY}drivere_notat", height=120)
+
+
+def answers() -> dict:
+    ss = st.session_state
+    return {f"{lv}_{q}": (ss.get(f"{KEY}{lv}_{q}_status", STATUS[0]), ss.get(f"{KEY}{lv}_{q}_notat", ""))
+            for lv in LEVELS for q in QUESTIONS} | {"drivere": ss.get(f"{KEY}drivere_notat", "")}
+
+
+def document(kommune: str | None, data: dict, lang: str) -> bytes:
+    """The checklist as a Word document (python-docx)."""
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.add_heading(t("samskaping.dok_tittel", lang=lang, kommune=kommune or t("samskaping.ingen_kommune", lang=lang)), 0)
+    doc.add_paragraph(t("samskaping.dok_dato", lang=lang, dato=fmt.date(dt.date.today(), lang)))
+    doc.add_paragraph(t("samskaping.kilde", lang=lang))
+    doc.add_heading(t("samskaping.prosesser", lang=lang), 1)
+    for p in PROCESSES:
+        doc.add_paragraph(t(f"samskaping.{p}", lang=lang), style="List Bullet")
+    for lv in LEVELS:
+        doc.add_heading(t(f"samskaping.{lv}", lang=lang), 1)
+        doc.add_paragraph(t(f"samskaping.{lv}_tekst", lang=lang))
+        for q in QUESTIONS:
+            status, note = data[f"{lv}_{q}"]
+            para = doc.add_paragraph(style="List Number")
+            para.add_run(t(f"samskaping.{lv}_{q}", lang=lang)).bold = True
+            doc.add_paragraph(f"{t('samskaping.status', lang=lang)}: {t('samskaping.' + status, lang=lang)}")
+            doc.add_paragraph(f"{t('samskaping.notat', lang=lang)}: {note.strip() or t('samskaping.ingen_notat', lang=lang)}")
+    doc.add_heading(t("samskaping.drivere_tittel", lang=lang), 1)
+    doc.add_paragraph(t("samskaping.drivere_tekst", lang=lang).replace("**", ""))
+    for p in PROMPTS:
+        doc.add_paragraph(t(f"samskaping.{p}", lang=lang), style="List Bullet")
+    doc.add_paragraph(f"{t('samskaping.notat_drivere', lang=lang)}: "
+                      f"{data['drivere'].strip() or t('samskaping.ingen_notat', lang=lang)}")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _clear() -> None:
+    for k in list(st.session_state):
+        if str(k).startswith(KEY) and k != f"{KEY}kommune":
+            del st.session_state[k]
+
+
+def download(opts, kommune: str | None) -> None:
+    from dashboard.charts import slug
+
+    lang = state.lang()
+    name = opts.kommuner.get(kommune) if kommune else None
+    c1, c2 = st.columns([2, 1])
+    with c1:
+        st.download_button(t("samskaping.last_ned"), data=lambda: document(name, answers(), lang),
+                           file_name=f"samskapingsmodell-{slug(name or 'sjekkliste')}.docx",
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           help=t("samskaping.last_ned_hjelp"), icon=":material/download:", on_click="ignore",
+                           key="sk_last_ned", type="primary")
+    with c2:
+        st.button(t("samskaping.nullstill"), on_click=_clear, icon=":material/delete_sweep:")
+    st.caption(t("samskaping.kilde"))
