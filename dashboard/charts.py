@@ -79,7 +79,7 @@ def finish(fig: go.Figure, title: str | None = None) -> go.Figure:
 
 
 def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text.replace("–", "-").replace("—", "-").replace("æ", "ae").replace("ø", "o").replace("å", "a")
                                  .replace("Æ", "Ae").replace("Ø", "O").replace("Å", "A"))
     text = text.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "figur"

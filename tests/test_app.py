@@ -20,6 +20,8 @@ PAGES = {
     "betydning": "../pages/betydning.py",
     "kommune": "../pages/kommuneprofil.py",
     "om-dataene": "../pages/om_dataene.py",
+    "samskaping": "../pages/samskaping.py",
+    "tilgjengelighet": "../pages/tilgjengelighet.py",
 }
 COMBOS = {
     "default": {},

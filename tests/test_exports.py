@@ -1,0 +1,112 @@
+"""Every export type is produced and parsed back: CSV for Norwegian Excel, XLSX, the PowerPoint of
+a page (rendered with kaleido and the system Chromium), and the Word checklist of the
+Samskapingsmodell page."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from dashboard import gateway, slides, versions
+from dashboard.export import Export, file_name, to_csv, to_xlsx
+from dashboard.filters import DEFAULT, Filters
+from dashboard.i18n import t
+
+
+@pytest.fixture(scope="module")
+def survey_export():
+    r = gateway.run("fordeling", DEFAULT, blokk="faktor", sprak="nb")
+    table = pd.DataFrame({"Faktor": r.df["element_tekst"], "Kategori": r.df["kategori"], "Andel": r.df["andel"].round(1),
+                          "N": r.df["n"]})
+    return Export("Figur 17: faktorer", table, [r], Filters(fylker=("18",), sentralitetsklasser=(5, 6)), "demodata", "nb")
+
+
+def test_csv_opens_in_norwegian_excel(survey_export):
+    data = to_csv(survey_export)
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 byte order mark"
+    text = data.decode("utf-8-sig")
+    head, _, body = text.partition("\n\n")
+    assert "DEMODATA" in head.upper() and "Fylke: 18" in head and versions.current().id in head
+    back = pd.read_csv(io.StringIO(body), sep=";", decimal=",")
+    assert list(back.columns) == ["Faktor", "Kategori", "Andel", "N"]
+    assert len(back) == len(survey_export.table)
+    assert back["Andel"].sum() == pytest.approx(survey_export.table["Andel"].sum())
+    assert "," in body.splitlines()[1]  # decimal comma in the data rows
+    assert "Økonomiske rammebetingelser" in body
+
+
+def test_xlsx_round_trip(survey_export):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(to_xlsx(survey_export)))
+    ws = wb.active
+    rows = list(ws.iter_rows(values_only=True))
+    assert str(rows[0][1]).startswith(t("eksport.demo_tekst")[:20])
+    header = next(i for i, r in enumerate(rows) if r[:4] == ("Faktor", "Kategori", "Andel", "N"))
+    data = [r for r in rows[header + 1:] if r[0] is not None]
+    assert len(data) == len(survey_export.table)
+    assert sum(r[2] for r in data) == pytest.approx(survey_export.table["Andel"].sum())
+
+
+def test_register_export_has_no_demo_notice_when_no_demo_table():
+    r = gateway.run("last_ned_kommuner")
+    e = Export("Kommuner", r.df.drop(columns=["geometri"], errors="ignore"), [r], None, "SSB", "nb")
+    assert not e.demo
+    assert "DEMODATA" not in to_csv(e).decode("utf-8-sig").split("\n\n")[0].upper()
+
+
+def test_file_names_are_meaningful():
+    assert file_name("Figur 17–18: Fremmende eller hemmende for samarbeidet", "csv") == \
+        "figur-17-18-fremmende-eller-hemmende-for-samarbeidet.csv"
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+def test_pptx_has_title_slide_and_one_slide_per_chart():
+    from pptx import Presentation
+
+    from dashboard import charts
+
+    r = gateway.run("fordeling", DEFAULT, blokk="faktor", sprak="nb")
+    df = r.df[r.df["respondentgruppe"] == "frivilligsentral"]
+    figs = []
+    for code in ("svaert_fremmende", "svaert_hemmende"):
+        sub = df[df["kode"] == code]
+        figs.append(slides.Chart(f"Andel {code}", charts.finish(charts.bars(sub, "element_tekst", "andel")),
+                                 "Kilde: demodata", "N = 140", True))
+    data = slides.build("Drivere og barrierer", "Fylke: alle", versions.current().id, "demodata", figs, lang="nb")
+    prs = Presentation(io.BytesIO(data))
+    assert len(prs.slides) == 1 + len(figs)
+    texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in prs.slides]
+    assert "Drivere og barrierer" in texts[0] and versions.current().id in texts[0]
+    assert all("DEMODATA" in x for x in texts), "DEMODATA on every slide"
+    assert "Andel svaert_fremmende" in texts[1] and "N = 140" in texts[1] and "Kilde: demodata" in texts[1]
+    pictures = [sh for sh in prs.slides[1].shapes if sh.shape_type == 13]
+    assert len(pictures) == 1 and pictures[0].image.size[0] >= 1600
+
+
+def test_pptx_without_chromium_says_so(monkeypatch):
+    monkeypatch.setattr(slides, "chromium", lambda: None)
+    import plotly.graph_objects as go
+
+    with pytest.raises(slides.ChromiumMissing, match="Chromium"):
+        slides.render_png(go.Figure())
+
+
+def test_checklist_docx_round_trip():
+    from docx import Document
+
+    from dashboard.panels import samskaping
+
+    data = {f"{lv}_{q}": ("status_delvis", f"notat {lv} {q}") for lv in samskaping.LEVELS for q in samskaping.QUESTIONS}
+    data["drivere"] = "Økonomien er stram; faste møter hver måned."
+    doc = Document(io.BytesIO(samskaping.document("Vinje", data, "nn")))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Samskapingsmodell – sjekkliste for Vinje" in text
+    for lv in samskaping.LEVELS:
+        assert t(f"samskaping.{lv}", lang="nn") in text
+        for q in samskaping.QUESTIONS:
+            assert t(f"samskaping.{lv}_{q}", lang="nn") in text and f"notat {lv} {q}" in text
+    assert text.count("Delvis avklart") == 9
+    assert "Økonomien er stram" in text and "Kjelde: rapporten" in text
