@@ -14,10 +14,15 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
+# test-only JavaScript (axe-core for the accessibility tests), when npm is available
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent && touch $@; \
+	 else echo "npm mangler: tilgjengelighetstestene med axe-core hoppes over (i CI er det en feil)"; fi
+
 start: $(VENV)/.installed  ## start the dashboard on the shipped data: http://localhost:$(PORT)
 	$(VENV)/bin/streamlit run dashboard/app.py --server.port $(PORT)
 
-test: $(VENV)/.installed  ## run the whole test suite (no tests collected counts as a failure)
+test: $(VENV)/.installed node_modules/.installed  ## run the whole test suite (no tests collected counts as a failure)
 	$(PY) -m pytest
 
 data: $(VENV)/.installed  ## rebuild data/built from data/raw (deterministic)

@@ -37,6 +37,7 @@ def style() -> None:
                border: 1px solid #555; margin-right: .35em; }}
     .fs-legend {{ font-size: .95rem; line-height: 1.9; }}
     .fs-report {{ color: #4a5360; }}
+    [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: #454d57 !important; opacity: 1 !important; }}
     {'[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] '
      '{ display: none !important; }' if big else ''}
     .sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;

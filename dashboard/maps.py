@@ -68,6 +68,32 @@ def municipality_polygons(version_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+PICK_TOLERANCE_KM = 5.0
+PICK_MIN_PART_KM2 = 20.0
+
+
+@lru_cache(maxsize=4)
+def pick_polygons(version_id: str) -> pd.DataFrame:
+    """Coarser outlines used only for hover and click picking.
+
+    Picking renders the pickable layers once more; with the full outlines (about 10 000 vertices)
+    that takes long enough in software-rendered browsers (no GPU, e.g. projector laptops in
+    remote-desktop sessions, and headless test browsers) that deck.gl no longer recognises a
+    click. A transparent layer of outlines simplified to ~5 km (~4 000 vertices) does the picking.
+    """
+    rows = []
+    for kn, sub in municipality_polygons(version_id).groupby("kommunenummer", sort=False):
+        for i, poly in enumerate(sub["polygon"]):
+            g = shapely.Polygon(poly[0], poly[1:])
+            if i > 0 and g.area < PICK_MIN_PART_KM2:
+                continue
+            g = shapely.simplify(g, PICK_TOLERANCE_KM, preserve_topology=True)
+            if g.is_empty:
+                continue
+            rows.append({"kommunenummer": kn, "polygon": [[list(c) for c in ring] for ring in _rings(g)]})
+    return pd.DataFrame(rows)
+
+
 @lru_cache(maxsize=4)
 def county_paths(version_id: str) -> pd.DataFrame:
     geo = gateway.run("geometri_fylker").df
@@ -109,11 +135,14 @@ def municipality_map(attrs: pd.DataFrame, *, fill: dict[str, list[int]], tooltip
     marked = polys["kommunenummer"].isin(outlined)
     polys["lw"] = np.where(marked, 1.6, 0.5)
     polys["lc"] = [OUTLINE if m else WHITE for m in marked]
+    pick = pick_polygons(version).merge(attrs, on="kommunenummer", how="inner")
     layers = [
-        pdk.Layer("PolygonLayer", id="kommuner", data=polys, get_polygon="polygon", get_fill_color="fill",
+        pdk.Layer("PolygonLayer", id="kommuneflater", data=polys, get_polygon="polygon", get_fill_color="fill",
                   get_line_color="lc", get_line_width="lw", line_width_units="pixels",
-                  stroked=True, filled=True, pickable=True, auto_highlight=True,
-                  highlight_color=[255, 200, 0, 160]),
+                  stroked=True, filled=True, pickable=False),
+        pdk.Layer("PolygonLayer", id="kommuner", data=pick, get_polygon="polygon", get_fill_color=[0, 0, 0, 0],
+                  stroked=False, filled=True, pickable=True, auto_highlight=True,
+                  highlight_color=[255, 200, 0, 150]),
         pdk.Layer("PathLayer", id="fylker", data=county_paths(version), get_path="path", get_color=BORDER,
                   get_width=1.6, width_units="pixels", pickable=False),
     ]

@@ -38,6 +38,12 @@ def init() -> None:
     """Read the URL once per session into session state."""
     ss = st.session_state
     if ss.get("_initialised"):
+        # a page switch can drop widget values; never let language or presentation mode become None
+        if ss.get("lang") not in LANGUAGES:
+            ss["lang"] = ss.get("_lang_saved", DEFAULT_LANGUAGE)
+        if not isinstance(ss.get("pres"), bool):
+            ss["pres"] = bool(ss.get("_pres_saved", False))
+        ss["_lang_saved"], ss["_pres_saved"] = ss["lang"], ss["pres"]
         return
     qp = _query_params()
     notices: list[tuple[str, str]] = []
@@ -68,7 +74,8 @@ def current() -> Filters:
 
 
 def lang() -> str:
-    return st.session_state.get("lang", DEFAULT_LANGUAGE)
+    value = st.session_state.get("lang")
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def presentation() -> bool:

@@ -94,7 +94,7 @@ def overview_map(page: Page, f: Filters, lang: str) -> None:
 
 
 def legend(items: list[tuple[str, str]]) -> str:
-    rows = "".join(f'<div><span class="swatch" style="background:{c}"></span>{html.escape(label)}</div>'
+    rows = "".join(f'<div role="listitem"><span class="swatch" aria-hidden="true" style="background:{c}"></span>{html.escape(label)}</div>'
                    for c, label in items)
     return f'<div class="fs-legend" role="list">{rows}</div>'
 

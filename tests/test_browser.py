@@ -1,0 +1,215 @@
+"""End-to-end in headless Chromium against the real server: every page renders its charts and map
+with the right numbers and no errors, filters change the view, a map click opens the municipality
+profile, a shared URL reproduces the view, presentation mode and nynorsk work, and axe-core finds
+no serious or critical accessibility violations. Screenshots go to output/screenshots/."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from dashboard import fmt, gateway, maps
+from dashboard.filters import DEFAULT, Filters
+from dashboard.i18n import t
+from tests.browser import AXE, BENIGN, CHROMIUM, SHOTS, launch, require, streamlit_server, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+PAGES = {  # url path -> (title key, text that must be on the page, minimum number of plotly charts)
+    "": ("oversikt.tittel", ["212", "210", "23"], 0),
+    "kart": ("kart.tittel", ["Sentralitetsklasse"], 0),
+    "eierskap": ("eierskap.tittel", ["Kommunal"], 3),
+    "samarbeid": ("samarbeid.tittel", ["Figur 13"], 4),
+    "drivere": ("drivere.tittel", ["Økonomiske rammebetingelser"], 2),
+    "betydning": ("betydning.tittel", ["Figur 20"], 2),
+    "kommune": ("profil.tittel", [], 0),
+    "samskaping": ("samskaping.tittel", ["Nivå 1: Forankring og ansvarsfordeling"], 0),
+    "om-dataene": ("om.tittel", ["Demodata og kalibrering"], 0),
+    "tilgjengelighet": ("uu.tittel", ["WCAG"], 0),
+}
+MAPS = {"", "kart"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with streamlit_server(tmp_path_factory.mktemp("state")) as (url, _proc):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require("Chromium (/usr/bin/chromium)", CHROMIUM is not None)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale="nb-NO")
+    pg = context.new_page()
+    pg.console_errors = []
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def visit(page, url: str) -> None:
+    page.goto(url)
+    wait_rendered(page)
+
+
+def real_errors(page) -> list[str]:
+    return [e for e in page.console_errors if not any(b in e for b in BENIGN)]
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def body(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "oversikt")
+def test_page_renders(server, page, path):
+    title_key, must, charts = PAGES[path]
+    visit(page, f"{server}/{path}")
+    assert page.locator("h1").first.inner_text().strip() == t(title_key)
+    text = body(page)
+    for s in must:
+        assert s in text, s
+    assert page.locator('[data-testid="stException"]').count() == 0
+    if charts:
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+                               timeout=30000)
+    if path in MAPS:
+        assert page.locator("canvas").count() >= 1
+    assert "Kilde" in text
+    assert not real_errors(page), real_errors(page)
+    shot(page, path or "oversikt")
+
+
+def test_filter_change_updates_the_numbers(server, page):
+    visit(page, server + "/")
+    expected = gateway.run("nokkeltall_kommuner", Filters(fylker=("18",), sentralitetsklasser=(5, 6))).df.iloc[0]
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=t("filter.fylke")).first
+    box.locator("input").click()
+    page.keyboard.type("Nordland")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_rendered(page)
+    page.wait_for_function("() => new URL(location.href).searchParams.get('fylke') === '18'", timeout=20000)
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text=t("kpi.distriktskommuner")).first
+    assert metric.locator('[data-testid="stMetricValue"]').inner_text().strip() == str(int(expected["distriktskommuner"]))
+    assert int(expected["distriktskommuner"]) < 212
+    assert not real_errors(page)
+
+
+def test_shared_url_reproduces_the_view(server, page):
+    visit(page, server + "/eierskap?fylke=18&eierform=kommunal")
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Nordland" in sidebar and "Kommunal" in sidebar
+    shared = body(page)
+    visit(page, server + "/eierskap?fylke=18&eierform=kommunal")
+    assert body(page) == shared
+    assert page.locator('[data-testid="stAlert"]').filter(has_text="fylke=").count() == 0
+
+
+def test_bad_url_gives_a_notice_not_a_crash(server, page):
+    visit(page, server + "/?fylke=99&klasse=7")
+    text = body(page)
+    assert "fylke=99" in text and "klasse=7" in text
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_map_click_opens_the_profile(server, page):
+    visit(page, server + "/kart")
+    attrs = gateway.run("kart_kommuner", DEFAULT, sprak="nb").df
+    district = attrs[attrs["distriktskommune"]]
+    target = district.sort_values("areal_km2").iloc[-1]  # the largest district municipality: easy to hit
+    kn = target["kommunenummer"]
+    xs, ys = maps.centroid_xy(attrs["sentroide_lon"], attrs["sentroide_lat"])
+    canvas = page.locator("#deckgl-overlay").first
+    canvas.wait_for()
+    boxc = canvas.bounding_box()
+    view = maps.view_for(xs, ys, height_px=720)
+    scale = 2 ** view.zoom
+    tx, ty = maps.centroid_xy(attrs.loc[attrs["kommunenummer"] == kn, "sentroide_lon"],
+                              attrs.loc[attrs["kommunenummer"] == kn, "sentroide_lat"])
+    px = boxc["x"] + boxc["width"] / 2 + (float(tx[0]) - view.target[0]) * scale
+    py = boxc["y"] + boxc["height"] / 2 + (float(ty[0]) - view.target[1]) * scale
+    page.mouse.move(px, py)
+    page.wait_for_timeout(600)
+    page.mouse.click(px + 4, py + 4)
+    page.wait_for_url(re.compile(r".*/kommune.*"), timeout=30000)
+    wait_rendered(page)
+    assert target["visningsnavn"] in body(page)
+    assert f"kommune={kn}" in page.url
+    shot(page, "kart-klikk-profil")
+
+
+def test_presentation_mode_and_next_view(server, page):
+    visit(page, server + "/drivere?pres=1")
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('[data-testid=stAppViewContainer]')).fontSize)")
+    assert size >= 20
+    shot(page, "presentasjon-drivere")
+    page.get_by_text(t("pres.neste", side=t("nav.betydning"))).click()
+    page.wait_for_url(re.compile(r".*/betydning.*"), timeout=20000)
+    wait_rendered(page)
+    assert "pres=1" in page.url
+    assert page.locator("h1").first.inner_text().strip() == t("betydning.tittel")
+    assert not real_errors(page)
+
+
+def test_nynorsk_in_the_browser(server, page):
+    visit(page, server + "/?lang=nn")
+    assert page.locator("h1").first.inner_text().strip() == t("oversikt.tittel", lang="nn")
+    text = body(page)
+    assert "Distriktskommunar" in text
+    assert page.evaluate("() => document.documentElement.lang") in ("nn", "nn-NO", "no", "nb", "en")
+    shot(page, "nynorsk-oversikt")
+
+
+def test_nothing_is_fetched_from_outside(server, page):
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) and not r.url.startswith("data:")
+            and not r.url.startswith("blob:") else None)
+    visit(page, server + "/kart")
+    visit(page, server + "/drivere")
+    assert not outside, outside
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "oversikt")
+def test_axe_no_serious_or_critical_violations(server, page, path):
+    require(f"axe-core ({AXE}; kjør `npm install`)", AXE.exists())
+    visit(page, f"{server}/{path}")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    bad = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+def test_keyboard_reaches_filters_and_downloads(server, page):
+    visit(page, server + "/drivere")
+    seen = set()
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        seen.add(page.evaluate("""() => { const e = document.activeElement;
+            return (e.closest('[data-testid]') || e).getAttribute('data-testid') + '|' + (e.innerText || e.getAttribute('aria-label') || '').slice(0, 40); }"""))
+    joined = " ".join(seen)
+    assert "stMultiSelect" in joined or "Fylke" in joined
+    assert "Last ned CSV" in joined
