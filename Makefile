@@ -28,5 +28,9 @@ test: $(VENV)/.installed node_modules/.installed  ## run the whole test suite (n
 data: $(VENV)/.installed  ## rebuild data/built from data/raw (deterministic)
 	$(PY) -m dashboard build-data
 
+bench: $(VENV)/.installed  ## measure speed and size, write BENCHMARKS.md (takes about 15 minutes)
+	$(PY) -m dashboard.bench
+	$(PY) -m dashboard.bench.load --sessions 30 --minutes 2
+
 clean:
 	rm -rf $(VENV) output .pytest_cache

@@ -8,6 +8,8 @@ basemap is needed. Geometry is decoded and projected once per process and data v
 
 from __future__ import annotations
 
+import json
+
 from functools import lru_cache
 
 import numpy as np
@@ -107,6 +109,16 @@ def county_paths(version_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+class CompactDeck(pdk.Deck):
+    """A Deck serialised without indentation: pydeck pretty-prints (indent=2), which makes the map of
+    all municipalities about 1,5 MB on the wire instead of about 0,4 MB."""
+
+    def to_json(self):
+        from pydeck.bindings.json_tools import default_serialize
+
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
 def centroid_xy(lon: pd.Series, lat: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     x, y = PROJECTION.transform(lon.to_numpy(), lat.to_numpy())
     return np.round(np.asarray(x) / KM, 1), np.round(-np.asarray(y) / KM, 1)
@@ -153,7 +165,7 @@ def municipality_map(attrs: pd.DataFrame, *, fill: dict[str, list[int]], tooltip
                                 pickable=True))
     f = focus if focus is not None and not focus.empty else attrs
     xs, ys = centroid_xy(f["sentroide_lon"], f["sentroide_lat"])
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers,
         views=[pdk.View(type="OrthographicView", controller=True)],
         initial_view_state=view_for(xs, ys, height_px=height),

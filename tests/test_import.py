@@ -420,3 +420,18 @@ def test_import_killed_midway_leaves_the_previous_version_readable(good, tmp_pat
                            capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert not [p for p in state.iterdir() if p.is_dir() and p.name.startswith(".")]
+
+
+def test_figure_5_falls_back_to_the_report_without_discourse_file(files, isolated_state):
+    from streamlit.testing.v1 import AppTest
+
+    files = {k: v for k, v in files.items() if k != "diskurs"}
+    result = do_import(files)
+    assert result.ok, result.report()
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("../pages/betydning.py").run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "har ikke dokumentanalysen" in captions
+    assert "DEMODATA" not in " ".join(h.value for h in at.html)

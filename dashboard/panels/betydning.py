@@ -112,6 +112,12 @@ def report_numbers(page: Page, reference: str, title: str, intro: str) -> None:
     components.source_line([r])
 
 
+def has_discourse_data(lang: str) -> bool:
+    """Whether the current data version holds the per-municipality document analysis at all."""
+    whole = gateway.run("diskurser", Filters(sentralitetsklasser=()), sprak=lang).df
+    return not whole.empty and int(whole["n"].max()) > 0
+
+
 def discourses(page: Page, f: Filters, lang: str) -> None:
     r = page.use(gateway.run("diskurser", f, sprak=lang))
     rep = published(page, "fig5_mobilisering", "fig5_kommune3", "fig5_stedsutvikling", "fig5_selvstendig")
@@ -120,6 +126,14 @@ def discourses(page: Page, f: Filters, lang: str) -> None:
     df["undertrykt"] = False
     keys = {"mobilisering": "fig5_mobilisering", "kommune3": "fig5_kommune3", "stedsutvikling": "fig5_stedsutvikling",
             "selvstendig": "fig5_selvstendig"}
+    if not has_discourse_data(lang):
+        # a data version without the document analysis (an import without the optional file): the report's numbers
+        rk = page.use(gateway.run("rapport_kontroller", kontroller=list(keys.values())))
+        df["andel"] = df["kode"].map(lambda c: rep[keys[c]].value)
+        df["antall"], df["n"] = pd.NA, 189
+        share_chart(page, [rk], df, label="rad", title=t("betydning.fig5_tittel"), key="fig5",
+                    n=t("n.kommuner", n=fmt.integer(189)), report=t("betydning.fig5_bare_rapport"))
+        return
     report = t("betydning.rapport_fig5", tall=", ".join(f"{k} {fmt.value(rep[keys[c]].value, 'prosent')}"
                                                         for c, k in zip(df["kode"], df["kategori"])))
     share_chart(page, [r], df, label="rad", title=t("betydning.fig5_tittel"), key="fig5",

@@ -1,0 +1,5 @@
+import sys
+
+from dashboard.bench import main
+
+sys.exit(main())

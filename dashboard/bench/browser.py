@@ -1,0 +1,81 @@
+"""A real Streamlit server on a free port, and headless Chromium (the system's; Playwright cannot
+download browsers here). Used by the benchmark, the load script and the browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from dashboard.paths import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Streamlit probes /<page>/_stcore/health and host-config relative to the page URL (404, harmless)
+BENIGN = ("_stcore/health", "_stcore/host-config", "Failed to load resource: the server responded with a status of 404")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(state_dir: Path, port: int | None = None, app: Path | None = None, env: dict | None = None):
+    port = port or free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app or ROOT / "dashboard" / "app.py"),
+           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "DASHBOARD_STATE_DIR": str(state_dir), **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError("Streamlit startet ikke: " + (proc.stdout.read().decode(errors="replace")
+                                                                 if proc.stdout else ""))
+            time.sleep(0.3)
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM,
+                                      args=["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"])
+
+
+def wait_rendered(page, timeout: float = 60) -> None:
+    """Until the app has finished running the script and the charts and maps have drawn."""
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout * 1000)
+    page.wait_for_selector('h1', timeout=timeout * 1000)
+    deadline = time.time() + timeout
+    quiet = 0
+    while time.time() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        quiet = 0 if running else quiet + 1
+        if quiet >= 4:
+            break
+        time.sleep(0.25)
+    for sel in (".js-plotly-plot .main-svg", "#deckgl-overlay, canvas"):
+        if page.locator(sel.split(",")[0]).count():
+            page.locator(sel.split(",")[0]).first.wait_for(timeout=timeout * 1000)
+    time.sleep(0.5)
