@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import hashlib
 import os
 import re
 import shutil
@@ -23,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import paths, versions
-from dashboard.build import calibration
+from dashboard.build import calibration, sha256
 from dashboard.importer import readers
 from dashboard.importer.mapping import Mapping, MappingError, Section, load
 from dashboard.importer.readers import Problem, Table
@@ -54,14 +53,6 @@ class ImportResult:
                          f"{versions.current().id}.")
         lines += [p.text() for p in errors + notes]
         return "\n".join(lines)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _number(value: str) -> str:
@@ -350,7 +341,7 @@ def write_import(base: versions.DataVersion, new: dict[str, pd.DataFrame], files
     cal["kilde"] = "import"
     tables["kalibrering"] = cal
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    meta_files = [{"rolle": role, "navn": p.name, "bytes": p.stat().st_size, "sha256": _sha256(p)}
+    meta_files = [{"rolle": role, "navn": p.name, "bytes": p.stat().st_size, "sha256": sha256(p)}
                   for role, p in files.items()]
     extra = {
         "importert": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
