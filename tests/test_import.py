@@ -435,3 +435,11 @@ def test_figure_5_falls_back_to_the_report_without_discourse_file(files, isolate
     captions = " ".join(c.value for c in at.caption)
     assert "har ikke dokumentanalysen" in captions
     assert "DEMODATA" not in " ".join(h.value for h in at.html)
+
+
+def test_the_shipped_template_imports_the_real_looking_export(files, isolated_state):
+    """The documented template itself (not only the demo's mapping) reads the survey-tool export."""
+    files["mapping"] = ROOT / "data" / "import" / "mal-mapping.toml"
+    result = do_import(files)
+    assert result.ok, result.report()
+    assert not versions.current().demo_tables()
