@@ -290,7 +290,9 @@ def downloads(make, title: str, key: str, *, compact: bool = False) -> None:
     """
     from dashboard import export
 
-    c1, c2, _ = st.columns([1, 1, 2]) if compact else (*st.columns(2), None)
+    c1 = c2 = st.container(horizontal=True) if compact else None
+    if not compact:
+        c1, c2 = st.columns(2)
     with c1:
         st.download_button(t("eksport.csv"), data=lambda: export.to_csv(make()), file_name=export.file_name(title, "csv"),
                            mime="text/csv", key=f"csv_{key}", icon=":material/download:", on_click="ignore")

@@ -52,7 +52,7 @@ def browser():
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale="nb-NO")
+    context = browser.new_context(viewport={"width": 1500, "height": 2200}, locale="nb-NO")
     pg = context.new_page()
     pg.console_errors = []
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)

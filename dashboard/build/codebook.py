@@ -61,9 +61,6 @@ def items(cb: dict) -> pd.DataFrame:
                         parts.append(element)
                     k = klass.get((b.get("klassifikasjon"), element))
                     label_nb, label_nn = (k["nb"], k["nn"]) if k else (b["tekst_nb"], b["tekst_nn"])
-                    if actor:
-                        a = klass[("aktor", actor)]
-                        label_nb, label_nn = f"{a['nb']}: {label_nb}", f"{a['nn']}: {label_nn}"
                     figur = b.get("figur_per", {}).get(element) or b.get("figur_per_aktor", {}).get(actor) or g.get("figur")
                     n = g.get("n_per", {}).get(element) or g.get("n_per_aktor", {}).get(actor) or g.get("n")
                     filt = g.get("filter")

@@ -220,7 +220,10 @@ FORM = {  # share choosing each form, per partner (multiple answers)
                  "andre": {"samarbeidsavtale": 50, "intensjonsavtale": 7, "uformelt": 44, "andre": 8}},
     "naerbutikk": {"*": {"samarbeidsavtale": 12, "intensjonsavtale": 4, "uformelt": 80, "andre": 8}},
     "andre_private": {"*": {"samarbeidsavtale": 13, "intensjonsavtale": 3, "uformelt": 80, "andre": 9}},
-    "*": {"*": {"samarbeidsavtale": 18, "intensjonsavtale": 5, "uformelt": 72, "andre": 8}},
+    "lag_org": {"*": {"samarbeidsavtale": 24, "intensjonsavtale": 6, "uformelt": 68, "andre": 7}},
+    "idrettslag": {"*": {"samarbeidsavtale": 15, "intensjonsavtale": 4, "uformelt": 76, "andre": 8}},
+    "enkeltfrivillige": {"*": {"samarbeidsavtale": 7, "intensjonsavtale": 3, "uformelt": 84, "andre": 9}},
+    "andre_offentlige": {"*": {"samarbeidsavtale": 30, "intensjonsavtale": 8, "uformelt": 60, "andre": 10}},
 }
 FORNOYD = {"enkeltfrivillige": [55, 40, 5, 0, 0], "lag_org": [50, 44, 6, 0, 0], "andre_private": [45, 45, 10, 0, 0],
            "idrettslag": [30, 50, 20, 0, 0], "naerbutikk": [30, 45, 25, 0, 0], "andre_offentlige": [25, 45, 30, 0, 0]}
@@ -424,7 +427,7 @@ class Answers:
         for actor in ("kommunen", "lag_org", "idrettslag", "enkeltfrivillige", "naerbutikk", "andre_private",
                       "andre_offentlige"):
             members = self.chosen(f"fs_partner_{actor}")
-            spec = FORM.get(actor, FORM["*"])
+            spec = FORM[actor]
             groups: dict[str, list[str]] = {}
             for r in members:
                 g = self.attr(r, "eiergruppe")
