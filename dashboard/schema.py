@@ -22,7 +22,7 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType, str]]] = {
         ("sentralitetsklasse", I, "SSBs sentralitetsklasse 2024 (1 = mest sentral ... 6 = minst sentral)"),
         ("distriktskommune", B, "Sentralitetsklasse 5 eller 6"),
         ("befolkning_2024", I, "Folketall 1. januar 2024"),
-        ("befolkning_2023", I, "Folketall 1. januar 2023 (grunnlaget for sentralitetsindeksen 2024)"),
+        ("befolkning_2023", I, "Folketall 1. januar 2023 (grunnlaget for sentralitetsindeksen 2024; tom for Haram, som ble skilt ut i 2024)"),
         ("areal_km2", F, "Areal i km², beregnet fra kartgrunnlaget (LAEA Europa)"),
         ("sentroide_lon", F, "Lengdegrad for et punkt inne i kommunen (for etiketter og markører)"),
         ("sentroide_lat", F, "Breddegrad for samme punkt"),
@@ -48,7 +48,7 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType, str]]] = {
     "befolkning": [
         ("kommunenummer", S, "Kommunenummer 2024"),
         ("aar", I, "År (folketall per 1. januar)"),
-        ("befolkning", I, "Folketall"),
+        ("befolkning", I, "Folketall (tom der SSB ikke har tall på 2024-grenser, for noen delte eller sammenslåtte kommuner)"),
         ("kilde", S, "Kilde"),
     ],
     "rapporttall": [

@@ -1,6 +1,7 @@
 -- One municipality next to the municipalities of the same centrality class and the same county:
 -- population change 2014-2024, centres per 10 000 inhabitants, share with a centre, share of
--- centres owned by the municipality.
+-- centres owned by the municipality. The change leaves out municipalities without a 2014 figure on
+-- 2024 borders.
 WITH k AS (SELECT * FROM kommuner WHERE kommunenummer = $kommune),
 pop AS (
     SELECT kommunenummer,
@@ -22,7 +23,7 @@ groups AS (
     UNION ALL SELECT 'distrikt', 4, * FROM base WHERE distriktskommune
 )
 SELECT gruppe, rekkefolge, count(*) AS kommuner,
-       100.0 * (sum(b2024) - sum(b2014)) / sum(b2014) AS befolkningsendring,
+       100.0 * (sum(b2024) FILTER (WHERE b2014 IS NOT NULL) - sum(b2014)) / sum(b2014) AS befolkningsendring,
        10000.0 * sum(sentraler) / sum(b2024) AS sentraler_per_10000,
        100.0 * count(*) FILTER (WHERE sentraler > 0) / count(*) AS andel_med_sentral,
        100.0 * sum(kommunale) / nullif(sum(sentraler), 0) AS andel_kommunale,

@@ -68,7 +68,9 @@ def centrality() -> pd.DataFrame:
 def population() -> pd.DataFrame:
     b = pd.read_csv(RAW / "ssb" / "befolkning-1986-2026-kommuner-2024.csv", dtype={"kom2024": str})
     b = b.rename(columns={"kom2024": "kommunenummer"})
-    out = b[["kommunenummer", "aar", "befolkning"]].astype({"aar": "int64", "befolkning": "int64"})
+    out = b[["kommunenummer", "aar", "befolkning"]].astype({"aar": "int64", "befolkning": "Int64"})
+    # SSB gives 0 where a municipality has no figure on 2024 borders (split or merged after 2019)
+    out.loc[out["befolkning"] == 0, "befolkning"] = pd.NA
     out = out.sort_values(["kommunenummer", "aar"]).reset_index(drop=True)
     out["kilde"] = "SSB, tabell 07459"
     return out
@@ -94,12 +96,18 @@ def municipalities(progress=print) -> tuple[pd.DataFrame, pd.DataFrame]:
     simple = _simplified(_clean([small[k] for k in numbers]))
 
     k = c.set_index("kommunenummer").loc[numbers].reset_index()
+    # SSB writes counties with Sami/Kven forms ("Troms - Romsa - Tromssa"); the UI uses the Norwegian short form
+    # and keeps the official name in fylker.fylkesnavn_offisielt
+    k["fylkesnavn"] = k["fylkesnavn"].str.split(" - ").str[0]
     dup = k["kommunenavn"].duplicated(keep=False)
     k["visningsnavn"] = np.where(dup, k["kommunenavn"] + " (" + k["fylkesnavn"] + ")", k["kommunenavn"])
     k["kommunenavn_offisielt"] = [names.get(n, nm) for n, nm in zip(k["kommunenummer"], k["kommunenavn"])]
     k["distriktskommune"] = k["sentralitetsklasse"].isin([5, 6])
-    k["befolkning_2024"] = wide.loc[numbers, 2024].to_numpy().astype("int64")
-    k["befolkning_2023"] = wide.loc[numbers, 2023].to_numpy().astype("int64")
+    if wide.loc[numbers, 2024].isna().any():
+        raise ValueError("befolkning: mangler folketall 2024 for noen kommuner")
+    k["befolkning_2024"] = wide.loc[numbers, 2024].astype("int64").to_numpy()
+    # 1 Jan 2023 on 2024 borders: missing for Haram (split from Ålesund on 1 Jan 2024)
+    k["befolkning_2023"] = wide.loc[numbers, 2023].to_numpy()
     k["areal_km2"] = [_area_km2(g) for g in detailed]
     points = [g.point_on_surface() for g in detailed]
     k["sentroide_lon"] = [round(p.x, 5) for p in points]
@@ -119,7 +127,7 @@ def counties(kommuner: pd.DataFrame) -> pd.DataFrame:
     geoms = _simplified(_clean([geo[n][1] for n in numbers]))
     g = kommuner.groupby("fylkesnummer")
     f = pd.DataFrame({"fylkesnummer": numbers})
-    f["fylkesnavn"] = [g.get_group(n)["fylkesnavn"].iloc[0] for n in numbers]
+    f["fylkesnavn"] = [g.get_group(n)["fylkesnavn"].iloc[0] for n in numbers]  # short form (see municipalities)
     f["fylkesnavn_offisielt"] = [geo[n][0] for n in numbers]
     f["antall_kommuner"] = [len(g.get_group(n)) for n in numbers]
     f["antall_distriktskommuner"] = [int(g.get_group(n)["distriktskommune"].sum()) for n in numbers]
