@@ -16,7 +16,7 @@ from dashboard.filters import Filters
 from dashboard.paths import ROOT
 
 PAGES = ["oversikt.py", "sentralitetskart.py", "eierskap.py", "samarbeid.py", "drivere.py", "betydning.py",
-         "kommuneprofil.py", "om_dataene.py"]
+         "kommuneprofil.py", "om_dataene.py", "samskaping.py", "tilgjengelighet.py"]
 
 
 @pytest.fixture(scope="module")
