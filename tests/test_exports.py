@@ -110,3 +110,28 @@ def test_checklist_docx_round_trip():
             assert t(f"samskaping.{lv}_{q}", lang="nn") in text and f"notat {lv} {q}" in text
     assert text.count("Delvis avklart") == 9
     assert "Økonomien er stram" in text and "Kjelde: rapporten" in text
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+def test_page_presentation_button_builds_the_deck_of_that_page():
+    """'Lag presentasjon' on the Drivere page: one slide per chart on the page, DEMODATA on each."""
+    from pptx import Presentation
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.paths import ROOT
+
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=240)
+    at.query_params["fylke"] = ["18"]
+    at.run()
+    at.switch_page("../pages/drivere.py").run()
+    charts = at.session_state["_page_charts"]
+    assert len(charts) >= 2
+    at.button(key="pptx_drivere_lag").click().run()
+    assert not at.exception
+    prs = Presentation(io.BytesIO(at.session_state["pptx_drivere"]))
+    assert len(prs.slides) == 1 + len(charts)
+    texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in prs.slides]
+    assert t("drivere.tittel") in texts[0] and "Fylke: 18" in texts[0]
+    assert all("DEMODATA" in x for x in texts)
+    for x, c in zip(texts[1:], charts):
+        assert c["title"] in x and c["n"] in x and "Kilde:" in x
