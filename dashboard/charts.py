@@ -9,7 +9,10 @@ return figures; they do no querying.
 
 from __future__ import annotations
 
+import functools
 import math
+import threading
+from collections import OrderedDict
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -46,6 +49,47 @@ pio.templates["frivillig"] = go.layout.Template(
 )
 
 
+_memo: OrderedDict[tuple, go.Figure] = OrderedDict()
+_memo_lock = threading.Lock()
+MEMO_SIZE = 512
+
+
+def _frame_key(df: pd.DataFrame):
+    try:
+        h = pd.util.hash_pandas_object(df, index=False)
+    except TypeError:  # list-valued columns (colours, polygons): hash their text form
+        h = pd.util.hash_pandas_object(df.astype(str), index=False)
+    return (tuple(df.columns), tuple(map(str, df.dtypes)), len(df), int(h.sum()))
+
+
+def memoised(builder):
+    """Cache finished figures by their input (data, options, presentation mode).
+
+    Building and theming a plotly figure costs 10-15 ms (plotly validates every property); a page
+    with a dozen charts spent most of a rerun doing it again for the same numbers. The cached figure
+    is finished (themed) before it is shared, and callers treat it as read-only.
+    """
+    @functools.wraps(builder)
+    def wrapper(df, *args, **kwargs):
+        try:
+            parts = tuple(_frame_key(a) if isinstance(a, pd.DataFrame) else repr(a) for a in args)
+            key = (builder.__name__, _frame_key(df), parts, repr(sorted(kwargs.items())), font_size())
+        except TypeError:  # unhashable content: build without the cache
+            return finish(builder(df, *args, **kwargs))
+        with _memo_lock:
+            fig = _memo.get(key)
+            if fig is not None:
+                _memo.move_to_end(key)
+                return fig
+        fig = finish(builder(df, *args, **kwargs))
+        with _memo_lock:
+            _memo[key] = fig
+            while len(_memo) > MEMO_SIZE:
+                _memo.popitem(last=False)
+        return fig
+    return wrapper
+
+
 def pattern(shape: str, fill: str) -> dict:
     """A hatch drawn over the bar colour (so colour is not the only cue), in a contrasting tone."""
     if not shape:
@@ -71,6 +115,9 @@ def font_size() -> int:
 
 def finish(fig: go.Figure, title: str | None = None) -> go.Figure:
     size = font_size()
+    if getattr(fig, "_fs_size", None) == size:  # already finished (e.g. a cached figure)
+        return fig
+    fig._fs_size = size
     fig.update_layout(template="frivillig", font_size=size, hoverlabel_font_size=size,
                       legend_font_size=size - 1)
     fig.update_xaxes(tickfont_size=size - 1, title_font_size=size)
@@ -124,6 +171,7 @@ def pct_text(values: Sequence[float], minimum: float = 0.0) -> list[str]:
 
 # -- builders --------------------------------------------------------------------------------
 
+@memoised
 def bars(df: pd.DataFrame, label: str, value: str, *, group: str | None = None, group_labels: dict | None = None,
          colours: dict | None = None, patterns: dict | None = None, unit: str = "%", x_title: str = "",
          height: int | None = None, order: Sequence[str] | None = None, x_max: float | None = None) -> go.Figure:
@@ -151,6 +199,7 @@ def bars(df: pd.DataFrame, label: str, value: str, *, group: str | None = None, 
     return fig
 
 
+@memoised
 def stacked(df: pd.DataFrame, label: str, category: str, value: str, *, categories: Sequence[str],
             category_labels: dict, colours: Sequence[str] | None = None, height: int | None = None,
             order: Sequence[str] | None = None) -> go.Figure:
@@ -175,6 +224,7 @@ def stacked(df: pd.DataFrame, label: str, category: str, value: str, *, categori
     return fig
 
 
+@memoised
 def diverging(df: pd.DataFrame, label: str, category: str, value: str, *, categories: Sequence[str],
               category_labels: dict, height: int | None = None, order: Sequence[str] | None = None) -> go.Figure:
     """Diverging stacked bars for a five-point scale, ``categories`` most positive first.
@@ -218,6 +268,7 @@ def diverging(df: pd.DataFrame, label: str, category: str, value: str, *, catego
     return fig
 
 
+@memoised
 def line(df: pd.DataFrame, x: str, y: str, group: str, *, group_labels: dict | None = None, y_title: str = "",
          height: int = 360) -> go.Figure:
     fig = go.Figure()
@@ -231,6 +282,7 @@ def line(df: pd.DataFrame, x: str, y: str, group: str, *, group_labels: dict | N
     return fig
 
 
+@memoised
 def network(nodes: pd.DataFrame, links: pd.DataFrame, *, centre: str, height: int = 560) -> go.Figure:
     """A star network: the centre actor in the middle, partners around it.
 

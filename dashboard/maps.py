@@ -9,6 +9,8 @@ basemap is needed. Geometry is decoded and projected once per process and data v
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 
 from functools import lru_cache
 
@@ -116,7 +118,11 @@ class CompactDeck(pdk.Deck):
     def to_json(self):
         from pydeck.bindings.json_tools import default_serialize
 
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        cached = getattr(self, "_fs_json", None)
+        if cached is None:
+            cached = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            self._fs_json = cached  # the deck is not changed after it is built (and cached, see below)
+        return cached
 
 
 def centroid_xy(lon: pd.Series, lat: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -132,7 +138,40 @@ def view_for(xs: np.ndarray, ys: np.ndarray, width_px: int = 900, height_px: int
     return pdk.ViewState(target=[(x0 + x1) / 2, (y0 + y1) / 2, 0], zoom=zoom, min_zoom=zoom - 1, max_zoom=zoom + 6)
 
 
-def municipality_map(attrs: pd.DataFrame, *, fill: dict[str, list[int]], tooltip_html: str,
+_decks: OrderedDict[tuple, pdk.Deck] = OrderedDict()
+_decks_lock = threading.Lock()
+
+
+def municipality_map(attrs: pd.DataFrame, **kwargs) -> pdk.Deck:
+    """The map (see _municipality_map), cached by its inputs: building the layers and serialising
+    about 0,6 MB of JSON took most of a rerun of the map pages."""
+    from dashboard.charts import _frame_key
+
+    def norm(v):
+        if isinstance(v, pd.DataFrame):
+            return _frame_key(v)
+        if isinstance(v, dict):
+            return tuple(sorted((k, tuple(c) if isinstance(c, list) else c) for k, c in v.items()))
+        if isinstance(v, (set, frozenset)):
+            return tuple(sorted(v))
+        return v
+
+    key = (versions.current().id, _frame_key(attrs), tuple(sorted((k, norm(v)) for k, v in kwargs.items())))
+    with _decks_lock:
+        deck = _decks.get(key)
+        if deck is not None:
+            _decks.move_to_end(key)
+            return deck
+    deck = _municipality_map(attrs, **kwargs)
+    deck.to_json()
+    with _decks_lock:
+        _decks[key] = deck
+        while len(_decks) > 64:
+            _decks.popitem(last=False)
+    return deck
+
+
+def _municipality_map(attrs: pd.DataFrame, *, fill: dict[str, list[int]], tooltip_html: str,
                      centres: pd.DataFrame | None = None, focus: pd.DataFrame | None = None,
                      height: int = 640, outlined: set[str] | frozenset[str] = frozenset()) -> pdk.Deck:
     """The map: municipalities coloured by ``fill`` (kommunenummer -> RGBA), county borders,
