@@ -27,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard import gateway, navigation, paths, versions
@@ -40,6 +41,7 @@ st.title("Tom side")
 HELLO_APP = '''import streamlit as st
 st.title("Hello world")
 '''
+PROFILE_MUNICIPALITY = "1818"  # Herøy (Nordland): a district municipality with a centre
 TARGETS = {"warm": 3.0, "filter": 3.0, "cold": 2.0, "scale100": 5.0, "map_mb": 1.0}
 
 
@@ -218,7 +220,7 @@ def recorded_calls() -> list[tuple[str, dict]]:
     calls: dict = {}
     with gateway.recording() as rec:
         for file, path, *_ in navigation.SPECS:
-            at = _apptest(APP)
+            at = _apptest(APP, {"kommune": [PROFILE_MUNICIPALITY]} if path == "kommune" else None)
             at.run()
             if path != navigation.URL_PATHS[0]:
                 at.switch_page(f"../pages/{file}").run()
@@ -304,8 +306,58 @@ def _pandas_twins() -> dict:
         g = s.groupby([col, "eierform"]).size()
         return {"rader": len(g), "antall": int(g.sum())}
 
-    return {"nokkeltall_kommuner": nokkeltall, "fordeling": fordeling, "kart_kommuner": kart,
-            "eierform_fordeling": eierform}
+    def sentraler_f(f=DEFAULT):
+        k = read("kommuner")
+        s = read("sentraler")
+        s = s[s["kommunenummer"].isin(kommuner_f(k, f)["kommunenummer"])]
+        return s[s["eierform"].isin(f.eierformer)] if f.eierformer else s
+
+    def figur1(params, f=DEFAULT):
+        k = kommuner_f(read("kommuner"), f)
+        per = sentraler_f(f).groupby("kommunenummer").size().rename("sentraler")
+        x = k.merge(per, on="kommunenummer", how="left")
+        x["gruppe"] = (np.where(x["distriktskommune"], "distrikt", "andre")
+                       + np.where(x["sentraler"].isna(), "_uten", "_med"))
+        g = x.groupby("gruppe").agg(kommuner=("kommunenummer", "size"), sentraler=("sentraler", "sum"))
+        return {"rader": len(g), "kommuner": int(g["kommuner"].sum()), "sentraler": int(g["sentraler"].sum())}
+
+    def radgivende(params, f=DEFAULT):
+        s = sentraler_f(f).merge(read("kommuner")[["kommunenummer", "distriktskommune"]], on="kommunenummer")
+        g = s.groupby(["distriktskommune", "radgivende_organ"]).size()
+        return {"rader": len(g), "antall": int(g.sum())}
+
+    def uenighet(params, f=DEFAULT):
+        items = read("kodebok")
+        items = items[items["blokk"] == "faktor"][["sporsmal_id", "element"]]
+        r = read("respondenter")
+        r = r[r["kommunenummer"].isin(kommuner_f(read("kommuner"), f)["kommunenummer"])]
+        a = read("svar").merge(items, on="sporsmal_id").merge(r[["respondent_id", "respondentgruppe"]], on="respondent_id")
+        a["fremmende"] = a["svar_kode"].isin(["svaert_fremmende", "fremmende"])
+        w = a.pivot_table(index="element", columns="respondentgruppe", values="fremmende", aggfunc="mean") * 100
+        diff = (w["frivilligsentral"] - w["kommune"])
+        return {"rader": len(w), "diff_sum": round(float(diff.sum()), 6)}
+
+    def kontroller(params, f=None):
+        c = read("rapportkobling")
+        c = c[c["kontroll"].isin(params["kontroller"])].merge(read("rapporttall"), left_on="rapporttall_id",
+                                                               right_on="id", how="left")
+        return {"rader": len(c)}
+
+    def plain_read(name):
+        tables = sorted(gateway.load(name).tables - {"kilder"}) or ["kilder"]
+
+        def twin(params, f=None):
+            frames = [pd.read_parquet(v.path / "kilder.parquet") if t == "kilder" else read(t) for t in tables]
+            return {"rader": len(frames[0])}
+        return twin
+
+    twins = {"nokkeltall_kommuner": nokkeltall, "fordeling": fordeling, "kart_kommuner": kart,
+             "eierform_fordeling": eierform, "figur1": figur1, "radgivende_organ": radgivende,
+             "faktorer_uenighet": uenighet, "rapport_kontroller": kontroller}
+    for name in ("filter_kommuner", "last_ned_kommuner", "last_ned_fylker", "last_ned_befolkning",
+                 "kilder", "rapporttall_alle", "kalibrering"):
+        twins[name] = plain_read(name)
+    return twins
 
 
 def _check_twin(name: str, params: dict, got: dict) -> bool:
@@ -317,9 +369,14 @@ def _check_twin(name: str, params: dict, got: dict) -> bool:
         return len(df) == got["rader"] and int(df["antall"].fillna(0).sum()) == got["antall"] or df["undertrykt"].any()
     if name == "kart_kommuner":
         return len(df) == got["rader"] and int(df["sentraler_alle"].sum()) == got["sentraler"]
-    if name == "eierform_fordeling":
+    if name in ("eierform_fordeling", "radgivende_organ"):
         return len(df) == got["rader"] and int(df["antall"].sum()) == got["antall"]
-    return False
+    if name == "figur1":
+        return len(df) == got["rader"] and int(df["kommuner"].sum()) == got["kommuner"] and \
+            int(df["sentraler"].sum()) == got["sentraler"]
+    if name == "faktorer_uenighet":
+        return len(df) == got["rader"] and abs(float(df["diff_fremmende"].sum()) - got["diff_sum"]) < 1e-6
+    return len(df) == got["rader"]
 
 
 def query_times(reps: int, calls=None) -> list[dict]:
@@ -386,6 +443,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="færre gjentakelser (for å prøve skriptet)")
     ap.add_argument("--out", type=Path, default=paths.ROOT / "BENCHMARKS.md")
     args = ap.parse_args(argv)
+    import logging
+
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
     reps = 3 if args.quick else 7
     state = Path(tempfile.mkdtemp(prefix="bench-state-"))
     os.environ["DASHBOARD_STATE_DIR"] = str(state)
