@@ -104,12 +104,14 @@ def report_numbers(page: Page, reference: str, title: str, intro: str) -> None:
     if r.df.empty:
         components.no_data()
         return
-    st.dataframe(pd.DataFrame({
+    table = pd.DataFrame({
         t("tabell.utsagn"): r.df["sporsmal"], t("tabell.kategori"): r.df["kategori"],
         t("tabell.verdi"): [fmt.value(v, u) for v, u in zip(r.df["verdi"], r.df["enhet"])],
         t("tabell.sitat"): r.df["sitat"], t("tabell.linje"): r.df["linje"],
-    }), hide_index=True, width="stretch")
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
     components.source_line([r])
+    components.figure_downloads(table, [r], title, f"rapport_{reference}")
 
 
 def has_discourse_data(lang: str) -> bool:

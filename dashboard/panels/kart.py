@@ -127,15 +127,19 @@ def _legend(mode: str, show_centres: bool) -> None:
         st.caption(t("kart.sirkel_storrelse"))
 
 
-def municipality_table(attrs: pd.DataFrame, lang: str) -> None:
+def municipality_table(page: Page, attrs: pd.DataFrame, lang: str) -> None:
     inside = attrs[attrs["i_filter"]].sort_values(["fylkesnavn", "visningsnavn"])
-    with st.expander(t("kart.tabell_tittel", n=len(inside))):
-        st.dataframe(pd.DataFrame({
+    title = t("kart.tabell_tittel", n=len(inside))
+    with st.expander(title):
+        table = pd.DataFrame({
             t("tabell.kommune"): inside["visningsnavn"], t("tabell.fylke"): inside["fylkesnavn"],
             t("tabell.klasse"): inside["sentralitetsklasse"], t("tabell.indeks"): inside["sentralitetsindeks"],
             t("tabell.befolkning"): inside["befolkning_tekst"], t("tabell.sentraler"): inside["sentraler"],
             t("tabell.eierformer"): inside["eierformer"],
-        }), hide_index=True, width="stretch")
+        })
+        st.dataframe(table, hide_index=True, width="stretch")
+        components.figure_downloads(table, [r for r in page.results if r.query == "kart_kommuner"][-1:], title,
+                                    "kart_tabell")
 
 
 def figure1(page: Page, f: Filters, lang: str) -> None:

@@ -86,11 +86,13 @@ def centres(page: Page, kommune: str, lang: str) -> None:
     if r.df.empty:
         st.info(t("profil.ingen_sentraler"), icon=":material/info:")
     else:
-        st.dataframe(pd.DataFrame({
+        table = pd.DataFrame({
             t("tabell.navn"): r.df["navn"], t("tabell.eierform"): r.df["eierform"],
             t("tabell.radgivende"): r.df["radgivende_organ"], t("tabell.etablert"): r.df["etablert_aar"],
             t("tabell.i_utvalg"): [t("ja") if x else t("nei") for x in r.df["i_utvalg"]],
-        }), hide_index=True, width="stretch")
+        })
+        st.dataframe(table, hide_index=True, width="stretch")
+        components.figure_downloads(table, [r], t("profil.sentraler_tittel"), "profil_sentraler")
     if not d.df.empty:
         st.markdown(t("profil.diskurs", diskurs=d.df["kategori"].iloc[0]))
     components.source_line([r, d])
@@ -103,15 +105,17 @@ def comparison(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
              "klasse": t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
              "fylke": t("profil.serie_fylke", fylke=row["fylkesnavn"]), "distrikt": t("gruppe.distrikt")}
     st.subheader(t("profil.sammenligning_tittel"), anchor=False)
-    st.dataframe(pd.DataFrame({
+    table = pd.DataFrame({
         t("tabell.gruppe"): df["gruppe"].map(names),
         t("tabell.kommuner"): df["kommuner"],
         t("profil.tab.endring"): [fmt.percent(v, 1) for v in df["befolkningsendring"]],
         t("profil.tab.per10000"): [fmt.number(v, 1) for v in df["sentraler_per_10000"]],
         t("profil.tab.med_sentral"): [fmt.percent(v, 0) for v in df["andel_med_sentral"]],
         t("profil.tab.kommunale"): [fmt.percent(v, 0) for v in df["andel_kommunale"]],
-    }), hide_index=True, width="stretch")
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
     components.source_line([r])
+    components.figure_downloads(table, [r], t("profil.sammenligning_tittel"), "profil_sammenligning")
 
 
 def survey_picture(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
