@@ -39,7 +39,7 @@ def rss(pid: int) -> int:
     return 0
 
 
-async def _wait_rendered(page, timeout=120):
+async def _wait_rendered(page, timeout=180):
     await page.wait_for_selector("h1", timeout=timeout * 1000)
     deadline = time.time() + timeout
     quiet = 0
@@ -61,7 +61,8 @@ async def _session(browser, url: str, until: float, times: list, errors: list, o
             for path, _kind in FLOWS:
                 t0 = time.perf_counter()
                 try:
-                    await page.goto(url + path)
+                    # the 30 browsers share the server's 2 cores, so navigation gets more time than Playwright's 30 s
+                    await page.goto(url + path, timeout=180_000)
                     await _wait_rendered(page)
                     if await page.locator('[data-testid="stException"]').count():
                         errors.append(f"exception on {path}")
