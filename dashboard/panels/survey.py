@@ -50,17 +50,23 @@ def scale_alt(df: pd.DataFrame, label: str) -> str:
     return t("alt.prefiks") + " " + "; ".join(parts) + "."
 
 
+def nothing_to_show(df: pd.DataFrame, results: Sequence[Result], title: str, n: str | None, report: str | None) -> bool:
+    """Say "no data" or "too few answers" under the title instead of a chart; True when it did."""
+    if not df.empty and not all_hidden(df):
+        return False
+    st.subheader(title, anchor=False)
+    if df.empty:
+        components.no_data()
+    else:
+        components.too_few(title)
+        components.source_line(results, n, report)
+    return True
+
+
 def scale_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, label: str, title: str, key: str,
                 n: str | None = None, report: str | None = None, order: Sequence[str] | None = None) -> None:
     """Diverging stacked bars for a five-point scale; one bar per value of ``label``."""
-    if df.empty:
-        st.subheader(title, anchor=False)
-        components.no_data()
-        return
-    if all_hidden(df):
-        st.subheader(title, anchor=False)
-        components.too_few(title)
-        components.source_line(results, n, report)
+    if nothing_to_show(df, results, title, n, report):
         return
     df = _in_group_order(df)
     cats = df.sort_values("rekkefolge").drop_duplicates("kode")
@@ -77,14 +83,7 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
                 group: str | None = None, n: str | None = None, report: str | None = None,
                 order: Sequence[str] | None = None) -> None:
     """Horizontal bars of one share per row (and per group, e.g. centres vs municipalities)."""
-    if df.empty:
-        st.subheader(title, anchor=False)
-        components.no_data()
-        return
-    if all_hidden(df):
-        st.subheader(title, anchor=False)
-        components.too_few(title)
-        components.source_line(results, n, report)
+    if nothing_to_show(df, results, title, n, report):
         return
     df = _in_group_order(df)
     visible = df[~df["undertrykt"]]
