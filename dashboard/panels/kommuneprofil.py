@@ -56,6 +56,7 @@ def facts(page: Page, kommune: str, lang: str) -> pd.Series:
     components.kpi(cols[2], t("profil.indeks"), fmt.integer(row["sentralitetsindeks"], lang),
                    t("profil.rangering", nr=int(row["rangering"])))
     components.kpi(cols[3], t("profil.befolkning"), fmt.integer(row["befolkning_2024"], lang),
+                   t("profil.endring_mangler") if pd.isna(change) else
                    t("profil.endring", endring=fmt.number(change, 1, lang).replace("-", "−")))
     components.kpi(cols[4], t("profil.areal"), f"{fmt.integer(row['areal_km2'], lang)} km²")
     components.source_line([page.results[-1]])
