@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import functools
 import math
-import threading
-from collections import OrderedDict
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -22,6 +20,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard import state
+from dashboard.lru import LRU, frame_key
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 # Five-point scales, most positive first (PuOr, colour-blind safe).
@@ -49,17 +48,7 @@ pio.templates["frivillig"] = go.layout.Template(
 )
 
 
-_memo: OrderedDict[tuple, go.Figure] = OrderedDict()
-_memo_lock = threading.Lock()
-MEMO_SIZE = 512
-
-
-def _frame_key(df: pd.DataFrame):
-    try:
-        h = pd.util.hash_pandas_object(df, index=False)
-    except TypeError:  # list-valued columns (colours, polygons): hash their text form
-        h = pd.util.hash_pandas_object(df.astype(str), index=False)
-    return (tuple(df.columns), tuple(map(str, df.dtypes)), len(df), int(h.sum()))
+_figures = LRU(512)
 
 
 def memoised(builder):
@@ -71,21 +60,12 @@ def memoised(builder):
     """
     @functools.wraps(builder)
     def wrapper(df, *args, **kwargs):
-        try:
-            parts = tuple(_frame_key(a) if isinstance(a, pd.DataFrame) else repr(a) for a in args)
-            key = (builder.__name__, _frame_key(df), parts, repr(sorted(kwargs.items())), font_size())
-        except TypeError:  # unhashable content: build without the cache
-            return finish(builder(df, *args, **kwargs))
-        with _memo_lock:
-            fig = _memo.get(key)
-            if fig is not None:
-                _memo.move_to_end(key)
-                return fig
-        fig = finish(builder(df, *args, **kwargs))
-        with _memo_lock:
-            _memo[key] = fig
-            while len(_memo) > MEMO_SIZE:
-                _memo.popitem(last=False)
+        parts = tuple(frame_key(a) if isinstance(a, pd.DataFrame) else repr(a) for a in args)
+        key = (builder.__name__, frame_key(df), parts, repr(sorted(kwargs.items())), font_size())
+        fig = _figures.get(key)
+        if fig is None:
+            fig = finish(builder(df, *args, **kwargs))
+            _figures.put(key, fig)
         return fig
     return wrapper
 
@@ -126,8 +106,9 @@ def finish(fig: go.Figure, title: str | None = None) -> go.Figure:
 
 
 def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("–", "-").replace("—", "-").replace("æ", "ae").replace("ø", "o").replace("å", "a")
-                                 .replace("Æ", "Ae").replace("Ø", "O").replace("Å", "A"))
+    for a, b in (("–", "-"), ("—", "-"), ("æ", "ae"), ("ø", "o"), ("å", "a"), ("Æ", "Ae"), ("Ø", "O"), ("Å", "A")):
+        text = text.replace(a, b)
+    text = unicodedata.normalize("NFKD", text)
     text = text.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "figur"
 

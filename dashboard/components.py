@@ -242,7 +242,7 @@ def presentation_nav() -> None:
 def presentation_download(page: Page) -> None:
     """'Last ned presentasjon': build a PowerPoint of the page's charts on request, with progress."""
     from dashboard import slides
-    from dashboard.export import Export
+    from dashboard.export import filter_text
 
     charts = st.session_state.get("_page_charts") or []
     if not charts:
@@ -257,9 +257,7 @@ def presentation_download(page: Page) -> None:
         lang = state.lang()
         bar = st.progress(0.0, text=t("pptx.starter"))
         try:
-            data = slides.build(page.title, Export(page.title, pd.DataFrame(), page.results, state.current(),
-                                                   lang=lang).filter_text(),
-                                versions.current().id, sources(page.results),
+            data = slides.build(page.title, filter_text(state.current(), lang), versions.current().id, sources(page.results),
                                 [slides.Chart(**c) for c in charts], lang=lang,
                                 progress=lambda p, m: bar.progress(min(1.0, p), text=m))
         except slides.ChromiumMissing as exc:
@@ -290,8 +288,9 @@ def downloads(make, title: str, key: str, *, compact: bool = False) -> None:
     """
     from dashboard import export
 
-    c1 = c2 = st.container(horizontal=True) if compact else None
-    if not compact:
+    if compact:
+        c1 = c2 = st.container(horizontal=True)
+    else:
         c1, c2 = st.columns(2)
     with c1:
         st.download_button(t("eksport.csv"), data=lambda: export.to_csv(make()), file_name=export.file_name(title, "csv"),

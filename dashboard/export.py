@@ -36,19 +36,7 @@ class Export:
         return any(r.demo for r in self.results)
 
     def filter_text(self) -> str:
-        f = self.filters
-        if f is None:
-            return t("eksport.ingen_filter", lang=self.lang)
-        parts = []
-        if f.fylker:
-            parts.append(t("filter.fylke", lang=self.lang) + ": " + ", ".join(f.fylker))
-        if f.kommuner:
-            parts.append(t("filter.kommune", lang=self.lang) + ": " + ", ".join(f.kommuner))
-        if f.eierformer:
-            parts.append(t("filter.eierform", lang=self.lang) + ": " + ", ".join(f.eierformer))
-        parts.append(t("filter.klasse", lang=self.lang) + ": " + (", ".join(str(k) for k in f.sentralitetsklasser)
-                                                                  or t("filter.alle_klasser", lang=self.lang)))
-        return "; ".join(parts)
+        return filter_text(self.filters, self.lang)
 
     def metadata(self) -> list[tuple[str, str]]:
         v = versions.current()
@@ -62,6 +50,22 @@ class Export:
         if self.demo:
             rows.insert(0, (t("eksport.demo_merke", lang=self.lang), t("eksport.demo_tekst", lang=self.lang)))
         return rows
+
+
+def filter_text(f: Filters | None, lang: str) -> str:
+    """The active filters in words (codes as in the URL), for exports and the presentation's title slide."""
+    if f is None:
+        return t("eksport.ingen_filter", lang=lang)
+    parts = []
+    if f.fylker:
+        parts.append(t("filter.fylke", lang=lang) + ": " + ", ".join(f.fylker))
+    if f.kommuner:
+        parts.append(t("filter.kommune", lang=lang) + ": " + ", ".join(f.kommuner))
+    if f.eierformer:
+        parts.append(t("filter.eierform", lang=lang) + ": " + ", ".join(f.eierformer))
+    parts.append(t("filter.klasse", lang=lang) + ": " + (", ".join(str(k) for k in f.sentralitetsklasser)
+                                                         or t("filter.alle_klasser", lang=lang)))
+    return "; ".join(parts)
 
 
 def file_name(title: str, ext: str) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +28,7 @@ import pandas as pd
 
 from dashboard import anonymity, paths, versions
 from dashboard.filters import Filters
+from dashboard.lru import LRU
 
 MACROS = "_macros"
 PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -174,8 +174,7 @@ class recording:
         _recording = None
 
 
-_cache: OrderedDict[tuple, Result] = OrderedDict()
-_cache_lock = threading.Lock()
+_cache = LRU(CACHE_SIZE)
 
 
 def _freeze(v):
@@ -200,11 +199,9 @@ def run(name: str, filters: Filters | None = None, **params) -> Result:
     bound = {k: bound[k] for k in q.params}
     version = versions.current()
     key = (version.id, name, tuple(sorted((k, _freeze(v)) for k, v in bound.items())))
-    with _cache_lock:
-        hit = _cache.get(key)
-        if hit is not None:
-            _cache.move_to_end(key)
-            return Result(hit.df.copy(), hit.query, hit.version, hit.tables, hit.demo_tables, hit.survey)
+    hit = _cache.get(key)
+    if hit is not None:
+        return Result(hit.df.copy(), hit.query, hit.version, hit.tables, hit.demo_tables, hit.survey)
     cur = connection(version).cursor()
     try:
         df = cur.execute(q.sql, bound).df()
@@ -215,13 +212,9 @@ def run(name: str, filters: Filters | None = None, **params) -> Result:
     if q.rule is not None:
         df = anonymity.suppress(df, q.rule)
     result = Result(df, name, version.id, q.tables, frozenset(q.tables & version.demo_tables()), q.rule is not None)
-    with _cache_lock:
-        _cache[key] = result
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+    _cache.put(key, result)
     return Result(df.copy(), name, version.id, q.tables, result.demo_tables, result.survey)
 
 
 def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
+    _cache.clear()

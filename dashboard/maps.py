@@ -9,9 +9,6 @@ basemap is needed. Geometry is decoded and projected once per process and data v
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
-
 from functools import lru_cache
 
 import numpy as np
@@ -21,6 +18,7 @@ import pyproj
 import shapely
 
 from dashboard import gateway, versions
+from dashboard.lru import LRU, frame_key
 
 PROJECTION = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:25833", always_xy=True)
 KM = 1000.0
@@ -138,36 +136,27 @@ def view_for(xs: np.ndarray, ys: np.ndarray, width_px: int = 900, height_px: int
     return pdk.ViewState(target=[(x0 + x1) / 2, (y0 + y1) / 2, 0], zoom=zoom, min_zoom=zoom - 1, max_zoom=zoom + 6)
 
 
-_decks: OrderedDict[tuple, pdk.Deck] = OrderedDict()
-_decks_lock = threading.Lock()
+_decks = LRU(64)
 
 
 def municipality_map(attrs: pd.DataFrame, **kwargs) -> pdk.Deck:
     """The map (see _municipality_map), cached by its inputs: building the layers and serialising
     about 0,6 MB of JSON took most of a rerun of the map pages."""
-    from dashboard.charts import _frame_key
-
     def norm(v):
         if isinstance(v, pd.DataFrame):
-            return _frame_key(v)
+            return frame_key(v)
         if isinstance(v, dict):
             return tuple(sorted((k, tuple(c) if isinstance(c, list) else c) for k, c in v.items()))
         if isinstance(v, (set, frozenset)):
             return tuple(sorted(v))
         return v
 
-    key = (versions.current().id, _frame_key(attrs), tuple(sorted((k, norm(v)) for k, v in kwargs.items())))
-    with _decks_lock:
-        deck = _decks.get(key)
-        if deck is not None:
-            _decks.move_to_end(key)
-            return deck
-    deck = _municipality_map(attrs, **kwargs)
-    deck.to_json()
-    with _decks_lock:
-        _decks[key] = deck
-        while len(_decks) > 64:
-            _decks.popitem(last=False)
+    key = (versions.current().id, frame_key(attrs), tuple(sorted((k, norm(v)) for k, v in kwargs.items())))
+    deck = _decks.get(key)
+    if deck is None:
+        deck = _municipality_map(attrs, **kwargs)
+        deck.to_json()  # serialise once, before the deck is shared
+        _decks.put(key, deck)
     return deck
 
 
