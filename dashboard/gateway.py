@@ -183,8 +183,11 @@ def _freeze(v):
     return v
 
 
-def run(name: str, filters: Filters | None = None, **params) -> Result:
-    """Run the named query with the filters and extra parameters; cached per data version."""
+def run(name: str, filters: Filters | None = None, *, data_version: versions.DataVersion | None = None,
+        **params) -> Result:
+    """Run the named query with the filters and extra parameters; cached per data version.
+
+    ``data_version`` runs it on another version than the current one (the import preview)."""
     q = load(name)
     if _recording is not None:
         _recording.append((name, filters, dict(params)))
@@ -197,7 +200,7 @@ def run(name: str, filters: Filters | None = None, **params) -> Result:
     if missing:
         raise QueryError(f"{name}: mangler parametre {sorted(missing)}")
     bound = {k: bound[k] for k in q.params}
-    version = versions.current()
+    version = data_version or versions.current()
     key = (version.id, name, tuple(sorted((k, _freeze(v)) for k, v in bound.items())))
     hit = _cache.get(key)
     if hit is not None:

@@ -15,27 +15,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.importer.problems import Problem
+
 
 @dataclass(frozen=True)
-class Problem:
-    file: str
-    message: str
-    row: int | None = None       # 1-based data row as a spreadsheet user sees it (header = row 1)
-    column: str | None = None
-    value: str | None = None
-    severity: str = "feil"       # "feil" stops the import; "merknad" is reported only
+class FileShape:
+    """Where the table sits in a file: the sheet (XLSX), the header row (1-based; None = detect), and
+    whether the header spans two rows (question row + item row, read as "question - item")."""
 
-    def text(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"rad {self.row}")
-        if self.column is not None:
-            where.append(f"kolonne «{self.column}»")
-        if self.value is not None:
-            shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-            where.append(f"verdi «{shown}»")
-        prefix = "FEIL" if self.severity == "feil" else "MERKNAD"
-        return f"{prefix}: {', '.join(where)}: {self.message}"
+    sheet: str | None = None
+    header_row: int | None = None
+    header_rows: int = 1
 
 
 @dataclass
@@ -45,7 +35,8 @@ class Table:
     name: str
     df: pd.DataFrame
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    header_row: int = 1
+    header_row: int = 1                # 1-based file row of the (last) header row: data row i is header_row + 1 + i
+    sheets: tuple[str, ...] = ()       # the workbook's sheet names (XLSX)
 
 
 ENCODINGS = ("utf-8-sig", "cp1252")
@@ -56,7 +47,7 @@ def _problem(path: Path, message: str, **kw) -> Problem:
     return Problem(path.name, message, **kw)
 
 
-def read(path: Path, progress=None) -> tuple[Table | None, list[Problem]]:
+def read(path: Path, progress=None, *, shape: FileShape | None = None) -> tuple[Table | None, list[Problem]]:
     path = Path(path)
     if not path.exists():
         return None, [_problem(path, "filen finnes ikke")]
