@@ -562,7 +562,100 @@ def checks() -> list[Check]:
            n_answers("fs_form_naerbutikk_uformelt"), ["fs_form_naerbutikk_uformelt"]))
     add(_c("fig21_n_k", "Kommuner som svarte om betydning fremover (N)", 4618, 109, "antall",
            n_answers("k_betydning_fremover_mangfold"), [f"k_betydning_fremover_{a}" for a in AREAS]))
-    return c
+    return c + direction_checks() + importance_checks()
+
+
+# -- orderings and directions the report's text states (the build refuses demo data that contradicts them) --
+
+def above(a: Callable[[Tables], float], b: Callable[[Tables], float]) -> Callable[[Tables], float]:
+    return lambda t: float(a(t) > b(t))
+
+
+def all_of(*metrics: Callable[[Tables], float]) -> Callable[[Tables], float]:
+    return lambda t: float(all(m(t) >= 1 for m in metrics))
+
+
+def strictly_descending(values: dict[str, float], expected: list) -> bool:
+    """The rounded values fall strictly step by step (a set: its largest member must lie below the step before)."""
+    steps = [max(round(values[k]) for k in (s if isinstance(s, set) else {s})) for s in expected]
+    return all(a > b for a, b in zip(steps, steps[1:]))
+
+
+def verken(actor: str) -> Callable[[Tables], float]:
+    return share(f"fs_fornoyd_{actor}", ["verken"])
+
+
+def direction_checks() -> list[Check]:
+    egen = ("kun_egenregi", "mest_egenregi")
+    fig11 = {a: f"fs_partner_{a}" for a in ("kommunen", "lag_org", "enkeltfrivillige", "idrettslag", "andre_private",
+                                            "naerbutikk", "andre_offentlige")}
+    others = ("lag_org", "idrettslag", "enkeltfrivillige", "naerbutikk", "andre_private", "andre_offentlige")
+    phases3 = {p: f"fs_fase_{p}" for p in ("ide", "planlegging", "utforing")}
+    return [
+        _c("retning_fig5_rekkefolge", "Kommune 3.0 og samskaping vanligst, selvstendig og fristilt minst omtalt",
+           1831, 1, "rangering", ranking(lambda t: {c: discourse(c)(t) for c in
+                                                    ("kommune3", "stedsutvikling", "mobilisering", "selvstendig")},
+                                         ["kommune3", "stedsutvikling", "mobilisering", "selvstendig"])),
+        _c("retning_fig7_eierskap", "Kommunalt eide sentraler oppgir i mindre grad mest tilbud i egenregi enn sentraler "
+           "eid av lag og foreninger", 2502, 1, "rangering",
+           above(share("fs_rolle", egen, owner("lag_forening")), share("fs_rolle", egen, owner("kommunal"))), ["fs_rolle"]),
+        _c("retning_fig9_egne_i_dag", "Flere kommuner enn sentraler ser sentralen som først og fremst fokusert på egne "
+           "aktiviteter", 2588, 1, "rangering",
+           above(share("k_pastand_egne_aktiviteter", GOOD), share("fs_pastand_egne_aktiviteter", GOOD)),
+           ["fs_pastand_egne_aktiviteter", "k_pastand_egne_aktiviteter"]),
+        _c("retning_fig9_konkurrent_flertall", "Et flertall både i kommunene og sentralene avviser at sentralen er en "
+           "konkurrent", 2608, 1, "rangering",
+           all_of(above(share("k_pastand_konkurrent", BAD), lambda t: 50.0),
+                  above(share("fs_pastand_konkurrent", BAD), lambda t: 50.0)),
+           ["fs_pastand_konkurrent", "k_pastand_konkurrent"]),
+        _c("retning_fig11_rekkefolge", "Kommunen, lag og organisasjoner, enkeltfrivillige, idrettslag, deretter "
+           "nærbutikken, andre private og andre offentlige", 3035, 1, "rangering",
+           ranking(shares(fig11, ["valgt"]), ["kommunen", "lag_org", "enkeltfrivillige", "idrettslag",
+                                             {"andre_private", "naerbutikk", "andre_offentlige"}]), fig11.values()),
+        _c("retning_fig15_uformelt", "Uformelt samarbeid er vanligst med de fleste andre partene enn kommunen", 3182, 1,
+           "rangering", lambda t: float(sum(share(f"fs_form_{a}_uformelt", ["valgt"])(t)
+                                            > share(f"fs_form_{a}_samarbeidsavtale", ["valgt"])(t) for a in others)
+                                        > len(others) / 2),
+           [f"fs_form_{a}_uformelt" for a in others]),
+        _c("retning_fig14_utforing", "Det vanligste er å være involvert i utførings- og gjennomføringsfasen", 3251, 1,
+           "rangering", ranking(shares(phases3, ["valgt"]), ["utforing"]), phases3.values()),
+        _c("retning_fig16_verken", "Mer «verken godt eller dårlig» om nærbutikken, idrettslag og andre offentlige enn "
+           "om de tre best vurderte", 3541, 1, "rangering",
+           lambda t: float(min(verken(a)(t) for a in ("naerbutikk", "idrettslag", "andre_offentlige"))
+                           > max(verken(a)(t) for a in ("enkeltfrivillige", "lag_org", "andre_private"))),
+           [f"fs_fornoyd_{a}" for a in others]),
+        _c("retning_fig19_lag", "Sentraler eid av lag og foreninger er oftere ikke samlokalisert, eller samlokalisert "
+           "med frivillige organisasjoner", 3817, 1, "rangering",
+           all_of(*(above(share(f"fs_samlokalisering_{o}", ["valgt"], owner("lag_forening")),
+                          share(f"fs_samlokalisering_{o}", ["valgt"], owner("kommunal")))
+                    for o in ("ikke_samlokalisert", "frivillige_org"))),
+           ["fs_samlokalisering_ikke_samlokalisert", "fs_samlokalisering_frivillige_org"]),
+    ]
+
+
+def importance_checks() -> list[Check]:
+    """Figures 20-21 (L4535-4653): who rates the centre's importance higher, and which gaps are largest."""
+    today = {g: {a: f"{g}_betydning_{a}" for a in AREAS} for g in ("fs", "k")}
+    future = {g: {a: f"{g}_betydning_fremover_{a}" for a in AREAS} for g in ("fs", "k")}
+    gaps = lambda t: {a: share(today["fs"][a], BIG)(t) - share(today["k"][a], BIG)(t) for a in AREAS}  # noqa: E731
+    rise = lambda t: {a: share(future["k"][a], BIG)(t) - share(today["k"][a], BIG)(t) for a in AREAS}  # noqa: E731
+    fs_change = lambda t: {a: share(future["fs"][a], BIG)(t) - share(today["fs"][a], BIG)(t) for a in AREAS}  # noqa: E731
+    items = [*today["fs"].values(), *today["k"].values()]
+    return [
+        _c("retning_fig20_sentraler_hoyere", "Sentralene mener på alle områdene oftere enn kommunene at sentralen har "
+           "stor betydning", 4535, 1, "rangering", lambda t: float(min(gaps(t).values()) > 0), items),
+        _c("retning_fig20_forskjeller", "Største forskjeller: andre områder, mangfold, barn og unge; minst for helse "
+           "(avrundet til hele prosentpoeng, som dashbordet viser dem)", 4539, 1, "rangering",
+           lambda t: float(strictly_descending(gaps(t), ["andre", "mangfold", "barn", {"kultur", "helse"}])
+                           and min(gaps(t), key=gaps(t).get) == "helse"), items),
+        _c("retning_fig21_kommuner_okning", "Kommunene: betydningen øker på alle områdene, mest for barn og unge og "
+           "andre områder", 4635, 1, "rangering",
+           lambda t: float(min(rise(t).values()) > 0 and ranking(rise, [{"barn", "andre"}])(t) >= 1),
+           [*today["k"].values(), *future["k"].values()]),
+        _c("retning_fig21_sentraler_likt", "Sentralene svarer ganske likt om betydningen fremover som i dag (høyst 5 "
+           "prosentpoeng forskjell)", 4624, 1, "rangering", lambda t: float(max(map(abs, fs_change(t).values())) <= 5),
+           [*today["fs"].values(), *future["fs"].values()]),
+    ]
 
 
 # -- ties to the report and the shipped tables ----------------------------------------------------
