@@ -1,0 +1,148 @@
+"""Small pure functions that read one cell as people write it: organisation numbers, years,
+categories in free words and names. Each returns the value (or None) and, where something is
+wrong or was interpreted, a message in Norwegian bokmål for the import report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+
+ORGNR_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+YEAR_MIN = 1900
+NAME_MAX = 200
+
+# ownership in free words -> classification code (klassifikasjon 'eierform'); keys are matched
+# with norm(): trimmed, case-insensitive, inner whitespace collapsed
+EIERFORM_SYNONYMS: dict[str, str] = {
+    "kommunal": "kommunal", "kommunalt": "kommunal", "kommune": "kommunal", "kommunen": "kommunal",
+    "kommunalt eid": "kommunal", "eid av kommunen": "kommunal", "kommunal eierform": "kommunal",
+    "kommunal virksomhet": "kommunal", "komm.": "kommunal",
+    "lag": "lag_forening", "forening": "lag_forening", "foreining": "lag_forening",
+    "lag/forening": "lag_forening", "lag og forening": "lag_forening", "lag eller forening": "lag_forening",
+    "frivillig lag/forening": "lag_forening", "frivillig lag/foreining": "lag_forening",
+    "frivillig lag": "lag_forening", "frivillig forening": "lag_forening", "frivillig organisasjon": "lag_forening",
+    "frivillig lag eller forening": "lag_forening", "ideell forening": "lag_forening",
+    "stiftelse": "stiftelse", "stifting": "stiftelse",
+    "sa": "samvirkeforetak", "samvirke": "samvirkeforetak", "samvirkeforetak": "samvirkeforetak",
+    "samvirkeføretak": "samvirkeforetak", "samvirkeforetak (sa)": "samvirkeforetak",
+    "as": "aksjeselskap", "aksjeselskap": "aksjeselskap", "aksjeselskap (as)": "aksjeselskap",
+    "annen": "annet", "annet": "annet", "anna": "annet", "annen eierform": "annet", "anna eigarform": "annet",
+    "ingen": "ingen", "ingen eierform": "ingen", "ingen registrert eierform": "ingen",
+    "ingen registrert eigarform": "ingen",
+}
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CELL_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_YEAR_WORDS = re.compile(r"^(ca\.?|c\.|cirka|omkring|omtrent|rundt|ikring|om lag|~|år)\s*", re.IGNORECASE)
+
+
+def norm(value: object) -> str:
+    """The key a free word is matched on: trimmed, case-insensitive, inner whitespace collapsed."""
+    return " ".join(str(value).split()).casefold()
+
+
+def number_text(value: object) -> str:
+    """'1995', '1995.0', '1995,0', 1995.0 -> '1995'; other text trimmed and unchanged."""
+    v = str(value).strip()
+    m = re.fullmatch(r"(-?\d+)(?:[.,]0+)?", v)
+    return m.group(1) if m else v
+
+
+# -- organisation numbers ------------------------------------------------------------------------
+
+def orgnr(value: object) -> tuple[str | None, str | None]:
+    """A Norwegian organisation number as 9 digits, or an error. Accepts '971 526 920',
+    '971.526.920', 'NO 971526920 MVA', and Excel numbers ('971526920.0', '9.7152692E8').
+    Empty -> (None, None); whether it is required is the caller's rule."""
+    text = str(value if value is not None else "").strip()
+    if not text:
+        return None, None
+    if re.fullmatch(r"\d+[.,]0+", text):  # stored as a number in Excel: 971526920.0
+        core = number_text(text)
+    elif re.fullmatch(r"\d(?:[.,]\d+)?[eE]\+?\d{1,2}", text):  # 9.7152692E+08
+        core = str(round(float(text.replace(",", "."))))
+    else:
+        core = re.sub(r"[\s.\u00a0\u202f-]", "", re.sub(r"(?i)^no\s*|\s*mva$", "", text))
+    if not core.isdigit() or not core.isascii():
+        return None, "organisasjonsnummeret må være ni sifre (f.eks. 971 526 920)"
+    if len(core) != 9:
+        return None, f"organisasjonsnummeret har {len(core)} sifre; det skal ha ni"
+    if _mod11(core[:8]) != core[8]:
+        return None, "organisasjonsnummeret har feil kontrollsiffer (MOD11); sjekk at sifrene er skrevet riktig"
+    return core, None
+
+
+def _mod11(digits: str) -> str | None:
+    rest = sum(int(d) * w for d, w in zip(digits, ORGNR_WEIGHTS)) % 11
+    check = (11 - rest) % 11
+    return None if check == 10 else str(check)
+
+
+# -- years ---------------------------------------------------------------------------------------
+
+def year(value: object, *, lo: int = YEAR_MIN, hi: int | None = None, what: str = "etableringsår") -> tuple[int | None, str | None, str | None]:
+    """A year: '1995', '1995.0' -> 1995; 'ca. 1995', 'omkring 1995', '1995?' -> 1995 with a note;
+    anything else, or a year outside lo..hi (default: this year), is an error.
+    Returns (year, note, error); empty -> (None, None, None)."""
+    hi = hi if hi is not None else dt.date.today().year
+    text = " ".join(str(value if value is not None else "").split())
+    if not text:
+        return None, None, None
+    plain = number_text(text)
+    note = None
+    if not plain.isdigit():
+        m = re.fullmatch(r"(\d{4})\s*\??", _YEAR_WORDS.sub("", text))
+        if not m:
+            return None, None, f"{what} må være et årstall (f.eks. 1998)"
+        plain = m.group(1)
+        note = f"«{text}» er lest som {plain}"
+    y = int(plain) if len(plain) <= 6 else -1
+    if not lo <= y <= hi:
+        return None, None, f"{what} må være et årstall mellom {lo} og {hi}"
+    return y, note, None
+
+
+# -- categories ----------------------------------------------------------------------------------
+
+def category(value: object, codes: Iterable[str], synonyms: Mapping[str, str] | None = None) -> str | None:
+    """The code a free word stands for: the code itself or a synonym, trimmed and case-insensitive.
+    `synonyms` (word -> code) may come from the mapping and the built-in tables; a synonym that
+    points outside `codes` does not count. None when nothing matches."""
+    key = norm(value)
+    if not key:
+        return None
+    by_key = {norm(c): c for c in codes}
+    if key in by_key:
+        return by_key[key]
+    for word, code in (synonyms or {}).items():
+        if norm(word) == key and code in by_key.values():
+            return code
+    return None
+
+
+# -- names and other short text ------------------------------------------------------------------
+
+def clean_text(value: object, max_len: int = NAME_MAX, what: str = "navnet") -> tuple[str, str | None]:
+    """A name as stored: trimmed, inner whitespace kept. An error message when it is empty, holds
+    control characters (NUL, line breaks, direction overrides ...) or is longer than max_len."""
+    text = str(value if value is not None else "").strip()
+    if not text:
+        return "", f"{what} er tomt"
+    bad = _CONTROL.search(text)
+    if bad:
+        return _CONTROL.sub("", text), (f"{what} inneholder et kontrolltegn (U+{ord(bad.group()):04X} ved tegn "
+                                        f"{bad.start() + 1}); fjern det i filen")
+    if len(text) > max_len:
+        return text[:max_len], f"{what} er {len(text):,} tegn langt; grensen er {max_len}".replace(",", " ")
+    return text, None
+
+
+def strip_controls(text: str) -> tuple[str, str | None]:
+    """text without control characters other than tab and line breaks (NUL, DEL, C1 controls,
+    zero-width and direction-override characters), and the first one removed as 'U+0000' (or None)."""
+    bad = _CELL_CONTROL.search(text)
+    if bad is None:
+        return text, None
+    return _CELL_CONTROL.sub("", text), f"U+{ord(bad.group()):04X}"
