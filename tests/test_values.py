@@ -58,7 +58,7 @@ def test_year_reads_approximate_years_with_a_note(raw, expected, noted):
     ("1850", "mellom 1900 og"), ("99999999999999999999", "mellom"), ("ca. 3000", "mellom"),
 ])
 def test_year_errors(raw, expected):
-    y, note, error = values.year(raw)
+    y, _note, error = values.year(raw)
     assert y is None and expected in error
 
 
