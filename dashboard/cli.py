@@ -2,10 +2,13 @@
 
     build-data                      build data/built from data/raw (deterministic)
     import --register R --frivilligsentral F --kommune K --mapping M [--diskurs D] [--dry-run]
+           [--rapport FILE.md|FILE.json] [--json] [--ikke-ta-i-bruk]
     data list                       the data versions, the current one marked
     data use VERSION                switch to a version ("levert" = the shipped demo build)
     eksporter-demo --out DIR        write the demo data as survey-tool files (for trying the import)
     mapping-mal [--demo]            print the mapping template (or the demo export's mapping)
+    mapping-forslag --register R --frivilligsentral F --kommune K [--diskurs D] --out M.toml
+                                    draft a commented mapping from the files themselves
 """
 
 from __future__ import annotations
@@ -27,11 +30,16 @@ def _import(args: argparse.Namespace) -> int:
     from dashboard.importer import run_import
 
     result = run_import(args.register, args.frivilligsentral, args.kommune, args.mapping, diskurs=args.diskurs,
-                        dry_run=args.dry_run)
-    text = result.report()
-    print(text, file=sys.stdout if result.ok else sys.stderr)
+                        dry_run=args.dry_run, switch=not args.ikke_ta_i_bruk)
+    text = result.to_json() if args.json else result.report()
+    print(text, file=sys.stdout if result.ok or args.json else sys.stderr)
     if args.rapport:
-        Path(args.rapport).write_text(text + "\n", encoding="utf-8")
+        as_json = Path(args.rapport).suffix.lower() == ".json"
+        try:
+            Path(args.rapport).write_text((result.to_json() if as_json else result.report()) + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"Kunne ikke skrive rapporten til {args.rapport}: {exc.strerror}", file=sys.stderr)
+            return 2
     return 0 if result.ok else 2
 
 
@@ -75,6 +83,23 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _draft(args: argparse.Namespace) -> int:
+    from dashboard.importer.draft import DraftError, draft
+
+    try:
+        d = draft(args.register, args.frivilligsentral, args.kommune, args.diskurs)
+    except DraftError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    args.out.write_text(d.to_toml(), encoding="utf-8")
+    print(f"Utkast skrevet til {args.out}: {len(d.scores)} kolonner koblet, {len(d.todos)} TODO-linjer.")
+    for section, key, reason in d.todos:
+        print(f"  TODO [{section}] {key}: {reason}")
+    for section, text in d.warnings:
+        print(f"  ADVARSEL [{section}] {text}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dashboard", description="Frivilligsentral-dashbordet: data og verktøy")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -90,7 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--mapping", type=Path, required=True, help="mappingfil (.toml eller .yaml)")
     p.add_argument("--diskurs", type=Path, default=None, help="valgfritt: hoveddiskurs per kommune")
     p.add_argument("--dry-run", action="store_true", help="bare kontroller, skriv ingenting")
-    p.add_argument("--rapport", type=Path, default=None, help="skriv rapporten også til denne filen")
+    p.add_argument("--rapport", type=Path, default=None,
+                   help="skriv rapporten også til denne filen (.json gir JSON, ellers Markdown)")
+    p.add_argument("--json", action="store_true", help="skriv rapporten som JSON på standard ut (for programmer)")
+    p.add_argument("--ikke-ta-i-bruk", action="store_true",
+                   help="skriv den nye dataversjonen uten å ta den i bruk (bytt senere med 'data use')")
     p.set_defaults(func=_import)
 
     p = sub.add_parser("data", help="vis og bytt dataversjon")
@@ -107,6 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("mapping-mal", help="skriv mappingmalen til standard ut")
     p.add_argument("--demo", action="store_true", help="mappingen for demoeksporten i stedet for malen")
     p.set_defaults(func=_template)
+
+    p = sub.add_parser("mapping-forslag", help="skriv et utkast til mapping ut fra filene")
+    p.add_argument("--register", type=Path, required=True, help="registeret over frivilligsentraler")
+    p.add_argument("--frivilligsentral", type=Path, required=True, help="frivilligsentralenes svar")
+    p.add_argument("--kommune", type=Path, required=True, help="kommunenes svar")
+    p.add_argument("--diskurs", type=Path, default=None, help="valgfritt: hoveddiskurs per kommune")
+    p.add_argument("--out", type=Path, required=True, help="mappingfilen som skrives (.toml)")
+    p.set_defaults(func=_draft)
 
     args = parser.parse_args(argv)
     return args.func(args)

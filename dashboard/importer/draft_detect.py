@@ -1,0 +1,112 @@
+"""What a column is, judged from its header and its values: tool metadata, personal contact data,
+the respondent id, a municipality, an organisation number, a year, free text, a checkbox, a
+multi-choice answer written into one cell. Used by the draft mapping (importer/draft.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from dashboard.importer import values
+from dashboard.importer.draft_match import norm
+
+# tool metadata: Nettskjema ($submission_id is the id, the rest is metadata), Questback, SurveyXact,
+# Microsoft Forms, Qualtrics, SurveyMonkey, hand-made sheets
+META = re.compile(r"^(\$.*|startdate|enddate|recordeddate|start ?time|completion ?time|last modified time|"
+                  r"created|modified|closetime|starttime|difftime|endtime|submitdate|datestamp|"
+                  r"ip|ip ?address|ipaddress|status|statoverall.*|progress|finished|duration.*|"
+                  r"ip adresse|tid brukt|varighet|startet|fullfort|fullfort dato|sist endret|innsendt|levert|tidspunkt|"
+                  r"dato|sprak|language|userlanguage|distribution ?channel|responsecollectsessions|importgroup|"
+                  r"distributionschedule|lastreminder|numberofreminders|location.*|latitude|longitude|"
+                  r"collector ?id|kanal|svarstatus|utfylt|lenke|link|kilde)$")
+CONTACT = re.compile(r"(e ?post|epost|e ?mail|email|mail|telefon|tlf|mobil|phone|kontaktperson|kontakt person|"
+                     r"daglig leder|fornavn|etternavn|^name$|^navn$|respondent name|navn pa (den|deg|person)|"
+                     r"ditt navn|ditt namn|ditt fulle navn|fullt navn|^leder$|koordinator)")
+ID_HEADER = re.compile(r"^(\$submission ?id|submission ?id|response ?id|responseid|respondent ?id|respondentid|"
+                       r"respondent|id|svar ?id|svarid|lopenummer|lopenr|nr|record ?id|serial|resp ?id|ref)$")
+NON_ANSWERS = ("vet ikke", "veit ikkje", "ikke relevant", "ikkje relevant", "onsker ikke a svare",
+               "onskjer ikkje a svare", "vil ikke svare", "ubesvart", "ikke aktuelt", "ikkje aktuelt",
+               "kan ikke svare", "usikker", "vet ikke ikke relevant", "ikke svart", "no answer", "don t know",
+               "not applicable", "prefer not to say")
+CHECKED = frozenset({"1", "x", "ja", "yes", "valgt", "vald", "true", "sann", "krysset av", "avkrysset", "checked"})
+UNCHECKED = frozenset({"0", "nei", "no", "ikke valgt", "ikkje vald", "false", "usann", "unchecked"})
+
+
+def nonempty(series: pd.Series) -> pd.Series:
+    return series[series.astype(str).str.strip() != ""].astype(str)
+
+
+def share(series: pd.Series, test: Callable[[str], bool]) -> float:
+    vals = nonempty(series)
+    if vals.empty:
+        return 0.0
+    distinct = vals.value_counts()
+    hits = sum(n for v, n in distinct.items() if test(v))
+    return hits / len(vals)
+
+
+def is_meta(header: str) -> bool:
+    return bool(META.match(norm(header))) or header.strip().startswith("$") and "submission" not in header.lower()
+
+
+def is_contact(header: str, series: pd.Series) -> bool:
+    if CONTACT.search(norm(header)):
+        return True
+    return share(series, lambda v: bool(re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", v.strip(), re.IGNORECASE))) > 0.5 or \
+        share(series, lambda v: bool(re.fullmatch(r"(\+47)?[\s\d]{8,12}", v.strip())) and
+              len(re.sub(r"\D", "", v)) in (8, 10)) > 0.8
+
+
+def is_unique_id(series: pd.Series) -> bool:
+    vals = series.astype(str).str.strip()
+    return bool((vals != "").all() and vals.is_unique)
+
+
+def is_id_header(header: str) -> bool:
+    return bool(ID_HEADER.match(norm(header))) or header.strip().lower() == "$submission_id"
+
+
+def orgnr_share(series: pd.Series) -> float:
+    return share(series, lambda v: values.orgnr(v)[0] is not None)
+
+
+def year_share(series: pd.Series) -> float:
+    return share(series, lambda v: values.year(v)[0] is not None and 1900 <= (values.year(v)[0] or 0) <= 2100)
+
+
+def is_non_answer(value: str) -> bool:
+    return norm(value) in NON_ANSWERS
+
+
+def is_free_text(series: pd.Series) -> bool:
+    vals = nonempty(series)
+    if len(vals) < 3:
+        return False
+    return vals.str.len().mean() > 15 and (vals.nunique() >= 5 or vals.nunique() / len(vals) > 0.5)
+
+
+def multi_choice_cell(series: pd.Series) -> list[str]:
+    """The options of a multi-choice answer written into one cell ("a;b;c;" as Microsoft Forms
+    does); empty when the column is not like that."""
+    vals = nonempty(series)
+    if vals.empty or share(vals, lambda v: ";" in v) < 0.3:
+        return []
+    options = {p.strip() for v in vals for p in v.split(";") if p.strip()}
+    return sorted(options) if 1 < len(options) <= 30 else []
+
+
+def checkbox_code(value: str, item_texts: list[str]) -> tuple[str | None, float]:
+    """A checkbox cell's category ('valgt'/'ikke_valgt') and the score; tools write 1/0, X,
+    'Valgt', or the option's own text for a ticked box."""
+    from dashboard.importer.draft_match import similarity
+
+    n = norm(value)
+    if n in CHECKED or values.number_text(value) == "1":
+        return "valgt", 1.0
+    if n in UNCHECKED or values.number_text(value) == "0":
+        return "ikke_valgt", 1.0
+    best = max((similarity(value, t) for t in item_texts), default=0.0)
+    return ("valgt", best) if best >= 0.8 else (None, best)

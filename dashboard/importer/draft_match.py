@@ -1,0 +1,190 @@
+"""Text matching for the draft mapping: column headers to codebook items, answer labels to scale
+categories, values to classification codes. Scores run from 0 (nothing in common) to 1 (the same
+after normalising case, diacritics, punctuation and small words).
+
+Headers come in many shapes: a code (``fs_partner_kommunen``, ``partner_kommunen``), the item text
+alone, or the question and the item joined by a separator ("question - item", "question.item",
+"question: item"). Every split at a separator is tried and the best reading wins.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+SMALL_WORDS = frozenset(["i", "og", "av", "for", "med", "på", "pa", "til", "er", "en", "et", "ei", "de", "den", "det", "som", "om", "å", "a", "the", "of", "and", "to", "in", "eller", "du", "din", "ditt", "dine", "har", "kan"])
+SEPARATORS = (" - ", " – ", " — ", ". ", ".", ": ", " | ", "? ", " / ")
+LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "ü": "u", "é": "e", "è": "e", "á": "a"})
+# words the tools use for the template's words (after normalising)
+WORDS = {"bra": "godt", "bare": "kun", "berre": "kun", "sjolv": "selv", "saman": "sammen", "ikkje": "ikke",
+         "veit": "vet", "nokon": "noen", "egen regi": "egenregi", "eigen regi": "egenregi", "eigenregi": "egenregi"}
+
+
+@lru_cache(maxsize=65536)
+def norm(text: object) -> str:
+    """Lower case, Norwegian letters folded, diacritics and punctuation removed, spaces collapsed."""
+    s = str(text).lower().translate(LETTERS)
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", s).split()) + " "
+    for old, new in WORDS.items():
+        s = s.replace(f" {old} ", f" {new} ")
+    return s.strip()
+
+
+@lru_cache(maxsize=65536)
+def tokens(text: object) -> tuple[str, ...]:
+    return tuple(t for t in norm(text).split() if t not in SMALL_WORDS)
+
+
+@lru_cache(maxsize=65536)
+def _word_ratio(x: str, y: str) -> float:
+    return difflib.SequenceMatcher(None, x, y).ratio()
+
+
+def _fuzzy_dice(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
+    """Dice overlap of two word sets where a word counts as present when a word of the other set is
+    at least 85 % alike (inflections: «påstander»/«påstandene»)."""
+    sa, sb = set(ta), set(tb)
+    if not sa or not sb:
+        return 0.0
+    hits = sum(max((r for y in sb if (r := _word_ratio(x, y)) >= 0.85), default=0.0) for x in sa)
+    return 2 * hits / (len(sa) + len(sb))
+
+
+@lru_cache(maxsize=65536)
+def similarity(a: object, b: object) -> float:
+    """Fuzzy likeness of two texts: the better of a token overlap (Dice on word stems) and a
+    character ratio (difflib) on the normalised strings."""
+    na, nb = norm(a), norm(b)
+    if not na or not nb:
+        return 0.0
+    if na == nb:
+        return 1.0
+    dice = _fuzzy_dice(tokens(a), tokens(b))
+    ratio = difflib.SequenceMatcher(None, na, nb, autojunk=False).ratio()
+    return max(dice, ratio)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str        # codebook item or category code
+    score: float
+
+
+def ranked(scores: dict[str, float], n: int = 3) -> list[Candidate]:
+    return [Candidate(k, round(v, 2)) for k, v in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+# -- headers to codebook items ----------------------------------------------------------------------
+
+def _code_forms(item) -> set[str]:
+    """Codes a form author might have used for an item: the codebook id, without the group prefix,
+    block + element, block + actor + element."""
+    sid = item.sporsmal_id
+    out = {sid, sid.split("_", 1)[1] if "_" in sid else sid, f"{item.blokk}_{item.element}"}
+    if isinstance(item.aktor, str):
+        out.add(f"{item.blokk}_{item.aktor}_{item.element}")
+    return {norm(c) for c in out}
+
+
+def _code_score(header: str, item) -> float:
+    h = norm(header)
+    if " " not in h and "_" not in header and len(h) < 4:
+        return 0.0
+    forms = _code_forms(item)
+    if h in forms:
+        return 1.0
+    if len(h.split()) > 6:  # a sentence, not a code
+        return 0.0
+    return max(difflib.SequenceMatcher(None, h, f, autojunk=False).ratio() for f in forms) * 0.9
+
+
+def _splits(header: str) -> list[tuple[str, str]]:
+    out = []
+    for sep in SEPARATORS:
+        start = 0
+        while (i := header.find(sep, start)) > 0:
+            out.append((header[:i + (1 if sep.startswith("?") else 0)], header[i + len(sep):]))
+            start = i + len(sep)
+    return [(q, e) for q, e in out if q.strip() and e.strip()]
+
+
+def _texts(item, field: str) -> list[str]:
+    texts = [t for t in (getattr(item, f"{field}_nb"), getattr(item, f"{field}_nn")) if isinstance(t, str)]
+    actor = getattr(item, "aktor_tekst", None)
+    if field == "element" and isinstance(actor, str):  # an item about one actor names the actor too
+        texts = [f"{actor} {t}" for t in texts] + [f"{t} {actor}" for t in texts]
+    return texts
+
+
+def _text_score(header: str, item, single: bool) -> float:
+    questions, elements = _texts(item, "sporsmalstekst"), _texts(item, "element")
+    whole_q = max((similarity(header, q) for q in questions), default=0.0)
+    if single:
+        return max(whole_q, max((similarity(header, e) for e in elements), default=0.0))
+    best = 0.85 * max((similarity(header, e) for e in elements), default=0.0)  # the item alone: which question?
+    for q_part, e_part in _splits(header):
+        sq = max((similarity(q_part, q) for q in questions), default=0.0)
+        se = max((similarity(e_part, e) for e in elements), default=0.0)
+        best = max(best, 0.35 * sq + 0.65 * se if se >= 0.5 else 0.0)
+    return best
+
+
+def item_scores(header: str, items: pd.DataFrame, label: str | None = None) -> dict[str, float]:
+    """Score of every codebook item for one column (``label``: the column's question text from the
+    tool's variable sheet, when the header itself is a bare variable code)."""
+    sizes = items.groupby(["blokk", "respondentgruppe"])["sporsmal_id"].transform("size")
+    out = {}
+    for item, size in zip(items.itertuples(), sizes):
+        single = size == 1
+        s = max(_code_score(header, item), _text_score(header, item, single))
+        if label:
+            s = max(s, _text_score(label, item, single))
+        out[item.sporsmal_id] = s
+    return out
+
+
+def assign(scores: dict[str, dict[str, float]]) -> dict[str, tuple[str, float, float]]:
+    """One item per column and one column per item, best pairs first. Returns column ->
+    (item, score, margin to the column's next best other item)."""
+    pairs = sorted(((s, c, i) for c, row in scores.items() for i, s in row.items() if s > 0), reverse=True)
+    used_cols: set[str] = set()
+    used_items: set[str] = set()
+    out = {}
+    for s, c, i in pairs:
+        if c in used_cols or i in used_items:
+            continue
+        others = [v for k, v in scores[c].items() if k != i]
+        out[c] = (i, s, s - max(others, default=0.0))
+        used_cols.add(c)
+        used_items.add(i)
+    return out
+
+
+# -- answer labels to categories --------------------------------------------------------------------
+
+def label_scores(value: str, categories: pd.DataFrame) -> dict[str, float]:
+    """Score of every category of one scale (rows of kodebok_skala) for one answer label."""
+    out = {}
+    for cat in categories.itertuples():
+        texts = [cat.kode, cat.etikett_nb, cat.etikett_nn]
+        out[cat.kode] = max(_label_similarity(value, t) for t in texts if isinstance(t, str))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _label_similarity(a: str, b: str) -> float:
+    """Labels are short: every word counts ("Stor grad" is not "Svært stor grad")."""
+    na, nb = norm(a), norm(b.replace("_", " "))
+    if na == nb:
+        return 1.0
+    ta, tb = tokens(a), tokens(b.replace("_", " "))
+    if not ta or not tb:
+        return difflib.SequenceMatcher(None, na, nb).ratio() * 0.8
+    return _fuzzy_dice(ta, tb)

@@ -1,0 +1,98 @@
+"""Reading a file for the draft mapping: which sheet holds the data, where its header row is, whether
+the header spans two rows, and the tool's own variable sheet (SurveyXact and SPSS-like exports
+put the question text in a second sheet: variable name -> label)."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dashboard.importer import readers
+from dashboard.importer.readers import FileShape, Table
+
+
+@dataclass
+class ReadFile:
+    path: Path
+    table: Table
+    shape: dict                                  # the mapping's fil = { ... }
+    labels: dict[str, str] = field(default_factory=dict)   # column -> question text from a variable sheet
+    notes: list[str] = field(default_factory=list)
+
+
+class DraftError(ValueError):
+    pass
+
+
+def sheet_names(path: Path) -> list[str]:
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
+        return []
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def _read(path: Path, shape: FileShape) -> tuple[Table | None, list]:
+    table, problems = readers.read(path, shape=shape)
+    return table, [p for p in problems if getattr(p, "severity", "feil") == "feil"]
+
+
+def _empty_headers(problems: list) -> int:
+    return sum("tomt kolonnenavn" in p.message or "to ganger" in p.message for p in problems)
+
+
+def _best_sheet(path: Path, sheets: list[str]) -> tuple[str | None, Table, list]:
+    found = []
+    for sheet in sheets or [None]:
+        table, problems = _read(path, FileShape(sheet=sheet))
+        if table is not None:
+            found.append((sheet, table, problems))
+    if not found:
+        _, problems = _read(path, FileShape(sheet=sheets[0] if sheets else None))
+        raise DraftError(f"{path.name}: kunne ikke lese filen: " + "; ".join(p.text() for p in problems[:3]))
+    return max(found, key=lambda f: (len(f[1].df.columns) * len(f[1].df), -_empty_headers(f[2])))
+
+
+def _variable_labels(path: Path, sheets: list[str], data_sheet: str | None, columns: list[str]) -> dict[str, str]:
+    wanted = set(columns)
+    for sheet in sheets:
+        if sheet == data_sheet:
+            continue
+        table, _ = _read(path, FileShape(sheet=sheet))
+        if table is None or len(table.df.columns) < 2:
+            continue
+        first, second = table.df.columns[0], table.df.columns[1]
+        pairs = {str(a).strip(): str(b).strip() for a, b in zip(table.df[first], table.df[second])}
+        if len(wanted & set(pairs)) >= max(3, len(wanted) // 3):
+            return {k: v for k, v in pairs.items() if k in wanted and v}
+    return {}
+
+
+def read_file(path: Path) -> ReadFile:
+    path = Path(path)
+    if not path.exists():
+        raise DraftError(f"{path}: filen finnes ikke")
+    sheets = sheet_names(path)
+    sheet, table, problems = _best_sheet(path, sheets)
+    rows = 1
+    if _empty_headers(problems):  # a merged question row above the item row: read two header rows
+        two, problems2 = _read(path, FileShape(sheet=sheet, header_rows=2))
+        if two is not None and _empty_headers(problems2) < _empty_headers(problems):
+            table, rows = two, 2
+    shape = {}
+    if sheet is not None:
+        shape["ark"] = sheet
+    shape["overskriftsrad"] = int(table.header_row) - (rows - 1)
+    shape["overskriftsrader"] = rows
+    notes = []
+    if len(sheets) > 1:
+        notes.append(f"arbeidsboka har arkene {', '.join(sheets)}; dataene står i «{sheet}»")
+    if shape["overskriftsrad"] > 1:
+        notes.append(f"overskriftsraden er rad {shape['overskriftsrad']}; radene over er tittel og hoppes over")
+    labels = _variable_labels(path, sheets, sheet, list(table.df.columns)) if len(sheets) > 1 else {}
+    return ReadFile(path, table, shape, labels, notes)
