@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from functools import lru_cache
 
 from babel.dates import format_date as _format_date
@@ -80,3 +81,34 @@ def value(v, unit: str, lang: str | None = None, decimals: int | None = None) ->
         return "✓" if float(v) >= 1 else "✗"
     d = decimals if decimals is not None else (0 if _missing(v) or float(v).is_integer() else 1)
     return number(v, d, lang)
+
+
+# -- the report's own numbers -------------------------------------------------------------------
+# A number the report gives in words or with a qualifier ("rundt en tredjedel", "i overkant av halvparten",
+# "om lag 85 prosent") is shown in the report's words, never as a precise number (rapporttall.presisjon).
+_QUALIFIER = r"(?:i overkant av|litt under|litt over|så godt som|om lag|omtrent|rundt|nesten|ca\.|drøyt|over|under)"
+_AMOUNT = (r"(?:\d+ av \d+|\d+(?:[ \u00a0]\d{3})*(?:,\d+)?(?:\s*(?:-|–|til)\s*\d+)?(?:-tallet|-(?=$))?|"
+           r"en tredjedel|en femtedel|en fjerdedel|halvparten|samtlige|to eller flere|et par-tre|"
+           r"(?:det |de )?siste (?:tiåret|ti årene)|en ukes mellomrom)")
+_APPROX = re.compile(rf"((?:{_QUALIFIER}\s+)*)({_AMOUNT})(\s+prosentpoeng|\s+prosent\b|\s+år\b)?", re.IGNORECASE)
+_WORDY = re.compile(r"[a-zæøå]|–", re.IGNORECASE)
+
+
+def reported(v, unit: str, precision: str | None = "eksakt", quote: str | None = None,
+             lang: str | None = None) -> str:
+    """A value from the report (rapporttall): exact values as :func:`value`; approximate ones in the report's
+    own words taken from the quote ('rundt en tredjedel', 'om lag 85 %', '80–85 %'), else 'ca. <value>'."""
+    if _missing(precision) or precision == "eksakt" or _missing(v):
+        return value(v, unit, lang)
+    m = _APPROX.search("" if _missing(quote) else str(quote))
+    if not m:
+        return f"ca. {value(v, unit, lang)}"
+    qualifier, amount, unit_word = m.group(1).lower(), m.group(2), (m.group(3) or "").strip().lower()
+    amount = re.sub(r"(\d)\s*-\s*(\d)", "\\1–\\2", re.sub(r"(\d)[ \u00a0](\d{3})", rf"\1{NBSP}\2", amount))
+    amount = amount + "tallet" if amount.endswith("-") else amount
+    if not qualifier and not _WORDY.search(amount):
+        qualifier = "ca. "
+    suffix = {"prosent": f"{NBSP}%", "prosentpoeng": f"{NBSP}prosentpoeng", "år": f"{NBSP}år"}.get(unit_word, "")
+    if not suffix and unit in ("prosent", "prosentpoeng") and amount[-1].isdigit() and " av " not in amount:
+        suffix = f"{NBSP}%" if unit == "prosent" else f"{NBSP}prosentpoeng"
+    return f"{qualifier}{amount}{suffix}"

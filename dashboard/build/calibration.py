@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 import pandas as pd
 
@@ -449,7 +450,7 @@ def checks() -> list[Check]:
            K_FAKTOR.values()))
     add(_c("fig17_okonomi", "Økonomiske rammebetingelser hemmende, frivilligsentraler", 3632, 33, "prosent",
            share("fs_faktor_okonomi", HINDER), ["fs_faktor_okonomi"]))
-    add(_c("fig18_okonomi", "Økonomiske rammebetingelser hemmende, kommuner", 3632, 25, "prosent",
+    add(_c("fig18_okonomi", "Økonomiske rammebetingelser hemmende, kommuner", 3634, 25, "prosent",
            share("k_faktor_okonomi", HINDER), ["k_faktor_okonomi"]))
     top3 = ["personlig_kjemi", "kommunikasjon", "forankring"]
     add(_c("fig17_fremmende", "Mest fremmende for sentralene: personlig kjemi, kommunikasjon, forankring", 3590, 1,
@@ -578,7 +579,7 @@ def all_of(*metrics: Callable[[Tables], float]) -> Callable[[Tables], float]:
 def strictly_descending(values: dict[str, float], expected: list) -> bool:
     """The rounded values fall strictly step by step (a set: its largest member must lie below the step before)."""
     steps = [max(round(values[k]) for k in (s if isinstance(s, set) else {s})) for s in expected]
-    return all(a > b for a, b in zip(steps, steps[1:]))
+    return all(a > b for a, b in pairwise(steps))
 
 
 def verken(actor: str) -> Callable[[Tables], float]:
@@ -637,9 +638,9 @@ def importance_checks() -> list[Check]:
     """Figures 20-21 (L4535-4653): who rates the centre's importance higher, and which gaps are largest."""
     today = {g: {a: f"{g}_betydning_{a}" for a in AREAS} for g in ("fs", "k")}
     future = {g: {a: f"{g}_betydning_fremover_{a}" for a in AREAS} for g in ("fs", "k")}
-    gaps = lambda t: {a: share(today["fs"][a], BIG)(t) - share(today["k"][a], BIG)(t) for a in AREAS}  # noqa: E731
-    rise = lambda t: {a: share(future["k"][a], BIG)(t) - share(today["k"][a], BIG)(t) for a in AREAS}  # noqa: E731
-    fs_change = lambda t: {a: share(future["fs"][a], BIG)(t) - share(today["fs"][a], BIG)(t) for a in AREAS}  # noqa: E731
+    gaps = lambda t: {a: share(today["fs"][a], BIG)(t) - share(today["k"][a], BIG)(t) for a in AREAS}
+    rise = lambda t: {a: share(future["k"][a], BIG)(t) - share(today["k"][a], BIG)(t) for a in AREAS}
+    fs_change = lambda t: {a: share(future["fs"][a], BIG)(t) - share(today["fs"][a], BIG)(t) for a in AREAS}
     items = [*today["fs"].values(), *today["k"].values()]
     return [
         _c("retning_fig20_sentraler_hoyere", "Sentralene mener på alle områdene oftere enn kommunene at sentralen har "

@@ -34,15 +34,15 @@ def importance(page: Page, f: Filters, lang: str) -> None:
     df["rad"] = df["element_tekst"]
     labels = {f"{g}|{tid}": f"{components.label_group(g)}, {t('tid.' + tid)}" for g, tid in SERIES}
     title = t("betydning.fig2021_tittel")
-    report = t("betydning.rapport_fig20", andre=fmt.value(rep["fig20_gap_andre"].value, "prosentpoeng"),
-               mangfold=fmt.value(rep["fig20_gap_mangfold"].value, "prosentpoeng"),
-               barn=fmt.value(rep["fig20_gap_barn"].value, "prosentpoeng"),
-               helse=fmt.value(rep["fig20_gap_helse"].value, "prosentpoeng"),
-               fs=fmt.value(rep["fig20_fs_mangfold"].value, "prosent"),
-               fsf=fmt.value(rep["fig21_fs_mangfold"].value, "prosent")) + " " + t(
-        "betydning.rapport_fig21", barn=fmt.value(rep["fig21_k_okning_barn"].value, "prosentpoeng"),
-        kultur=fmt.value(rep["fig21_k_okning_kultur"].value, "prosentpoeng"),
-        mangfold=fmt.value(rep["fig21_k_okning_mangfold"].value, "prosentpoeng"))
+    report = t("betydning.rapport_fig20", andre=rep["fig20_gap_andre"].say(),
+               mangfold=rep["fig20_gap_mangfold"].say(),
+               barn=rep["fig20_gap_barn"].say(),
+               helse=rep["fig20_gap_helse"].say(),
+               fs=rep["fig20_fs_mangfold"].say(),
+               fsf=rep["fig21_fs_mangfold"].say()) + " " + t(
+        "betydning.rapport_fig21", barn=rep["fig21_k_okning_barn"].say(),
+        kultur=rep["fig21_k_okning_kultur"].say(),
+        mangfold=rep["fig21_k_okning_mangfold"].say())
     df["serie_tekst"] = df["serie"].map(labels)
     if df.empty:
         st.subheader(title, anchor=False)
@@ -82,9 +82,9 @@ def policy(page: Page, f: Filters, lang: str) -> None:
     df = r.df.copy()
     df["rad"] = df["kategori"]
     share_chart(page, [r], df, label="rad", title=t("betydning.fig3_tittel"), key="fig3", n=components.n_text(df),
-                report=t("betydning.rapport_fig3", formalisert=fmt.value(rep["fig3_formalisert"].value, "prosent"),
-                         under=fmt.value(rep["fig3_under_utarbeidelse"].value, "prosent"),
-                         ikke=fmt.value(rep["fig3_har_ikke_vet_ikke"].value, "prosent")))
+                report=t("betydning.rapport_fig3", formalisert=rep["fig3_formalisert"].say(),
+                         under=rep["fig3_under_utarbeidelse"].say(),
+                         ikke=rep["fig3_har_ikke_vet_ikke"].say()))
     report_numbers(page, "Figur 2", t("betydning.fig2_tittel"), t("betydning.fig2_forklaring"))
 
     p = page.use(gateway.run("fordeling", f, blokk="plan", sprak=lang))
@@ -92,8 +92,8 @@ def policy(page: Page, f: Filters, lang: str) -> None:
     d = p.df.copy()
     d["rad"] = d["element_tekst"]
     scale_chart(page, [p], d, label="rad", title=t("betydning.fig4_tittel"), key="fig4", n=components.n_range(d),
-                report=t("betydning.rapport_fig4", stor=fmt.value(rep["fig4_stor"].value, "prosent"),
-                         liten=fmt.value(rep["fig4_liten"].value, "prosent")))
+                report=t("betydning.rapport_fig4", stor=rep["fig4_stor"].say(),
+                         liten=rep["fig4_liten"].say()))
 
 
 def report_numbers(page: Page, reference: str, title: str, intro: str) -> None:
@@ -106,7 +106,7 @@ def report_numbers(page: Page, reference: str, title: str, intro: str) -> None:
         return
     table = pd.DataFrame({
         t("tabell.utsagn"): r.df["sporsmal"], t("tabell.kategori"): r.df["kategori"],
-        t("tabell.verdi"): [fmt.value(v, u) for v, u in zip(r.df["verdi"], r.df["enhet"])],
+        t("tabell.verdi"): [fmt.reported(v, u, p, q) for v, u, p, q in zip(r.df["verdi"], r.df["enhet"], r.df["presisjon"], r.df["sitat"])],
         t("tabell.sitat"): r.df["sitat"], t("tabell.linje"): r.df["linje"],
     })
     st.dataframe(table, hide_index=True, width="stretch")
@@ -136,7 +136,7 @@ def discourses(page: Page, f: Filters, lang: str) -> None:
         share_chart(page, [rk], df, label="rad", title=t("betydning.fig5_tittel"), key="fig5",
                     n=t("n.kommuner", n=fmt.integer(189)), report=t("betydning.fig5_bare_rapport"))
         return
-    report = t("betydning.rapport_fig5", tall=", ".join(f"{k} {fmt.value(rep[keys[c]].value, 'prosent')}"
+    report = t("betydning.rapport_fig5", tall=", ".join(f"{k} {rep[keys[c]].say()}"
                                                         for c, k in zip(df["kode"], df["kategori"])))
     share_chart(page, [r], df, label="rad", title=t("betydning.fig5_tittel"), key="fig5",
                 n=t("n.kommuner", n=fmt.integer(int(df["n"].max()) if not df.empty else 0)), report=report)

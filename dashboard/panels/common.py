@@ -18,10 +18,31 @@ class Published:
     reference: str | None
     line: int
     quote: str | None
+    precision: str | None = "eksakt"
+
+    def say(self) -> str:
+        """The value as the report says it: approximate numbers in the report's own words (fmt.reported)."""
+        return fmt.reported(self.value, self.unit, self.precision, self.quote, state.lang())
 
     def text(self, scope_key: str = "rapport.alle_distrikt") -> str:
         ref = f", {self.reference}" if self.reference else ""
-        return t("rapport.verdi", verdi=fmt.value(self.value, self.unit, state.lang()), omfang=t(scope_key)) + ref
+        return t("rapport.verdi", verdi=self.say(), omfang=t(scope_key)) + ref
+
+
+def demo_mark(text, on: bool = True) -> str:
+    """A demo value with its own visible mark beside it ('Kommunal (demodata)'), so a screenshot, a table
+    view or an export of one panel can never pass it off as a fact about a real municipality."""
+    return t("demo.merket", verdi=text) if on else str(text)
+
+
+def demo_marks(values, on: bool) -> list[str]:
+    return [demo_mark(v, on) for v in values]
+
+
+def centre_text(attrs: pd.DataFrame, demo: bool) -> list[str]:
+    """The tooltip's line about the centres; from the demo register it carries the «demodata» mark."""
+    return demo_marks([t("kart.sentraler_tekst", n=n, former=e) if n else t("kart.ingen_sentral")
+                       for n, e in zip(attrs["sentraler"], attrs["eierformer"])], demo)
 
 
 def published(page: Page, *keys: str) -> dict[str, Published]:
@@ -30,7 +51,8 @@ def published(page: Page, *keys: str) -> dict[str, Published]:
     out = {}
     for row in r.df.itertuples():
         out[row.kontroll] = Published(row.rapport_verdi, row.enhet, row.referanse if pd.notna(row.referanse) else None,
-                                      int(row.linje), row.sitat if pd.notna(row.sitat) else None)
+                                      int(row.linje), row.sitat if pd.notna(row.sitat) else None,
+                                      row.presisjon if pd.notna(row.presisjon) else None)
     return out
 
 

@@ -45,7 +45,7 @@ def side_by_side(page: Page, f: Filters, lang: str, how: str) -> None:
     df["rad"] = [f"{e} – {components.label_group(g)}" for e, g in zip(df["element_tekst"], df["respondentgruppe"])]
     order = [f"{e} – {components.label_group(g)}" for e in _order(df, how) for g in ("frivilligsentral", "kommune")]
     st.markdown(t("drivere.rapport_rangering"))
-    report = " ".join(t("drivere.rapport_okonomi", verdi=fmt.value(rep[k].value, "prosent"), n=fmt.integer(rep[nk].value),
+    report = " ".join(t("drivere.rapport_okonomi", verdi=rep[k].say(), n=fmt.integer(rep[nk].value),
                         fig=fig, hvem=t(who))
                       for k, nk, fig, who in (("fig17_okonomi", "fig17_n", "Figur 17", "drivere.sentralene"),
                                               ("fig18_okonomi", "fig18_n", "Figur 18", "drivere.kommunene")))

@@ -39,10 +39,10 @@ def _ownership_figure(page: Page, df: pd.DataFrame, *, title: str, key: str, ord
 def ownership(page: Page, f: Filters, lang: str) -> None:
     rep = published(page, "reg_eier_kommunal_distrikt", "reg_eier_lag_distrikt", "reg_eier_kommunal_sentral",
                     "reg_eier_lag_sentral")
-    report = t("eierskap.rapport_eierform", kd=fmt.value(rep["reg_eier_kommunal_distrikt"].value, "prosent"),
-               ld=fmt.value(rep["reg_eier_lag_distrikt"].value, "prosent"),
-               ks=fmt.value(rep["reg_eier_kommunal_sentral"].value, "prosent"),
-               ls=fmt.value(rep["reg_eier_lag_sentral"].value, "prosent"),
+    report = t("eierskap.rapport_eierform", kd=rep["reg_eier_kommunal_distrikt"].say(),
+               ld=rep["reg_eier_lag_distrikt"].say(),
+               ks=rep["reg_eier_kommunal_sentral"].say(),
+               ls=rep["reg_eier_lag_sentral"].say(),
                ref=rep["reg_eier_kommunal_distrikt"].reference or t("rapport.uten_figur"),
                linje=rep["reg_eier_kommunal_distrikt"].line)
     every_class = f.with_(sentralitetsklasser=())  # these comparisons are across classes by design
@@ -80,8 +80,8 @@ def boards(page: Page, f: Filters, lang: str) -> None:
                           t("tabell.andel"): [fmt.percent(v, 1) for v in df["andel"]], t("tabell.antall"): df["antall"],
                           "N": df["n"]})
     note = t("eierskap.rapport_styre", styre=rep["reg_styre_distrikt"].text(),
-             radgivende=fmt.value(rep["reg_radgivende_distrikt"].value, "prosent"),
-             diff=fmt.value(rep["reg_styre_differanse"].value, "prosentpoeng"))
+             radgivende=rep["reg_radgivende_distrikt"].say(),
+             diff=rep["reg_styre_differanse"].say())
     alt = t("alt.prefiks") + " " + "; ".join(
         f"{g}: " + ", ".join(f"{x.tekst} {fmt.percent(x.andel)}" for x in sub.itertuples())
         for g, sub in df.groupby("gruppe_tekst", sort=False)) + "."
@@ -97,17 +97,17 @@ def roles(page: Page, f: Filters, lang: str) -> None:
     df = r.df.copy()
     df["rad"] = df["gruppe"].map(components.label_group)
     order = [components.label_group(g) for g in ("alle", "kommunal", "lag_forening", "andre")]
-    report7 = t("eierskap.rapport_fig7", egen=fmt.value(rep["fig7_egenregi"].value, "prosent"),
-                blanding=fmt.value(rep["fig7_blanding"].value, "prosent"),
-                bindeledd=fmt.value(rep["fig7_bindeledd"].value, "prosent"))
+    report7 = t("eierskap.rapport_fig7", egen=rep["fig7_egenregi"].say(),
+                blanding=rep["fig7_blanding"].say(),
+                bindeledd=rep["fig7_bindeledd"].say())
     scale_chart(page, [r], df, label="rad", title=t("eierskap.fig7_tittel"), key="fig7",
                 n=components.n_text(df[df["gruppe"] == "alle"]), report=report7, order=order)
 
     r8 = page.use(gateway.run("fordeling_gruppe", f, blokk="pastand", sprak=lang, inndeling="eiergruppe"))
     d8 = share_of(r8.df[r8.df["element"] == "bindeledd"], POS, ["gruppe"])
     d8["rad"] = d8["gruppe"].map(components.label_group)
-    report8 = t("eierskap.rapport_fig8", kommunal=fmt.value(rep["fig8_kommunal"].value, "prosent"),
-                lag=fmt.value(rep["fig8_lag"].value, "prosent"))
+    report8 = t("eierskap.rapport_fig8", kommunal=rep["fig8_kommunal"].say(),
+                lag=rep["fig8_lag"].say())
     share_chart(page, [r8], d8, label="rad", title=t("eierskap.fig8_tittel"), key="fig8",
                 n=components.n_text(d8[d8["gruppe"] == "alle"]), report=report8, order=order)
 
@@ -125,11 +125,11 @@ def roles_both_sides(page: Page, f: Filters, lang: str) -> None:
     order = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}, {t('tid.' + tid)}"
              for e in ("bindeledd", "egne_aktiviteter") for tid in ("i_dag", "fremover")
              for g in ("frivilligsentral", "kommune")]
-    report = t("eierskap.rapport_fig9", fs=fmt.value(rep["fig9_fs_bindeledd"].value, "prosent"),
-               k=fmt.value(rep["fig9_k_bindeledd"].value, "prosent"),
-               fsf=fmt.value(rep["fig9_fs_fremover"].value, "prosent"), kf=fmt.value(rep["fig9_k_fremover"].value, "prosent"),
-               fse=fmt.value(rep["fig9_fs_egne_fremover"].value, "prosent"),
-               ke=fmt.value(rep["fig9_k_egne_fremover"].value, "prosent"))
+    report = t("eierskap.rapport_fig9", fs=rep["fig9_fs_bindeledd"].say(),
+               k=rep["fig9_k_bindeledd"].say(),
+               fsf=rep["fig9_fs_fremover"].say(), kf=rep["fig9_k_fremover"].say(),
+               fse=rep["fig9_fs_egne_fremover"].say(),
+               ke=rep["fig9_k_egne_fremover"].say())
     scale_chart(page, [now, fut], df, label="rad", title=t("eierskap.fig9_tittel"), key="fig9",
                 n=components.n_range(df), report=report, order=order)
 

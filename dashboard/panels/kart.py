@@ -12,7 +12,7 @@ from dashboard import components, fmt, gateway, maps, state
 from dashboard.components import Page
 from dashboard.filters import Filters
 from dashboard.i18n import t
-from dashboard.panels.common import published
+from dashboard.panels.common import centre_text, demo_marks, published
 from dashboard.panels.oversikt import legend
 
 MODES = ("klasse", "indeks", "figur1")
@@ -62,11 +62,11 @@ def controls() -> tuple[str, bool]:
 def national_map(page: Page, f: Filters, lang: str, mode: str, show_centres: bool) -> pd.DataFrame:
     if mode == "figur1":  # Figure 1 is the split by class itself: show every class
         f = f.with_(sentralitetsklasser=())
-    attrs = page.use(gateway.run("kart_kommuner", f, sprak=lang)).df
+    r = page.use(gateway.run("kart_kommuner", f, sprak=lang))
+    attrs = r.df
     attrs["befolkning_tekst"] = [fmt.integer(v, lang) for v in attrs["befolkning_2024"]]
     attrs["klasse_tekst"] = [t("filter.klasse_verdi", klasse=k) for k in attrs["sentralitetsklasse"]]
-    attrs["sentraler_tekst"] = [t("kart.sentraler_tekst", n=n, former=e) if n else t("kart.ingen_sentral")
-                                for n, e in zip(attrs["sentraler"], attrs["eierformer"])]
+    attrs["sentraler_tekst"] = centre_text(attrs, "sentraler" in r.demo_tables)
     inside = attrs[attrs["i_filter"]]
     fill: dict[str, list[int]] = {}
     for row in inside.itertuples():
@@ -130,12 +130,14 @@ def _legend(mode: str, show_centres: bool) -> None:
 def municipality_table(page: Page, attrs: pd.DataFrame, lang: str) -> None:
     inside = attrs[attrs["i_filter"]].sort_values(["fylkesnavn", "visningsnavn"])
     title = t("kart.tabell_tittel", n=len(inside))
+    demo = any("sentraler" in r.demo_tables for r in page.results if r.query == "kart_kommuner")
     with st.expander(title):
         table = pd.DataFrame({
             t("tabell.kommune"): inside["visningsnavn"], t("tabell.fylke"): inside["fylkesnavn"],
             t("tabell.klasse"): inside["sentralitetsklasse"], t("tabell.indeks"): inside["sentralitetsindeks"],
-            t("tabell.befolkning"): inside["befolkning_tekst"], t("tabell.sentraler"): inside["sentraler"],
-            t("tabell.eierformer"): inside["eierformer"],
+            t("tabell.befolkning"): inside["befolkning_tekst"],
+            t("tabell.sentraler"): demo_marks(inside["sentraler"], demo), t("tabell.eierformer"): demo_marks(
+                inside["eierformer"].fillna(""), demo),
         })
         st.dataframe(table, hide_index=True, width="stretch")
         components.figure_downloads(table, [r for r in page.results if r.query == "kart_kommuner"][-1:], title,

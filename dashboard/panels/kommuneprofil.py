@@ -11,6 +11,7 @@ from dashboard import charts, components, fmt, gateway, navigation, state
 from dashboard.components import Page
 from dashboard.filters import Filters
 from dashboard.i18n import t
+from dashboard.panels.common import demo_mark, demo_marks, published
 from dashboard.panels.survey import share_chart
 
 PICKER = "profil_kommune"
@@ -58,7 +59,8 @@ def facts(page: Page, kommune: str, lang: str) -> pd.Series:
     components.kpi(cols[3], t("profil.befolkning"), fmt.integer(row["befolkning_2024"], lang),
                    t("profil.endring_mangler") if pd.isna(change) else
                    t("profil.endring", endring=fmt.number(change, 1, lang).replace("-", "−")))
-    components.kpi(cols[4], t("profil.areal"), f"{fmt.integer(row['areal_km2'], lang)} km²")
+    components.kpi(cols[4], t("profil.areal"), f"{fmt.integer(row['areal_km2'], lang)} km²", t("profil.areal_merknad"),
+                   help=t("profil.areal_hjelp"))
     components.source_line([page.results[-1]])
     st.page_link(navigation.page("kart"), label=t("profil.tilbake"), icon=":material/arrow_back:")
     return row
@@ -87,15 +89,17 @@ def centres(page: Page, kommune: str, lang: str) -> None:
     if r.df.empty:
         st.info(t("profil.ingen_sentraler"), icon=":material/info:")
     else:
+        demo = r.df["kilde"].eq("demo").tolist()
+        marked = lambda values: [demo_mark(v, d) for v, d in zip(values, demo)]
         table = pd.DataFrame({
-            t("tabell.navn"): r.df["navn"], t("tabell.eierform"): r.df["eierform"],
-            t("tabell.radgivende"): r.df["radgivende_organ"], t("tabell.etablert"): r.df["etablert_aar"],
-            t("tabell.i_utvalg"): [t("ja") if x else t("nei") for x in r.df["i_utvalg"]],
+            t("tabell.navn"): marked(r.df["navn"]), t("tabell.eierform"): marked(r.df["eierform"]),
+            t("tabell.radgivende"): marked(r.df["radgivende_organ"]), t("tabell.etablert"): marked(r.df["etablert_aar"]),
+            t("tabell.i_utvalg"): marked(t("ja") if x else t("nei") for x in r.df["i_utvalg"]),
         })
         st.dataframe(table, hide_index=True, width="stretch")
         components.figure_downloads(table, [r], t("profil.sentraler_tittel"), "profil_sentraler")
     if not d.df.empty:
-        st.markdown(t("profil.diskurs", diskurs=d.df["kategori"].iloc[0]))
+        st.markdown(t("profil.diskurs", diskurs=demo_mark(d.df["kategori"].iloc[0], d.df["kilde"].iloc[0] == "demo")))
     components.source_line([r, d])
 
 
@@ -106,13 +110,14 @@ def comparison(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
              "klasse": t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
              "fylke": t("profil.serie_fylke", fylke=row["fylkesnavn"]), "distrikt": t("gruppe.distrikt")}
     st.subheader(t("profil.sammenligning_tittel"), anchor=False)
+    demo = "sentraler" in r.demo_tables
     table = pd.DataFrame({
         t("tabell.gruppe"): df["gruppe"].map(names),
         t("tabell.kommuner"): df["kommuner"],
         t("profil.tab.endring"): [fmt.percent(v, 1) for v in df["befolkningsendring"]],
-        t("profil.tab.per10000"): [fmt.number(v, 1) for v in df["sentraler_per_10000"]],
-        t("profil.tab.med_sentral"): [fmt.percent(v, 0) for v in df["andel_med_sentral"]],
-        t("profil.tab.kommunale"): [fmt.percent(v, 0) for v in df["andel_kommunale"]],
+        t("profil.tab.per10000"): demo_marks([fmt.number(v, 1) for v in df["sentraler_per_10000"]], demo),
+        t("profil.tab.med_sentral"): demo_marks([fmt.percent(v, 0) for v in df["andel_med_sentral"]], demo),
+        t("profil.tab.kommunale"): demo_marks([fmt.percent(v, 0) for v in df["andel_kommunale"]], demo),
     })
     st.dataframe(table, hide_index=True, width="stretch")
     components.source_line([r])
@@ -151,4 +156,11 @@ def survey_picture(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
         st.info(t("profil.erstatning", niva=label), icon=":material/visibility_off:")
     share_chart(page, [r], df, label="rad", group="respondentgruppe",
                 title=t("profil.undersokelse_figur", niva=label), key="profil_undersokelse",
-                n=components.n_text(df, "respondentgruppe"))
+                n=components.n_text(df, "respondentgruppe"), demo=r.demo, report=report_picture(page) if r.demo else None)
+
+
+def report_picture(page: Page) -> str:
+    """The report's own numbers for the same indicators (all district municipalities), shown beside the demo picture."""
+    rep = published(page, "velferd_fs_kap3", "velferd_k_80_85", "fig9_fs_bindeledd", "fig9_k_bindeledd",
+                    "fig13_samarbeidsavtale", "fig17_okonomi", "fig18_okonomi")
+    return t("profil.rapportbilde", **{k: v.say() for k, v in rep.items()})

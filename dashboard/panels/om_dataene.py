@@ -37,7 +37,8 @@ def demo_explained(page: Page, lang: str) -> None:
     st.markdown(t("om.kalibrering_oppsummering", ok=ok, alle=len(df)))
     st.dataframe(pd.DataFrame({
         t("tabell.kontroll"): df["beskrivelse"], t("tabell.figur"): df["referanse"].fillna("–"),
-        t("tabell.rapport"): [fmt.value(v, u, lang) for v, u in zip(df["rapport_verdi"], df["enhet"])],
+        t("tabell.rapport"): [fmt.reported(v, u, p, q, lang) for v, u, p, q in
+                              zip(df["rapport_verdi"], df["enhet"], df["presisjon"], df["sitat"])],
         t("tabell.demo_verdi"): [fmt.value(v, u, lang, decimals=None if u == "antall" else 1)
                                  for v, u in zip(df["demo_verdi"], df["enhet"])],
         t("tabell.toleranse"): [fmt.value(v, "prosentpoeng" if u != "antall" and u != "rangering" else "antall", lang)

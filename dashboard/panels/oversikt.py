@@ -10,11 +10,11 @@ from dashboard import components, fmt, gateway, maps, navigation
 from dashboard.components import Page
 from dashboard.filters import Filters
 from dashboard.i18n import t
-from dashboard.panels.common import published
+from dashboard.panels.common import Published, centre_text, published
 
 FINDINGS = [  # (calibration check key(s) whose values fill the card, message key)
     (("reg_eier_kommunal_distrikt", "reg_eier_kommunal_sentral"), "funn.eierskap"),
-    (("velferd_fs_85",), "funn.velferd"),
+    (("velferd_fs_kap3",), "funn.velferd"),
     (("fig9_fs_bindeledd", "fig9_k_bindeledd"), "funn.bindeledd"),
     (("fig9_fs_fremover", "fig9_k_fremover"), "funn.fremover"),
     (("fig17_okonomi", "fig18_okonomi"), "funn.okonomi"),
@@ -22,6 +22,7 @@ FINDINGS = [  # (calibration check key(s) whose values fill the card, message ke
     (("fig5_kommune3",), "funn.diskurs"),
     (("fig3_formalisert", "fig3_under_utarbeidelse"), "funn.politikk"),
 ]
+CAVEAT_ROWS = ("R067", "R069")  # Frivillighet Norge 2024: 14 % adopted, 7 % in process (L1208-1210)
 
 
 def headline_numbers(page: Page, f: Filters, lang: str) -> None:
@@ -29,7 +30,7 @@ def headline_numbers(page: Page, f: Filters, lang: str) -> None:
     resp = page.use(gateway.run("nokkeltall_svar", f)).df.set_index("respondentgruppe")
     welfare = page.use(gateway.run("fordeling", f, blokk="velferd", sprak=lang)).df
     rep = published(page, "reg_sentraler_distrikt", "reg_distrikt_uten", "svar_prosent_sentraler",
-                    "svar_prosent_kommuner", "velferd_fs_85", "reg_kommuner_distrikt_med")
+                    "svar_prosent_kommuner", "velferd_fs_kap3", "reg_kommuner_distrikt_med")
 
     def rate(group: str) -> str:
         row = resp.loc[group]
@@ -65,13 +66,14 @@ def headline_numbers(page: Page, f: Filters, lang: str) -> None:
                      av=fmt.integer(resp.loc["kommune", "populasjon"])) + " · "
                    + rep["svar_prosent_kommuner"].text())
     components.kpi(cols[2], t("kpi.velferd"), welfare_text,
-                   " · ".join(x for x in (welfare_n, rep["velferd_fs_85"].text()) if x), help=t("kpi.velferd_hjelp"))
+                   " · ".join(x for x in (welfare_n, rep["velferd_fs_kap3"].text()) if x), help=t("kpi.velferd_hjelp"))
     components.source_line(page.results)
 
 
 def overview_map(page: Page, f: Filters, lang: str) -> None:
     st.subheader(t("oversikt.kart_tittel"), anchor=False)
-    attrs = page.use(gateway.run("kart_kommuner", f, sprak=lang)).df
+    r = page.use(gateway.run("kart_kommuner", f, sprak=lang))
+    attrs = r.df.assign(sentraler_tekst=centre_text(r.df, "sentraler" in r.demo_tables))
     inside = attrs[attrs["i_filter"]]
     if inside.empty:
         components.no_data()
@@ -105,12 +107,31 @@ def key_findings(page: Page, lang: str) -> None:
     keys = [k for keys, _ in FINDINGS for k in keys]
     rep = published(page, *keys)
     cols = st.columns(4)
+def citation(values: list[Published]) -> str:
+    """'Rapporten, Figur 17 (linje 3632); Figur 18 (linje 3634)': every value's own figure and line, once each."""
+    refs = dict.fromkeys((v.reference or t("rapport.uten_figur"), v.line) for v in values)
+    return "; ".join(t("rapport.kilde_ref", ref=ref, linje=line) if i == 0 else t("rapport.kilde_ref_flere", ref=ref,
+                                                                                    linje=line)
+                     for i, (ref, line) in enumerate(refs))
+
+
+def card_html(values: list[Published], msg: str, caveat: str | None = None) -> str:
+    extra = {f"v{j}": v.say() for j, v in enumerate(values)}
+    note = f'<div class="fs-ref">{html.escape(caveat)}</div>' if caveat else ""
+    return (f'<div class="fs-card"><div class="fs-big">{html.escape(values[0].say())}</div>'
+            f"<div>{html.escape(t(msg, **extra))}</div>{note}"
+            f'<div class="fs-ref">{html.escape(citation(values))}</div></div>')
+
+
+def policy_caveat(page: Page) -> str:
+    """The report's own reservations about the 22 % (L1208-1212, L1224-1239)."""
+    rows = page.use(gateway.run("rapporttall_rader", ider=list(CAVEAT_ROWS))).df.set_index("id")
+    say = {k: fmt.reported(r.verdi, r.enhet, r.presisjon, r.sitat) for k, r in rows.iterrows()}
+    return t("funn.politikk_forbehold", vedtatt=say["R067"], prosess=say["R069"], linje=int(rows.loc["R067", "linje"]),
+             linje2=int(rows.loc["R069", "linje"]))
+
+
     for i, (keys, msg) in enumerate(FINDINGS):
-        values = [rep[k] for k in keys]
-        big = fmt.value(values[0].value, values[0].unit, lang)
-        extra = {f"v{j}": fmt.value(v.value, v.unit, lang) for j, v in enumerate(values)}
-        ref = values[0].reference or t("rapport.uten_figur")
+    caveat = policy_caveat(page)
         with cols[i % 4]:
-            st.html(f'<div class="fs-card"><div class="fs-big">{html.escape(big)}</div>'
-                    f"<div>{html.escape(t(msg, **extra))}</div>"
-                    f'<div class="fs-ref">{html.escape(t("rapport.kilde_ref", ref=ref, linje=values[0].line))}</div></div>')
+            st.html(card_html([rep[k] for k in keys], msg, caveat if msg == "funn.politikk" else None))

@@ -73,10 +73,10 @@ def forms(page: Page, f: Filters, lang: str) -> None:
     df["rad"] = df["aktor"].map(lambda a: t("aktor." + a))
     df["form"] = df["element_tekst"]
     title = t("samarbeid.fig13_tittel")
-    report = t("samarbeid.rapport_fig13", avtale=fmt.value(rep["fig13_samarbeidsavtale"].value, "prosent"),
-               intensjon=fmt.value(rep["fig13_intensjonsavtale"].value, "prosent"),
-               uformelt=fmt.value(rep["fig13_uformelt"].value, "prosent"),
-               butikk=fmt.value(rep["fig15_uformelt_butikk"].value, "prosent"))
+    report = t("samarbeid.rapport_fig13", avtale=rep["fig13_samarbeidsavtale"].say(),
+               intensjon=rep["fig13_intensjonsavtale"].say(),
+               uformelt=rep["fig13_uformelt"].say(),
+               butikk=rep["fig15_uformelt_butikk"].say())
     share_chart(page, [r], df, label="rad", group="form", title=title, key="fig13", n=components.n_range(df),
                 report=report)
 
@@ -93,9 +93,9 @@ def phases(page: Page, f: Filters, lang: str) -> None:
     rep = published(page, "fig14_alle", "fig14_utforing", "fig14_tidlig")
     df = r.df.copy()
     df["rad"] = df["kode"].map(lambda k: t("samarbeid.fase." + k))
-    report = t("samarbeid.rapport_fig14", alle=fmt.value(rep["fig14_alle"].value, "prosent"),
-               utforing=fmt.value(rep["fig14_utforing"].value, "prosent"),
-               tidlig=fmt.value(rep["fig14_tidlig"].value, "prosent"))
+    report = t("samarbeid.rapport_fig14", alle=rep["fig14_alle"].say(),
+               utforing=rep["fig14_utforing"].say(),
+               tidlig=rep["fig14_tidlig"].say())
     share_chart(page, [r], df, label="rad", title=t("samarbeid.fig14_tittel"), key="fig14",
                 n=components.n_text(df), report=report)
 
@@ -103,7 +103,7 @@ def phases(page: Page, f: Filters, lang: str) -> None:
     rep = published(page, "komp_ingen", "komp_lokal", "komp_indirekte", "komp_direkte")
     df = c.df.copy()
     df["rad"] = df["kategori"]
-    report = t("samarbeid.rapport_komp", tall=", ".join(fmt.value(rep[k].value, "prosent") for k in
+    report = t("samarbeid.rapport_komp", tall=", ".join(rep[k].say() for k in
                                                          ("komp_ingen", "komp_lokal", "komp_indirekte", "komp_direkte")))
     share_chart(page, [c], df, label="rad", title=t("samarbeid.komp_tittel"), key="komp",
                 n=components.n_text(df), report=report)
@@ -141,15 +141,15 @@ def welfare(page: Page, f: Filters, lang: str) -> None:
     df["rad"] = df["respondentgruppe"].map(components.label_group)
     share_chart(page, [v], df, label="rad", title=t("samarbeid.velferd_tittel"), key="velferd",
                 n=components.n_text(df, "respondentgruppe"),
-                report=t("samarbeid.rapport_velferd", fs=fmt.value(rep["velferd_fs_85"].value, "prosent"),
-                         kommunal=fmt.value(rep["velferd_fs_kommunal"].value, "prosent"),
-                         ovrige=fmt.value(rep["velferd_fs_ovrige"].value, "prosent")))
+                report=t("samarbeid.rapport_velferd", fs=rep["velferd_fs_85"].say(),
+                         kommunal=rep["velferd_fs_kommunal"].say(),
+                         ovrige=rep["velferd_fs_ovrige"].say()))
     a = page.use(gateway.run("fordeling", f, blokk="omrade", sprak=lang))
     df = a.df.copy()
     df["rad"] = df["element_tekst"]
     title = t("samarbeid.omrade_tittel")
-    report = t("samarbeid.rapport_omrade", mangfold=fmt.value(rep["omrade_mangfold"].value, "prosent"),
-               barn=fmt.value(rep["omrade_barn"].value, "prosent"), alle=fmt.value(rep["omrade_alle_fire"].value, "prosent"))
+    report = t("samarbeid.rapport_omrade", mangfold=rep["omrade_mangfold"].say(),
+               barn=rep["omrade_barn"].say(), alle=rep["omrade_alle_fire"].say())
     if df.empty or all_hidden(df):
         st.subheader(title, anchor=False)
         components.too_few(title) if not df.empty else components.no_data()
@@ -175,7 +175,7 @@ def colocation(page: Page, f: Filters, lang: str) -> None:
     df["rad"] = df["element_tekst"]
     share_chart(page, [r], df, label="rad", group="gruppe", title=t("samarbeid.fig19_tittel"), key="fig19",
                 n=components.n_text(df[df["gruppe"] == "alle"]),
-                report=t("samarbeid.rapport_fig19", ikke=fmt.value(rep["fig19_ikke"].value, "prosent")))
+                report=t("samarbeid.rapport_fig19", ikke=rep["fig19_ikke"].say()))
 
 
 def table1(page: Page, lang: str) -> None:

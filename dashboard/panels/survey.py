@@ -13,7 +13,7 @@ from dashboard import charts, components, fmt
 from dashboard.components import Page
 from dashboard.gateway import Result
 from dashboard.i18n import t
-from dashboard.panels.common import all_hidden, survey_table
+from dashboard.panels.common import all_hidden, demo_mark, demo_marks, survey_table
 
 
 def _hidden_note(df: pd.DataFrame, label: str) -> str | None:
@@ -81,11 +81,14 @@ def scale_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
 
 def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, label: str, title: str, key: str,
                 group: str | None = None, n: str | None = None, report: str | None = None,
-                order: Sequence[str] | None = None) -> None:
-    """Horizontal bars of one share per row (and per group, e.g. centres vs municipalities)."""
+                order: Sequence[str] | None = None, demo: bool = False) -> None:
+    """Horizontal bars of one share per row (and per group, e.g. centres vs municipalities). With ``demo``
+    every row label and every share carries the «demodata» mark (chart, table view and export)."""
     if nothing_to_show(df, results, title, n, report):
         return
     df = _in_group_order(df)
+    if demo:
+        df = df.assign(**{label: demo_marks(df[label], True)})
     visible = df[~df["undertrykt"]]
     labels = {g: components.label_group(g) for g in df[group].unique()} if group else None
     fig = charts.bars(visible, label, "andel", group=group, group_labels=labels,
@@ -97,7 +100,7 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     shown = pd.DataFrame({t("tabell.element"): table[label]})
     if group:
         shown[t("tabell.gruppe")] = table[group].map(components.label_group)
-    shown[t("tabell.andel")] = [t("anon.for_faa_svar") if h else fmt.percent(v, 1)
+    shown[t("tabell.andel")] = [t("anon.for_faa_svar") if h else demo_mark(fmt.percent(v, 1), demo)
                                 for v, h in zip(table["andel"], table["undertrykt"])]
     shown[t("tabell.antall")] = ["" if h else fmt.integer(v) for v, h in zip(table["antall"], table["undertrykt"])]
     shown["N"] = [fmt.integer(v) for v in table["n"]]
