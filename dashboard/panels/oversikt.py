@@ -101,12 +101,6 @@ def legend(items: list[tuple[str, str]]) -> str:
     return f'<div class="fs-legend" role="list">{rows}</div>'
 
 
-def key_findings(page: Page, lang: str) -> None:
-    st.subheader(t("oversikt.funn_tittel"), anchor=False)
-    st.caption(t("oversikt.funn_intro"))
-    keys = [k for keys, _ in FINDINGS for k in keys]
-    rep = published(page, *keys)
-    cols = st.columns(4)
 def citation(values: list[Published]) -> str:
     """'Rapporten, Figur 17 (linje 3632); Figur 18 (linje 3634)': every value's own figure and line, once each."""
     refs = dict.fromkeys((v.reference or t("rapport.uten_figur"), v.line) for v in values)
@@ -131,7 +125,13 @@ def policy_caveat(page: Page) -> str:
              linje2=int(rows.loc["R069", "linje"]))
 
 
-    for i, (keys, msg) in enumerate(FINDINGS):
+def key_findings(page: Page, lang: str) -> None:
+    st.subheader(t("oversikt.funn_tittel"), anchor=False)
+    st.caption(t("oversikt.funn_intro"))
+    keys = [k for keys, _ in FINDINGS for k in keys]
+    rep = published(page, *keys)
     caveat = policy_caveat(page)
+    cols = st.columns(4)
+    for i, (keys, msg) in enumerate(FINDINGS):
         with cols[i % 4]:
             st.html(card_html([rep[k] for k in keys], msg, caveat if msg == "funn.politikk" else None))
