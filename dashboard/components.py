@@ -75,11 +75,19 @@ class Page:
             presentation_nav()
 
 
+URL_NOTICE_MAX = 8  # values listed in the notice; the rest are counted
+
+
 def url_notices() -> None:
+    """What the URL asked for that does not exist, as plain text (never Markdown), each value cut short."""
+    if st.session_state.get("url_unreadable"):
+        st.warning(t("url.uleselig"), icon=":material/link_off:")
     notices = st.session_state.get("url_notices") or []
     if notices:
-        listed = ", ".join(f"{k}={v}" for k, v in notices)
-        st.warning(t("url.ignorert", verdier=listed), icon=":material/link_off:")
+        listed = ", ".join(f"{fmt.clip(k, 20)}={fmt.clip(v)}" for k, v in notices[:URL_NOTICE_MAX])
+        if len(notices) > URL_NOTICE_MAX:
+            listed += " " + t("url.flere", antall=len(notices) - URL_NOTICE_MAX)
+        st.warning(t("url.ignorert", verdier=fmt.plain(listed, None)), icon=":material/link_off:")
 
 
 def demo_notice(results: Iterable[Result]) -> None:
@@ -94,7 +102,9 @@ def demo_notice(results: Iterable[Result]) -> None:
 
 
 def sources(results: Iterable[Result]) -> str:
-    """Short source labels for the tables behind some results (report, SSB, Kartverket, demo, file)."""
+    """Short source labels for the tables behind some results (report, SSB, Kartverket, demo, file).
+
+    Plain text (an imported file's name is cut short); escape it before showing it as Markdown."""
     version = versions.current()
     labels: list[str] = []
     for r in results:
@@ -103,7 +113,7 @@ def sources(results: Iterable[Result]) -> str:
             if tab in version.demo_tables():
                 label = t("kilde.demo")
             elif entry.get("importfil"):
-                label = t("kilde.importert", fil=entry["importfil"])
+                label = t("kilde.importert", fil=fmt.clip(entry["importfil"]))
             else:
                 label = t(f"kilde.{tab}")
             if label not in labels:
@@ -112,7 +122,7 @@ def sources(results: Iterable[Result]) -> str:
 
 
 def source_line(results: Sequence[Result], n: str | None = None, note: str | None = None) -> None:
-    parts = [t("kilde.prefiks", kilder=sources(results))]
+    parts = [t("kilde.prefiks", kilder=fmt.plain(sources(results), None))]
     if n:
         parts.append(n)
     if note:
@@ -204,9 +214,8 @@ def figure_downloads(table: pd.DataFrame, results: Sequence[Result], title: str,
 
     if state.presentation():
         return
-    lang = state.lang()
-    downloads(lambda: Export(title, table, list(results), state.current(), sources(results), lang), title, key,
-              compact=True)
+    downloads(lambda: Export(title, table, list(results), state.current(), sources(results), state.lang()), title,
+              key, compact=True)
 
 
 def presentation_bar() -> None:
@@ -284,19 +293,23 @@ def hint(text: str) -> None:
 def downloads(make, title: str, key: str, *, compact: bool = False) -> None:
     """CSV and XLSX download buttons; the files are built only when clicked.
 
-    ``make`` returns a dashboard.export.Export with exactly the numbers shown.
+    ``make`` returns a dashboard.export.Export with exactly the numbers shown. It is called now, while
+    the page is drawn, so the file states the filters, language, sources and data version on screen
+    (the file itself is built on the click, outside the session).
     """
     from dashboard import export
+
+    shown = make()
 
     if compact:
         c1 = c2 = st.container(horizontal=True)
     else:
         c1, c2 = st.columns(2)
     with c1:
-        st.download_button(t("eksport.csv"), data=lambda: export.to_csv(make()), file_name=export.file_name(title, "csv"),
+        st.download_button(t("eksport.csv"), data=lambda: export.to_csv(shown), file_name=export.file_name(title, "csv"),
                            mime="text/csv", key=f"csv_{key}", icon=":material/download:", on_click="ignore")
     with c2:
-        st.download_button(t("eksport.xlsx"), data=lambda: export.to_xlsx(make()),
+        st.download_button(t("eksport.xlsx"), data=lambda: export.to_xlsx(shown),
                            file_name=export.file_name(title, "xlsx"),
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"xlsx_{key}", icon=":material/table_view:", on_click="ignore")

@@ -7,6 +7,7 @@ Files are built only when the user clicks (the download buttons take a callable)
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -30,6 +31,8 @@ class Export:
     filters: Filters | None = None
     sources: str = ""
     lang: str = "nb"
+    # the data version when the export was made (the page's), not when its file is built
+    version: str = field(default_factory=lambda: versions.current().id)
 
     @property
     def demo(self) -> bool:
@@ -39,12 +42,11 @@ class Export:
         return filter_text(self.filters, self.lang)
 
     def metadata(self) -> list[tuple[str, str]]:
-        v = versions.current()
         rows = [
             (t("eksport.tittel", lang=self.lang), f"{PRODUCT}: {self.title}"),
             (t("eksport.filtre", lang=self.lang), self.filter_text()),
             (t("eksport.kilder", lang=self.lang), self.sources),
-            (t("eksport.versjon", lang=self.lang), v.id),
+            (t("eksport.versjon", lang=self.lang), self.version),
             (t("eksport.dato", lang=self.lang), fmt.date(dt.date.today(), self.lang)),
         ]
         if self.demo:
@@ -68,6 +70,33 @@ def filter_text(f: Filters | None, lang: str) -> str:
     return "; ".join(parts)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula
+
+
+def risky(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def neutral(value):
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; others are unchanged."""
+    return "'" + value if risky(value) else value
+
+
+def _csv_cell(value):
+    """Neutral, and a carriage return inside a cell becomes a line break (the CSV writer quotes those;
+    a bare CR would end the row in Excel)."""
+    value = neutral(value)
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def neutral_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its text cells and column names made safe for CSV (numbers stay numbers)."""
+    out = table.rename(columns=lambda c: _csv_cell(str(c)))
+    for col in out.columns[[dtype == object or pd.api.types.is_string_dtype(dtype) for dtype in out.dtypes]]:
+        out[col] = out[col].map(_csv_cell)
+    return out
+
+
 def file_name(title: str, ext: str) -> str:
     from dashboard.charts import slug
 
@@ -75,13 +104,32 @@ def file_name(title: str, ext: str) -> str:
 
 
 def to_csv(export: Export) -> bytes:
-    """UTF-8 with BOM, ';' as separator and ',' as decimal mark; metadata lines first, then a blank line."""
+    """UTF-8 with BOM, ';' as separator and ',' as decimal mark; metadata lines first, then a blank line.
+
+    No cell starts like a formula (see :func:`neutral`)."""
     buf = io.StringIO()
-    for key, value in export.metadata():
-        buf.write(f"# {key}: {value}\n")
+    lines = csv.writer(buf, delimiter=";", lineterminator="\n")
+    for key, value in export.metadata():  # one cell each, starting with '#' (quoted when it holds a ';')
+        lines.writerow([f"# {key}: {_one_line(value)}"])
     buf.write("\n")
-    export.table.to_csv(buf, sep=";", decimal=",", index=False, lineterminator="\n")
+    neutral_table(export.table).to_csv(buf, sep=";", decimal=",", index=False, lineterminator="\n")
     return buf.getvalue().encode("utf-8-sig")
+
+
+def _one_line(value) -> str:
+    """A metadata value on its '# key: value' line: no line breaks (they would start a data row)."""
+    return " ".join(str(value).splitlines())
+
+
+def _text_cell(ws, row: int, column: int, value):
+    """A cell whose text is stored as text, never as a formula (openpyxl reads '=...' as one)."""
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if risky(value):
+            cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
+    return cell
 
 
 def to_xlsx(export: Export) -> bytes:
@@ -94,21 +142,21 @@ def to_xlsx(export: Export) -> bytes:
     ws.title = t("eksport.ark_data", lang=export.lang)[:31]
     meta = export.metadata()
     for i, (key, value) in enumerate(meta, start=1):
-        ws.cell(row=i, column=1, value=key).font = Font(bold=True)
-        ws.cell(row=i, column=2, value=value)
+        _text_cell(ws, i, 1, key).font = Font(bold=True)
+        _text_cell(ws, i, 2, value)
         if export.demo and i == 1:
             for c in (1, 2):
                 ws.cell(row=i, column=c).fill = PatternFill("solid", fgColor="FFE7C2")
     start = len(meta) + 2
     for j, col in enumerate(export.table.columns, start=1):
-        ws.cell(row=start, column=j, value=str(col)).font = Font(bold=True)
+        _text_cell(ws, start, j, str(col)).font = Font(bold=True)
     for i, row in enumerate(export.table.itertuples(index=False), start=start + 1):
         for j, value in enumerate(row, start=1):
             if value is pd.NA or (isinstance(value, float) and pd.isna(value)):
                 value = None
             elif hasattr(value, "item"):
                 value = value.item()
-            ws.cell(row=i, column=j, value=value)
+            _text_cell(ws, i, j, value)
     for j, col in enumerate(export.table.columns, start=1):
         width = max([len(str(col))] + [len(str(v)) for v in export.table.iloc[:200, j - 1]]) + 2
         ws.column_dimensions[get_column_letter(j)].width = min(max(width, 10), 60)

@@ -87,38 +87,38 @@ class ParsedFilters:
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (url key, value) that were dropped
 
 
+def _allowed(fld: str, options: Options) -> dict[str, object]:
+    """The exact URL texts a field accepts, with the value each stands for ('5' -> 5; '²', '①', '05'
+    or a 5 000-digit number are not classes, whatever str.isdigit says)."""
+    if fld == "sentralitetsklasser":
+        return {str(k): k for k in options.sentralitetsklasser}
+    return {code: code for code in getattr(options, fld)}
+
+
 def from_query_params(params: Mapping[str, list[str]], options: Options) -> ParsedFilters:
-    """Read filters from URL query params, dropping (and reporting) values that do not exist."""
+    """Read filters from URL query params, dropping (and reporting) values that do not exist.
+
+    Every value is compared as text with its field's allowed set; nothing is converted before that.
+    """
     ignored: list[tuple[str, str]] = []
     values: dict[str, tuple] = {}
     for fld, key in URL_KEYS.items():
         raw = [v for v in params.get(key, []) if v != ""]
-        if fld == "sentralitetsklasser":
-            if not raw:
-                values[fld] = DEFAULT.sentralitetsklasser
-                continue
-            if raw == [ALL]:
-                values[fld] = ()
-                continue
-            ok = []
-            for v in raw:
-                if v.isdigit() and int(v) in options.sentralitetsklasser:
-                    ok.append(int(v))
-                else:
-                    ignored.append((key, v))
-            values[fld] = tuple(ok) if ok else DEFAULT.sentralitetsklasser
+        klasse = fld == "sentralitetsklasser"
+        if klasse and raw == [ALL]:
+            values[fld] = ()
             continue
-        allowed = getattr(options, fld)
-        ok = [v for v in raw if v in allowed]
+        allowed = _allowed(fld, options)
+        ok = tuple(allowed[v] for v in raw if v in allowed)
         ignored += [(key, v) for v in raw if v not in allowed]
-        values[fld] = tuple(ok)
+        values[fld] = DEFAULT.sentralitetsklasser if klasse and not ok else ok
     f = Filters(**values)
     # A municipality outside the chosen counties cannot be shown: drop it with a notice.
     if f.fylker and f.kommuner:
         inside = tuple(k for k in f.kommuner if options.kommune_fylke[k] in f.fylker)
         ignored += [(URL_KEYS["kommuner"], k) for k in f.kommuner if k not in inside]
         f = f.with_(kommuner=inside)
-    return ParsedFilters(f, ignored)
+    return ParsedFilters(f, list(dict.fromkeys(ignored)))
 
 
 def to_query_params(f: Filters) -> dict[str, list[str]]:

@@ -6,6 +6,7 @@ Thousands are grouped with a no-break space (U+00A0), so a number never wraps on
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import re
 from functools import lru_cache
@@ -81,6 +82,46 @@ def value(v, unit: str, lang: str | None = None, decimals: int | None = None) ->
         return "✓" if float(v) >= 1 else "✗"
     d = decimals if decimals is not None else (0 if _missing(v) or float(v).is_integer() else 1)
     return number(v, d, lang)
+
+
+# Text from outside (a URL, a file, a file name) is shown as one line of plain text, never as markup.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# Every character that can start Markdown or Streamlit markup on one line: links, images, emphasis,
+# code, HTML and entities, headings, lists, quotes, tables, LaTeX ($), colours and icons (:name[...]),
+# autolinks (http:, www.). Not needed on one line: = , ; ? ' " % / @ (they stay readable in 'fylke=99').
+MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:&^"
+_MARKDOWN_SPECIAL = re.compile("([" + re.escape(MARKDOWN_SPECIAL) + "])")
+CLIP = 80
+
+
+def clip(text, max_len: int | None = CLIP) -> str:
+    """One line: control and invisible characters become spaces, whitespace runs one space, and text
+    longer than ``max_len`` is cut with '…'."""
+    raw = str(text)
+    if max_len is not None:
+        raw = raw[: max_len * 4 + 16]  # never scan a 60 kB value to show 80 characters
+    s = " ".join(_INVISIBLE.sub(" ", raw).split())
+    if max_len is not None and len(s) > max_len:
+        s = s[: max_len - 1].rstrip() + "…"
+    return s
+
+
+def plain(text, max_len: int | None = CLIP, *, target: str = "markdown") -> str:
+    """``text`` clipped (see :func:`clip`) and escaped so that Markdown (st.markdown, st.caption,
+    st.warning ...) or HTML (``target="html"``, st.html) shows it literally: no link, image, tag,
+    colour, icon or formula can come out of it."""
+    s = clip(text, max_len)
+    if target == "html":
+        return html.escape(s, quote=True)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", s)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text) -> str:
+    """Text a Word or PowerPoint file can hold: characters XML 1.0 forbids are dropped, lines are kept."""
+    return _NOT_XML.sub("", str(text))
 
 
 # -- the report's own numbers -------------------------------------------------------------------

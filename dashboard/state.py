@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import gateway
+from dashboard import errors, gateway
 from dashboard.filters import DEFAULT, URL_KEYS, Filters, Options, from_query_params, to_query_params
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -35,7 +35,8 @@ def _query_params() -> dict[str, list[str]]:
 
 
 def init() -> None:
-    """Read the URL once per session into session state."""
+    """Read the URL once per session into session state. This cannot fail: whatever goes wrong
+    gives the default view with a notice, and the traceback goes to the server log."""
     ss = st.session_state
     if ss.get("_initialised"):
         # a page switch can drop widget values; never let language or presentation mode become None
@@ -45,21 +46,29 @@ def init() -> None:
             ss["pres"] = bool(ss.get("_pres_saved", False))
         ss["_lang_saved"], ss["_pres_saved"] = ss["lang"], ss["pres"]
         return
+    try:
+        _read_url(ss)
+    except Exception:  # noqa: BLE001 - the start of a session must never crash
+        errors.log("could not read the URL; showing the default view")
+        ss["lang"], ss["pres"], ss["url_notices"], ss["url_unreadable"] = DEFAULT_LANGUAGE, False, [], True
+        set_filters(DEFAULT)
+    ss["_initialised"] = True
+
+
+def _read_url(ss) -> None:
     qp = _query_params()
     notices: list[tuple[str, str]] = []
     lang = (qp.get("lang") or [DEFAULT_LANGUAGE])[0]
     if lang not in LANGUAGES:
         notices.append(("lang", lang))
         lang = DEFAULT_LANGUAGE
-    ss["lang"] = lang
     pres = (qp.get("pres") or ["0"])[0]
     if pres not in ("0", "1"):
         notices.append(("pres", pres))
-    ss["pres"] = pres == "1"
     parsed = from_query_params(qp, options(lang))
+    ss["lang"], ss["pres"] = lang, pres == "1"
     set_filters(parsed.filters)
     ss["url_notices"] = notices + parsed.ignored
-    ss["_initialised"] = True
 
 
 def set_filters(f: Filters) -> None:

@@ -135,3 +135,88 @@ def test_page_presentation_button_builds_the_deck_of_that_page():
     assert all("DEMODATA" in x for x in texts)
     for x, c in zip(texts[1:], charts):
         assert c["title"] in x and c["n"] in x and "Kilde:" in x
+
+
+HOSTILE_CELLS = ["=HYPERLINK(\"http://example.invalid\",\"klikk\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)",
+                 "\t=1", "\r=1", "Demosentral Vinje 1", "-"]
+
+
+@pytest.fixture()
+def hostile_export():
+    table = pd.DataFrame({"Navn": HOSTILE_CELLS, "Tall": [-1.5, 2, -3, 4, 5, 6, 7, 8, 9]})
+    return Export("=Tittel", table, [], Filters(fylker=("18",), sentralitetsklasser=(5, 6)),
+                  "importert fil: a;=cmd|' /C calc'!A0.csv", "nb")
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers(hostile_export):
+    import csv
+
+    text = to_csv(hostile_export).decode("utf-8-sig")
+    head, _, body = text.partition("\n\n")
+    rows = list(csv.reader(io.StringIO(head), delimiter=";"))
+    assert all(len(r) == 1 and r[0].startswith("# ") for r in rows), "each metadata line is one cell"
+    assert any("=cmd" in r[0] for r in rows)
+    back = pd.read_csv(io.StringIO(body), sep=";", decimal=",", keep_default_na=False)
+    for shown, original in zip(back["Navn"], HOSTILE_CELLS):
+        if original[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            assert shown == "'" + original.replace("\r", "\n")  # a CR in a cell is written as a line break
+        else:
+            assert shown == original
+    assert list(back["Tall"]) == [-1.5, 2, -3, 4, 5, 6, 7, 8, 9], "numbers are numbers, signs kept"
+
+
+def test_xlsx_writes_text_as_text_never_as_formula(hostile_export):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    data = to_xlsx(hostile_export)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "<f " not in sheet, "no formula in the sheet"
+    ws = load_workbook(io.BytesIO(data)).active
+    cells = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    for original in HOSTILE_CELLS:
+        cell = cells[original]
+        assert cell.data_type == "s"
+        assert cell.quotePrefix == (original[:1] in ("=", "+", "-", "@", "\t", "\r"))
+    assert ws["B1"].value.endswith("=Tittel") and ws["B1"].data_type == "s"
+    numbers = [c.value for row in ws.iter_rows() for c in row if c.column == 2 and isinstance(c.value, (int, float))]
+    assert numbers == [-1.5, 2, -3, 4, 5, 6, 7, 8, 9]
+
+
+def test_export_keeps_the_version_and_language_it_was_made_with(monkeypatch, hostile_export):
+    made = versions.current().id
+    nn = Export("Tittel", hostile_export.table, [], Filters(fylker=("18",), eierformer=("kommunal",)), "SSB", "nn")
+    monkeypatch.setattr(versions, "current", lambda: (_ for _ in ()).throw(AssertionError("read at click")))
+    head = to_csv(nn).decode("utf-8-sig").partition("\n\n")[0]
+    assert f"# Dataversjon: {made}" in head
+    assert "# Kjelder: SSB" in head and "Eigarform: kommunal" in head and "Fylke: 18" in head
+
+
+def test_pptx_and_docx_carry_user_text_literally():
+    """The presentation and the checklist hold text, never fields or links, and survive control characters."""
+    import zipfile
+
+    from docx import Document
+    from pptx import Presentation
+
+    from dashboard.panels import samskaping
+
+    evil = "=HYPERLINK(\"http://example.invalid\") [x](http://example.invalid) <b>\x00\x1b"
+    deck = slides.build(evil, "Fylke: =1+1", versions.current().id, "importert fil: " + evil, [], lang="nb")
+    prs = Presentation(io.BytesIO(deck))
+    text = " ".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
+    assert "=HYPERLINK(\"http://example.invalid\") [x](http://example.invalid) <b>" in text
+    with zipfile.ZipFile(io.BytesIO(deck)) as z:
+        xml = " ".join(z.read(n).decode() for n in z.namelist() if n.startswith("ppt/slides/slide"))
+    assert "hlinkClick" not in xml and "<a:fld" not in xml
+
+    answers = {f"{lv}_{q}": ("status_delvis", evil) for lv in samskaping.LEVELS for q in samskaping.QUESTIONS}
+    doc_bytes = samskaping.document("Vinje", answers | {"drivere": evil}, "nb")
+    doc = Document(io.BytesIO(doc_bytes))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert body.count("=HYPERLINK(\"http://example.invalid\") [x](http://example.invalid) <b>") == 10
+    with zipfile.ZipFile(io.BytesIO(doc_bytes)) as z:
+        xml = z.read("word/document.xml").decode()
+    assert "instrText" not in xml and "fldSimple" not in xml and "hyperlink" not in xml

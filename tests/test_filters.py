@@ -53,3 +53,25 @@ def test_only_invalid_classes_fall_back_to_default():
 def test_municipality_options_follow_counties():
     assert set(OPTS.kommuner_i(["18"])) == {"1804", "1871"}
     assert set(OPTS.kommuner_i([])) == {"1804", "1871", "3401"}
+
+
+@pytest.mark.parametrize("value", ["²", "①", "５", "𝟓", "٥", "05", "+5", " 5", "5.0", "9" * 5000, "-6", "alle5"])
+def test_class_must_be_exactly_an_allowed_value(value):
+    """str.isdigit() is true for '²' and '①', and int() of 5 000 digits raises: neither may reach int()."""
+    parsed = from_query_params({"klasse": [value, "6"]}, OPTS)
+    assert parsed.filters.sentralitetsklasser == (6,)
+    assert parsed.ignored == [("klasse", value)]
+
+
+def test_values_are_compared_as_exact_text():
+    parsed = from_query_params({"fylke": ["18 ", "１８", "18\x00", "18"], "eierform": ["Kommunal", "kommunal"],
+                                "kommune": ["1804"] * 3}, OPTS)
+    assert parsed.filters == Filters(fylker=("18",), kommuner=("1804",), eierformer=("kommunal",),
+                                     sentralitetsklasser=(5, 6))
+    assert parsed.ignored == [("fylke", "18 "), ("fylke", "１８"), ("fylke", "18\x00"), ("eierform", "Kommunal")]
+
+
+def test_a_value_repeated_is_reported_once():
+    parsed = from_query_params({"fylke": ["99"] * 1000, "klasse": ["alle", "alle"]}, OPTS)
+    assert parsed.ignored == [("fylke", "99"), ("klasse", "alle")]
+    assert parsed.filters.sentralitetsklasser == (5, 6)

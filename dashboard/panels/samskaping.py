@@ -98,13 +98,14 @@ def document(kommune: str | None, data: dict, lang: str) -> bytes:
             para = doc.add_paragraph(style="List Number")
             para.add_run(t(f"samskaping.{lv}_{q}", lang=lang)).bold = True
             doc.add_paragraph(f"{t('samskaping.status', lang=lang)}: {t('samskaping.' + status, lang=lang)}")
-            doc.add_paragraph(f"{t('samskaping.notat', lang=lang)}: {note.strip() or t('samskaping.ingen_notat', lang=lang)}")
+            note = fmt.xml_safe(note).strip()
+            doc.add_paragraph(f"{t('samskaping.notat', lang=lang)}: {note or t('samskaping.ingen_notat', lang=lang)}")
     doc.add_heading(t("samskaping.drivere_tittel", lang=lang), 1)
     doc.add_paragraph(t("samskaping.drivere_tekst", lang=lang).replace("**", ""))
     for p in PROMPTS:
         doc.add_paragraph(t(f"samskaping.{p}", lang=lang), style="List Bullet")
     doc.add_paragraph(f"{t('samskaping.notat_drivere', lang=lang)}: "
-                      f"{data['drivere'].strip() or t('samskaping.ingen_notat', lang=lang)}")
+                      f"{fmt.xml_safe(data['drivere']).strip() or t('samskaping.ingen_notat', lang=lang)}")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -123,7 +124,8 @@ def download(opts, kommune: str | None) -> None:
     name = opts.kommuner.get(kommune) if kommune else None
     c1, c2 = st.columns([2, 1])
     with c1:
-        st.download_button(t("samskaping.last_ned"), data=lambda: document(name, answers(), lang),
+        shown = answers()  # read now: the file is built on the click, outside the session
+        st.download_button(t("samskaping.last_ned"), data=lambda: document(name, shown, lang),
                            file_name=f"samskapingsmodell-{slug(name or 'sjekkliste')}.docx",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            help=t("samskaping.last_ned_hjelp"), icon=":material/download:", on_click="ignore",
