@@ -415,7 +415,7 @@ def _table(path: Path, grid: _Grid, shape: FileShape) -> tuple[Table | None, lis
     if last >= len(rows) or not any(rows[first]):
         return None, problems + [_problem(path, f"overskriftsraden (rad {first + 1}) er tom eller finnes ikke; "
                                                 f"filen har {len(rows)} rader", row=first + 1,
-                                          fix=HEADER_FIX.format(row=_first_filled(rows) + 1))]
+                                          fix=HEADER_FIX.format(row=_header_start(path, rows, FileShape())[0] + 1))]
     raw_names = _header_names(rows[first:last + 1])
     body = rows[last + 1:]
     if not any(any(r) for r in body):
