@@ -20,6 +20,7 @@ SPECS = [  # (file in pages/, url_path, title message key, icon)
     ("tilgjengelighet.py", "tilgjengelighet", "nav.tilgjengelighet", ":material/accessibility_new:"),
 ]
 URL_PATHS = [s[1] for s in SPECS]
+ADMIN = ("oppdater_data.py", "oppdater-data", ":material/upload_file:")  # not in SPECS: admins only
 
 
 def page(url_path: str) -> st.Page:
@@ -33,5 +34,16 @@ def title_key(url_path: str) -> str:
     return next(s[2] for s in SPECS if s[1] == url_path)
 
 
+def admin_page() -> st.Page | None:
+    """The page «Oppdater data»: only for administrators (or, as a login form, a session that asked for it)."""
+    from dashboard.admin import auth
+
+    if not auth.page_visible():
+        return None
+    return st.Page(PAGES / ADMIN[0], title=t("nav.oppdater" if auth.is_admin() else "nav.admin"),
+                   url_path=ADMIN[1], icon=ADMIN[2])
+
+
 def all_pages() -> list[st.Page]:
-    return [page(p) for p in URL_PATHS]
+    extra = admin_page()
+    return [page(p) for p in URL_PATHS] + ([extra] if extra else [])

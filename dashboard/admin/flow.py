@@ -1,0 +1,133 @@
+"""One administrator's way through an update, without the widgets: the uploaded files, the mapping
+being edited, the check (dry run), the new version written beside today's (``switch=False``), the
+atomic switch, cancel, and switching back. Every import, switch and cancel is written to the log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dashboard import paths, versions
+from dashboard.admin import audit, mapping_table, upload
+from dashboard.importer import run_import
+
+MAPPING_FILE = "mapping.toml"
+
+
+@dataclass
+class Check:
+    ok: bool
+    report: str
+    errors: int
+    warnings: int
+    fingerprint: str
+
+
+@dataclass
+class Flow:
+    workspace: upload.Workspace = field(default_factory=upload.Workspace)
+    base: dict | None = None           # the mapping the tables were made from (draft or uploaded file)
+    scores: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)   # what the draft says a person must settle or know
+    generation: int = 0                # bumps when the tables are replaced, so the editors start afresh
+    data: dict | None = None           # the mapping as edited in the tables
+    check: Check | None = None
+    new_version: str | None = None     # written by the import, not yet in use
+    created: bool = False              # the import wrote a new folder (not an identical earlier version)
+    preview: object | None = None
+
+    def set_mapping(self, data: dict, scores=None, notes: list[str] | None = None) -> None:
+        self.base, self.data = data, data
+        self.scores, self.notes = scores or {}, notes or []
+        self.generation += 1
+        self.forget_check()
+
+    def forget_check(self) -> None:
+        self.check, self.preview = None, None
+
+    def ready(self) -> bool:
+        return all(r in self.workspace.files for r in ("register", "frivilligsentral", "kommune"))
+
+    def fingerprint(self) -> str:
+        files = sorted((r, s.sha256) for r, s in self.workspace.files.items())
+        return hashlib.sha256(json.dumps([files, self.data], sort_keys=True, default=str).encode()).hexdigest()
+
+    def checked(self) -> bool:
+        """The check passed for exactly these files and this mapping."""
+        return bool(self.check and self.check.ok and self.check.fingerprint == self.fingerprint())
+
+
+def supports_preview() -> bool:
+    """The importer can write a version without switching to it (``switch=False``)."""
+    return "switch" in inspect.signature(run_import).parameters
+
+
+def _arguments(flow: Flow) -> tuple[list[Path], dict]:
+    f = flow.workspace.files
+    mapping = flow.workspace.save_text(MAPPING_FILE, mapping_table.to_toml(flow.data or {}))
+    kwargs = {"diskurs": f["diskurs"].path if "diskurs" in f else None}
+    return [f["register"].path, f["frivilligsentral"].path, f["kommune"].path, mapping], kwargs
+
+
+def _severity_counts(result) -> tuple[int, int]:
+    errors = sum(1 for p in result.problems if p.severity == "feil")
+    return errors, len(result.problems) - errors
+
+
+def check(flow: Flow, progress: Callable[[str], None]) -> Check:
+    args, kwargs = _arguments(flow)
+    result = run_import(*args, **kwargs, dry_run=True, progress=progress)
+    errors, warnings = _severity_counts(result)
+    flow.check = Check(bool(result.ok), result.report(), errors, warnings, flow.fingerprint())
+    flow.preview = None
+    return flow.check
+
+
+def write_new(flow: Flow, user: str, progress: Callable[[str], None]):
+    """Import the checked files into a new version that is not yet in use (or, with an importer
+    that cannot hold it back, in use at once). Returns the ImportResult."""
+    if not flow.checked():
+        raise RuntimeError("the files and mapping must pass the check first")
+    args, kwargs = _arguments(flow)
+    before = {v.id for v in versions.available()}
+    held = supports_preview()
+    result = run_import(*args, **kwargs, progress=progress, **({"switch": False} if held else {}))
+    if not result.ok or result.version is None:
+        flow.check = Check(False, result.report(), *_severity_counts(result), flow.fingerprint())
+        return result
+    flow.new_version, flow.created = result.version.id, result.version.id not in before
+    audit.log("import", user, versjon=result.version.id, tatt_i_bruk=not held, rader=dict(result.counts),
+              filer=[{"rolle": s.role, "navn": s.name, "sha256": s.sha256} for s in flow.workspace.files.values()])
+    return result
+
+
+def switch(version_id: str, user: str) -> versions.DataVersion:
+    """Make a version current (atomic, one switch at a time) and log it."""
+    before = versions.current().id
+    with versions.lock():
+        v = versions.use(version_id)
+    audit.log("bytt", user, fra=before, til=v.id)
+    return v
+
+
+def take_into_use(flow: Flow, user: str) -> versions.DataVersion:
+    v = switch(flow.new_version, user)
+    flow.workspace.close()  # the uploaded files are deleted after the import
+    return v
+
+
+def cancel(flow: Flow, user: str) -> None:
+    """Delete the uploaded files and a version this session wrote but did not take into use."""
+    removed = None
+    if flow.new_version and flow.created and flow.new_version != versions.current().id:
+        with versions.lock():
+            shutil.rmtree(paths.VERSIONS / flow.new_version, ignore_errors=True)
+        removed = flow.new_version
+    flow.workspace.close()
+    audit.log("avbrutt", user, **({"slettet_versjon": removed} if removed else {}))

@@ -1,0 +1,148 @@
+"""The mapping step's widgets: one tab per file, the mapping's parts as editable tables with drop-downs
+from the codebook, open TODOs marked "Må avgjøres", the draft's match scores, and download/upload
+of the mapping as TOML."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import versions
+from dashboard.admin import mapping_table as mt
+from dashboard.admin.flow import Flow
+from dashboard.i18n import t
+
+CLASSIFIED = {"eierform": "eierform", "radgivende_organ": "radgivende_organ", "diskurs": "diskurs"}
+YES_NO = ["ja", "nei"]
+TODO_STYLE = "background-color: #fff3cd; color: #5c4400; font-weight: 600"
+
+
+@lru_cache(maxsize=1)
+def _codebook() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    v = versions.shipped()
+    return tuple(pd.read_parquet(v.table_path(n)) for n in ("kodebok", "kodebok_skala", "klassifikasjoner", "kommuner"))
+
+
+def item_options(group: str) -> dict[str, str]:
+    items = _codebook()[0]
+    rows = items[items["respondentgruppe"] == group].sort_values(["blokk", "rekkefolge"])
+    return {r.sporsmal_id: f"{r.sporsmal_id} – {r.element_nb}" for r in rows.itertuples()}
+
+
+def category_options(key: str) -> list[str] | None:
+    _, scales, classes, _ = _codebook()
+    if key in set(scales["skala"]):
+        return scales.loc[scales["skala"] == key].sort_values("rekkefolge")["kode"].tolist()
+    if key in CLASSIFIED:
+        return classes.loc[classes["klassifikasjon"] == CLASSIFIED[key], "kode"].tolist()
+    return YES_NO if key == "i_utvalg" else None
+
+
+def municipality_options() -> dict[str, str]:
+    k = _codebook()[3]
+    return dict(zip(k["kommunenummer"], k["kommunenummer"] + " " + k["kommunenavn"]))
+
+
+def _todo_style(df: pd.DataFrame):
+    if "merknad" not in df or df.empty:
+        return df
+    return df.style.map(lambda v: TODO_STYLE if mt.is_todo(v) else "", subset=["merknad"])
+
+
+def _editor(df: pd.DataFrame, key: str, config: dict, *, dynamic: bool = False, disabled=()) -> pd.DataFrame:
+    return st.data_editor(_todo_style(df), key=key, column_config=config, hide_index=True, width="stretch",
+                          num_rows="dynamic" if dynamic else "fixed", disabled=list(disabled))
+
+
+def _label(key: str, **kw):
+    return t(f"admin.kol.{key}", **kw)
+
+
+def _section(tab: mt.SectionTables, name: str, key: str) -> mt.SectionTables:
+    text, sel = st.column_config.TextColumn, st.column_config.SelectboxColumn
+    note = text(_label("merknad"), disabled=True)
+    st.markdown(f"**{t('admin.tab.filformat')}**")
+    shape = _editor(tab.shape, f"{key}_fil", {"ark": text(_label("ark")),
+                    "overskriftsrad": st.column_config.NumberColumn(_label("overskriftsrad"), min_value=1, step=1),
+                    "overskriftsrader": sel(_label("overskriftsrader"), options=[1, 2])})
+    st.markdown(f"**{t('admin.tab.kolonner')}**")
+    columns = _editor(tab.columns, f"{key}_kol", {"felt": text(_label("felt")), "kolonne": text(_label("kolonne")),
+                                                  "merknad": note}, disabled=("felt", "merknad"))
+    items = tab.items
+    if name in mt.SURVEYS:
+        opts = item_options(name)
+        st.markdown(f"**{t('admin.tab.sporsmal')}**")
+        items = _editor(tab.items, f"{key}_sp", {
+            "kolonne": text(_label("kolonne")), "element": sel(_label("element"), options=list(opts),
+                                                               format_func=lambda i: opts.get(i, i)),
+            "treff": st.column_config.NumberColumn(_label("treff"), format="%.2f"), "merknad": note},
+            disabled=("kolonne", "treff", "merknad"))
+    values = {}
+    for scale, df in tab.values.items():
+        st.markdown(f"**{t('admin.tab.verdier', skala=scale)}**")
+        opts = category_options(scale)
+        cat = sel(_label("kategori"), options=opts) if opts else text(_label("kategori"))
+        values[scale] = _editor(df, f"{key}_v_{scale}", {"verdi": text(_label("verdi")), "kategori": cat, "merknad": note},
+                                dynamic=True, disabled=("merknad",))
+    return _rest(tab, key, shape, columns, items, values)
+
+
+def _rest(tab, key, shape, columns, items, values) -> mt.SectionTables:
+    text, sel = st.column_config.TextColumn, st.column_config.SelectboxColumn
+    scales = ["alle", *sorted(_codebook()[1]["skala"].unique())]
+    st.markdown(f"**{t('admin.tab.ikke_svar')}**")
+    non = _editor(tab.non_answers, f"{key}_ns", {"skala": sel(_label("skala"), options=scales),
+                                                 "verdi": text(_label("verdi"))}, dynamic=True)
+    defaults = st.checkbox(t("admin.ikke_svar_standard"), value=tab.use_defaults, key=f"{key}_std")
+    st.markdown(f"**{t('admin.tab.andre')}**")
+    others = _editor(tab.others, f"{key}_andre", {"kolonne": text(_label("kolonne")), "rolle": sel(
+        _label("rolle"), options=list(mt.ROLES), format_func=lambda r: t(f"admin.rolle.{r}"))}, dynamic=True)
+    st.markdown(f"**{t('admin.tab.kommuner')}**")
+    munis = municipality_options()
+    over = _editor(tab.overrides, f"{key}_kn", {"verdi": text(_label("verdi")), "kommunenummer": sel(
+        _label("kommunenummer"), options=list(munis), format_func=lambda k: munis.get(k, k))}, dynamic=True)
+    return mt.SectionTables(shape, columns, items, values, non, defaults, others, over, tab.extra)
+
+
+def editor(flow: Flow) -> dict | None:
+    """The tables for the current mapping; returns the edited mapping (schema dict)."""
+    if flow.base is None:
+        return None
+    tabs = mt.tables(flow.base, flow.scores)
+    open_todos = mt.todos(flow.data or flow.base)
+    if open_todos:
+        st.warning(t("admin.mapping.todo", antall=len(open_todos)), icon=":material/edit_note:")
+    names = [n for n in mt.SECTIONS if n in tabs]
+    edited = {}
+    for name, tab in zip(names, st.tabs([t(f"admin.fil.{n}") for n in names])):
+        with tab:
+            edited[name] = _section(tabs[name], name, f"map{flow.generation}_{name}")
+    data = mt.to_data(edited, flow.base)
+    if data != flow.data:
+        flow.data = data
+        flow.forget_check()
+    return data
+
+
+def upload_mapping(flow: Flow) -> None:
+    up = st.file_uploader(t("admin.mapping.last_opp"), type=["toml"], key=f"map_upload{flow.generation}")
+    if up is None:
+        return
+    try:
+        data = tomllib.loads(up.getvalue().decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        st.error(t("admin.mapping.ugyldig", feil=f"{up.name}: {exc}"), icon=":material/error:")
+        return
+    flow.set_mapping(data, notes=[])
+    st.rerun()
+
+
+def download(flow: Flow) -> None:
+    if flow.data is None:
+        return
+    header = t("admin.mapping.toml_topp", lang="nb")
+    st.download_button(t("admin.mapping.last_ned"), mt.to_toml(flow.data, header), file_name="mapping.toml",
+                       mime="application/toml", icon=":material/download:")

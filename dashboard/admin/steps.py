@@ -1,0 +1,166 @@
+"""The page's steps: upload, mapping, check, preview against today, take into use."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import fmt, state, versions
+from dashboard.admin import flow as ops
+from dashboard.admin import mapping_editor, preview, upload
+from dashboard.admin.flow import Flow
+from dashboard.i18n import t
+
+FLOW = "_admin_flow"
+EXPECTED_MESSAGES = 12  # progress messages of a typical import: the bar's scale
+
+
+def current_flow() -> Flow:
+    flow = st.session_state.get(FLOW)
+    if flow is None or flow.workspace.closed:
+        flow = st.session_state[FLOW] = Flow()
+    return flow
+
+
+def _progress(bar):
+    seen = [0]
+
+    def report(message: str) -> None:
+        seen[0] += 1
+        bar.progress(min(seen[0] / EXPECTED_MESSAGES, 0.95), text=message[:140])
+
+    return report
+
+
+def upload_step(flow: Flow) -> None:
+    st.header(t("admin.steg1"), anchor=False)
+    st.markdown(t("admin.steg1_tekst", grense=fmt.integer(upload.limit_bytes() // (1024 * 1024))))
+    for role in upload.ROLES:
+        got = st.file_uploader(t(f"admin.fil.{role}"), type=[s.lstrip(".") for s in upload.SUFFIXES],
+                               key=f"up_{role}_{id(flow.workspace)}")
+        stored = flow.workspace.files.get(role)
+        if got is not None and (stored is None or stored.name != got.name or stored.size != got.size):
+            try:
+                stored = flow.workspace.save(role, got.name, got.getvalue())
+                flow.forget_check()
+            except upload.UploadRefused as exc:
+                flow.workspace.remove(role)
+                st.error(str(exc), icon=":material/block:")
+                continue
+        if stored is not None:  # kept when the uploader is emptied (a page switch); replaced by a new upload
+            st.caption(t("admin.fil.lagret", fil=stored.name, storrelse=fmt.integer(stored.size), sha=stored.sha256))
+
+
+def mapping_step(flow: Flow) -> None:
+    st.header(t("admin.steg2"), anchor=False)
+    st.markdown(t("admin.steg2_tekst"))
+    if st.button(t("admin.mapping.lag_forslag"), icon=":material/auto_fix_high:", disabled=not flow.ready(),
+                 key="admin_draft"):
+        _make_draft(flow)
+    mapping_editor.upload_mapping(flow)
+    for note in flow.notes:
+        st.info(note, icon=":material/info:")
+    mapping_editor.editor(flow)
+    mapping_editor.download(flow)
+
+
+def _make_draft(flow: Flow) -> None:
+    try:
+        from dashboard.importer.draft import DraftError, draft
+    except ImportError:
+        st.warning(t("admin.mapping.ingen_forslag"), icon=":material/construction:")
+        return
+    f = flow.workspace.files
+    try:
+        d = draft(f["register"].path, f["frivilligsentral"].path, f["kommune"].path,
+                  diskurs=f["diskurs"].path if "diskurs" in f else None)
+    except DraftError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    notes = [f"[{sec}] {key}: {why}" for sec, key, why in getattr(d, "todos", [])]
+    notes += [f"[{sec}] {text}" for sec, text in getattr(d, "warnings", [])]
+    flow.set_mapping(d.data, getattr(d, "scores", {}), notes)
+
+
+def check_step(flow: Flow) -> None:
+    st.header(t("admin.steg3"), anchor=False)
+    st.markdown(t("admin.steg3_tekst"))
+    if st.button(t("admin.kontroller"), icon=":material/fact_check:", disabled=not (flow.ready() and flow.data),
+                 key="admin_check"):
+        bar = st.progress(0.0, text=t("admin.kontrollerer"))
+        ops.check(flow, _progress(bar))
+        bar.empty()
+    c = flow.check
+    if c is None:
+        return
+    if c.fingerprint != flow.fingerprint():
+        st.info(t("admin.kontroll_utdatert"), icon=":material/update:")
+    elif c.ok:
+        st.success(t("admin.kontroll_ok", merknader=fmt.integer(c.warnings)), icon=":material/check_circle:")
+    else:
+        st.error(t("admin.kontroll_feil", antall=fmt.integer(c.errors)), icon=":material/error:")
+    with st.expander(t("admin.rapport"), expanded=not c.ok):
+        st.markdown(c.report)
+
+
+def preview_step(flow: Flow, user: str) -> None:
+    st.header(t("admin.steg4"), anchor=False)
+    held = ops.supports_preview()
+    st.markdown(t("admin.steg4_tekst" if held else "admin.steg4_uten_forhand"))
+    label = t("admin.forhandsvis" if held else "admin.importer_direkte")
+    if flow.new_version is None and st.button(label, type="primary", icon=":material/preview:",
+                                              disabled=not flow.checked(), key="admin_import"):
+        bar = st.progress(0.0, text=t("admin.importerer"))
+        result = ops.write_new(flow, user, _progress(bar))
+        bar.progress(1.0, text=t("admin.importert"))
+        if not result.ok:
+            st.rerun()
+    if flow.new_version and held:
+        _show_preview(flow)
+
+
+def _show_preview(flow: Flow) -> None:
+    if flow.preview is None:
+        with st.spinner(t("admin.forhand.beregner")):
+            flow.preview = preview.compare(versions.current(), preview.find(flow.new_version), state.lang())
+    p = flow.preview
+    st.info(t("admin.forhand.skrevet", versjon=flow.new_version), icon=":material/visibility_off:")
+    st.subheader(t("admin.forhand.nokkeltall_tittel"), anchor=False)
+    st.dataframe(p.headline, hide_index=True)
+    st.subheader(t("admin.forhand.endringer_tittel"), anchor=False)
+    if p.summary:
+        st.markdown("\n".join(f"- {s}" for s in p.summary))
+        st.dataframe(p.changes, hide_index=True, width="stretch")
+    else:
+        st.markdown(t("admin.forhand.ingen_endringer"))
+    st.subheader(t("admin.forhand.n_tittel"), anchor=False)
+    st.dataframe(p.n, hide_index=True)
+
+
+def use_step(flow: Flow, user: str) -> None:
+    st.header(t("admin.steg5"), anchor=False)
+    done = st.session_state.get("_admin_done")
+    if done:
+        st.success(t("admin.tatt_i_bruk", versjon=done), icon=":material/check_circle:")
+    if flow.new_version and flow.new_version != versions.current().id:
+        if st.button(t("admin.ta_i_bruk"), type="primary", icon=":material/published_with_changes:",
+                     key="admin_use"):
+            v = ops.take_into_use(flow, user)
+            st.session_state["_admin_done"] = v.id
+            st.session_state.pop(FLOW, None)
+            st.rerun()
+    elif flow.new_version:  # an importer without switch=False already made it current
+        st.session_state["_admin_done"] = flow.new_version
+        flow.workspace.close()
+        st.session_state.pop(FLOW, None)
+        st.rerun()
+
+
+def cancel_button(flow: Flow, user: str) -> None:
+    if st.button(t("admin.avbryt"), icon=":material/delete:", disabled=not (flow.workspace.files or flow.new_version),
+                 key="admin_cancel"):
+        ops.cancel(flow, user)
+        st.session_state.pop(FLOW, None)
+        st.session_state["_admin_cancelled"] = True
+        st.rerun()
+    if st.session_state.pop("_admin_cancelled", False):
+        st.success(t("admin.avbrutt"), icon=":material/delete:")

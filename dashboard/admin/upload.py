@@ -1,0 +1,116 @@
+"""The session's upload folder: the uploaded files live only here, in a private temporary folder of
+the server (mode 0700), and are deleted after the import, on cancel, and when the session ends
+(the folder is tied to the session's state; a folder left by a crashed server is swept away
+after a day by the next session that uploads).
+
+A file over the size limit (``DASHBOARD_OPPLASTING_MAKS_MB``, default 50 MB) is refused with a
+message naming the file, its size and the limit; the earlier files of the session are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT_NAME = "frivilligsentral-opplasting"
+DEFAULT_LIMIT_MB = 50
+STALE_AFTER = 24 * 3600  # seconds
+ROLES = ("register", "frivilligsentral", "kommune", "diskurs")
+SUFFIXES = (".csv", ".xlsx", ".sav", ".txt")
+
+
+def limit_bytes() -> int:
+    return int(float(os.environ.get("DASHBOARD_OPPLASTING_MAKS_MB", DEFAULT_LIMIT_MB)) * 1024 * 1024)
+
+
+class UploadRefused(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Stored:
+    role: str
+    name: str
+    path: Path
+    size: int
+    sha256: str
+
+
+def _root() -> Path:
+    root = Path(tempfile.gettempdir()) / ROOT_NAME
+    root.mkdir(mode=0o700, exist_ok=True)
+    return root
+
+
+def sweep(now: float | None = None) -> list[str]:
+    """Delete upload folders untouched for a day (left by a server that stopped mid-session)."""
+    now = now or time.time()
+    removed = []
+    for d in _root().iterdir():
+        try:
+            if d.is_dir() and now - d.stat().st_mtime > STALE_AFTER:
+                shutil.rmtree(d, ignore_errors=True)
+                removed.append(d.name)
+        except OSError:
+            continue
+    return removed
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name).name.replace("\x00", "")
+    return base if base and base not in (".", "..") else "fil"
+
+
+class Workspace:
+    """One session's folder. ``files`` holds the latest upload per role."""
+
+    def __init__(self):
+        sweep()
+        self.path = Path(tempfile.mkdtemp(prefix="okt-", dir=_root()))
+        self.files: dict[str, Stored] = {}
+        # deleted when the session's state is dropped (session end), even if nobody calls close()
+        self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.path), True)
+
+    def save(self, role: str, name: str, data: bytes) -> Stored:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        name = _safe_name(name)
+        if len(data) > limit_bytes():
+            raise UploadRefused(f"{name}: filen er for stor ({len(data) / 1024 / 1024:.1f} MB); grensen er "
+                                f"{limit_bytes() / 1024 / 1024:.0f} MB per fil.")
+        if not data:
+            raise UploadRefused(f"{name}: filen er tom.")
+        if Path(name).suffix.lower() not in SUFFIXES:
+            raise UploadRefused(f"{name}: ukjent filtype; bruk CSV, XLSX eller SPSS (.sav).")
+        folder = self.path / role
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(mode=0o700)
+        target = folder / name
+        target.write_bytes(data)
+        stored = Stored(role, name, target, len(data), hashlib.sha256(data).hexdigest())
+        self.files[role] = stored
+        return stored
+
+    def save_text(self, name: str, text: str) -> Path:
+        """A working file of the session (the mapping as TOML)."""
+        target = self.path / _safe_name(name)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def remove(self, role: str) -> None:
+        self.files.pop(role, None)
+        shutil.rmtree(self.path / role, ignore_errors=True)
+
+    def close(self) -> None:
+        self.files.clear()
+        self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        return not self._finalizer.alive

@@ -1,0 +1,341 @@
+"""The page "Oppdater data": who is admin (password hash, delay, allow-list, OIDC configuration),
+the audit log, the session's upload folder, the mapping as tables and back, the preview against
+today, and the page's steps in AppTest (check, preview, take into use, rejected files, switch back).
+The browser tests with a real OpenID Connect login are in tests/test_browser_admin.py."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import gateway, paths, versions
+from dashboard.admin import audit, auth, mapping_table, preview, upload
+from dashboard.admin import flow as ops
+from dashboard.paths import ROOT
+
+APP = str(ROOT / "dashboard" / "app.py")
+PAGE = "../pages/oppdater_data.py"
+DEMO_MAPPING = ROOT / "data" / "import" / "demo-eksport-mapping.toml"
+PASSWORD = "riktig-hest-batteri-stift"
+FILES = {"register": "frivilligsentraler-register.csv", "frivilligsentral": "undersokelse-sentraler.sav",
+         "kommune": "undersokelse-kommuner.xlsx", "diskurs": "plandiskurser.csv"}
+
+
+@pytest.fixture(scope="module")
+def demo_export(tmp_path_factory) -> Path:
+    """The demo data's own export, made as a user makes it (the command)."""
+    out = tmp_path_factory.mktemp("eksport")
+    subprocess.run([sys.executable, "-m", "dashboard", "eksporter-demo", "--out", str(out)], cwd=ROOT, check=True,
+                   capture_output=True)
+    return out
+
+
+@pytest.fixture()
+def state(isolated_state):
+    yield isolated_state
+    with gateway._lock:  # the same version id may live in another test's folder: drop open connections
+        for key in list(gateway._connections):
+            gateway._connections.pop(key).close()
+    gateway.clear_cache()
+
+
+def folder_hash(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")) if folder.exists() else []:
+        h.update(str(p.relative_to(folder)).encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def demo_flow(export: Path, mapping: dict | None = None) -> ops.Flow:
+    flow = ops.Flow()
+    for role, name in FILES.items():
+        flow.workspace.save(role, name, (export / name).read_bytes())
+    flow.set_mapping(mapping or tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8")))
+    return flow
+
+
+# -- auth ------------------------------------------------------------------------------------------
+
+def test_password_hash_is_salted_scrypt_and_verifies_only_the_password():
+    a, b = auth.make_hash(PASSWORD), auth.make_hash(PASSWORD)
+    assert a != b and a.startswith("scrypt$16384$8$1$")
+    assert PASSWORD not in a
+    assert auth.verify(PASSWORD, a) and auth.verify(PASSWORD, b)
+    assert not auth.verify(PASSWORD + "x", a)
+    assert not auth.verify("", a)
+    with pytest.raises(ValueError):
+        auth.verify(PASSWORD, "md5$abc")
+
+
+def test_failed_attempts_wait_longer_each_time_and_success_resets():
+    assert [auth.delay(n) for n in range(8)] == [0, 1, 2, 4, 8, 16, 30, 30]
+    waited, now = [], [1000.0]
+    throttle = auth.Throttle(sleep=waited.append, clock=lambda: now[0])
+    stored = auth.make_hash(PASSWORD)
+    assert not throttle.attempt("feil", stored)
+    assert not throttle.attempt("feil igjen", stored)
+    assert not throttle.attempt("feil en gang til", stored)
+    assert waited == [1, 2, 4]
+    assert throttle.attempt(PASSWORD, stored) and throttle.failures == 0
+    assert not throttle.attempt("feil", stored)
+    assert waited[-1] == 1
+    now[0] += auth.RESET_AFTER + 1  # a quiet quarter of an hour starts the count again
+    assert not throttle.attempt("feil", stored) and waited[-1] == 1
+
+
+def test_the_hash_command_prints_a_hash_and_never_the_password():
+    res = subprocess.run([sys.executable, "-m", "dashboard.admin", "passord"], input=f"{PASSWORD}\n{PASSWORD}\n",
+                         capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    assert PASSWORD not in res.stdout
+    stored = res.stdout.strip().split("=", 1)[1].strip("'")
+    assert auth.verify(PASSWORD, stored)
+    short = subprocess.run([sys.executable, "-m", "dashboard.admin", "passord"], input="kort\nkort\n",
+                           capture_output=True, text=True, cwd=ROOT)
+    assert short.returncode == 1 and "minst 12 tegn" in short.stderr
+
+
+# -- audit log -------------------------------------------------------------------------------------
+
+def test_audit_log_appends_one_json_line_per_event(state):
+    audit.log("innlogging_feilet", "ukjent", metode="passord")
+    audit.log("import", "ola@example.no", versjon="import-abc")
+    audit.log("bytt", "ola@example.no", fra="demo-x", til="import-abc")
+    lines = (state / audit.FILE).read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["hendelse"] for x in lines] == ["innlogging_feilet", "import", "bytt"]
+    assert all(json.loads(x)["tid"].endswith("+00:00") for x in lines)
+    assert audit.importers() == {"import-abc": "ola@example.no"}
+    with pytest.raises(ValueError):
+        audit.log("noe_annet", "x")
+
+
+# -- upload folder -----------------------------------------------------------------------------------
+
+def test_upload_folder_is_private_limited_and_deleted(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_OPPLASTING_MAKS_MB", "0.01")  # 10 KB
+    ws = upload.Workspace()
+    folder = ws.path
+    assert folder.stat().st_mode & 0o777 == 0o700
+    stored = ws.save("register", "../../register.csv", b"a;b\n1;2\n")
+    assert stored.path.parent.parent == folder and stored.name == "register.csv"
+    assert stored.sha256 == hashlib.sha256(b"a;b\n1;2\n").hexdigest()
+    with pytest.raises(upload.UploadRefused, match=r"stor.*grensen er 0 MB|for stor"):
+        ws.save("kommune", "stor.csv", b"x" * 20_000)
+    with pytest.raises(upload.UploadRefused, match="tom"):
+        ws.save("kommune", "tom.csv", b"")
+    with pytest.raises(upload.UploadRefused, match="filtype"):
+        ws.save("kommune", "skript.exe", b"MZ")
+    assert set(ws.files) == {"register"}
+    ws.close()
+    assert not folder.exists() and ws.closed
+
+
+def test_upload_folder_goes_when_the_session_state_goes():
+    ws = upload.Workspace()
+    folder = ws.path
+    ws.save("kommune", "k.csv", b"x;y\n")
+    del ws
+    gc.collect()
+    assert not folder.exists()
+
+
+# -- mapping <-> tables --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["demo-eksport-mapping.toml", "mal-mapping.toml"])
+def test_mapping_survives_tables_and_toml(name):
+    data = tomllib.loads((ROOT / "data" / "import" / name).read_text(encoding="utf-8"))
+    back = mapping_table.to_data(mapping_table.tables(data), data)
+    assert tomllib.loads(mapping_table.to_toml(back, "laget i en test")) == back
+    for section in ("register", "frivilligsentral", "kommune"):
+        assert back[section]["kolonner"] == data[section]["kolonner"]
+        assert back[section].get("sporsmal", {}) == data[section].get("sporsmal", {})
+        assert back[section].get("verdier", {}) == data[section].get("verdier", {})
+
+
+def test_todo_is_shown_blank_kept_until_chosen_and_listed():
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    data["kommune"]["sporsmal"]["Q5_3"] = "TODO: velg mellom k_partner_naerbutikk og k_partner_andre_private"
+    data["register"]["kommuner"] = {"Herøy": "TODO"}
+    tabs = mapping_table.tables(data)
+    items = tabs["kommune"].items
+    assert items.iloc[0]["kolonne"] == "Q5_3" and pd.isna(items.iloc[0]["element"])  # open TODOs first
+    assert "TODO" in items.iloc[0]["merknad"]
+    kept = mapping_table.to_data(tabs, data)
+    assert mapping_table.todos(kept) == ["register.kommuner.Herøy", "kommune.sporsmal.Q5_3"]
+    tabs["kommune"].items.loc[0, "element"] = "k_partner_naerbutikk"
+    tabs["register"].overrides.loc[0, "kommunenummer"] = "1515"
+    fixed = mapping_table.to_data(tabs, data)
+    assert fixed["kommune"]["sporsmal"]["Q5_3"] == "k_partner_naerbutikk"
+    assert fixed["register"]["kommuner"] == {"Herøy": "1515"}
+    assert mapping_table.todos(fixed) == []
+
+
+# -- check, preview, switch (no widgets) ------------------------------------------------------------
+
+def test_check_import_preview_and_switch_without_widgets(state, demo_export):
+    flow = demo_flow(demo_export)
+    shipped = versions.current().id
+    assert ops.check(flow, lambda m: None).ok and flow.checked()
+    result = ops.write_new(flow, "ola@example.no", lambda m: None)
+    assert result.ok and flow.new_version and flow.created
+    assert versions.current().id == shipped, "the new version must not be in use before the switch"
+    p = preview.compare(versions.current(), preview.find(flow.new_version), "nb")
+    assert list(p.headline.iloc[:, 0])[:2] == ["Frivilligsentraler i distriktskommunene", "Distriktskommuner med sentral"]
+    assert "Figur 11" in set(p.n["Figur"])
+    change = p.changes["Endring"].astype(str).str.replace("\u00a0pp", "").str.replace(",", ".").str.replace("−", "-").astype(float)
+    assert list(change.abs()) == sorted(change.abs(), reverse=True)
+    folder = flow.workspace.path
+    ops.take_into_use(flow, "ola@example.no")
+    assert versions.current().id == flow.new_version
+    assert not folder.exists(), "the uploaded files are deleted after the import"
+    events = [(e["hendelse"], e["bruker"]) for e in audit.entries()]
+    assert events == [("import", "ola@example.no"), ("bytt", "ola@example.no")]
+    assert audit.entries()[0]["filer"][0]["sha256"] == hashlib.sha256(
+        (demo_export / FILES["register"]).read_bytes()).hexdigest()
+
+
+def test_preview_never_compares_cells_on_fewer_than_five():
+    old = pd.DataFrame({"figur": ["Figur 11"] * 2, "respondentgruppe": ["kommune"] * 2, "sporsmal_id": ["a", "b"],
+                        "kode": ["valgt"] * 2, "element_tekst": ["Nærbutikken", "Idrettslag"], "kategori": ["Valgt"] * 2,
+                        "andel": [100.0, None], "n": [14, 3], "undertrykt": [False, True]})
+    new = old.assign(andel=[25.0, 50.0], n=[55, 55], undertrykt=[False, False])
+    ch = preview.changes(old, new)
+    assert list(ch["element"]) == ["Nærbutikken"]
+    assert preview.sentence(ch.iloc[0]) == "Figur 11, kommuner: Nærbutikken (Valgt) 100,0\u00a0% → 25,0\u00a0%"
+
+
+def test_a_rejected_check_writes_nothing(state, demo_export, tmp_path):
+    bad = tmp_path / FILES["register"]
+    text = (demo_export / FILES["register"]).read_text(encoding="utf-8-sig")
+    bad.write_text(text.replace("Kommunal", "Kommunalt og litt privat", 5), encoding="utf-8")
+    flow = demo_flow(demo_export)
+    flow.workspace.save("register", bad.name, bad.read_bytes())
+    before = folder_hash(state)
+    check = ops.check(flow, lambda m: None)
+    assert not check.ok and check.errors >= 1 and "Kommunalt og litt privat" in check.report
+    assert not flow.checked()
+    with pytest.raises(RuntimeError):
+        ops.write_new(flow, "x", lambda m: None)
+    assert folder_hash(state) == before
+
+
+def test_cancel_deletes_the_files_and_the_unused_version(state, demo_export):
+    flow = demo_flow(demo_export)
+    ops.check(flow, lambda m: None)
+    ops.write_new(flow, "ola@example.no", lambda m: None)
+    new = flow.new_version
+    assert (paths.VERSIONS / new).is_dir()
+    ops.cancel(flow, "ola@example.no")
+    assert not (paths.VERSIONS / new).exists() and flow.workspace.closed
+    assert [e["hendelse"] for e in audit.entries()] == ["import", "avbrutt"]
+
+
+# -- the page in AppTest -------------------------------------------------------------------------------
+
+def app(query: dict | None = None, session: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    for k, v in (session or {}).items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def test_without_configuration_the_page_does_not_exist(monkeypatch):
+    monkeypatch.delenv(auth.ENV_HASH, raising=False)
+    monkeypatch.delenv(auth.ENV_EMAILS, raising=False)
+    at = app({"admin": "1"})
+    assert not at.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(PAGE)
+
+
+def test_password_login_wrong_is_refused_delayed_and_logged_right_opens_the_page(state, monkeypatch):
+    monkeypatch.setenv(auth.ENV_HASH, auth.make_hash(PASSWORD))
+    waited = []
+    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle(sleep=waited.append))
+    with pytest.raises(ValueError):  # no ?admin=1: not even a login page
+        app().switch_page(PAGE)
+    at = app({"admin": "1"})
+    at.switch_page(PAGE).run()
+    assert at.title[0].value == "Logg inn som administrator"
+    at.text_input(key="admin_password").input("gjett")
+    at.button(key="admin_login_submit").click().run()
+    assert at.error and "Feil passord" in at.error[0].value
+    assert waited == [1]
+    assert [(e["hendelse"], e["bruker"]) for e in audit.entries()] == [("innlogging_feilet", "ukjent")]
+    assert "gjett" not in (state / audit.FILE).read_text(encoding="utf-8")
+    at.text_input(key="admin_password").input(PASSWORD)
+    at.button(key="admin_login_submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Oppdater data"
+    assert audit.entries()[-1]["hendelse"] == "innlogging"
+
+
+def test_oidc_configured_offers_the_provider_login_not_the_password(monkeypatch):
+    monkeypatch.setenv(auth.ENV_HASH, auth.make_hash(PASSWORD))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "dashbord", "client_secret": "hemmelig",
+                          "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+    at.secrets["admin"] = {"epost": ["ola@example.no"]}
+    at.query_params["admin"] = "1"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert at.title[0].value == "Logg inn som administrator"
+    assert at.button(key="admin_oidc").label == "Logg inn"
+    assert not at.text_input, "no password field when an identity provider is configured"
+
+
+def _admin_app(monkeypatch, flow: ops.Flow) -> AppTest:
+    monkeypatch.setenv(auth.ENV_HASH, auth.make_hash(PASSWORD))
+    at = app(session={auth.SESSION_USER: "test-admin", "_admin_flow": flow})
+    return at.switch_page(PAGE).run()
+
+
+def test_page_check_preview_take_into_use_and_switch_back(state, demo_export, monkeypatch):
+    flow = demo_flow(demo_export)
+    shipped = versions.current().id
+    at = _admin_app(monkeypatch, flow)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.button(key="admin_import").disabled, "no import before the check"
+    at.button(key="admin_check").click().run()
+    assert at.success and "Ingen feil" in at.success[0].value
+    at.button(key="admin_import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert versions.current().id == shipped
+    headings = [s.value for s in at.subheader]
+    assert {"Nøkkeltall", "Største endringer per figur", "Antall svar (N) per figur"} <= set(headings)
+    assert any(flow.new_version in i.value for i in at.info)
+    at.button(key="admin_use").click().run()
+    assert versions.current().id == flow.new_version
+    assert any("er tatt i bruk" in s.value for s in at.success)
+    at.button(key=f"use_{shipped}").click().run()
+    assert versions.current().id == shipped
+    assert [e["hendelse"] for e in audit.entries()] == ["import", "bytt", "bytt"]
+    assert all(e["bruker"] == "test-admin" for e in audit.entries())
+
+
+def test_page_refuses_import_while_an_error_remains(state, demo_export, monkeypatch):
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    data["kommune"]["sporsmal"]["Q5_3"] = "TODO"
+    flow = demo_flow(demo_export, data)
+    before = folder_hash(state)
+    at = _admin_app(monkeypatch, flow)
+    assert at.warning and "1 valg må avgjøres" in at.warning[0].value
+    at.button(key="admin_check").click().run()
+    assert at.error and "feil må rettes" in at.error[0].value
+    assert "TODO" in "\n".join(m.value for m in at.markdown)
+    assert at.button(key="admin_import").disabled
+    assert folder_hash(state) == before
