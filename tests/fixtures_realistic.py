@@ -207,7 +207,7 @@ def _element(it) -> str:
 
 
 def _single(sub: pd.DataFrame, it) -> bool:
-    return ((sub["blokk"] == it.blokk)).sum() == 1
+    return (sub["blokk"] == it.blokk).sum() == 1
 
 
 def header_nettskjema(sub, it, q) -> str:
@@ -279,7 +279,7 @@ def _meta(tool: str, n: int, group: str, rng: random.Random) -> pd.DataFrame:
     start = [f"2024-03-{6 + i % 20:02d} {8 + i % 9:02d}:{i % 60:02d}:{(7 * i) % 60:02d}" for i in range(n)]
     ids = rng.sample(range(1_000_000, 9_999_999), n)
     if tool.startswith("nettskjema"):
-        return pd.DataFrame({"$submission_id": ids, "$created": start, "$answer_time_ms": [rng.randint(2e5, 2e6)
+        return pd.DataFrame({"$submission_id": ids, "$created": start, "$answer_time_ms": [rng.randint(200_000, 2_000_000)
                                                                                           for _ in range(n)]})
     if tool == "questback":
         return pd.DataFrame({"RespondentID": ids, "Startet": start, "Fullført": start})

@@ -81,6 +81,8 @@ class Context:
         actors = self.classes[self.classes["klassifikasjon"] == "aktor"]
         self.items["aktor_tekst"] = self.items["aktor"].map(dict(zip(actors["kode"], actors["etikett_nb"])))
         self.resolver = MunicipalityResolver.from_version(base)
+        kommuner = pd.read_parquet(base.table_path("kommuner"))
+        self.names = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"]))
 
     def group_items(self, group: str) -> pd.DataFrame:
         return self.items[self.items["respondentgruppe"] == group]
@@ -104,11 +106,18 @@ def _municipality_share(ctx: Context, series: pd.Series) -> float:
 
 
 def _municipality_entries(ctx: Context, series: pd.Series) -> list[Entry]:
-    """Overrides for values the resolver cannot settle alone (ambiguous names, split municipalities)."""
+    """Overrides for values the resolver cannot settle alone (ambiguous names, split municipalities).
+    A name that is today's name of exactly one candidate is settled as that municipality (a survey
+    or register kept in 2024 uses 2024 names); the line says so, for a person to check."""
     out = []
     for value in sorted(set(detect.nonempty(series).str.strip())):
         r = ctx.resolver.resolve(value)
-        if r.kommunenummer is None:
+        if r.kommunenummer is not None:
+            continue
+        today = [c for c in r.candidates if norm(ctx.names.get(c, "")) == norm(value)]
+        if r.kind == "tvetydig" and len(today) == 1:
+            out.append(Entry(value, today[0], 0.9, f"dagens {ctx.resolver.label(today[0])}; {r.error}"))
+        else:
             out.append(Entry(value, "TODO", None, (r.error or "ukjent kommune").replace("\n", " "),
                              todo=f"kommunen «{value}» kan ikke avgjøres automatisk: {r.error or 'ukjent'}"))
     return out

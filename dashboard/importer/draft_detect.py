@@ -95,7 +95,7 @@ def multi_choice_cell(series: pd.Series) -> list[str]:
     if vals.empty or share(vals, lambda v: ";" in v) < 0.3:
         return []
     options = {p.strip() for v in vals for p in v.split(";") if p.strip()}
-    return sorted(options) if 1 < len(options) <= 30 else []
+    return sorted(options) if 1 < len(options) <= 15 else []
 
 
 def checkbox_code(value: str, item_texts: list[str]) -> tuple[str | None, float]:

@@ -1,0 +1,118 @@
+"""The draft mapping (importer/draft*.py): text matching, column roles, and the written TOML."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pandas as pd
+import pytest
+
+from dashboard import versions
+from dashboard.importer import draft_detect as detect
+from dashboard.importer.draft import draft
+from dashboard.importer.draft_match import assign, item_scores, label_scores, ranked
+from tests import fixtures_realistic as fx
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    base = versions.shipped()
+    items = pd.read_parquet(base.table_path("kodebok"))
+    items = items[items["undersokelse"] == "2024"].copy()
+    classes = pd.read_parquet(base.table_path("klassifikasjoner"))
+    actors = classes[classes["klassifikasjon"] == "aktor"]
+    items["aktor_tekst"] = items["aktor"].map(dict(zip(actors["kode"], actors["etikett_nb"])))
+    return items, pd.read_parquet(base.table_path("kodebok_skala"))
+
+
+def best_label(value, scale, scales):
+    return ranked(label_scores(value, scales[scales["skala"] == scale]), 1)[0].key
+
+
+@pytest.mark.parametrize(("value", "scale", "code"), [
+    ("Svært stor grad", "grad5", "svaert_stor"), ("Stor grad", "grad5", "stor"), ("i svært liten grad", "grad5",
+                                                                                 "svaert_liten"),
+    ("Svært bra", "passer5", "svaert_godt"), ("Bra", "passer5", "godt"), ("Verken eller", "passer5", "verken"),
+    ("Bare egenregi", "rolle5", "kun_egenregi"), ("Mest egen regi", "rolle5", "mest_egenregi"),
+    ("Svært hemmende", "fremmende5", "svaert_hemmende"), ("Ja, sammen med andre", "tilbud3", "sammen"),
+])
+def test_labels_worded_differently_find_their_category(value, scale, code, codebook):
+    assert best_label(value, scale, codebook[1]) == code
+
+
+@pytest.mark.parametrize(("header", "item"), [
+    ("partner_kommunen", "fs_partner_kommunen"),
+    ("Hvem samarbeider dere med? (flere svar mulig) - Kommunen", "fs_partner_kommunen"),
+    ("Hvor godt passer påstandene om rollen frivilligsentralen bør ha fremover?.Frivilligsentralen er først og "
+     "fremst fokusert på egne aktiviteter", "fs_pastand_fremover_egne_aktiviteter"),
+    ("Hvor godt passer følgende påstander i dag? - Frivilligsentralen er et supplement til kommunale tjenester "
+     "på kommunens premisser", "fs_pastand_supplement_kommune"),
+    ("Hvordan er samarbeidet organisert? - Andre private bedrifter og næringsvirksomhet - Samarbeidsavtale",
+     "fs_form_andre_private_samarbeidsavtale"),
+])
+def test_headers_find_their_codebook_item(header, item, codebook):
+    items = codebook[0][codebook[0]["respondentgruppe"] == "frivilligsentral"]
+    assert ranked(item_scores(header, items), 1)[0].key == item
+
+
+def test_assignment_gives_each_item_to_one_column():
+    got = assign({"a": {"x": 0.9, "y": 0.8}, "b": {"x": 0.95, "y": 0.5}})
+    assert got["b"][0] == "x" and got["a"][0] == "y"
+
+
+def test_column_roles_from_headers_and_values():
+    assert detect.is_meta("$created") and detect.is_meta("Start time") and detect.is_meta("StartDate")
+    assert not detect.is_meta("$submission_id") and detect.is_id_header("$submission_id")
+    assert detect.is_contact("E-post", pd.Series(["a@b.no"])) and detect.is_contact("x", pd.Series(["ola@x.no"] * 3))
+    assert not detect.is_contact("Kommune", pd.Series(["Vågå"]))
+    assert detect.multi_choice_cell(pd.Series(["Kommunen;Idrettslag;", "Kommunen;", ""])) == ["Idrettslag", "Kommunen"]
+    assert detect.is_non_answer(" Vet ikke ") and detect.is_non_answer("Ikke relevant")
+
+
+@pytest.fixture(scope="module")
+def questback_draft(tmp_path_factory):
+    s = fx.make("questback", tmp_path_factory.mktemp("qb"))
+    return s, draft(s.register, s.frivilligsentral, s.kommune)
+
+
+def test_draft_is_valid_toml_with_scores_and_shape(questback_draft):
+    s, d = questback_draft
+    data = tomllib.loads(d.to_toml())
+    assert data == d.data and data["versjon"] == 2
+    assert data["frivilligsentral"]["fil"] == {"ark": "Rapport", "overskriftsrad": 3, "overskriftsrader": 1}
+    assert data["register"]["fil"]["ark"] == "Sentraler" and data["register"]["fil"]["overskriftsrad"] == 3
+    reg = data["register"]["kolonner"]
+    assert reg["organisasjonsnummer"] == "Org.nr." and reg["kommunenummer"] == "Kommune" and "sentral_id" not in reg
+    assert reg["eierform"] == "Eierform" and reg["etablert_aar"] == "Etablert"
+    assert {"Daglig leder", "E-post", "Telefon"} <= set(data["register"]["kontaktinfo"])
+    assert data["frivilligsentral"]["kolonner"]["organisasjonsnummer"] == "orgnr"
+    assert data["kommune"]["kolonner"]["kommunenummer"] == "Kommunenummer"
+    assert {"Startet", "Fullført"} <= set(data["kommune"]["ignorer"])
+    assert "Andre kommentarer" in data["kommune"]["fritekst"]
+    assert all(0 < v <= 1 for v in d.scores.values()) and len(d.scores) > 100
+    assert d.todos == []
+    # every line of a mapped column carries its score as a comment
+    lines = [ln for ln in d.text.splitlines() if ln.startswith('"Hvem samarbeider')]
+    assert lines and all("# 0," in ln or "# 1,00" in ln for ln in lines)
+
+
+def test_draft_maps_labels_checkboxes_and_non_answers(questback_draft):
+    _, d = questback_draft
+    fs = d.data["frivilligsentral"]
+    assert fs["verdier"]["valgt"] == {"0": "ikke_valgt", "1": "valgt"}
+    assert fs["verdier"]["passer5"]["Svært bra"] == "svaert_godt"
+    assert set(fs["ikke_svar"]["grad5"]) == {"Ikke relevant", "Vet ikke"}
+
+
+def test_ambiguous_municipality_is_a_todo_and_the_mapping_is_refused(tmp_path):
+    s = fx.make("nettskjema_csv", tmp_path)
+    text = s.kommune.read_bytes().decode("cp1252").replace("\r\nx", "\r\nx")
+    first = text.split("\r\n")[1].split(";")
+    first[3] = "Våler"  # the kommune column: Våler (Østfold) or Våler (Innlandet)?
+    rows = text.split("\r\n")
+    rows[1] = ";".join(first)
+    s.kommune.write_bytes("\r\n".join(rows).encode("cp1252"))
+    d = draft(s.register, s.frivilligsentral, s.kommune)
+    todos = [t for t in d.todos if t[0] == "kommune"]
+    assert [t[1] for t in todos] == ["kommuner.Våler"]
+    assert '"Våler" = "TODO"' in d.text and "3114" in d.text and "3419" in d.text
