@@ -43,10 +43,10 @@ def test_labels_worded_differently_find_their_category(value, scale, code, codeb
 @pytest.mark.parametrize(("header", "item"), [
     ("partner_kommunen", "fs_partner_kommunen"),
     ("Hvem samarbeider dere med? (flere svar mulig) - Kommunen", "fs_partner_kommunen"),
-    ("Hvor godt passer påstandene om rollen frivilligsentralen bør ha fremover?.Frivilligsentralen er først og "
-     "fremst fokusert på egne aktiviteter", "fs_pastand_fremover_egne_aktiviteter"),
-    ("Hvor godt passer følgende påstander i dag? - Frivilligsentralen er et supplement til kommunale tjenester "
-     "på kommunens premisser", "fs_pastand_supplement_kommune"),
+    (("Hvor godt passer påstandene om rollen frivilligsentralen bør ha fremover?.Frivilligsentralen er først og "
+      "fremst fokusert på egne aktiviteter"), "fs_pastand_fremover_egne_aktiviteter"),
+    (("Hvor godt passer følgende påstander i dag? - Frivilligsentralen er et supplement til kommunale tjenester "
+      "på kommunens premisser"), "fs_pastand_supplement_kommune"),
     ("Hvordan er samarbeidet organisert? - Andre private bedrifter og næringsvirksomhet - Samarbeidsavtale",
      "fs_form_andre_private_samarbeidsavtale"),
 ])
@@ -76,7 +76,7 @@ def questback_draft(tmp_path_factory):
 
 
 def test_draft_is_valid_toml_with_scores_and_shape(questback_draft):
-    s, d = questback_draft
+    _, d = questback_draft
     data = tomllib.loads(d.to_toml())
     assert data == d.data and data["versjon"] == 2
     assert data["frivilligsentral"]["fil"] == {"ark": "Rapport", "overskriftsrad": 3, "overskriftsrader": 1}
