@@ -1,39 +1,38 @@
-"""The mapping file (TOML or YAML): from a file's column names and answer codes to the codebook.
+"""The mapping file, version 2 (TOML or YAML): from a file's columns and answers to the codebook.
 
-    [register]
-    kolonner = { sentral_id = "ID", navn = "Navn", kommunenummer = "Kommunenr", eierform = "Eierform",
-                 radgivende_organ = "Styre", etablert_aar = "Etablert" }
-    [register.verdier.eierform]        # value in the file -> code in the classification
-    "Kommunal" = "kommunal"
-
-    [frivilligsentral]
-    kolonner = { respondent_id = "ResponseID", sentral_id = "FS_ID" }
-    ignorer = ["StartDate"]            # columns to skip (survey tool metadata)
-    fritekst = ["Q24_TEXT"]            # free text: never imported, never shown
-    [frivilligsentral.sporsmal]        # column -> codebook item
-    Q17_4 = "fs_faktor_okonomi"
-    [frivilligsentral.verdier.fremmende5]   # per answer scale: code or value label -> category
-    "1" = "svaert_fremmende"
-
-    [kommune]  ... the same for the municipalities' survey
-    [diskurs]  ... optional: kolonner = { kommunenummer = "...", diskurs = "..." } and verdier.diskurs
+The contract is /tmp/team/MAPPING-SCHEMA.md (kept in the README): sections [register],
+[frivilligsentral], [kommune] and the optional [diskurs]; per section ``fil`` (file shape),
+``kolonner``, ``ignorer``, ``kontaktinfo``, ``fritekst``, ``sporsmal``, ``verdier``, ``ikke_svar`` and
+``kommuner``. The check is strict: every unknown section, key, field, codebook item or category, every
+wrong type and every ``TODO`` left in the file is an error, and all of them are reported at once in
+one :class:`MappingError` (``.problems`` holds one line per problem).
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REGISTER_FIELDS = ("sentral_id", "navn", "kommunenummer", "eierform", "radgivende_organ", "etablert_aar", "i_utvalg",
-                   "utvalg_merknad")
-REGISTER_REQUIRED = ("sentral_id", "navn", "kommunenummer", "eierform")
-SURVEY_FIELDS = ("respondent_id", "sentral_id", "kommunenummer")
+from dashboard.importer import schema_check as sc
+from dashboard.importer.codebook import Codebook, norm
+from dashboard.importer.readers import FileShape
+
+REGISTER_FIELDS = ("sentral_id", "organisasjonsnummer", "navn", "kommunenummer", "eierform", "radgivende_organ",
+                   "etablert_aar", "i_utvalg", "utvalg_merknad")
+SURVEY_FIELDS = ("respondent_id", "sentral_id", "organisasjonsnummer", "kommunenummer")
 DISCOURSE_FIELDS = ("kommunenummer", "diskurs")
+SURVEYS = ("frivilligsentral", "kommune")
+# Values meaning "no answer" unless a scale has them as a real category (politikk4: "Vet ikke")
+DEFAULT_NON_ANSWERS = ("", "Vet ikke", "Ikke relevant", "Ønsker ikke å svare", "Ubesvart")
+MAX_BYTES = 5 * 1024 * 1024
 
 
 class MappingError(ValueError):
-    pass
+    """The mapping cannot be used; ``problems`` lists every problem found (one line each)."""
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = problems or [message]
 
 
 @dataclass
@@ -43,72 +42,100 @@ class Section:
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # field or scale -> {value: code}
     ignore: list[str] = field(default_factory=list)
     free_text: list[str] = field(default_factory=list)
+    shape: FileShape = field(default_factory=FileShape)
+    contact: list[str] = field(default_factory=list)               # personal data columns: never stored
+    non_answers: dict[str, list[str]] = field(default_factory=dict)  # scale or "alle" -> values meaning no answer
+    use_default_non_answers: bool = True
+    municipality_overrides: dict[str, str] = field(default_factory=dict)  # value in file -> 2024 number
+
+    def non_answer_set(self, scale: str) -> set[str]:
+        """norm(value) meaning no answer for ``scale`` from defaults and ``alle`` (a real category wins)."""
+        base = DEFAULT_NON_ANSWERS if self.use_default_non_answers else ("",)
+        return {norm(v) for v in (*base, *self.non_answers.get("alle", []))}
+
+    def explicit_non_answers(self, scale: str) -> set[str]:
+        """norm(value) listed under [seksjon.ikke_svar.<scale>]: missing even when it is a category label."""
+        return {norm(v) for v in self.non_answers.get(scale, [])}
 
 
 @dataclass
 class Mapping:
-    path: Path
+    path: Path | None
     register: Section
     frivilligsentral: Section
     kommune: Section
     diskurs: Section | None = None
+    name: str = ""
+
+    def section(self, role: str) -> Section | None:
+        return getattr(self, role)
 
 
-def _load_raw(path: Path) -> dict:
-    text = path.read_bytes()
-    if path.suffix.lower() == ".toml":
-        try:
-            return tomllib.loads(text.decode("utf-8-sig"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise MappingError(f"{path.name}: ugyldig TOML: {exc}") from exc
-    if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml
-
-        try:
-            data = yaml.safe_load(text.decode("utf-8-sig"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise MappingError(f"{path.name}: ugyldig YAML: {exc}") from exc
-        if not isinstance(data, dict):
-            raise MappingError(f"{path.name}: mappingen må være en tabell med seksjoner")
-        return data
-    raise MappingError(f"{path.name}: mappingfilen må være .toml, .yaml eller .yml")
-
-
-def _norm(v) -> str:
-    return str(v).strip()
-
-
-def _section(raw: dict, name: str, path: Path, fields: tuple[str, ...]) -> Section:
-    sec = raw.get(name)
-    if not isinstance(sec, dict):
-        raise MappingError(f"{path.name}: mangler seksjonen [{name}]")
-    cols = {k: _norm(v) for k, v in (sec.get("kolonner") or {}).items()}
-    unknown = set(cols) - set(fields)
-    if unknown:
-        raise MappingError(f"{path.name}: [{name}].kolonner har ukjente felt {sorted(unknown)}; tillatt: {list(fields)}")
-    values = {k: {_norm(a): _norm(b) for a, b in (v or {}).items()} for k, v in (sec.get("verdier") or {}).items()}
-    return Section(columns=cols, items={_norm(k): _norm(v) for k, v in (sec.get("sporsmal") or {}).items()},
-                   values=values, ignore=[_norm(x) for x in sec.get("ignorer") or []],
-                   free_text=[_norm(x) for x in sec.get("fritekst") or []])
-
-
-def load(path: Path) -> Mapping:
+def load(path: Path, codebook: Codebook | None = None) -> Mapping:
+    """Read and check a mapping file (.toml, .yaml or .yml); raises MappingError listing every problem."""
     path = Path(path)
     if not path.exists():
         raise MappingError(f"{path}: mappingfilen finnes ikke")
-    raw = _load_raw(path)
-    reg = _section(raw, "register", path, REGISTER_FIELDS)
-    missing = [f for f in REGISTER_REQUIRED if f not in reg.columns]
-    if missing:
-        raise MappingError(f"{path.name}: [register].kolonner mangler {missing}")
-    fs = _section(raw, "frivilligsentral", path, SURVEY_FIELDS)
-    k = _section(raw, "kommune", path, SURVEY_FIELDS)
-    for name, sec in (("frivilligsentral", fs), ("kommune", k)):
-        if "respondent_id" not in sec.columns:
-            raise MappingError(f"{path.name}: [{name}].kolonner mangler respondent_id")
-    if "sentral_id" not in fs.columns and "kommunenummer" not in fs.columns:
-        raise MappingError(f"{path.name}: [frivilligsentral].kolonner trenger sentral_id eller kommunenummer")
-    if "kommunenummer" not in k.columns:
-        raise MappingError(f"{path.name}: [kommune].kolonner mangler kommunenummer")
-    dis = _section(raw, "diskurs", path, DISCOURSE_FIELDS) if "diskurs" in raw else None
-    return Mapping(path, reg, fs, k, dis)
+    if not path.is_file():
+        raise MappingError(f"{path}: er ikke en fil (en mappe?); oppgi selve mappingfilen")
+    if path.stat().st_size > MAX_BYTES:
+        raise MappingError(f"{path.name}: mappingfilen er for stor (over {MAX_BYTES // 1_000_000} MB)")
+    data = sc.parse(path.read_bytes(), path.suffix.lower(), path.name, MappingError)
+    mapping = from_dict(data, path.name, codebook)
+    mapping.path = path
+    return mapping
+
+
+def from_dict(data: dict, name: str, codebook: Codebook | None = None) -> Mapping:
+    """Check an in-memory mapping (as parsed from TOML/YAML) the same way as :func:`load`."""
+    if codebook is None:
+        from dashboard import versions
+
+        codebook = Codebook.from_version(versions.shipped())
+    chk = sc.Checker()
+    if not isinstance(data, dict):
+        chk.err("mappingen", f"må være en tabell med seksjoner, ikke {sc.kind(data)}")
+        raise _error(name, chk)
+    sc.find_todo(chk, data)
+    chk.keys(data, {"versjon", "register", *SURVEYS, "diskurs"}, "mappingen", what="seksjon")
+    if "versjon" in data and (type(data["versjon"]) is not int or data["versjon"] != 2):
+        chk.err("versjon", f"må være 2 (fikk {sc.shown(data['versjon'])})")
+    sections = {}
+    for role in ("register", *SURVEYS, "diskurs"):
+        if role not in data:
+            if role != "diskurs":
+                chk.err(f"[{role}]", f"mangler seksjonen [{role}]")
+            continue
+        sections[role] = _section(chk, data[role], role, codebook)
+    if chk.errors:
+        raise _error(name, chk)
+    return Mapping(None, sections["register"], sections["frivilligsentral"], sections["kommune"],
+                   sections.get("diskurs"), name)
+
+
+def _error(name: str, chk: sc.Checker) -> MappingError:
+    lines = chk.errors
+    head = f"{name}: mappingen har {len(lines)} feil" if len(lines) > 1 else f"{name}: {lines[0]}"
+    return MappingError(head + ("".join(f"\n  - {x}" for x in lines) if len(lines) > 1 else ""), lines)
+
+
+def _section(chk: sc.Checker, raw, role: str, book: Codebook) -> Section | None:
+    where = f"[{role}]"
+    table = chk.table(raw, where)
+    if table is None:
+        return None
+    chk.keys(table, sc.SECTION_KEYS[role], where, what="nøkkel")
+    fields = {"register": REGISTER_FIELDS, "diskurs": DISCOURSE_FIELDS}.get(role, SURVEY_FIELDS)
+    sec = Section(columns=sc.columns(chk, table.get("kolonner"), f"[{role}].kolonner", fields),
+                  ignore=chk.strings(table.get("ignorer", []), f"[{role}].ignorer"),
+                  free_text=chk.strings(table.get("fritekst", []), f"[{role}].fritekst"),
+                  contact=chk.strings(table.get("kontaktinfo", []), f"[{role}].kontaktinfo"),
+                  shape=sc.shape(chk, table.get("fil"), f"[{role}].fil"),
+                  municipality_overrides=sc.overrides(chk, table.get("kommuner"), f"[{role}.kommuner]", book))
+    if role in SURVEYS:
+        sec.items = sc.items(chk, table.get("sporsmal"), role, book)
+        sec.non_answers, sec.use_default_non_answers = sc.non_answers(chk, table.get("ikke_svar"), role, book)
+    sec.values = sc.values(chk, table.get("verdier"), role, book, sec)
+    sc.required(chk, role, sec.columns)
+    sc.one_role_per_column(chk, role, sec)
+    return sec

@@ -1,0 +1,66 @@
+"""Warnings about an import that is valid but looks wrong: the same centre or municipality answering
+twice, N per question far from the current version's, one category taking every answer."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import versions
+from dashboard.importer.context import Context, positions
+from dashboard.importer.mapping import Section
+from dashboard.importer.problems import WARNING, Problem
+from dashboard.importer.readers import Table
+
+N_CHANGE = 0.5        # N per question differing by more than 50 % from the current version ...
+N_CHANGE_MIN = 10     # ... when that version had at least 10 answers to it
+ONE_CATEGORY_MIN_N = 5
+
+
+def answered_twice(ctx: Context, table: Table, sec: Section, resp: pd.DataFrame, group: str) -> None:
+    """One centre (centres' survey) or municipality (municipalities' survey) under several respondent ids."""
+    key = "sentral_id" if group == "frivilligsentral" and resp["sentral_id"].notna().any() else "kommunenummer"
+    source = sec.columns.get(key) or sec.columns.get("organisasjonsnummer") or sec.columns["respondent_id"]
+    links = resp[key]
+    twice = links.notna() & links.duplicated(keep=False)
+    what = "sentral" if key == "sentral_id" else "kommune"
+    for value, pos in positions(links[twice]).items():
+        ctx.add_rows(table, source, f"samme {what} har svart flere ganger under ulike respondent-id-er",
+                     twice.to_numpy().nonzero()[0][pos], value, severity=WARNING,
+                     fix="sjekk om det er et dobbeltsvar, og fjern i så fall det ene i filen")
+
+
+def n_compared(ctx: Context, svar: pd.DataFrame, mapped: dict[str, tuple[str, str]],
+               previous: versions.DataVersion) -> None:
+    """N per question against the current data version (items in the mapping only)."""
+    try:
+        old = pd.read_parquet(previous.table_path("svar"), columns=["sporsmal_id"])["sporsmal_id"].value_counts()
+    except (OSError, ValueError):
+        return
+    new = svar["sporsmal_id"].value_counts()
+    for item, (file, column) in mapped.items():
+        n_old, n_new = int(old.get(item, 0)), int(new.get(item, 0))
+        if n_old >= N_CHANGE_MIN and abs(n_new - n_old) > N_CHANGE * n_old:
+            ctx.add(Problem(file, f"N for «{item}» er {n_new}, mot {n_old} i gjeldende dataversjon {previous.id} "
+                                  f"(endring over {N_CHANGE:.0%})".replace("%", " %"), None, column,
+                            severity=WARNING, fix="sjekk at kolonnen er riktig koblet og at hele filen er med"))
+
+
+def one_category(ctx: Context, svar: pd.DataFrame, mapped: dict[str, tuple[str, str]]) -> None:
+    """A multi-choice item with only one category, or any item with n >= 5 all in one category."""
+    counts = svar.groupby(["sporsmal_id", "svar_kode"]).size()
+    for item, (file, column) in mapped.items():
+        if item not in counts.index.get_level_values(0):
+            continue
+        per = counts.loc[item]
+        scale = ctx.book.scale_of(item)
+        if scale == "fritekst" or len(per) != 1:
+            continue
+        n, code = int(per.iloc[0]), str(per.index[0])
+        if scale == "valgt":
+            message = f"flervalgsspørsmål med bare én kategori: alle {n} svar er «{code}»"
+        elif n >= ONE_CATEGORY_MIN_N:
+            message = f"alle {n} svar er «{code}» (100 %; de andre kategoriene 0 %)"
+        else:
+            continue
+        ctx.add(Problem(file, message, None, column, severity=WARNING,
+                        fix="sjekk svarkodene i filen og oversettelsen i mappingen"))
