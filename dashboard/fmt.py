@@ -92,6 +92,8 @@ _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2
 MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:&^"
 _MARKDOWN_SPECIAL = re.compile("([" + re.escape(MARKDOWN_SPECIAL) + "])")
 CLIP = 80
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"[:@]|(?i:www)(?=\.)")
 
 
 def clip(text, max_len: int | None = CLIP) -> str:
@@ -113,6 +115,9 @@ def plain(text, max_len: int | None = CLIP, *, target: str = "markdown") -> str:
     s = clip(text, max_len)
     if target == "html":
         return html.escape(s, quote=True)
+    # Autolinks (http://, www., a@b.no) and Streamlit's icons and emoji (:name:) are found in the text after
+    # escapes are read, so an invisible word joiner after ':' and '@' and inside 'www.' breaks them.
+    s = _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, s)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", s)
 
 

@@ -225,3 +225,75 @@ def test_keyboard_reaches_filters_and_downloads(server, page):
     joined = " ".join(seen)
     assert "stMultiSelect" in joined or "Fylke" in joined
     assert "Last ned CSV" in joined
+
+
+def test_download_states_the_filters_and_language_of_the_page(server, page):
+    """/eierskap under non-default filters in nynorsk: the first CSV says those filters, in nynorsk."""
+    import csv
+    import io
+    from pathlib import Path
+
+    from dashboard import versions
+    from dashboard.export import filter_text
+
+    visit(page, server + "/eierskap?fylke=18&eierform=kommunal&lang=nn")
+    button = page.get_by_role("button", name=t("eksport.csv", lang="nn")).first
+    with page.expect_download(timeout=30000) as info:
+        button.click()
+    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    head = [row[0] for row in csv.reader(io.StringIO(text.partition("\n\n")[0]), delimiter=";")]
+    expected = filter_text(Filters(fylker=("18",), eierformer=("kommunal",), sentralitetsklasser=(5, 6)), "nn")
+    assert f"# {t('eksport.filtre', lang='nn')}: {expected}" in head, head
+    assert "Eigarform: kommunal" in expected and "Fylke: 18" in expected
+    assert f"# {t('eksport.versjon', lang='nn')}: {versions.current().id}" in head
+    assert any(line.startswith(f"# {t('eksport.kilder', lang='nn')}: ") for line in head)
+    assert any(line.startswith("# Laga: ") for line in head), "the date line is in nynorsk"
+
+
+HOSTILE_VALUES = ["![x](http://example.invalid/u.png)", "[Dataene er utdatert](https://example.invalid/login)",
+                  '<img src="http://example.invalid/h.png">', "<script src=//example.invalid/s.js></script>",
+                  "http://example.invalid/bare www.example.invalid", ":material/home: :red[x] $x$",
+                  "<iframe src=https://example.invalid/f></iframe>"]
+HOSTILE_FILE = '![f](http://example.invalid/f.png) <img src="http://example.invalid/g.png"> [lenke](http://example.invalid).csv'
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """A server whose current data version names its source files with markup (as an import could)."""
+    from dashboard import versions
+
+    state_dir = tmp_path_factory.mktemp("hostile")
+    shipped = versions.shipped()
+    manifest = json.loads(json.dumps(shipped.manifest))
+    manifest["versjon"] = "import-markup"
+    for name in ("sentraler", "svar", "respondenter", "diskurs"):
+        manifest["tabeller"][name] |= {"demo": False, "importfil": HOSTILE_FILE}
+    folder = state_dir / "import-markup"
+    folder.mkdir()
+    for table in shipped.path.glob("*.parquet"):
+        (folder / table.name).symlink_to(table)
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    (state_dir / "CURRENT").write_text("import-markup", encoding="utf-8")
+    with streamlit_server(state_dir) as (url, _proc):
+        yield url
+
+
+def test_no_outside_request_whatever_the_url_or_file_names_hold(hostile_server, page):
+    from urllib.parse import urlencode
+
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(hostile_server)
+            and not r.url.startswith(("data:", "blob:")) else None)
+    keys = ["fylke", "kommune", "eierform", "klasse", "lang", "pres", "ukjent"]
+    for i, path in enumerate(["", "eierskap", "samarbeid", "kommune", "om-dataene"]):
+        query = urlencode([(k, HOSTILE_VALUES[(i + j) % len(HOSTILE_VALUES)]) for j, k in enumerate(keys)])
+        visit(page, f"{hostile_server}/{path}?{query}")
+        main = page.locator('[data-testid="stMain"]')
+        assert main.locator('[data-testid="stException"]').count() == 0
+        assert main.locator('img[src*="example"], a[href*="example"], iframe[src*="example"], script[src*="example"]').count() == 0
+        notice = main.locator('[data-testid="stAlert"]').filter(has_text="lenk").first.inner_text()
+        assert "example.invalid" in notice, "the values are shown, as text"
+        if path in ("eierskap", "samarbeid"):
+            shown = main.inner_text().replace("\u2060", "")  # the word joiners that break autolinks
+            assert "importert fil: ![f](http://example.invalid/f.png)" in shown
+    assert not outside, outside

@@ -221,7 +221,8 @@ def test_the_probe_urls(query):
 def test_plain_text_has_no_markup_and_is_cut(text):
     md = fmt.plain(text)
     assert not unescaped(md) and "\n" not in md
-    shown = re.sub(r"\\(.)", r"\1", md)  # what Markdown displays
+    shown = re.sub(r"\\(.)", r"\1", md).replace(fmt.WORD_JOINER, "")  # what Markdown displays
+    assert not re.search(r"https?://|www\.|\w@\w|:\w", md.replace("\\", "")), "no autolink, icon or emoji"
     assert shown == fmt.clip(text) and len(shown) <= fmt.CLIP
     if text.isprintable():
         assert " ".join(text.split()).startswith(shown.rstrip("…"))
@@ -231,7 +232,11 @@ def test_plain_text_has_no_markup_and_is_cut(text):
 
 def test_plain_keeps_ordinary_text_readable():
     assert fmt.plain("fylke=99, kommune=Bodø") == "fylke=99, kommune=Bodø"
-    assert fmt.plain("![x](http://example.invalid/t.png)") == "\\!\\[x\\]\\(http\\://example\\.invalid/t\\.png\\)"
+    wj = fmt.WORD_JOINER
+    assert fmt.plain("![x](http://example.invalid/t.png)") == \
+        f"\\!\\[x\\]\\(http\\:{wj}//example\\.invalid/t\\.png\\)"
+    assert fmt.plain("www.example.invalid :material/home: a@b.no") == \
+        f"www{wj}\\.example\\.invalid \\:{wj}material/home\\:{wj} a@{wj}b\\.no"
     assert fmt.plain("a" * 100, 10) == "a" * 9 + "…"
     assert fmt.plain("to\n\nlinjer\x00 og\u202e mer", None) == "to linjer og mer"
     assert fmt.plain("<b>&</b>", target="html") == "&lt;b&gt;&amp;&lt;/b&gt;"
