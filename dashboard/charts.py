@@ -170,7 +170,7 @@ def bars(df: pd.DataFrame, label: str, value: str, *, group: str | None = None, 
             y=[wrap(v) for v in sub[label]], x=vals, orientation="h", name=(group_labels or {}).get(g, str(g)),
             marker=dict(color=colour, line=dict(color=OUTLINE, width=1),
                         pattern=pattern((patterns or {}).get(g, ""), colour)),
-            text=text, textposition="outside", cliponaxis=False, showlegend=group is not None,
+            text=text, textposition="outside", cliponaxis=False, showlegend=group is not None, legendrank=i,
             hovertemplate="%{y}: %{x:.1f}" + (" %" if unit == "%" else "") + "<extra>%{fullData.name}</extra>",
         ))
     fig.update_layout(barmode="group", height=height or height_for(len(labels) * max(1, len(groups) * 0.7)),
@@ -263,43 +263,57 @@ def line(df: pd.DataFrame, x: str, y: str, group: str, *, group_labels: dict | N
     return fig
 
 
+STRETCH = 1.65  # the star's horizontal radius, relative to its vertical one
+
+
+def _label_side(x: float, y: float) -> str:
+    """Where a partner's label goes so that neighbours' labels never run into each other: beside the node
+    on the left and right of the star, above or below it only at the very top and bottom."""
+    if x > 0.35 * STRETCH:
+        return "middle right"
+    if x < -0.35 * STRETCH:
+        return "middle left"
+    return "top center" if y >= 0 else "bottom center"
+
+
 @memoised
 def network(nodes: pd.DataFrame, links: pd.DataFrame, *, centre: str, height: int = 560) -> go.Figure:
     """A star network: the centre actor in the middle, partners around it.
 
     ``nodes``: kode, etikett. ``links``: kode, andel (share that collaborates), label text.
-    Link width and label both carry the share (not colour alone).
+    Link width and label both carry the share (not colour alone). The centre is drawn as a labelled box
+    on top of the links, so its name is never hidden; share labels sit 70 % of the way out.
     """
     partners = [k for k in nodes["kode"] if k != centre]
     pos = {centre: (0.0, 0.0)}
     for i, k in enumerate(partners):
         angle = math.pi / 2 - 2 * math.pi * i / max(1, len(partners))
-        pos[k] = (math.cos(angle), math.sin(angle))
+        pos[k] = (STRETCH * math.cos(angle), math.sin(angle))  # wider than tall: room for the centre box
     fig = go.Figure()
     label_of = dict(zip(nodes["kode"], nodes["etikett"]))
     for _, row in links.iterrows():
         if row["kode"] not in pos:
             continue
-        x0, y0 = pos[centre]
         x1, y1 = pos[row["kode"]]
         share = row["andel"]
         width = 1.5 if pd.isna(share) else 1 + 14 * share / 100
-        fig.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
+        fig.add_trace(go.Scatter(x=[0, x1], y=[0, y1], mode="lines", hoverinfo="skip", showlegend=False,
                                  line=dict(width=width, color="#0072B2" if not pd.isna(share) else "#9aa3ad",
                                            dash="solid" if not pd.isna(share) else "dot")))
-        fig.add_annotation(x=(x0 + x1) / 2, y=(y0 + y1) / 2, text=f"<b>{row['tekst']}</b>", showarrow=False,
+        fig.add_annotation(x=0.7 * x1, y=0.7 * y1, text=f"<b>{row['tekst']}</b>", showarrow=False,
                            bgcolor="white", bordercolor="#9aa3ad", borderwidth=1, font=dict(size=font_size() - 1))
-    xs = [pos[k][0] for k in [centre] + partners]
-    ys = [pos[k][1] for k in [centre] + partners]
+    xs, ys = [pos[k][0] for k in partners], [pos[k][1] for k in partners]
     fig.add_trace(go.Scatter(
-        x=xs, y=ys, mode="markers+text", text=[wrap(label_of.get(k, k), 22) for k in [centre] + partners],
-        textposition=["middle center"] + ["top center" if y >= 0 else "bottom center" for y in ys[1:]],
-        marker=dict(size=[46] + [26] * len(partners), color=["#E69F00"] + ["#ffffff"] * len(partners),
-                    line=dict(color=OUTLINE, width=2)),
-        hoverinfo="text", hovertext=[label_of.get(k, k) for k in [centre] + partners], showlegend=False,
+        x=xs, y=ys, mode="markers+text", text=[wrap(label_of.get(k, k), 18) for k in partners],
+        textposition=[_label_side(x, y) for x, y in zip(xs, ys)],
+        marker=dict(size=26, color="#ffffff", line=dict(color=OUTLINE, width=2)),
+        hoverinfo="text", hovertext=[label_of.get(k, k) for k in partners], showlegend=False,
         textfont=dict(size=font_size()),
     ))
+    fig.add_annotation(x=0, y=0, text=f"<b>{wrap(label_of.get(centre, centre), 18)}</b>", showarrow=False,
+                       bgcolor="#E69F00", bordercolor=OUTLINE, borderwidth=2, borderpad=6,
+                       font=dict(size=font_size(), color="#1f2328"))
     fig.update_layout(height=int(height * (1.25 if state.presentation() else 1)), margin=dict(l=10, r=10, t=30, b=30))
-    fig.update_xaxes(visible=False, range=[-1.6, 1.6])
-    fig.update_yaxes(visible=False, range=[-1.45, 1.45], scaleanchor="x")
+    fig.update_xaxes(visible=False, range=[-3.2, 3.2])
+    fig.update_yaxes(visible=False, range=[-1.35, 1.35])
     return fig

@@ -2,11 +2,12 @@
 municipal volunteering policy (Figures 2-4) and the four plan discourses (Figure 5)."""
 
 from dashboard import components, state
-from dashboard.panels import betydning
+from dashboard.panels import betydning, rapporttall
 
 page = components.Page("betydning.tittel", "betydning.intro")
 f, lang = state.current(), state.lang()
 betydning.importance(page, f, lang)
 betydning.policy(page, f, lang)
 betydning.discourses(page, f, lang)
+rapporttall.chapter_numbers(page, "betydning", lang)
 page.finish()

@@ -1,7 +1,7 @@
 """Eierskap: ownership forms, boards, roles (Figures 6-9) by ownership and from both sides."""
 
 from dashboard import components, state
-from dashboard.panels import eierskap
+from dashboard.panels import eierskap, rapporttall
 
 page = components.Page("eierskap.tittel", "eierskap.intro")
 f, lang = state.current(), state.lang()
@@ -10,4 +10,5 @@ eierskap.boards(page, f, lang)
 eierskap.roles(page, f, lang)
 eierskap.roles_both_sides(page, f, lang)
 eierskap.supplement(page, f, lang)
+rapporttall.chapter_numbers(page, "eierskap", lang)
 page.finish()

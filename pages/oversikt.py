@@ -1,11 +1,12 @@
 """Oversikt: what this is, headline numbers, a small map and the report's key findings."""
 
 from dashboard import components, state
-from dashboard.panels import oversikt
+from dashboard.panels import oversikt, rapporttall
 
 page = components.Page("oversikt.tittel", "oversikt.intro")
 f, lang = state.current(), state.lang()
 oversikt.headline_numbers(page, f, lang)
 oversikt.overview_map(page, f, lang)
 oversikt.key_findings(page, lang)
+rapporttall.chapter_numbers(page, "oversikt", lang)
 page.finish()

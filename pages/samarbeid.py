@@ -2,7 +2,7 @@
 services by role type, welfare areas, co-location and Table 1."""
 
 from dashboard import components, state
-from dashboard.panels import samarbeid
+from dashboard.panels import rapporttall, samarbeid
 
 page = components.Page("samarbeid.tittel", "samarbeid.intro")
 f, lang = state.current(), state.lang()
@@ -14,4 +14,5 @@ samarbeid.services(page, f, lang)
 samarbeid.welfare(page, f, lang)
 samarbeid.colocation(page, f, lang)
 samarbeid.table1(page, lang)
+rapporttall.chapter_numbers(page, "samarbeid", lang)
 page.finish()

@@ -12,6 +12,7 @@ from dashboard.components import Page
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.panels.common import published, share_of
+from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
 
 POS = ("svaert_stor", "stor")
@@ -53,9 +54,10 @@ def importance(page: Page, f: Filters, lang: str) -> None:
         st.subheader(title, anchor=False)
         components.too_few(title)
         return
+    # traces in the legend's order, so that the bars in each group run in the order the legend lists them
+    visible = visible.assign(_rank=visible["serie"].map(list(labels).index)).sort_values("_rank", kind="stable")
     fig = charts.bars(visible, "rad", "andel", group="serie", group_labels=labels, colours=SERIES_COLOURS,
-                      patterns=SERIES_PATTERNS)
-    fig.for_each_trace(lambda tr: tr.update(legendrank=list(labels.values()).index(tr.name)))
+                      patterns=SERIES_PATTERNS, order=list(dict.fromkeys(df["rad"])))
     table = pd.DataFrame({t("tabell.omrade"): df["rad"], t("tabell.gruppe"): df["serie_tekst"],
                           t("betydning.tab.andel_stor"): [t("anon.for_faa_svar") if h else fmt.percent(v, 1)
                                                           for v, h in zip(df["andel"], df["undertrykt"])],
@@ -65,6 +67,8 @@ def importance(page: Page, f: Filters, lang: str) -> None:
         for a, sub in visible.groupby("rad", sort=False)) + "."
     components.figure(fig, [now, fut], title, table, n=components.n_range(df), note=report, alt=alt, key="fig2021",
                       intro=t("betydning.fig2021_forklaring"))
+    figure_numbers(page, "Figur 20", lang)
+    figure_numbers(page, "Figur 21", lang)
 
     with st.expander(t("betydning.fordeling_tittel")):
         tid = st.segmented_control(t("betydning.tidspunkt"), ("i_dag", "fremover"), default="i_dag", required=True,
@@ -85,7 +89,9 @@ def policy(page: Page, f: Filters, lang: str) -> None:
                 report=t("betydning.rapport_fig3", formalisert=rep["fig3_formalisert"].say(),
                          under=rep["fig3_under_utarbeidelse"].say(),
                          ikke=rep["fig3_har_ikke_vet_ikke"].say()))
+    figure_numbers(page, "Figur 3", lang)
     report_numbers(page, "Figur 2", t("betydning.fig2_tittel"), t("betydning.fig2_forklaring"))
+    central_comparison(page, rep["fig3_formalisert"].say())
 
     p = page.use(gateway.run("fordeling", f, blokk="plan", sprak=lang))
     rep = published(page, "fig4_stor", "fig4_liten")
@@ -94,6 +100,15 @@ def policy(page: Page, f: Filters, lang: str) -> None:
     scale_chart(page, [p], d, label="rad", title=t("betydning.fig4_tittel"), key="fig4", n=components.n_range(d),
                 report=t("betydning.rapport_fig4", stor=rep["fig4_stor"].say(),
                          liten=rep["fig4_liten"].say()))
+    figure_numbers(page, "Figur 4", lang)
+
+
+def central_comparison(page: Page, formalised_2024: str) -> None:
+    """Figure 2's split between district municipalities and more central ones, as far as the text gives it
+    (L1194-1198, L1222-1223): the report states the district share, not the central one."""
+    rows = page.use(gateway.run("rapporttall_rader", ider=["R063", "R066"])).df.set_index("id")
+    say = {k: fmt.reported(r.verdi, r.enhet, r.presisjon, r.sitat) for k, r in rows.iterrows()}
+    st.markdown(t("betydning.fig2_sentrale", distrikt=say["R066"], alle=say["R063"], formalisert=formalised_2024))
 
 
 def report_numbers(page: Page, reference: str, title: str, intro: str) -> None:
@@ -135,11 +150,13 @@ def discourses(page: Page, f: Filters, lang: str) -> None:
         df["antall"], df["n"] = pd.NA, 189
         share_chart(page, [rk], df, label="rad", title=t("betydning.fig5_tittel"), key="fig5",
                     n=t("n.kommuner", n=fmt.integer(189)), report=t("betydning.fig5_bare_rapport"))
+        figure_numbers(page, "Figur 5", lang)
         return
     report = t("betydning.rapport_fig5", tall=", ".join(f"{k} {rep[keys[c]].say()}"
                                                         for c, k in zip(df["kode"], df["kategori"])))
     share_chart(page, [r], df, label="rad", title=t("betydning.fig5_tittel"), key="fig5",
                 n=t("n.kommuner", n=fmt.integer(int(df["n"].max()) if not df.empty else 0)), report=report)
+    figure_numbers(page, "Figur 5", lang)
     with st.expander(t("betydning.diskurs_forklaring_tittel")):
         for x in df.itertuples():
             st.markdown(f"**{x.kategori}** – {t('diskurs.beskrivelse.' + x.kode)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import streamlit as st
 
 from dashboard import components, fmt, gateway, state
 from dashboard.components import Page
@@ -54,6 +55,15 @@ def published(page: Page, *keys: str) -> dict[str, Published]:
                                       int(row.linje), row.sitat if pd.notna(row.sitat) else None,
                                       row.presisjon if pd.notna(row.presisjon) else None)
     return out
+
+
+def report_kpis(items: list[tuple[str, Published]]) -> None:
+    """Numbers the report states only in its prose, as key figures where the reader looks: label, the value in
+    the report's words, and the figure and line it stands on."""
+    st.caption(t("rapport.prosa_intro"))
+    for col, (label, p) in zip(st.columns(len(items)), items):
+        components.kpi(col, label, p.say(), t("rapport.kilde_ref", ref=p.reference or t("rapport.uten_figur"),
+                                               linje=p.line))
 
 
 def survey_table(df: pd.DataFrame, label_col: str, *, group_col: str | None = None) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from dashboard.components import Page
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.panels.common import all_hidden, published
+from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart
 
 SORTS = ("rapport", "fremmende", "hemmende", "navn")
@@ -51,6 +52,8 @@ def side_by_side(page: Page, f: Filters, lang: str, how: str) -> None:
                                               ("fig18_okonomi", "fig18_n", "Figur 18", "drivere.kommunene")))
     scale_chart(page, [r], df, label="rad", title=t("drivere.fig1718_tittel"), key="fig1718",
                 n=components.n_text(df, "respondentgruppe"), report=report, order=order)
+    figure_numbers(page, "Figur 17", lang)
+    figure_numbers(page, "Figur 18", lang)
 
 
 def disagreement(page: Page, f: Filters, lang: str) -> None:

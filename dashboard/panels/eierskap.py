@@ -12,6 +12,7 @@ from dashboard.components import Page
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.panels.common import published, share_of
+from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
 
 POS = ("svaert_godt", "godt")
@@ -102,6 +103,7 @@ def roles(page: Page, f: Filters, lang: str) -> None:
                 bindeledd=rep["fig7_bindeledd"].say())
     scale_chart(page, [r], df, label="rad", title=t("eierskap.fig7_tittel"), key="fig7",
                 n=components.n_text(df[df["gruppe"] == "alle"]), report=report7, order=order)
+    figure_numbers(page, "Figur 7", lang)
 
     r8 = page.use(gateway.run("fordeling_gruppe", f, blokk="pastand", sprak=lang, inndeling="eiergruppe"))
     d8 = share_of(r8.df[r8.df["element"] == "bindeledd"], POS, ["gruppe"])
@@ -110,6 +112,7 @@ def roles(page: Page, f: Filters, lang: str) -> None:
                 lag=rep["fig8_lag"].say())
     share_chart(page, [r8], d8, label="rad", title=t("eierskap.fig8_tittel"), key="fig8",
                 n=components.n_text(d8[d8["gruppe"] == "alle"]), report=report8, order=order)
+    figure_numbers(page, "Figur 8", lang)
 
 
 def roles_both_sides(page: Page, f: Filters, lang: str) -> None:
@@ -119,19 +122,22 @@ def roles_both_sides(page: Page, f: Filters, lang: str) -> None:
     rep = published(page, "fig9_fs_bindeledd", "fig9_k_bindeledd", "fig9_fs_fremover", "fig9_k_fremover",
                     "fig9_fs_egne_fremover", "fig9_k_egne_fremover")
     df = pd.concat([now.df.assign(tid="i_dag"), fut.df.assign(tid="fremover")])
-    df = df[df["element"].isin(["bindeledd", "egne_aktiviteter"])].copy()
+    # the two roles (Figure 9), and the competitor statement the report discusses with it (L2606-2612)
+    df = df[df["element"].isin(["bindeledd", "egne_aktiviteter"])
+            | ((df["element"] == "konkurrent") & (df["tid"] == "i_dag"))].copy()
     df["rad"] = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}, {t('tid.' + tid)}"
                  for e, g, tid in zip(df["element"], df["respondentgruppe"], df["tid"])]
     order = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}, {t('tid.' + tid)}"
-             for e in ("bindeledd", "egne_aktiviteter") for tid in ("i_dag", "fremover")
+             for e in ("bindeledd", "egne_aktiviteter", "konkurrent") for tid in ("i_dag", "fremover")
              for g in ("frivilligsentral", "kommune")]
     report = t("eierskap.rapport_fig9", fs=rep["fig9_fs_bindeledd"].say(),
                k=rep["fig9_k_bindeledd"].say(),
                fsf=rep["fig9_fs_fremover"].say(), kf=rep["fig9_k_fremover"].say(),
                fse=rep["fig9_fs_egne_fremover"].say(),
-               ke=rep["fig9_k_egne_fremover"].say())
+               ke=rep["fig9_k_egne_fremover"].say()) + " " + t("eierskap.rapport_fig9_konkurrent")
     scale_chart(page, [now, fut], df, label="rad", title=t("eierskap.fig9_tittel"), key="fig9",
                 n=components.n_range(df), report=report, order=order)
+    figure_numbers(page, "Figur 9", lang)
 
 
 def supplement(page: Page, f: Filters, lang: str) -> None:
@@ -157,3 +163,4 @@ def supplement(page: Page, f: Filters, lang: str) -> None:
                ka=fmt.value(rep["fig6_komm_svaert_darlig_andre"].value + rep["fig6_komm_darlig_andre"].value, "prosent"))
     scale_chart(page, [by_owner, both], df, label="rad", title=t("eierskap.fig6_tittel"), key="fig6",
                 n=components.n_range(b), report=report, order=order)
+    figure_numbers(page, "Figur 6", lang)

@@ -14,6 +14,7 @@ from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.panels.common import centre_text, demo_marks, published
 from dashboard.panels.oversikt import legend
+from dashboard.panels.rapporttall import figure_numbers
 
 MODES = ("klasse", "indeks", "figur1")
 INDEX_RAMP = ["#0c2c84", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"]  # low index = dark
@@ -159,3 +160,4 @@ def figure1(page: Page, f: Filters, lang: str) -> None:
                        " · ".join(x for x in (extra, report.get(key, "")) if x))
     components.source_line([r], note=t("fig1.merknad"))
     st.caption(t("fig1.alle_klasser"))
+    figure_numbers(page, "Figur 1", lang)

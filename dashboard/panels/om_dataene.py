@@ -10,6 +10,7 @@ from dashboard import components, fmt, gateway, state, versions
 from dashboard.components import Page
 from dashboard.export import Export
 from dashboard.i18n import t
+from dashboard.panels import rapporttall
 
 DOWNLOADS = ["kommuner", "fylker", "befolkning", "sentraler", "klassifikasjoner"]
 
@@ -70,6 +71,21 @@ def report_numbers(page: Page, lang: str) -> None:
     st.dataframe(r.df, hide_index=True, width="stretch")
     components.downloads(lambda: Export(t("om.rapporttall_fil"), r.df, [r], None, components.sources([r]), lang),
                          t("om.rapporttall_fil"), "rapporttall")
+    not_shown(r.df)
+
+
+def not_shown(numbers: pd.DataFrame) -> None:
+    """The report's numbers that no page shows (rapporttall.NOT_SHOWN), each with the reason."""
+    st.markdown(f"**{t('rapporttall.utelatt_tittel')}**")
+    left = numbers[numbers["id"].isin(list(rapporttall.NOT_SHOWN))]
+    if left.empty:
+        st.markdown(t("rapporttall.utelatt_ingen", n=len(numbers)))
+        return
+    st.markdown(t("rapporttall.utelatt_tekst", n=len(left)))
+    st.dataframe(pd.DataFrame({"id": left["id"], t("tabell.utsagn"): left["sporsmal"], t("tabell.sitat"): left["sitat"],
+                               t("tabell.linje"): left["linje"],
+                               t("rapporttall.grunn"): left["id"].map(rapporttall.NOT_SHOWN)}),
+                 hide_index=True, width="stretch")
 
 
 def downloads(page: Page, lang: str) -> None:

@@ -13,7 +13,8 @@ from dashboard import charts, components, fmt, gateway
 from dashboard.components import Page
 from dashboard.filters import Filters
 from dashboard.i18n import t
-from dashboard.panels.common import all_hidden, published, share_of
+from dashboard.panels.common import all_hidden, published, report_kpis, share_of
+from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
 
 FS_CENTRE, K_CENTRE = "frivilligsentralen", "kommunen"
@@ -35,7 +36,7 @@ def _network(page: Page, results, df: pd.DataFrame, centre: str, centre_label: s
                           t("tabell.andel"): links["tekst"].to_numpy(),
                           t("tabell.antall"): ["" if h else fmt.integer(v) for v, h in zip(df["antall"], df["undertrykt"])],
                           "N": [fmt.integer(v) for v in df["n"]]})
-    alt = t("alt.nettverk", sentrum=centre_label,
+    alt = t("alt.nettverk", sentrum=centre_label[:1].lower() + centre_label[1:],
             koblinger="; ".join(f"{a}: {b}" for a, b in zip(df["element_tekst"], links["tekst"])))
     components.figure(fig, results, title, table, n=components.n_text(df), note=report, alt=alt, key=key)
 
@@ -61,14 +62,16 @@ def ecosystem(page: Page, f: Filters, lang: str) -> None:
     m = page.use(gateway.run("samarbeidsmodell", f, sprak=lang))
     df = m.df.copy()
     df["rad"] = df["kategori"]
+    figure_numbers(page, "Figur 11", lang)
     share_chart(page, [m], df, label="rad", title=t("samarbeid.fig12_tittel"), key="fig12",
                 n=components.n_text(df), report=t("samarbeid.fig12_merknad"))
+    figure_numbers(page, "Figur 12", lang)
 
 
 def forms(page: Page, f: Filters, lang: str) -> None:
     r = page.use(gateway.run("fordeling", f, blokk="form", sprak=lang))
     rep = published(page, "fig13_samarbeidsavtale", "fig13_intensjonsavtale", "fig13_uformelt",
-                    "fig15_uformelt_butikk", "fig15_uformelt_private")
+                    "fig15_uformelt_butikk", "fig15_uformelt_private", "fig15_privat_eller_butikk")
     df = r.df[r.df["kode"] == "valgt"].copy()
     df["rad"] = df["aktor"].map(lambda a: t("aktor." + a))
     df["form"] = df["element_tekst"]
@@ -79,6 +82,10 @@ def forms(page: Page, f: Filters, lang: str) -> None:
                butikk=rep["fig15_uformelt_butikk"].say())
     share_chart(page, [r], df, label="rad", group="form", title=title, key="fig13", n=components.n_range(df),
                 report=report)
+    figure_numbers(page, "Figur 13", lang)
+    report_kpis([(t("samarbeid.kpi_privat"), rep["fig15_privat_eller_butikk"]),
+                 (t("samarbeid.kpi_uformelt_privat"), rep["fig15_uformelt_butikk"])])
+    figure_numbers(page, "Figur 15", lang)
 
     g = page.use(gateway.run("fordeling_gruppe", f, blokk="form", sprak=lang, inndeling="eiergruppe"))
     k = g.df[(g.df["aktor"] == "kommunen") & (g.df["kode"] == "valgt")].copy()
@@ -86,6 +93,15 @@ def forms(page: Page, f: Filters, lang: str) -> None:
     k["form"] = k["element_tekst"]
     share_chart(page, [g], k, label="rad", group="form", title=t("samarbeid.fig13_eier_tittel"), key="fig13_eier",
                 n=components.n_text(k[k["gruppe"] == "alle"]), report=t("samarbeid.fig13_eier_merknad"))
+
+
+def phase_combinations(page: Page, f: Filters, report: str) -> None:
+    """Figure 14 as the report draws it: which combinations of the three phases the centres take part in."""
+    r = page.use(gateway.run("faser_kombinasjoner", f))
+    df = r.df[(r.df["kode"] != "ingen") | (r.df["antall"].fillna(1) > 0)].copy()
+    df["rad"] = df["kode"].map(lambda k: t("samarbeid.fasekombinasjon." + k))
+    share_chart(page, [r], df, label="rad", title=t("samarbeid.fig14_tittel"), key="fig14_kombinasjoner",
+                n=components.n_text(df), report=report)
 
 
 def phases(page: Page, f: Filters, lang: str) -> None:
@@ -96,8 +112,10 @@ def phases(page: Page, f: Filters, lang: str) -> None:
     report = t("samarbeid.rapport_fig14", alle=rep["fig14_alle"].say(),
                utforing=rep["fig14_utforing"].say(),
                tidlig=rep["fig14_tidlig"].say())
-    share_chart(page, [r], df, label="rad", title=t("samarbeid.fig14_tittel"), key="fig14",
+    phase_combinations(page, f, report)
+    share_chart(page, [r], df, label="rad", title=t("samarbeid.fig14_sum_tittel"), key="fig14",
                 n=components.n_text(df), report=report)
+    figure_numbers(page, "Figur 14", lang)
 
     c = page.use(gateway.run("fordeling", f, blokk="kompensasjon", sprak=lang))
     rep = published(page, "komp_ingen", "komp_lokal", "komp_indirekte", "komp_direkte")
@@ -117,6 +135,7 @@ def satisfaction(page: Page, f: Filters, lang: str) -> None:
     scale_chart(page, [r], df, label="rad", title=t("samarbeid.fig16_tittel"), key="fig16",
                 n=components.n_range(df),
                 report=t("samarbeid.rapport_fig16", n=fmt.integer(rep["fig16_misfornoyde"].value)))
+    figure_numbers(page, "Figur 16", lang)
 
 
 def services(page: Page, f: Filters, lang: str) -> None:
@@ -131,19 +150,23 @@ def services(page: Page, f: Filters, lang: str) -> None:
         return
     share_chart(page, [r], df, label="rad", group="gruppe", title=title, key="fig10",
                 n=components.n_text(df, "gruppe"), report=t("samarbeid.fig10_merknad"))
+    figure_numbers(page, "Figur 10", lang)
 
 
 def welfare(page: Page, f: Filters, lang: str) -> None:
     v = page.use(gateway.run("fordeling", f, blokk="velferd", sprak=lang))
-    rep = published(page, "velferd_fs_85", "velferd_k_80_85", "velferd_fs_kommunal", "velferd_fs_ovrige",
+    rep = published(page, "velferd_fs_kap3", "velferd_k_80_85", "velferd_fs_kommunal", "velferd_fs_ovrige",
                     "omrade_mangfold", "omrade_helse", "omrade_barn", "omrade_kultur", "omrade_alle_fire")
     df = v.df[v.df["kode"] == "ja"].copy()
     df["rad"] = df["respondentgruppe"].map(components.label_group)
     share_chart(page, [v], df, label="rad", title=t("samarbeid.velferd_tittel"), key="velferd",
                 n=components.n_text(df, "respondentgruppe"),
-                report=t("samarbeid.rapport_velferd", fs=rep["velferd_fs_85"].say(),
+                report=t("samarbeid.rapport_velferd", fs=rep["velferd_fs_kap3"].say(),
                          kommunal=rep["velferd_fs_kommunal"].say(),
                          ovrige=rep["velferd_fs_ovrige"].say()))
+    report_kpis([(t("samarbeid.kpi_velferd_kommunal"), rep["velferd_fs_kommunal"]),
+                 (t("samarbeid.kpi_velferd_ovrige"), rep["velferd_fs_ovrige"]),
+                 (t("samarbeid.kpi_alle_fire"), rep["omrade_alle_fire"])])
     a = page.use(gateway.run("fordeling", f, blokk="omrade", sprak=lang))
     df = a.df.copy()
     df["rad"] = df["element_tekst"]
@@ -176,6 +199,7 @@ def colocation(page: Page, f: Filters, lang: str) -> None:
     share_chart(page, [r], df, label="rad", group="gruppe", title=t("samarbeid.fig19_tittel"), key="fig19",
                 n=components.n_text(df[df["gruppe"] == "alle"]),
                 report=t("samarbeid.rapport_fig19", ikke=rep["fig19_ikke"].say()))
+    figure_numbers(page, "Figur 19", lang)
 
 
 def table1(page: Page, lang: str) -> None:
@@ -195,3 +219,4 @@ def table1(page: Page, lang: str) -> None:
                                   fsu=fmt.integer(rep["tab1_fs_ulemper"].value),
                                   ku=fmt.integer(rep["tab1_k_ulemper"].value)),
                            t("samarbeid.tab1_merknad"))
+    figure_numbers(page, "Tabell 1", lang)

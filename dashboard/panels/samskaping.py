@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import fmt, state
 from dashboard.i18n import t
+from dashboard.panels.rapporttall import figure_numbers
 
 LEVELS = ("niva1", "niva2", "niva3")
 QUESTIONS = ("q1", "q2", "q3")
@@ -29,8 +30,52 @@ def municipality(opts) -> str | None:
                         format_func=lambda k: opts.kommuner[k], placeholder=t("samskaping.velg_kommune"))
 
 
+ACTORS = (("kommunen", 90, 70), ("frivilligsentralen", 230, 70), ("lag", 60, 190), ("enkeltfrivillige", 170, 230),
+          ("naeringsliv", 280, 180))
+TIES = (("kommunen", "frivilligsentralen", True), ("frivilligsentralen", "lag", True), ("kommunen", "lag", False),
+        ("frivilligsentralen", "enkeltfrivillige", False), ("frivilligsentralen", "naeringsliv", False),
+        ("enkeltfrivillige", "lag", False))
+
+
+def _ecosystem_svg() -> str:
+    at = {a: (x, y) for a, x, y in ACTORS}
+    lines = "".join(
+        f'<line x1="{at[a][0]}" y1="{at[a][1]}" x2="{at[b][0]}" y2="{at[b][1]}" stroke="#1f2328" '
+        + ('stroke-width="6"/>' if strong else 'stroke-width="2" stroke-dasharray="7 6"/>') for a, b, strong in TIES)
+    nodes = "".join(f'<circle cx="{x}" cy="{y}" r="15" fill="#1f2328"/><text x="{x}" y="{y + 34}" '
+                    f'text-anchor="middle" font-size="14" fill="#1f2328">{html.escape(t("samskaping.fig22." + a))}</text>'
+                    for a, x, y in ACTORS)
+    boxes = "".join(
+        f'<rect x="{x}" y="95" width="150" height="80" rx="8" fill="{fill}" stroke="#0b4f8a" stroke-width="2"/>'
+        f'<foreignObject x="{x + 6}" y="99" width="138" height="72"><div xmlns="http://www.w3.org/1999/xhtml" '
+        f'style="font-size:13px;line-height:1.25;color:#10263b;text-align:center">{html.escape(t(key))}</div>'
+        f"</foreignObject>" for x, fill, key in ((370, "#eef5fb", "samskaping.fig22.tjeneste"),
+                                                 (560, "#fff4e5", "samskaping.fig22.verdi")))
+    arrows = ('<path d="M318 135 H362" stroke="#0b4f8a" stroke-width="3" marker-end="url(#fs-arrow)"/>'
+              '<path d="M522 135 H552" stroke="#0b4f8a" stroke-width="3" marker-end="url(#fs-arrow)"/>')
+    return (f'<svg viewBox="0 0 720 280" width="100%" aria-hidden="true" focusable="false">'
+            '<defs><marker id="fs-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" '
+            'orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#0b4f8a"/></marker></defs>'
+            f"{lines}{nodes}{boxes}{arrows}</svg>")
+
+
+def ecosystem_diagram() -> None:
+    """Figure 22 (the service ecosystem) redrawn from the report's description (L5057-5083): actors as
+    black circles, thick lines for formal or regular ties, dashed for informal ones, serving a user group
+    and creating value. The drawing is decorative; the same content stands beside it as text."""
+    st.subheader(t("samskaping.fig22.tittel"), anchor=False)
+    items = "".join(f"<li>{html.escape(t('samskaping.fig22.tekst' + str(i)))}</li>" for i in range(1, 5))
+    st.html(f"""<figure class="sk-eco" role="group" aria-label="{html.escape(t('samskaping.fig22.tittel'))}">
+      {_ecosystem_svg()}
+      <figcaption><ul>{items}</ul></figcaption></figure>
+      <style>.sk-eco {{ margin: 0; }} .sk-eco figcaption ul {{ margin: .4rem 0 0 0; }}</style>""")
+    st.caption(t("samskaping.fig22.kilde"))
+    figure_numbers(None, "Figur 22", state.lang())
+
+
 def model_diagram() -> None:
     """Figure 23 redrawn as accessible HTML: three levels, three cross-cutting processes."""
+    ecosystem_diagram()
     st.subheader(t("samskaping.modell_tittel"), anchor=False)
     levels = "".join(f'<li class="sk-level"><strong>{html.escape(t("samskaping." + lv))}</strong></li>' for lv in LEVELS)
     procs = "".join(f"<li>{html.escape(t('samskaping.' + p))}</li>" for p in PROCESSES)
@@ -44,6 +89,7 @@ def model_diagram() -> None:
       .sk-procs li {{ margin-bottom: .5rem; }}</style>""")
     if not state.presentation():
         st.caption(t("samskaping.oppstroms"))
+    figure_numbers(None, "Figur 23", state.lang())
 
 
 def checklist() -> None:

@@ -1,0 +1,68 @@
+"""Every number the report states, where a user would look for it: under each figure an expander with all
+the numbers the report gives for that figure, and at the end of each page the numbers from the text of the
+chapters the page covers. ``PLACES`` says which page shows which figure and chapter; a test checks that
+together they cover every row of rapporttall, apart from ``NOT_SHOWN`` (listed with the reason on «Om dataene»)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components, fmt, gateway
+from dashboard.components import Page
+from dashboard.i18n import t
+
+# page (url path) -> the figures/tables it draws and the chapters whose text numbers it lists
+PLACES: dict[str, dict[str, tuple[str, ...]]] = {
+    "oversikt": {"figurer": (), "kapitler": ("Forord", "Sammendrag", "1 Bakgrunn", "6 Konklusjoner")},
+    "kart": {"figurer": ("Figur 1",), "kapitler": ()},
+    "eierskap": {"figurer": ("Figur 6", "Figur 7", "Figur 8", "Figur 9"), "kapitler": ("3 Frivilligsentralenes rolle",)},
+    "samarbeid": {"figurer": ("Figur 10", "Figur 11", "Figur 12", "Figur 13", "Figur 14", "Figur 15", "Figur 16",
+                              "Figur 19", "Tabell 1"), "kapitler": ("4 Partnerskap",)},
+    "drivere": {"figurer": ("Figur 17", "Figur 18"), "kapitler": ()},
+    "betydning": {"figurer": ("Figur 2", "Figur 3", "Figur 4", "Figur 5", "Figur 20", "Figur 21"),
+                  "kapitler": ("2 Strategiske og politiske rammer", "5 Verdibidrag")},
+    "samskaping": {"figurer": ("Figur 22", "Figur 23"), "kapitler": ()},
+}
+
+# rapporttall rows deliberately not shown anywhere but the full table on «Om dataene», with the reason
+NOT_SHOWN: dict[str, str] = {}
+
+
+def table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The report's numbers as a user reads them: the value in the report's words, the quote and the line."""
+    return pd.DataFrame({
+        t("tabell.utsagn"): df["sporsmal"], t("tabell.kategori"): df["kategori"].fillna(""),
+        t("tabell.verdi"): [fmt.reported(v, u, p, q, lang) for v, u, p, q in
+                            zip(df["verdi"], df["enhet"], df["presisjon"], df["sitat"])],
+        t("tabell.sitat"): df["sitat"], t("tabell.linje"): df["linje"],
+    })
+
+
+def _expander(page: Page | None, result, title: str, key: str, lang: str) -> None:
+    if page is not None:
+        page.use(result)
+    if result.df.empty:
+        return
+    with st.expander(t("rapporttall.utvid", tittel=title, n=len(result.df))):
+        shown = table(result.df, lang)
+        st.dataframe(shown, hide_index=True, width="stretch")
+        components.figure_downloads(shown, [result], title, key)
+
+
+def figure_numbers(page: Page | None, reference: str, lang: str) -> None:
+    """Under a figure: every number the report states for it."""
+    r = gateway.run("rapporttall_figur", referanse=reference)
+    _expander(page, r, reference, f"rapporttall_{reference}", lang)
+
+
+def chapter_numbers(page: Page, page_path: str, lang: str) -> None:
+    """At the end of a page: the numbers from the text (outside figures) of the chapters the page covers."""
+    chapters = PLACES[page_path]["kapitler"]
+    if not chapters:
+        return
+    st.subheader(t("rapporttall.kapitler_tittel"), anchor=False)
+    st.caption(t("rapporttall.kapitler_tekst"))
+    for chapter in chapters:
+        r = gateway.run("rapporttall_kapittel", seksjon=chapter)
+        _expander(page, r, chapter, f"rapporttall_{chapter}", lang)

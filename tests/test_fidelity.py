@@ -1,0 +1,328 @@
+"""Say exactly what the report says: approximate numbers stay words, every key-finding card cites the line
+that holds its number, demo data never contradicts the report's text, demo values about a named municipality
+carry their own mark, and every number of the report has a place in the UI (issue 12)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+import shapely
+
+from dashboard import charts, fmt
+from dashboard.build import calibration, demo
+from dashboard.build.calibration import Tables, checks
+from dashboard.build.registers import _area_km2
+from dashboard.build.report import report_lines
+from dashboard.i18n import t
+from dashboard.panels import common, oversikt, rapporttall
+from dashboard.paths import ROOT
+from tests.test_app import run_page, texts
+
+LINES = report_lines()
+REPORT_TEXT = " ".join(" ".join(LINES).split())
+
+
+def _norm(s: str) -> str:
+    return " ".join(str(s).replace("\u00a0", " ").replace("–", "-").split()).lower()
+
+
+@pytest.fixture(scope="module")
+def numbers(table):
+    return table("rapporttall")
+
+
+# -- approximate numbers render in the report's words ------------------------------------------------
+
+def _approximate_rows():
+    import csv
+    with open(ROOT / "data" / "raw" / "rapport" / "rapporttall.csv", encoding="utf-8") as fh:
+        return [r for r in csv.DictReader(fh) if r["presisjon"] != "eksakt"]
+
+
+@pytest.mark.parametrize("row", _approximate_rows(), ids=lambda r: r["id"])
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_approximate_row_renders_in_the_reports_words(row, lang):
+    v, unit, quote = float(row["verdi"]), row["enhet"], row["sitat"]
+    shown = fmt.reported(v, unit, row["presisjon"], quote, lang)
+    assert shown != fmt.value(v, unit, lang), f"{row['id']}: shown as a precise number ({shown})"
+    assert not re.search(r"\d,\d", shown) or re.search(r"\d,\d", quote), f"{row['id']}: invented decimals in {shown}"
+    words = re.sub(r" (%|prosentpoeng|år)$", "", _norm(shown))
+    line = int(row["linje"])
+    around = _norm(" ".join(LINES[line - 1:line + 2])).replace("- ", "-")  # a phrase may run over a line break
+    assert words.startswith("ca. ") or words in _norm(quote) or words in around, (
+        f"{row['id']}: «{shown}» is not the report's wording «{quote}»")
+
+
+def test_exact_rows_render_as_their_number(numbers):
+    exact = numbers[numbers["presisjon"] == "eksakt"]
+    for r in exact.itertuples():
+        assert fmt.reported(r.verdi, r.enhet, r.presisjon, r.sitat) == fmt.value(r.verdi, r.enhet)
+
+
+def test_the_published_value_of_an_approximate_check_is_words():
+    p = common.Published(33.3, "prosent", "Figur 19", 3809, "rundt en tredjedel er ikke samlokaliserte", "omtrentlig")
+    assert p.say() == "rundt en tredjedel"
+    assert "33" not in p.text()
+
+
+# -- key-finding cards -------------------------------------------------------------------------------
+
+def _published(table, key: str) -> common.Published:
+    link = table("rapportkobling").set_index("kontroll").loc[key]
+    row = table("rapporttall").set_index("id").loc[link["rapporttall_id"]]
+    return common.Published(link["rapport_verdi"], link["enhet"], row["referanse"], int(link["linje"]), row["sitat"],
+                            row["presisjon"])
+
+
+@pytest.mark.parametrize("keys,msg", oversikt.FINDINGS, ids=lambda x: x if isinstance(x, str) else ",".join(x))
+def test_every_card_cites_a_report_row_whose_line_holds_its_number(table, keys, msg):
+    links = table("rapportkobling").set_index("kontroll")
+    numbers = table("rapporttall").set_index("id")
+    values = [_published(table, k) for k in keys]
+    cited = oversikt.citation(values)
+    for key, p in zip(keys, values):
+        rid = links.loc[key, "rapporttall_id"]
+        assert pd.notna(rid), f"{key}: the card cites no rapporttall row"
+        row = numbers.loc[rid]
+        assert int(row["linje"]) == p.line, f"{key}: cites line {p.line}, the row stands on {row['linje']}"
+        number = fmt.number(p.value, 0 if float(p.value).is_integer() else 1)
+        assert re.search(rf"(?<![\d,]){re.escape(number)}(?![\d,])", LINES[p.line - 1]), (
+            f"{key}: line {p.line} does not hold {number}: {LINES[p.line - 1]!r}")
+        assert f"linje {p.line}" in cited and (row["referanse"] is None or pd.isna(row["referanse"])
+                                               or row["referanse"] in cited)
+
+
+def test_welfare_card_is_worded_as_its_line(table):
+    p = _published(table, "velferd_fs_kap3")
+    line = LINES[p.line - 1]
+    assert "frivilligsentralene" in line and "distriktskommuner" not in line
+    assert "et stort flertall" in t("funn.velferd").lower() and "et stort flertall" in line.lower()
+    assert p.say() == "om lag 85\u00a0%"
+
+
+@pytest.fixture(scope="module")
+def overview():
+    at = run_page("oversikt")
+    assert not at.exception
+    return texts(at)
+
+
+def test_cards_on_the_page(overview):
+    assert "Figur 17 (linje 3632); Figur 18 (linje 3634)" in overview
+    assert "om lag 85\u00a0%" in overview
+    # the 22 % card carries the report's own caveats (L1208-1212, L1224-1239)
+    assert "14\u00a0%" in overview and "7\u00a0%" in overview and "noe upresist" in overview
+
+
+# -- demo data that points the way the report's text does ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def tables(table):
+    return Tables(table("kommuner"), table("sentraler"), table("respondenter"), table("svar"), table("diskurs"))
+
+
+def _check(key):
+    return next(c for c in checks() if c.key == key)
+
+
+def test_every_stated_direction_is_a_ranking_check():
+    keys = {c.key for c in checks()}
+    for key in ("retning_fig7_eierskap", "retning_fig20_forskjeller", "retning_fig9_egne_i_dag",
+                "retning_fig9_konkurrent_flertall", "retning_fig11_rekkefolge", "retning_fig14_utforing",
+                "retning_fig16_verken", "retning_fig19_lag", "retning_fig20_sentraler_hoyere",
+                "retning_fig21_kommuner_okning", "retning_fig21_sentraler_likt", "retning_fig5_rekkefolge"):
+        assert key in keys
+    assert all(c.enhet == "rangering" for c in checks() if c.key.startswith("retning_"))
+
+
+def test_the_old_figure_20_gaps_are_refused():
+    """The demo once had culture 85 - 70 = 15 above children's 14: the order check must refuse it."""
+    old = {"andre": 29.6, "mangfold": 16.0, "barn": 14.4, "kultur": 15.0, "helse": 2.5}
+    assert not calibration.strictly_descending(old, ["andre", "mangfold", "barn", {"kultur", "helse"}])
+    new = {"andre": 29.6, "mangfold": 16.0, "barn": 14.8, "kultur": 12.2, "helse": 2.5}
+    assert calibration.strictly_descending(new, ["andre", "mangfold", "barn", {"kultur", "helse"}])
+
+
+def test_figure_7_by_ownership_is_refused_when_municipal_centres_do_more_in_house(tables):
+    check = _check("retning_fig7_eierskap")
+    assert check.metric(tables) == 1.0
+    own = tables.sentraler.set_index("sentral_id")["eierform"]
+    rid_group = tables.respondenter.assign(g=tables.respondenter["sentral_id"].map(own)).set_index("respondent_id")["g"]
+    svar = tables.svar.copy()
+    role = svar["sporsmal_id"] == "fs_rolle"
+    muni = role & svar["respondent_id"].map(rid_group).eq("kommunal")
+    svar.loc[muni, "svar_kode"] = "mest_egenregi"  # every municipal centre mostly in-house: the wrong way round
+    flipped = Tables(tables.kommuner, tables.sentraler, tables.respondenter, svar, tables.diskurs)
+    assert check.metric(flipped) == 0.0
+
+
+def test_demo_generator_tilts_roles_without_changing_the_totals(table):
+    svar = table("svar")
+    counts = svar[svar["sporsmal_id"] == "fs_rolle"]["svar_kode"].value_counts().to_dict()
+    assert counts == {k: v for k, v in demo.ROLLE.items()}
+
+
+# -- named municipalities: every demo value carries its own mark ----------------------------------------
+
+MARK = "(demodata)"
+
+
+@pytest.fixture(scope="module")
+def roest():
+    at = run_page("kommune", {"kommune": ["1856"]})
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_profile_marks_every_demo_value(roest):
+    frames = [d.value for d in roest.dataframe]
+    centres = next(f for f in frames if any("Demosentral" in str(v) for v in f.iloc[:, 0]))
+    assert all(MARK in str(v) for v in centres.to_numpy().ravel()), centres
+    body = texts(roest)
+    assert f"Kommune 3.0 og samskaping {MARK}" in body or re.search(r"\*\*.+\(demodata\)\*\*", body)
+    survey = [f for f in frames if "N" in f.columns and any(MARK in str(v) for v in f.iloc[:, 0])]
+    assert survey, "the survey picture's table view has no demo mark"
+    shares = [c for c in survey[0].columns if c.lower().startswith("andel")]
+    assert all(MARK in str(v) or "for få" in str(v) for v in survey[0][shares[0]])
+    assert "Rapportens egne tall for alle distriktskommuner" in body
+    comparison = next(f for f in frames if any("%" in str(v) for v in f.iloc[:, -1]) and f.shape[1] >= 6)
+    assert all(MARK in str(v) for v in comparison.iloc[:, -1])
+
+
+def test_map_tooltips_mark_the_demo_register():
+    attrs = pd.DataFrame({"sentraler": [2, 0], "eierformer": ["kommunal", None]})
+    assert all(MARK in s for s in common.centre_text(attrs, True))
+    assert not any(MARK in s for s in common.centre_text(attrs, False))
+    assert "{sentraler_tekst}" in t("kart.tooltip") and "{sentraler_tekst}" in t("kart.tooltip_kort")
+
+
+def test_profile_area_comes_from_the_most_detailed_geometry_and_says_so(table, roest):
+    k = table("kommuner").set_index("kommunenummer")
+    detail = table("kommuner_detalj").set_index("kommunenummer")
+    for kn in ("1856", "1151", "4633"):
+        geom = shapely.from_wkb(bytes(detail.loc[kn, "geometri"]))
+        assert k.loc[kn, "areal_km2"] == pytest.approx(_area_km2(geom), abs=1e-3)
+    assert "mest detaljerte" in t("profil.areal_hjelp") and "målt i kartgrensene" in texts(roest)
+
+
+# -- completeness -----------------------------------------------------------------------------------
+
+def test_every_report_number_has_a_place(numbers):
+    figures = {f for p in rapporttall.PLACES.values() for f in p["figurer"]}
+    chapters = {c for p in rapporttall.PLACES.values() for c in p["kapitler"]}
+    placed = numbers["referanse"].isin(figures) | (numbers["referanse"].isna() & numbers["seksjon"].isin(chapters))
+    left = numbers[~placed & ~numbers["id"].isin(list(rapporttall.NOT_SHOWN))]
+    assert left.empty, left[["id", "referanse", "seksjon", "linje"]].to_string()
+    assert all(len(why) > 15 for why in rapporttall.NOT_SHOWN.values())
+
+
+def test_every_placed_figure_is_drawn_with_its_numbers():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "dashboard" / "panels").glob("*.py"))
+    for figures in (p["figurer"] for p in rapporttall.PLACES.values()):
+        for ref in figures:
+            assert f'figure_numbers(page, "{ref}"' in source or f'figure_numbers(None, "{ref}"' in source \
+                or f'report_numbers(page, "{ref}"' in source, ref
+    for page, spec in rapporttall.PLACES.items():
+        if spec["kapitler"]:
+            path = {"kart": "sentralitetskart"}.get(page, page)
+            assert f'chapter_numbers(page, "{page}"' in (ROOT / "pages" / f"{path}.py").read_text(encoding="utf-8")
+
+
+def test_nine_clarifications_word_for_word():
+    for level in ("niva1", "niva2", "niva3"):
+        for q in ("q1", "q2", "q3"):
+            text = " ".join(t(f"samskaping.{level}_{q}", lang="nb").split())
+            assert text in REPORT_TEXT, f"{level}_{q}: {text}"
+    assert "kan implementeres på nivå 2" in t("samskaping.niva2_q3", lang="nb")
+
+
+@pytest.fixture(scope="module")
+def cooperation():
+    at = run_page("samarbeid")
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_cooperation_page_shows_words_combinations_and_prose_numbers(cooperation):
+    body = texts(cooperation)
+    assert "rundt en tredjedel er ikke samlokalisert" in body and "33,3" not in body
+    for combo in ("ide_utforing", "plan_utforing", "bare_utforing", "ide_plan"):
+        label = t("samarbeid.fasekombinasjon." + combo)
+        assert any(label in str(v) for d in cooperation.dataframe for v in d.value.iloc[:, 0]), label
+    assert "47\u00a0%" in body and "nesten 70\u00a0%" in body and "89\u00a0%" in body and "83\u00a0%" in body
+    assert "sett fra frivilligsentralen" in body and "sett fra Frivilligsentralen" not in body
+
+
+def test_phase_combinations_add_up(table):
+    from dashboard import gateway
+    from dashboard.filters import DEFAULT
+    df = gateway.run("faser_kombinasjoner", DEFAULT).df
+    assert df["andel"].sum() == pytest.approx(100)
+    assert df.set_index("kode").loc["alle", "andel"] == pytest.approx(_check("fig14_alle").metric(
+        Tables(table("kommuner"), table("sentraler"), table("respondenter"), table("svar"), table("diskurs"))))
+
+
+@pytest.fixture(scope="module")
+def importance():
+    at = run_page("betydning")
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_figure_2_in_words_and_compared_with_more_central(importance):
+    fig2 = next(d.value for d in importance.dataframe if any("2020/2021" in str(v) for v in d.value.iloc[:, 0]))
+    values = " ".join(map(str, fig2.iloc[:, 2]))
+    assert "i overkant av halvparten" in values and "rundt en femtedel" in values and "50\u00a0%" not in values
+    body = texts(importance)
+    assert "mer sentrale kommuner" in body and "63\u00a0%" in body
+
+
+def test_figure_20_21_legend_runs_in_bar_order(importance):
+    spec = json.loads(next(c.proto.spec for c in importance.get("plotly_chart")
+                           if "Frivilligsentraler, i dag" in c.proto.spec))
+    bars = [tr for tr in spec["data"] if tr.get("type") == "bar"]
+    names = [tr["name"] for tr in bars]
+    assert names == ["Frivilligsentraler, i dag", "Frivilligsentraler, fremover", "Kommuner, i dag",
+                     "Kommuner, fremover"]
+    assert [tr.get("legendrank") for tr in bars] == sorted(tr.get("legendrank") for tr in bars)
+    assert "«i stor grad» eller «i svært stor grad»" in texts(importance)
+
+
+def test_figure_9_shows_the_competitor_statement():
+    at = run_page("eierskap")
+    assert not at.exception
+    body = texts(at)
+    assert "lavere andel blant kommune-respondentene som avviser dette" in body
+
+
+def test_figure_22_is_drawn_with_a_text_version():
+    at = run_page("samskaping")
+    assert not at.exception
+    html = " ".join(str(h.value) for h in at.html)
+    assert "Figur 22" in html and "<svg" in html and 'aria-hidden="true"' in html
+    assert "To eller flere aktører" in html and "stiplede" in html.lower()
+
+
+def test_network_labels_sit_beside_their_nodes_and_the_centre_label_is_on_top():
+    nodes = pd.DataFrame({"kode": ["c", "a", "b", "d", "e", "f", "g", "h"],
+                          "etikett": ["Frivilligsentralen", "Kommunen", "Lag", "Enkelt", "Idrett",
+                                      "Andre private bedrifter og næringsvirksomhet", "Nærbutikken", "Andre"]})
+    links = pd.DataFrame({"kode": list("abdefgh"), "andel": [99.0] * 7, "tekst": ["99 %"] * 7})
+    fig = charts.network(nodes, links, centre="c")
+    assert any("Frivilligsentralen" in a.text for a in fig.layout.annotations), "centre label hidden"
+    marker_trace = next(tr for tr in fig.data if tr.mode == "markers+text")
+    positions = list(marker_trace.textposition)
+    # labels go beside the nodes; at most one sits above and one below, so neighbours never run into each other
+    assert positions.count("bottom center") <= 1 and positions.count("top center") <= 1, positions
+
+
+def test_om_dataene_lists_what_is_left_out():
+    at = run_page("om-dataene")
+    assert not at.exception
+    body = texts(at)
+    assert t("rapporttall.utelatt_tittel") in body
+    assert (t("rapporttall.utelatt_ingen", n=270) in body) if not rapporttall.NOT_SHOWN else all(
+        i in " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()) for i in rapporttall.NOT_SHOWN)
