@@ -246,7 +246,8 @@ def test_download_states_the_filters_and_language_of_the_page(server, page):
     assert f"# {t('eksport.filtre', lang='nn')}: {expected}" in head, head
     assert "Eigarform: kommunal" in expected and "Fylke: 18" in expected
     assert f"# {t('eksport.versjon', lang='nn')}: {versions.current().id}" in head
-    assert any(line.startswith(f"# {t('eksport.kilder', lang='nn')}: ") for line in head)
+    sources = [line for line in head if line.startswith(f"# {t('eksport.kilder', lang='nn')}: ")]
+    assert sources and t("kilde.demo", lang="nn") in sources[0], "the sources in nynorsk too"
     assert any(line.startswith("# Laga: ") for line in head), "the date line is in nynorsk"
 
 
