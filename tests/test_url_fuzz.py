@@ -298,3 +298,12 @@ def test_a_url_the_session_cannot_read_gives_the_default_view(monkeypatch, caplo
     assert at.session_state["f_fylke"] == [] and at.session_state["f_klasse"] == [5, 6]
     assert at.session_state["lang"] == "nb"
     assert any(r.exc_info and "deep" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_many_bad_values_are_counted_not_listed():
+    qp = {"fylke": [f"x{i}" for i in range(20)], "klasse": ["9"] * 500}
+    at = run("oversikt", qp)
+    check_page(at, qp)
+    notice = " ".join(w.value for w in at.warning)
+    assert "fylke=x0" in notice and "fylke=x7" in notice and "x8" not in notice
+    assert t("url.flere", antall=21 - 8) in notice  # 20 counties and one class (reported once)
