@@ -4,6 +4,7 @@ carry their own mark, and every number of the report has a place in the UI (issu
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -302,7 +303,11 @@ def test_figure_22_is_drawn_with_a_text_version():
     at = run_page("samskaping")
     assert not at.exception
     html = " ".join(str(h.value) for h in at.html)
-    assert "Figur 22" in html and "<svg" in html and 'aria-hidden="true"' in html
+    drawing = re.search(r'src="data:image/svg\+xml;base64,([^"]+)" alt="" role="presentation"', html)
+    assert drawing, "Figure 22's drawing is missing (or not marked decorative)"
+    svg = base64.b64decode(drawing.group(1)).decode("utf-8")
+    assert "<svg" in svg and "Frivilligsentralen" in svg and 'stroke-dasharray' in svg
+    assert "Figur 22" in " ".join(s.value for s in at.subheader)
     assert "To eller flere aktører" in html and "stiplede" in html.lower()
 
 

@@ -63,7 +63,7 @@ def report_kpis(items: list[tuple[str, Published]]) -> None:
     st.caption(t("rapport.prosa_intro"))
     for col, (label, p) in zip(st.columns(len(items)), items):
         components.kpi(col, label, p.say(), t("rapport.kilde_ref", ref=p.reference or t("rapport.uten_figur"),
-                                               linje=p.line))
+                                               linje=p.line), help=f"«{p.quote}»" if p.quote else None)
 
 
 def survey_table(df: pd.DataFrame, label_col: str, *, group_col: str | None = None) -> pd.DataFrame:

@@ -4,6 +4,7 @@ the answers live in the browser session's widgets until downloaded."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import io
@@ -11,6 +12,7 @@ import io
 import streamlit as st
 
 from dashboard import fmt, state
+from dashboard.charts import wrap
 from dashboard.i18n import t
 from dashboard.panels.rapporttall import figure_numbers
 
@@ -30,7 +32,7 @@ def municipality(opts) -> str | None:
                         format_func=lambda k: opts.kommuner[k], placeholder=t("samskaping.velg_kommune"))
 
 
-ACTORS = (("kommunen", 90, 70), ("frivilligsentralen", 230, 70), ("lag", 60, 190), ("enkeltfrivillige", 170, 230),
+ACTORS = (("kommunen", 80, 80), ("frivilligsentralen", 240, 80), ("lag", 60, 190), ("enkeltfrivillige", 170, 230),
           ("naeringsliv", 280, 180))
 TIES = (("kommunen", "frivilligsentralen", True), ("frivilligsentralen", "lag", True), ("kommunen", "lag", False),
         ("frivilligsentralen", "enkeltfrivillige", False), ("frivilligsentralen", "naeringsliv", False),
@@ -42,21 +44,24 @@ def _ecosystem_svg() -> str:
     lines = "".join(
         f'<line x1="{at[a][0]}" y1="{at[a][1]}" x2="{at[b][0]}" y2="{at[b][1]}" stroke="#1f2328" '
         + ('stroke-width="6"/>' if strong else 'stroke-width="2" stroke-dasharray="7 6"/>') for a, b, strong in TIES)
-    nodes = "".join(f'<circle cx="{x}" cy="{y}" r="15" fill="#1f2328"/><text x="{x}" y="{y + 34}" '
+    nodes = "".join(f'<circle cx="{x}" cy="{y}" r="15" fill="#1f2328"/><text x="{x}" y="{y - 24 if y < 100 else y + 34}" '
                     f'text-anchor="middle" font-size="14" fill="#1f2328">{html.escape(t("samskaping.fig22." + a))}</text>'
                     for a, x, y in ACTORS)
     boxes = "".join(
-        f'<rect x="{x}" y="95" width="150" height="80" rx="8" fill="{fill}" stroke="#0b4f8a" stroke-width="2"/>'
-        f'<foreignObject x="{x + 6}" y="99" width="138" height="72"><div xmlns="http://www.w3.org/1999/xhtml" '
-        f'style="font-size:13px;line-height:1.25;color:#10263b;text-align:center">{html.escape(t(key))}</div>'
-        f"</foreignObject>" for x, fill, key in ((370, "#eef5fb", "samskaping.fig22.tjeneste"),
-                                                 (560, "#fff4e5", "samskaping.fig22.verdi")))
+        f'<rect x="{x}" y="70" width="150" height="130" rx="8" fill="{fill}" stroke="#0b4f8a" stroke-width="2"/>'
+        + "".join(f'<text x="{x + 75}" y="{139 + 17 * i - 8.5 * (len(rows) - 1)}" text-anchor="middle" font-size="13" '
+                  f'fill="#10263b">{html.escape(row)}</text>' for i, row in enumerate(rows))
+        for x, fill, rows in ((370, "#eef5fb", wrap(t("samskaping.fig22.tjeneste"), 20).split("<br>")),
+                              (560, "#fff4e5", wrap(t("samskaping.fig22.verdi"), 20).split("<br>"))))
     arrows = ('<path d="M318 135 H362" stroke="#0b4f8a" stroke-width="3" marker-end="url(#fs-arrow)"/>'
               '<path d="M522 135 H552" stroke="#0b4f8a" stroke-width="3" marker-end="url(#fs-arrow)"/>')
-    return (f'<svg viewBox="0 0 720 280" width="100%" aria-hidden="true" focusable="false">'
-            '<defs><marker id="fs-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" '
-            'orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#0b4f8a"/></marker></defs>'
-            f"{lines}{nodes}{boxes}{arrows}</svg>")
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 280" font-family="sans-serif">'
+           '<defs><marker id="fs-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" '
+           'orient="auto"><path d="M0 0 L10 5 L0 10 z" fill="#0b4f8a"/></marker></defs>'
+           f"{lines}{nodes}{boxes}{arrows}</svg>")
+    # an <img> of the drawing (st.html strips inline SVG); decorative, the same content follows as text
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="" role="presentation" style="width:100%;max-width:900px">'
 
 
 def ecosystem_diagram() -> None:
