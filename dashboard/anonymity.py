@@ -8,6 +8,8 @@ Primary suppression: a row whose base is 1-4 respondents has its values blanked.
 Secondary suppression (the simple case): within one breakdown, if exactly one group is
 suppressed, the group with the next-smallest base is suppressed too, so the hidden group cannot
 be recovered by subtracting the shown groups from the total (which the page always shows as N).
+Differencing between views: survey queries run only on predefined groups, and rows resting on a
+group that may not be shown are blanked here too (``hidden``; see dashboard.survey_groups).
 """
 
 from __future__ import annotations
@@ -28,18 +30,23 @@ class Rule:
     groups: tuple[str, ...] = ()      # breakdown column(s), e.g. ("eiergruppe",)
     partition: tuple[str, ...] = ()   # independent breakdowns, e.g. ("sporsmal_id",)
     total: str | None = None          # the value of the group column that marks the total row
+    respondents: str | None = None    # 'frivilligsentral' or 'kommune' when every row rests on one group
 
 
 def too_few(n) -> bool:
     return 0 < n < MIN_RESPONDENTS
 
 
-def suppress(df: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+def suppress(df: pd.DataFrame, rule: Rule, hidden: pd.Series | None = None) -> pd.DataFrame:
+    """Blank the values of rows on 1-4 respondents, of rows in ``hidden`` (groups that may not be
+    shown, see dashboard.survey_groups), and the secondary cells that would reveal them."""
     out = df.copy()
     if out.empty:
         out[FLAG] = pd.Series(dtype=bool)
         return out
     flag = _small(out, rule)
+    if hidden is not None:
+        flag = flag | hidden.reindex(out.index, fill_value=False)
     n = pd.to_numeric(out[rule.n[0]], errors="coerce").fillna(0)
     if rule.groups:
         flag = flag | _secondary(out.assign(_n=n, _flag=flag), rule)
@@ -96,8 +103,8 @@ def parse_rule(spec: str) -> Rule:
     for part in filter(None, (p.strip() for p in spec.split(";"))):
         key, _, val = part.partition("=")
         key, val = key.strip(), val.strip()
-        if key == "total":
-            fields["total"] = val
+        if key in ("total", "respondents"):
+            fields[key] = val
         elif key in ("n", "values", "groups", "partition"):
             fields[key] = tuple(v.strip() for v in val.split(",") if v.strip())
         else:

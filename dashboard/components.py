@@ -127,7 +127,28 @@ def source_line(results: Sequence[Result], n: str | None = None, note: str | Non
         parts.append(n)
     if note:
         parts.append(note)
+    group = survey_group_text(results)
+    if group:
+        parts.append(group)
     st.caption(" · ".join(parts))
+
+
+def survey_group_text(results: Sequence[Result]) -> str:
+    """Which predefined group the survey numbers describe, when it is wider than the selection."""
+    groups = {r.group for r in results if r.group is not None and (r.group.empty or not r.group.exact)}
+    if not groups:
+        return ""
+    g = next(iter(groups))
+    return t("anon.gruppe_tom") if g.empty else t("anon.gruppe", gruppe=group_label(g))
+
+
+def group_label(g) -> str:
+    """'Nordland, sentralitetsklasse 6, alle eierformer' for a predefined survey group."""
+    fylker = state.options(state.lang()).fylker
+    parts = [fylker.get(g.fylke, g.fylke) if g.fylke else t("anon.alle_fylker"),
+             t("anon.klasse", klasse=g.klasse) if g.klasse is not None else t("anon.alle_klasser"),
+             label_group(g.eier) if g.eier else t("anon.alle_eierformer")]
+    return ", ".join(parts)
 
 
 def n_text(df: pd.DataFrame, group_col: str | None = None, n_col: str = "n") -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import anonymity, paths, versions
+from dashboard import anonymity, paths, survey_groups, versions
 from dashboard.filters import Filters
 from dashboard.lru import LRU
 
@@ -59,6 +59,7 @@ class Result:
     tables: frozenset[str]
     demo_tables: frozenset[str] = field(default_factory=frozenset)
     survey: bool = False
+    group: survey_groups.Group | None = None   # the predefined group a survey result describes
 
     @property
     def demo(self) -> bool:
@@ -187,36 +188,62 @@ def run(name: str, filters: Filters | None = None, *, data_version: versions.Dat
         **params) -> Result:
     """Run the named query with the filters and extra parameters; cached per data version.
 
-    ``data_version`` runs it on another version than the current one (the import preview)."""
+    A survey query runs on the smallest predefined group containing the filters (see
+    dashboard.survey_groups); the result says which. ``data_version`` runs it on another version
+    than the current one (the import preview)."""
     q = load(name)
     if _recording is not None:
         _recording.append((name, filters, dict(params)))
+    version = data_version or versions.current()
+    group = None
+    if q.rule is not None:
+        lattice = _lattice(version)
+        group = lattice.group(filters or Filters())
+        filters = group.filters(lattice.forms, filters or Filters())
+    bound = _bind(q, filters, params)
+    key = (version.id, name, tuple(sorted((k, _freeze(v)) for k, v in bound.items())))
+    hit = _cache.get(key)
+    if hit is None:
+        hit = _execute(q, version, bound, group)
+        _cache.put(key, hit)
+    return Result(hit.df.copy(), hit.query, hit.version, hit.tables, hit.demo_tables, hit.survey, group)
+
+
+def _bind(q: Query, filters: Filters | None, params: dict) -> dict:
     bound = dict(filters.params()) if filters is not None else {}
     bound.update(params)
     unknown = set(params) - q.params
     if unknown:
-        raise QueryError(f"{name}: ukjente parametre {sorted(unknown)}")
+        raise QueryError(f"{q.name}: ukjente parametre {sorted(unknown)}")
     missing = q.params - set(bound)
     if missing:
-        raise QueryError(f"{name}: mangler parametre {sorted(missing)}")
-    bound = {k: bound[k] for k in q.params}
-    version = data_version or versions.current()
-    key = (version.id, name, tuple(sorted((k, _freeze(v)) for k, v in bound.items())))
-    hit = _cache.get(key)
-    if hit is not None:
-        return Result(hit.df.copy(), hit.query, hit.version, hit.tables, hit.demo_tables, hit.survey)
+        raise QueryError(f"{q.name}: mangler parametre {sorted(missing)}")
+    return {k: bound[k] for k in q.params}
+
+
+def _execute(q: Query, version: versions.DataVersion, bound: dict, group: survey_groups.Group | None) -> Result:
     cur = connection(version).cursor()
     try:
         df = cur.execute(q.sql, bound).df()
     except duckdb.Error as exc:
-        raise QueryError(f"{name}: {exc}") from exc
+        raise QueryError(f"{q.name}: {exc}") from exc
     finally:
         cur.close()
     if q.rule is not None:
-        df = anonymity.suppress(df, q.rule)
-    result = Result(df, name, version.id, q.tables, frozenset(q.tables & version.demo_tables()), q.rule is not None)
-    _cache.put(key, result)
-    return Result(df.copy(), name, version.id, q.tables, result.demo_tables, result.survey)
+        rule = q.rule
+        hidden = _lattice(version).hidden_rows(df, group, rule.groups[0] if rule.groups else None, rule.total,
+                                               rule.respondents)
+        df = anonymity.suppress(df, rule, hidden)
+    return Result(df, q.name, version.id, q.tables, frozenset(q.tables & version.demo_tables()), q.rule is not None)
+
+
+def _lattice(version: versions.DataVersion) -> survey_groups.Lattice:
+    def build() -> survey_groups.Lattice:
+        return survey_groups.Lattice(run("respondent_grupper", data_version=version).df,
+                                     run("filter_kommuner", data_version=version).df,
+                                     run("filter_eierformer", data_version=version, sprak="nb").df["kode"].tolist())
+
+    return survey_groups.lattice_for(version.id, build)
 
 
 def clear_cache() -> None:

@@ -6,6 +6,7 @@ from dashboard.panels import om_dataene
 page = components.Page("om.tittel", "om.intro")
 lang = state.lang()
 om_dataene.sources(page, lang)
+om_dataene.anonymity_rule(page, lang)
 om_dataene.demo_explained(page, lang)
 om_dataene.codebook(page, lang)
 om_dataene.report_numbers(page, lang)

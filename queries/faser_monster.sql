@@ -1,6 +1,6 @@
 -- Figure 14 in the report's terms: share of the centres (collaborating on welfare services) that
 -- take part in all three phases, in execution, and in the idea/concept or planning phase.
--- @survey n=n; values=antall,andel
+-- @survey n=n; values=antall,andel; respondents=frivilligsentral
 WITH f AS (
     SELECT respondent_id,
            bool_or(sporsmal_id = 'fs_fase_ide' AND svar_kode = 'valgt') AS ide,

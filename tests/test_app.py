@@ -86,14 +86,15 @@ def test_demo_notice_shown_when_demo_tables_feed_the_page():
     assert "DEMODATA" in texts(at)
 
 
-def test_single_municipality_survey_is_hidden(table):
-    """One municipality has at most 3 centres and 1 municipal respondent: 'for få svar'."""
+def test_single_municipality_survey_shows_its_predefined_group(table):
+    """A municipality's own answers are never shown: the survey views say which group they show."""
     r = table("respondenter")
     kommune = sorted(set(r.loc[r["respondentgruppe"] == "frivilligsentral", "kommunenummer"])
                      & set(r.loc[r["respondentgruppe"] == "kommune", "kommunenummer"]))[0]
+    fylke = table("kommuner").set_index("kommunenummer").loc[kommune, "fylkesnavn"]
     at = run_page("drivere", {"kommune": [kommune]})
     body = texts(at)
-    assert "For få svar" in body
+    assert "ikke for fritt valgte kommuner" in body and f"tallene gjelder {fylke}" in body
     assert not at.exception
 
 
@@ -129,7 +130,8 @@ def test_profile_falls_back_to_county_picture():
     at = run_page("kommune", {"kommune": ["4036"]})
     body = texts(at)
     assert "Vinje" in body
-    assert "distriktskommunene i Telemark" in body
+    assert "aldri for éin" not in body and "aldri for én enkelt kommune" in body
+    assert "Bildet fra spørreundersøkelsene: Telemark, " in body
 
 
 def test_map_page_figure1_counts():

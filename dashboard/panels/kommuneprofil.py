@@ -130,30 +130,26 @@ def survey_picture(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
         st.subheader(t("profil.undersokelse_tittel"), anchor=False)
         st.info(t("profil.ikke_i_undersokelsen"), icon=":material/info:")
         return
-    levels = [
-        ("kommune", Filters(kommuner=(kommune,)), row["visningsnavn"]),
-        ("fylke", Filters(fylker=(row["fylkesnummer"],), sentralitetsklasser=(5, 6)),
-         t("profil.niva_fylke", fylke=row["fylkesnavn"])),
-        ("klasse", Filters(sentralitetsklasser=(int(row["sentralitetsklasse"]),)),
-         t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"]))),
-    ]
+    # Survey numbers exist only for predefined groups (dashboard.survey_groups): the smallest one
+    # holding the municipality, else its county, else its centrality class.
     chosen = None
-    for level, flt, label in levels:
+    for flt in (Filters(kommuner=(kommune,)), Filters(fylker=(row["fylkesnummer"],)),
+                Filters(sentralitetsklasser=(int(row["sentralitetsklasse"]),))):
         r = gateway.run("profil_indikatorer", flt)
         if not r.df.empty and not r.df["undertrykt"].all():
-            chosen = (level, r, label)
+            chosen = r
             break
     title = t("profil.undersokelse_tittel")
     if chosen is None:
         st.subheader(title, anchor=False)
         components.too_few(title)
         return
-    level, r, label = chosen
+    r = chosen
+    label = components.group_label(r.group)
     page.use(r)
     df = r.df.copy()
     df["rad"] = df["indikator"].map(lambda i: t("profil.ind." + i))
-    if level != "kommune":
-        st.info(t("profil.erstatning", niva=label), icon=":material/visibility_off:")
+    st.info(t("profil.erstatning", niva=label), icon=":material/visibility_off:")
     share_chart(page, [r], df, label="rad", group="respondentgruppe",
                 title=t("profil.undersokelse_figur", niva=label), key="profil_undersokelse",
                 n=components.n_text(df, "respondentgruppe"), demo=r.demo, report=report_picture(page) if r.demo else None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, fmt, gateway, state, versions
+from dashboard import anonymity, components, fmt, gateway, state, versions
 from dashboard.components import Page
 from dashboard.export import Export
 from dashboard.i18n import t
@@ -27,6 +27,12 @@ def sources(page: Page, lang: str) -> None:
     }), hide_index=True, width="stretch")
     v = versions.current()
     st.caption(t("om.versjon", versjon=v.id, type=t("data.demo") if v.kind == "demo" else t("data.importert")))
+
+
+def anonymity_rule(page: Page, lang: str) -> None:
+    """The rule that protects the respondents, in words."""
+    st.subheader(t("om.anonymitet_tittel"), anchor=False)
+    st.markdown(t("om.anonymitet_tekst", n=anonymity.MIN_RESPONDENTS))
 
 
 def demo_explained(page: Page, lang: str) -> None:

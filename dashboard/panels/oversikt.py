@@ -34,9 +34,15 @@ def headline_numbers(page: Page, f: Filters, lang: str) -> None:
 
     def rate(group: str) -> str:
         row = resp.loc[group]
+        if bool(row["undertrykt"]):
+            return t("anon.for_faa_svar")
         if not row["populasjon"]:
             return "–"
         return fmt.percent(100 * row["svar"] / row["populasjon"], 0, lang)
+
+    def answered(group: str) -> str:
+        row = resp.loc[group]
+        return "–" if bool(row["undertrykt"]) else fmt.integer(row["svar"])
 
     fs_yes = welfare[(welfare["respondentgruppe"] == "frivilligsentral") & (welfare["kode"] == "ja")]
     if fs_yes.empty:
@@ -58,11 +64,11 @@ def headline_numbers(page: Page, f: Filters, lang: str) -> None:
                    rep["reg_distrikt_uten"].text(), help=t("kpi.uten_sentral_hjelp"))
     cols = st.columns(3)
     components.kpi(cols[0], t("kpi.svar_fs"), rate("frivilligsentral"),
-                   t("kpi.svar_av", svar=fmt.integer(resp.loc["frivilligsentral", "svar"]),
+                   t("kpi.svar_av", svar=answered("frivilligsentral"),
                      av=fmt.integer(resp.loc["frivilligsentral", "populasjon"])) + " · "
                    + rep["svar_prosent_sentraler"].text())
     components.kpi(cols[1], t("kpi.svar_k"), rate("kommune"),
-                   t("kpi.svar_av", svar=fmt.integer(resp.loc["kommune", "svar"]),
+                   t("kpi.svar_av", svar=answered("kommune"),
                      av=fmt.integer(resp.loc["kommune", "populasjon"])) + " · "
                    + rep["svar_prosent_kommuner"].text())
     components.kpi(cols[2], t("kpi.velferd"), welfare_text,

@@ -1,0 +1,85 @@
+"""Predefined survey groups: from a selection to the group, and which groups may be shown."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import gateway, survey_groups, versions
+from dashboard.filters import Filters
+from dashboard.survey_groups import Group, Lattice
+
+
+@pytest.fixture(scope="module")
+def lattice() -> Lattice:
+    return gateway._lattice(versions.shipped())
+
+
+def test_selection_to_group(lattice):
+    assert lattice.group(Filters()) == Group()
+    assert lattice.group(Filters(sentralitetsklasser=(5, 6))) == Group()
+    assert lattice.group(Filters(fylker=("18",))) == Group("18")
+    assert lattice.group(Filters(fylker=("18",), sentralitetsklasser=(6,))) == Group("18", 6)
+    # a free choice falls back to the smallest group that holds it, and says so
+    assert lattice.group(Filters(kommuner=("1811", "1822"))) == Group("18", None, exact=False) or \
+        lattice.group(Filters(kommuner=("1811", "1822"))).fylke == "18"
+    assert not lattice.group(Filters(kommuner=("1811",))).exact
+    assert lattice.group(Filters(fylker=("18", "15"))) == Group(exact=False)
+    assert lattice.group(Filters(eierformer=("stiftelse",))) == Group(eier="andre", exact=False)
+    assert lattice.group(Filters(eierformer=("kommunal",))) == Group(eier="kommunal")
+    assert lattice.group(Filters(eierformer=("kommunal", "stiftelse"))) == Group(exact=False)
+    # classes outside the survey (1-4): no survey group at all
+    assert lattice.group(Filters(sentralitetsklasser=(1, 2))).empty
+    assert lattice.group(Filters(kommuner=("0301",))).empty
+
+
+def test_group_filters_select_exactly_the_group(lattice):
+    f = Group("18", 6, "andre").filters(lattice.forms, Filters())
+    assert f.fylker == ("18",) and f.sentralitetsklasser == (6,) and f.kommuner == ()
+    assert set(f.eierformer) == {"stiftelse", "samvirkeforetak", "aksjeselskap", "annet", "ingen"}
+
+
+def _pairs_within(lat: Lattice, rg: str, cells) -> list[tuple]:
+    people = gateway.run("respondent_grupper").df
+    sub = people[people["respondentgruppe"] == rg].reset_index(drop=True)
+    all_cells, members = survey_groups._cells(sub, lat.classes)
+    index = {c: i for i, c in enumerate(all_cells)}
+    m = members[[index[c] for c in cells]].astype(np.int32)
+    n = m.sum(axis=1)
+    diff = n[:, None] + n[None, :] - 2 * (m @ m.T)
+    return [(cells[i], cells[j], diff[i, j]) for i, j in zip(*np.nonzero((diff > 0) & (diff < 5))) if i < j]
+
+
+@pytest.mark.parametrize("rg", survey_groups.RESPONDENT_GROUPS)
+def test_shown_groups_never_differ_by_1_to_4(lattice, rg):
+    shown = sorted(lattice.shown[rg], key=str)
+    assert len(shown) > 20
+    assert all(lattice.n[rg][c] >= 5 for c in shown)
+    assert not _pairs_within(lattice, rg, shown)
+
+
+@pytest.mark.parametrize("rg", survey_groups.RESPONDENT_GROUPS)
+def test_the_rule_is_needed(lattice, rg):
+    """Without the pairwise rule, groups of 5 or more would differ by 1-4 respondents: the rule is not vacuous."""
+    big = sorted((c for c, n in lattice.n[rg].items() if n >= 5), key=str)
+    assert _pairs_within(lattice, rg, big)
+    assert len(lattice.shown[rg]) < len(big)
+
+
+def test_hidden_rows_follow_the_breakdown(lattice):
+    grp = Group("18")
+    df = pd.DataFrame({"gruppe": ["alle", "kommunal", "lag_forening", "andre", "egenregi"], "n": [20, 9, 6, 5, 7]})
+    hidden = lattice.hidden_rows(df, grp, "gruppe", "alle", "frivilligsentral")
+    for value, h in zip(df["gruppe"], hidden):
+        cell = grp.cell() if value == "alle" else survey_groups._breakdown_cell(grp, value, "alle")
+        assert h == (not lattice.is_shown("frivilligsentral", cell))
+    unknown = lattice.hidden_rows(pd.DataFrame({"gruppe": ["noe_nytt"]}), grp, "gruppe", "alle", "frivilligsentral")
+    assert unknown.all()  # a breakdown the lattice does not know is never shown
+
+
+def test_every_query_reading_answers_declares_the_rule():
+    for name in gateway.names():
+        q = gateway.load(name)
+        if q.tables & {"svar", "respondenter"} and "@internal" not in q.sql:
+            assert q.rule is not None, f"{name} reads survey answers without an @survey rule"
