@@ -235,8 +235,8 @@ def figure_downloads(table: pd.DataFrame, results: Sequence[Result], title: str,
 
     if state.presentation():
         return
-    downloads(lambda: Export(title, table, list(results), state.current(), sources(results), state.lang()), title,
-              key, compact=True)
+    downloads(lambda: Export(title, table, list(results), state.current(), sources(results), state.lang(),
+                             survey_group=survey_group_text(results)), title, key, compact=True)
 
 
 def presentation_bar() -> None:

@@ -33,6 +33,7 @@ class Export:
     lang: str = "nb"
     # the data version when the export was made (the page's), not when its file is built
     version: str = field(default_factory=lambda: versions.current().id)
+    survey_group: str = ""  # which predefined group the survey numbers describe, when wider than the filters
 
     @property
     def demo(self) -> bool:
@@ -45,6 +46,7 @@ class Export:
         rows = [
             (t("eksport.tittel", lang=self.lang), f"{PRODUCT}: {self.title}"),
             (t("eksport.filtre", lang=self.lang), self.filter_text()),
+            *([(t("eksport.gruppe", lang=self.lang), self.survey_group)] if self.survey_group else []),
             (t("eksport.kilder", lang=self.lang), self.sources),
             (t("eksport.versjon", lang=self.lang), self.version),
             (t("eksport.dato", lang=self.lang), fmt.date(dt.date.today(), self.lang)),

@@ -220,3 +220,18 @@ def test_pptx_and_docx_carry_user_text_literally():
     with zipfile.ZipFile(io.BytesIO(doc_bytes)) as z:
         xml = z.read("word/document.xml").decode()
     assert "instrText" not in xml and "fldSimple" not in xml and "hyperlink" not in xml
+
+
+def test_export_of_a_free_selection_names_the_survey_group():
+    """Survey numbers for a chosen municipality describe its predefined group; the file says which."""
+    from dashboard import components
+
+    f = Filters(kommuner=("1811",))
+    r = gateway.run("fordeling", f, blokk="velferd", sprak="nb")
+    note = components.survey_group_text([r])
+    assert "Nordland" in note and "ikke for fritt valgte kommuner" in note
+    text = to_csv(Export("Velferd", r.df[["kategori", "andel"]], [r], f, "demodata", "nb",
+                         survey_group=note)).decode("utf-8-sig")
+    assert "Spørreundersøkelsen" in text.partition("\n\n")[0] and "Nordland" in text.partition("\n\n")[0]
+    exact = gateway.run("fordeling", Filters(fylker=("18",)), blokk="velferd", sprak="nb")
+    assert components.survey_group_text([exact]) == ""
