@@ -95,26 +95,39 @@ def forms(page: Page, f: Filters, lang: str) -> None:
                 n=components.n_text(k[k["gruppe"] == "alle"]), report=t("samarbeid.fig13_eier_merknad"))
 
 
-def phase_combinations(page: Page, f: Filters, report: str) -> None:
-    """Figure 14 as the report draws it: which combinations of the three phases the centres take part in."""
-    r = page.use(gateway.run("faser_kombinasjoner", f))
-    df = r.df[(r.df["kode"] != "ingen") | (r.df["antall"].fillna(1) > 0)].copy()
-    df["rad"] = df["kode"].map(lambda k: t("samarbeid.fasekombinasjon." + k))
-    share_chart(page, [r], df, label="rad", title=t("samarbeid.fig14_tittel"), key="fig14_kombinasjoner",
-                n=components.n_text(df), report=report)
+# the combinations of Figure 14 that include each phase the report sums up (L3242-3258)
+PHASE_TOTALS = {"alle": ("alle",),
+                "utforing": ("alle", "ide_utforing", "plan_utforing", "bare_utforing"),
+                "tidlig": ("alle", "ide_utforing", "plan_utforing", "ide_plan", "bare_ide", "bare_plan")}
+
+
+def phase_totals(combos: pd.DataFrame) -> pd.DataFrame:
+    """The report's three totals (all phases, execution, idea or planning) from the combinations."""
+    rows = []
+    for kode, parts in PHASE_TOTALS.items():
+        sub = combos[combos["kode"].isin(parts)]
+        hidden = bool(sub["undertrykt"].any())
+        rows.append({"kode": kode, "andel": pd.NA if hidden else sub["andel"].sum(),
+                     "antall": pd.NA if hidden else sub["antall"].sum(), "n": combos["n"].max(), "undertrykt": hidden})
+    return pd.DataFrame(rows)
 
 
 def phases(page: Page, f: Filters, lang: str) -> None:
-    r = page.use(gateway.run("faser_monster", f))
+    """Figure 14 as the report draws it (the combinations of phases), and the three totals its text gives."""
+    r = page.use(gateway.run("faser_kombinasjoner", f))
     rep = published(page, "fig14_alle", "fig14_utforing", "fig14_tidlig")
-    df = r.df.copy()
-    df["rad"] = df["kode"].map(lambda k: t("samarbeid.fase." + k))
     report = t("samarbeid.rapport_fig14", alle=rep["fig14_alle"].say(),
                utforing=rep["fig14_utforing"].say(),
                tidlig=rep["fig14_tidlig"].say())
-    phase_combinations(page, f, report)
-    share_chart(page, [r], df, label="rad", title=t("samarbeid.fig14_sum_tittel"), key="fig14",
-                n=components.n_text(df), report=report)
+    combos = r.df[(r.df["kode"] != "ingen") | (r.df["antall"].fillna(1) > 0)].copy()
+    combos["rad"] = combos["kode"].map(lambda k: t("samarbeid.fasekombinasjon." + k))
+    share_chart(page, [r], combos, label="rad", title=t("samarbeid.fig14_tittel"), key="fig14_kombinasjoner",
+                n=components.n_text(combos), report=report)
+    totals = phase_totals(r.df) if not r.df.empty else r.df
+    if not totals.empty:
+        totals["rad"] = totals["kode"].map(lambda k: t("samarbeid.fase." + k))
+    share_chart(page, [r], totals, label="rad", title=t("samarbeid.fig14_sum_tittel"), key="fig14",
+                n=components.n_text(totals), report=report)
     figure_numbers(page, "Figur 14", lang)
 
     c = page.use(gateway.run("fordeling", f, blokk="kompensasjon", sprak=lang))
