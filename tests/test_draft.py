@@ -10,7 +10,14 @@ import pytest
 from dashboard import versions
 from dashboard.importer import draft_detect as detect
 from dashboard.importer.draft import draft
-from dashboard.importer.draft_match import assign, item_scores, label_scores, ranked
+from dashboard.importer.draft_match import (
+    assign,
+    categories,
+    item_scores,
+    label_scores,
+    prepare_items,
+    ranked,
+)
 from tests import fixtures_realistic as fx
 
 
@@ -26,7 +33,7 @@ def codebook():
 
 
 def best_label(value, scale, scales):
-    return ranked(label_scores(value, scales[scales["skala"] == scale]), 1)[0].key
+    return ranked(label_scores(value, categories(scales[scales["skala"] == scale])), 1)[0].key
 
 
 @pytest.mark.parametrize(("value", "scale", "code"), [
@@ -51,7 +58,7 @@ def test_labels_worded_differently_find_their_category(value, scale, code, codeb
      "fs_form_andre_private_samarbeidsavtale"),
 ])
 def test_headers_find_their_codebook_item(header, item, codebook):
-    items = codebook[0][codebook[0]["respondentgruppe"] == "frivilligsentral"]
+    items = prepare_items(codebook[0][codebook[0]["respondentgruppe"] == "frivilligsentral"])
     assert ranked(item_scores(header, items), 1)[0].key == item
 
 

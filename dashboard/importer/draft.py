@@ -27,9 +27,11 @@ from dashboard.importer import draft_detect as detect
 from dashboard.importer import values
 from dashboard.importer.draft_match import (
     assign,
+    categories,
     item_scores,
     label_scores,
     norm,
+    prepare_items,
     ranked,
 )
 from dashboard.importer.draft_read import DraftError, ReadFile, read_file
@@ -84,11 +86,9 @@ class Context:
         kommuner = pd.read_parquet(base.table_path("kommuner"))
         self.names = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"]))
 
-    def group_items(self, group: str) -> pd.DataFrame:
-        return self.items[self.items["respondentgruppe"] == group]
-
-    def klass(self, name: str) -> pd.DataFrame:
-        return self.classes[self.classes["klassifikasjon"] == name].rename(columns={"klassifikasjon": "skala"})
+        self.prepared = {g: prepare_items(self.items[self.items["respondentgruppe"] == g]) for g in GROUPS}
+        self.scale_cats = {k: categories(f) for k, f in self.scales.groupby("skala")}
+        self.class_cats = {k: categories(f) for k, f in self.classes.groupby("klassifikasjon")}
 
 
 def _score_text(score: float | None) -> str:
@@ -118,7 +118,7 @@ def _municipality_entries(ctx: Context, series: pd.Series) -> list[Entry]:
         if r.kind == "tvetydig" and len(today) == 1:
             out.append(Entry(value, today[0], 0.9, f"dagens {ctx.resolver.label(today[0])}; {r.error}"))
         else:
-            out.append(Entry(value, "TODO", None, (r.error or "ukjent kommune").replace("\n", " "),
+            out.append(Entry(value, "TODO", None, "skriv kommunenummeret",
                              todo=f"kommunen «{value}» kan ikke avgjøres automatisk: {r.error or 'ukjent'}"))
     return out
 
@@ -127,7 +127,7 @@ def _municipality_entries(ctx: Context, series: pd.Series) -> list[Entry]:
 
 def _value_entry(ctx: Context, scale: str, value: str, item_texts: list[str]) -> tuple[Entry | None, bool]:
     """(entry, is a non-answer) for one distinct answer value of a scale."""
-    cats = ctx.scales[ctx.scales["skala"] == scale]
+    cats = ctx.scale_cats[scale]
     if scale == "valgt":
         code, score = detect.checkbox_code(value, item_texts)
         if code:
@@ -146,9 +146,8 @@ def _value_entry(ctx: Context, scale: str, value: str, item_texts: list[str]) ->
                  todo=f"svaret «{value}» passer ikke sikkert med en kategori i skalaen «{scale}»"), False
 
 
-def _label(cats: pd.DataFrame, code: str) -> str:
-    row = cats[cats["kode"] == code]
-    return str(row["etikett_nb"].iloc[0]) if len(row) else code
+def _label(cats: tuple, code: str) -> str:
+    return next((texts[1] if len(texts) > 1 else code for c, texts in cats if c == code), code)
 
 
 def _item_texts(ctx: Context, item: str) -> list[str]:
@@ -243,7 +242,7 @@ def _links(ctx: Context, sec: SectionDraft, df: pd.DataFrame, rest: list[str], r
 
 
 def _questions(ctx: Context, sec: SectionDraft, df: pd.DataFrame, rest: list[str]) -> None:
-    items = ctx.group_items(sec.name)
+    items = ctx.prepared[sec.name]
     pending = []
     for c in rest:
         options = detect.multi_choice_cell(df[c])
@@ -328,21 +327,23 @@ def _header_hit(header: str, words: tuple[str, ...]) -> bool:
 
 
 def _class_fit(ctx: Context, klass: str, series: pd.Series) -> float:
-    cats = ctx.klass(klass)
+    cats, codes = ctx.class_cats[klass], [c for c, _ in ctx.class_cats[klass]]
     synonyms = values.EIERFORM_SYNONYMS if klass == "eierform" else {}
+    if detect.nonempty(series).nunique() > 50:  # a classification has a handful of values, not hundreds
+        return 0.0
 
     def fits(v: str) -> bool:
-        return values.category(v, cats["kode"], synonyms) is not None or max(label_scores(v, cats).values()) >= ACCEPT
+        return values.category(v, codes, synonyms) is not None or max(label_scores(v, cats).values()) >= ACCEPT
 
     return detect.share(series, fits)
 
 
 def _class_values(ctx: Context, klass: str, series: pd.Series) -> list[Entry]:
-    cats = ctx.klass(klass)
+    cats, codes = ctx.class_cats[klass], [c for c, _ in ctx.class_cats[klass]]
     synonyms = values.EIERFORM_SYNONYMS if klass == "eierform" else {}
     out, seen = [], set()
     for v in sorted(set(detect.nonempty(series))):
-        if norm(v) in seen or values.category(v, cats["kode"], synonyms) is not None:
+        if norm(v) in seen or values.category(v, codes, synonyms) is not None:
             continue  # the code itself or a built-in synonym: the importer knows it
         seen.add(norm(v))
         best = ranked(label_scores(v, cats), 2)

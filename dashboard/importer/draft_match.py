@@ -59,16 +59,20 @@ def _fuzzy_dice(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
 
 @lru_cache(maxsize=65536)
 def similarity(a: object, b: object) -> float:
-    """Fuzzy likeness of two texts: the better of a token overlap (Dice on word stems) and a
-    character ratio (difflib) on the normalised strings."""
+    """Fuzzy likeness of two texts: the better of a word overlap (fuzzy Dice) and, for short texts,
+    a character ratio (difflib) on the normalised strings."""
     na, nb = norm(a), norm(b)
     if not na or not nb:
         return 0.0
     if na == nb:
         return 1.0
     dice = _fuzzy_dice(tokens(a), tokens(b))
-    ratio = difflib.SequenceMatcher(None, na, nb, autojunk=False).ratio()
-    return max(dice, ratio)
+    if max(len(na), len(nb)) > 40:  # sentences: the word overlap says it; the character ratio is slow
+        return dice
+    matcher = difflib.SequenceMatcher(None, na, nb, autojunk=False)
+    if matcher.real_quick_ratio() <= dice or matcher.quick_ratio() <= dice:
+        return dice  # the character ratio cannot beat the word overlap: skip the slow part
+    return max(dice, matcher.ratio())
 
 
 @dataclass(frozen=True)
@@ -83,69 +87,79 @@ def ranked(scores: dict[str, float], n: int = 3) -> list[Candidate]:
 
 # -- headers to codebook items ----------------------------------------------------------------------
 
-def _code_forms(item) -> set[str]:
-    """Codes a form author might have used for an item: the codebook id, without the group prefix,
-    block + element, block + actor + element."""
-    sid = item.sporsmal_id
-    out = {sid, sid.split("_", 1)[1] if "_" in sid else sid, f"{item.blokk}_{item.element}"}
-    if isinstance(item.aktor, str):
-        out.add(f"{item.blokk}_{item.aktor}_{item.element}")
-    return {norm(c) for c in out}
+@dataclass(frozen=True)
+class ItemText:
+    """What a header is compared with for one codebook item (prepared once per draft)."""
+
+    sporsmal_id: str
+    codes: frozenset[str]          # codes a form author might use: the id, without group prefix, block_element ...
+    questions: tuple[str, ...]     # question text, bokmål and nynorsk
+    elements: tuple[str, ...]      # item text (with the actor, for items about one actor)
+    single: bool                   # the only item of its question
 
 
-def _code_score(header: str, item) -> float:
+def prepare_items(items: pd.DataFrame) -> tuple[ItemText, ...]:
+    """``items``: kodebok rows, with ``aktor_tekst`` (the actor's label) where the item has an actor."""
+    sizes = items.groupby(["blokk", "respondentgruppe"])["sporsmal_id"].transform("size")
+    out = []
+    for item, size in zip(items.to_dict("records"), sizes):
+        sid, actor = item["sporsmal_id"], item.get("aktor_tekst")
+        codes = {sid, sid.split("_", 1)[1] if "_" in sid else sid, f"{item['blokk']}_{item['element']}"}
+        if isinstance(item["aktor"], str):
+            codes.add(f"{item['blokk']}_{item['aktor']}_{item['element']}")
+        elements = [t for t in (item["element_nb"], item["element_nn"]) if isinstance(t, str)]
+        if isinstance(actor, str):  # an item about one actor names the actor too
+            elements = [f"{actor} {t}" for t in elements] + [f"{t} {actor}" for t in elements]
+        questions = tuple(t for t in (item["sporsmalstekst_nb"], item["sporsmalstekst_nn"]) if isinstance(t, str))
+        out.append(ItemText(sid, frozenset(norm(c) for c in codes), questions, tuple(elements), size == 1))
+    return tuple(out)
+
+
+def _code_score(header: str, item: ItemText) -> float:
     h = norm(header)
     if " " not in h and "_" not in header and len(h) < 4:
         return 0.0
-    forms = _code_forms(item)
-    if h in forms:
+    if h in item.codes:
         return 1.0
     if len(h.split()) > 6:  # a sentence, not a code
         return 0.0
-    return max(difflib.SequenceMatcher(None, h, f, autojunk=False).ratio() for f in forms) * 0.9
+    return max(difflib.SequenceMatcher(None, h, f, autojunk=False).ratio() for f in item.codes) * 0.9
 
 
-def _splits(header: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def _splits(header: str) -> tuple[tuple[str, str], ...]:
     out = []
     for sep in SEPARATORS:
         start = 0
         while (i := header.find(sep, start)) > 0:
             out.append((header[:i + (1 if sep.startswith("?") else 0)], header[i + len(sep):]))
             start = i + len(sep)
-    return [(q, e) for q, e in out if q.strip() and e.strip()]
+    return tuple((q, e) for q, e in out if q.strip() and e.strip())
 
 
-def _texts(item, field: str) -> list[str]:
-    texts = [t for t in (getattr(item, f"{field}_nb"), getattr(item, f"{field}_nn")) if isinstance(t, str)]
-    actor = getattr(item, "aktor_tekst", None)
-    if field == "element" and isinstance(actor, str):  # an item about one actor names the actor too
-        texts = [f"{actor} {t}" for t in texts] + [f"{t} {actor}" for t in texts]
-    return texts
+def _best(text: str, candidates: tuple[str, ...]) -> float:
+    return max((similarity(text, c) for c in candidates), default=0.0)
 
 
-def _text_score(header: str, item, single: bool) -> float:
-    questions, elements = _texts(item, "sporsmalstekst"), _texts(item, "element")
-    whole_q = max((similarity(header, q) for q in questions), default=0.0)
-    if single:
-        return max(whole_q, max((similarity(header, e) for e in elements), default=0.0))
-    best = 0.85 * max((similarity(header, e) for e in elements), default=0.0)  # the item alone: which question?
+def _text_score(header: str, item: ItemText) -> float:
+    if item.single:
+        return max(_best(header, item.questions), _best(header, item.elements))
+    best = 0.85 * _best(header, item.elements)  # the item alone: which question?
     for q_part, e_part in _splits(header):
-        sq = max((similarity(q_part, q) for q in questions), default=0.0)
-        se = max((similarity(e_part, e) for e in elements), default=0.0)
-        best = max(best, 0.35 * sq + 0.65 * se if se >= 0.5 else 0.0)
+        se = _best(e_part, item.elements)
+        if se >= 0.5:
+            best = max(best, 0.35 * _best(q_part, item.questions) + 0.65 * se)
     return best
 
 
-def item_scores(header: str, items: pd.DataFrame, label: str | None = None) -> dict[str, float]:
+def item_scores(header: str, items: tuple[ItemText, ...], label: str | None = None) -> dict[str, float]:
     """Score of every codebook item for one column (``label``: the column's question text from the
     tool's variable sheet, when the header itself is a bare variable code)."""
-    sizes = items.groupby(["blokk", "respondentgruppe"])["sporsmal_id"].transform("size")
     out = {}
-    for item, size in zip(items.itertuples(), sizes):
-        single = size == 1
-        s = max(_code_score(header, item), _text_score(header, item, single))
+    for item in items:
+        s = max(_code_score(header, item), _text_score(header, item))
         if label:
-            s = max(s, _text_score(label, item, single))
+            s = max(s, _text_score(label, item))
         out[item.sporsmal_id] = s
     return out
 
@@ -169,13 +183,20 @@ def assign(scores: dict[str, dict[str, float]]) -> dict[str, tuple[str, float, f
 
 # -- answer labels to categories --------------------------------------------------------------------
 
-def label_scores(value: str, categories: pd.DataFrame) -> dict[str, float]:
-    """Score of every category of one scale (rows of kodebok_skala) for one answer label."""
-    out = {}
-    for cat in categories.itertuples():
-        texts = [cat.kode, cat.etikett_nb, cat.etikett_nn]
-        out[cat.kode] = max(_label_similarity(value, t) for t in texts if isinstance(t, str))
-    return out
+def categories(frame: pd.DataFrame) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Rows of kodebok_skala (or klassifikasjoner) as (code, (code, label nb, label nn))."""
+    return tuple((r["kode"], tuple(t for t in (r["kode"], r["etikett_nb"], r["etikett_nn"]) if isinstance(t, str)))
+                 for r in frame.to_dict("records"))
+
+
+def label_scores(value: str, cats: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, float]:
+    """Score of every category of one scale (see :func:`categories`) for one answer label."""
+    return dict(_label_scores(str(value), cats))
+
+
+@lru_cache(maxsize=65536)
+def _label_scores(value: str, cats: tuple) -> tuple[tuple[str, float], ...]:
+    return tuple((code, max(_label_similarity(value, t) for t in texts)) for code, texts in cats)
 
 
 @lru_cache(maxsize=65536)
