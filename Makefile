@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: start test data bench clean
+.PHONY: start test data bench fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ data: $(VENV)/.installed  ## rebuild data/built from data/raw (deterministic)
 bench: $(VENV)/.installed  ## measure speed and size, write BENCHMARKS.md (takes about 15 minutes)
 	$(PY) -m dashboard.bench
 	$(PY) -m dashboard.bench.load --sessions 30 --minutes 2
+
+fuzz: $(VENV)/.installed  ## the full fuzz runs (CI runs seeded samples): 240 import mutations, every URL string
+	FUZZ_FULL=1 $(PY) -m pytest -q tests/test_import_fuzz.py tests/test_url_fuzz.py
 
 clean:
 	rm -rf $(VENV) output .pytest_cache

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import logging
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from dashboard.importer.problems import ERROR, NOTE, WARNING, Problem
 from dashboard.importer.values import strip_controls
 
 __all__ = ["FileShape", "Limits", "Problem", "Table", "read"]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def read(path: Path, progress=None, *, shape: FileShape | None = None) -> tuple[
                                                    "ute i arket (merk dem og slett dem i Excel)")]
     except MemoryError:
         return None, [_problem(path, "filen er for stor til å leses i minnet")]
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, csv.Error) as exc:
+    except Exception as exc:  # a file no reader rule foresaw is still a clear rejection (logged)
+        log.warning("could not read %s", path, exc_info=True)
         return None, [_problem(path, f"kunne ikke lese filen ({type(exc).__name__}); er den skadet eller "
                                      "i et annet format enn endelsen sier?")]
 
@@ -197,7 +200,7 @@ def _read_csv(path: Path, shape: FileShape) -> tuple[_Grid | None, list[Problem]
     try:
         for row in reader:
             if len(grid.rows) >= LIMITS.rows + 50:
-                raise LimitHit(_rows_limit())
+                raise LimitHit(_rows_limit(what="filen"))
             if len(row) > LIMITS.columns:
                 raise LimitHit(_columns_limit(len(grid.rows) + 1))
             grid.rows.append(row)
@@ -311,6 +314,8 @@ def _stream_sheet(wb, ws, data_only: bool) -> _Grid:
                 continue
             if idx > LIMITS.rows + 50:
                 raise LimitHit(_rows_limit(idx))
+            if idx < 1:
+                raise ValueError(f"row number {idx}")
             width = max(c["column"] for c in cells)
             if width > LIMITS.columns:
                 raise LimitHit(_columns_limit(idx, width))
@@ -368,9 +373,9 @@ def _cell_text(v) -> str:
     return str(v).strip()
 
 
-def _rows_limit(at: int | None = None) -> str:
-    where = f" (det står noe i rad {at:,})".replace(",", " ") if at else ""
-    return f"arket har flere enn {LIMITS.rows:,} rader{where}; grensen er {LIMITS.rows:,} rader".replace(",", " ")
+def _rows_limit(at: int | None = None, what: str = "arket") -> str:
+    where = f" (det står noe i rad {at:,})" if at else ""
+    return f"{what} har flere enn {LIMITS.rows:,} rader{where}; grensen er {LIMITS.rows:,} rader".replace(",", " ")
 
 
 def _columns_limit(row: int, width: int | None = None) -> str:
