@@ -58,8 +58,12 @@ class Group:
     fix: str | None
     count: int = 0
     rows: list[int] = field(default_factory=list)       # the first rows (file rows, ascending as found)
-    values: list[str] = field(default_factory=list)     # the first distinct values
+    value_counts: dict[str, int] = field(default_factory=dict)  # the first distinct values -> occurrences
     examples: list[Problem] = field(default_factory=list)
+
+    @property
+    def values(self) -> list[str]:
+        return list(self.value_counts)
 
     def absorb(self, problem: Problem, count: int = 1) -> None:
         self.count += count
@@ -67,18 +71,20 @@ class Group:
             self.examples.append(problem)
         if problem.row is not None and len(self.rows) < EXAMPLES and problem.row not in self.rows:
             self.rows.append(int(problem.row))
-        self.add_values([problem.value] if problem.value is not None else [])
+        if problem.value is not None:
+            self.add_value(problem.value, count)
 
-    def add_values(self, values: Iterable[str]) -> None:
-        for v in values:
-            if len(self.values) >= EXAMPLES:
-                return
-            if str(v) not in self.values:
-                self.values.append(str(v))
+    def add_value(self, value: str, count: int) -> None:
+        value = str(value)
+        if value in self.value_counts:
+            self.value_counts[value] += count
+        elif len(self.value_counts) < EXAMPLES:
+            self.value_counts[value] = count
 
     def to_dict(self) -> dict:
         return {"severity": self.severity, "file": self.file, "column": self.column, "message": self.message,
-                "fix": self.fix, "count": self.count, "rows": self.rows, "values": self.values}
+                "fix": self.fix, "count": self.count, "rows": self.rows, "values": self.values,
+                "value_counts": self.value_counts}
 
 
 class Problems:
@@ -90,15 +96,14 @@ class Problems:
     def add(self, problem: Problem) -> None:
         self._group(problem).absorb(problem)
 
-    def add_many(self, problem: Problem, count: int, rows: Iterable[int] = (), values: Iterable[str] = ()) -> None:
-        """``count`` occurrences of one problem at once; ``rows``: the first rows (examples are made of them)."""
+    def add_many(self, problem: Problem, count: int, rows: Iterable[int] = ()) -> None:
+        """``count`` occurrences of one problem (one value) at once; ``rows``: the first rows."""
         if not count:
             return
         group = self._group(problem)
         examples = [replace(problem, row=int(r)) for r in list(rows)[:EXAMPLES]] or [problem]
         for i, p in enumerate(examples):
             group.absorb(p, count if i == 0 else 0)
-        group.add_values(list(values)[:EXAMPLES])
 
     def extend(self, problems: Iterable[Problem]) -> None:
         for p in problems:
