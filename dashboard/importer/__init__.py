@@ -139,9 +139,10 @@ def _read(ctx: Context, files: dict[str, Path], m: Mapping) -> dict[str, Table] 
         kwargs = {"shape": sec.shape} if sec is not None else {}
         table, problems = readers.read(path, ctx.progress, **kwargs)
         ctx.problems.extend(problems)
-        if table is not None:
+        if table is not None and not table.df.columns.duplicated().any():
             tables[role] = table
-    return tables if len(tables) == len(files) and not ctx.problems.has_errors else None
+    # a file read with errors in some cells is still checked, so that every problem is reported at once
+    return tables if len(tables) == len(files) else None
 
 
 def _check(ctx: Context, tables: dict[str, Table], m: Mapping) -> dict[str, pd.DataFrame]:
