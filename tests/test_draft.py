@@ -7,7 +7,7 @@ import tomllib
 import pandas as pd
 import pytest
 
-from dashboard import versions
+from dashboard import paths, versions
 from dashboard.importer import draft_detect as detect
 from dashboard.importer.draft import draft
 from dashboard.importer.draft_match import (
@@ -123,3 +123,40 @@ def test_ambiguous_municipality_is_a_todo_and_the_mapping_is_refused(tmp_path):
     todos = [t for t in d.todos if t[0] == "kommune"]
     assert [t[1] for t in todos] == ["kommuner.Våler"]
     assert '"Våler" = "TODO"' in d.text and "3114" in d.text and "3419" in d.text
+
+
+def test_two_row_header_is_found_and_read_as_question_and_item(tmp_path):
+    import openpyxl
+
+    from dashboard.importer.draft_read import read_file
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Rapport"
+    ws.append(["Undersøkelse blant kommunene 2024"])
+    ws.append(["Respondent", "Kommune", "Hvem samarbeider dere med? (flere svar mulig)", None, None])
+    ws.append([None, None, "Frivilligsentralen", "Idrettslag", "Andre"])
+    for i in range(8):
+        ws.append([i + 1, "Vågå", 1, 1 if i % 2 else None, None])
+    path = tmp_path / "to-rader.xlsx"
+    wb.save(path)
+    rf = read_file(path)
+    assert rf.shape == {"ark": "Rapport", "overskriftsrad": 2, "overskriftsrader": 2}
+    assert "Hvem samarbeider dere med? (flere svar mulig) - Idrettslag" in rf.table.df.columns
+
+
+def test_spss_export_with_item_labels_is_matched_by_block_and_never_wrongly(tmp_path):
+    """The demo data's own export: bare variable codes (Q9_2_1) with SPSS labels holding only the item
+    text. Numbered columns are matched within the block whose items and scale fit them all; what stays
+    ambiguous (which actor, 'today' or 'ahead') is a TODO, never a wrong guess."""
+    from dashboard.importer.template import export_demo
+
+    files = export_demo(tmp_path)
+    d = draft(files["register"], files["frivilligsentral"], files["kommune"], files["diskurs"])
+    truth = tomllib.loads((paths.ROOT / "data/import/demo-eksport-mapping.toml").read_text(encoding="utf-8"))
+    mapped = {c: i for c, i in d.data["frivilligsentral"]["sporsmal"].items() if "TODO" not in i}
+    assert len(mapped) >= 50
+    assert {c: truth["frivilligsentral"]["sporsmal"][c] for c in mapped} == mapped
+    assert d.data["register"]["kolonner"]["sentral_id"] == "Sentral-ID"
+    assert d.data["frivilligsentral"]["kolonner"]["sentral_id"] == "FS_ID"
+    assert d.data["diskurs"]["kolonner"] == {"kommunenummer": "Kommunenr", "diskurs": "Diskurs"}

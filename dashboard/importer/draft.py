@@ -16,6 +16,7 @@ municipality names). Python API::
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,9 @@ class Context:
         kommuner = pd.read_parquet(base.table_path("kommuner"))
         self.names = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"]))
 
+        self.units = {g: [(list(b["sporsmal_id"]), str(b["skala"].iloc[0]))
+                          for _, b in self.items[self.items["respondentgruppe"] == g].groupby(
+                              ["blokk", self.items["aktor"].fillna("")], sort=False)] for g in GROUPS}
         self.prepared = {g: prepare_items(self.items[self.items["respondentgruppe"] == g]) for g in GROUPS}
         self.scale_cats = {k: categories(f) for k, f in self.scales.groupby("skala")}
         self.class_cats = {k: categories(f) for k, f in self.classes.groupby("klassifikasjon")}
@@ -155,6 +159,14 @@ def _item_texts(ctx: Context, item: str) -> list[str]:
     return [t for t in (row["element_nb"], row["element_nn"]) if isinstance(t, str)]
 
 
+def _shown(sec: SectionDraft, column: str) -> pd.Series:
+    """A column's answers as people read them: SPSS value labels instead of their codes (the
+    importer knows a label stands for its code, so the mapping can name the label)."""
+    series = sec.file.table.df[column]
+    labels = sec.file.table.labels.get(column)
+    return series.map(lambda v: labels.get(v, v)) if labels else series
+
+
 def _fits_scale(ctx: Context, scale: str, series: pd.Series, item: str) -> float:
     """Share of a column's answers that read as categories of the scale (or non-answers)."""
     if scale == "fritekst":
@@ -177,7 +189,7 @@ def _add_values(ctx: Context, sec: SectionDraft, df: pd.DataFrame) -> None:
         if scale == "fritekst":
             continue
         texts = _item_texts(ctx, str(e.value))
-        for v in sorted(set(detect.nonempty(df[e.key]).str.strip())):
+        for v in sorted(set(detect.nonempty(_shown(sec, e.key)).str.strip())):
             if norm(v) in seen.setdefault(scale, set()):
                 continue
             seen[scale].add(norm(v))
@@ -254,10 +266,42 @@ def _questions(ctx: Context, sec: SectionDraft, df: pd.DataFrame, rest: list[str
         else:
             pending.append(c)
     scores = {c: item_scores(c, items, sec.file.labels.get(c)) for c in pending}
+    _numbered_blocks(ctx, sec, pending, scores)
     for c, (item, score, margin) in assign(scores).items():
         scores[c] = {**scores[c], "__assigned__": (item, score, margin)}  # type: ignore[dict-item]
     for c in pending:
         _question(ctx, sec, df, c, scores[c])
+
+
+def _confident(scores: dict[str, float]) -> bool:
+    top = sorted(scores.values(), reverse=True)[:2] + [0.0]
+    return top[0] >= ACCEPT and top[0] - top[1] >= MARGIN
+
+
+def _numbered_blocks(ctx: Context, sec: SectionDraft, pending: list[str], scores: dict[str, dict[str, float]]) -> None:
+    """Columns numbered as one question (Q9_2_1, Q9_2_2 ...; s_8_1, s_8_2 ...) are the items of one
+    block of the codebook. When their own texts are not enough (SPSS labels with only the item text),
+    the block whose items and scale fit all of them best is chosen, and each column is matched within it."""
+    groups: dict[str, list[str]] = {}
+    for c in pending:
+        m = re.fullmatch(r"(.+?)[_.\- ]\d+", c.strip())
+        if m:
+            groups.setdefault(m.group(1), []).append(c)
+    for cols in groups.values():
+        if len(cols) < 2 or all(_confident(scores[c]) for c in cols):
+            continue
+        fits: dict[tuple[str, str], float] = {}
+        ranked_units = []
+        for (ids, scale) in ctx.units[sec.name]:
+            if len(ids) < len(cols):
+                continue
+            fit = sum(fits.setdefault((c, scale), _fits_scale(ctx, scale, _shown(sec, c), ids[0])) for c in cols)
+            ranked_units.append((fit / len(cols) * sum(max(scores[c][i] for i in ids) for c in cols) / len(cols), ids))
+        ranked_units.sort(key=lambda u: -u[0])
+        if len(ranked_units) > 1 and ranked_units[0][0] - ranked_units[1][0] < MARGIN:
+            continue  # two blocks fit as well: the columns stay undecided (TODO with candidates)
+        for c in cols:
+            scores[c] = {i: scores[c][i] for i in ranked_units[0][1]}
 
 
 def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores: dict) -> None:
@@ -266,7 +310,7 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
     shown = f" («{label[:60]}»)" if label else ""
     if item is not None:
         row = ctx.items[ctx.items["sporsmal_id"] == item].iloc[0]
-        fit = _fits_scale(ctx, str(row["skala"]), df[c], item)
+        fit = _fits_scale(ctx, str(row["skala"]), _shown(sec, c), item)
         text = row["element_nb"] if row["element_nb"] != row["sporsmalstekst_nb"] else row["sporsmalstekst_nb"]
         where = f"{row['blokk']}: {text}" + (f" (aktør: {row['aktor_tekst']})" if isinstance(row["aktor_tekst"], str)
                                                else "")

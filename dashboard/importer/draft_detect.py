@@ -25,8 +25,8 @@ META = re.compile(r"^(\$.*|startdate|enddate|recordeddate|start ?time|completion
 CONTACT = re.compile(r"(e ?post|epost|e ?mail|email|mail|telefon|tlf|mobil|phone|kontaktperson|kontakt person|"
                      r"daglig leder|fornavn|etternavn|^name$|^navn$|respondent name|navn pa (den|deg|person)|"
                      r"ditt navn|ditt namn|ditt fulle navn|fullt navn|^leder$|koordinator)")
-ID_HEADER = re.compile(r"^(\$submission ?id|submission ?id|response ?id|responseid|respondent ?id|respondentid|"
-                       r"respondent|id|svar ?id|svarid|lopenummer|lopenr|nr|record ?id|serial|resp ?id|ref)$")
+ID_HEADER = re.compile(r"^(sentral ?id|fs ?id|sentral nr|sentralnummer|\$submission ?id|submission ?id|response ?id|"
+                       r"responseid|respondent ?id|respondentid|respondent|id|svar ?id|svarid|lopenummer|lopenr|nr|record ?id|serial|resp ?id|ref)$")
 NON_ANSWERS = ("vet ikke", "veit ikkje", "ikke relevant", "ikkje relevant", "onsker ikke a svare",
                "onskjer ikkje a svare", "vil ikke svare", "ubesvart", "ikke aktuelt", "ikkje aktuelt",
                "kan ikke svare", "usikker", "vet ikke ikke relevant", "ikke svart", "no answer", "don t know",

@@ -38,12 +38,13 @@ def sheet_names(path: Path) -> list[str]:
 
 
 def _read(path: Path, shape: FileShape) -> tuple[Table | None, list]:
-    table, problems = readers.read(path, shape=shape)
-    return table, [p for p in problems if getattr(p, "severity", "feil") == "feil"]
+    return readers.read(path, shape=shape)
 
 
 def _empty_headers(problems: list) -> int:
-    return sum("tomt kolonnenavn" in p.message or "to ganger" in p.message for p in problems)
+    """Signs of a header read one row too short: columns with data but no name, names used twice."""
+    return sum(any(w in p.message for w in ("ingen overskrift", "tomt kolonnenavn", "flere ganger", "to ganger"))
+               for p in problems)
 
 
 def _best_sheet(path: Path, sheets: list[str]) -> tuple[str | None, Table, list]:
@@ -54,7 +55,8 @@ def _best_sheet(path: Path, sheets: list[str]) -> tuple[str | None, Table, list]
             found.append((sheet, table, problems))
     if not found:
         _, problems = _read(path, FileShape(sheet=sheets[0] if sheets else None))
-        raise DraftError(f"{path.name}: kunne ikke lese filen: " + "; ".join(p.text() for p in problems[:3]))
+        errors = [p for p in problems if p.severity == "feil"]
+        raise DraftError(f"{path.name}: kunne ikke lese filen: " + "; ".join(p.text() for p in errors[:3]))
     return max(found, key=lambda f: (len(f[1].df.columns) * len(f[1].df), -_empty_headers(f[2])))
 
 
@@ -71,6 +73,17 @@ def _variable_labels(path: Path, sheets: list[str], data_sheet: str | None, colu
         if len(wanted & set(pairs)) >= max(3, len(wanted) // 3):
             return {k: v for k, v in pairs.items() if k in wanted and v}
     return {}
+
+
+def _sav_labels(path: Path) -> dict[str, str]:
+    """SPSS variable labels (the question or item text of each variable)."""
+    import pyreadstat
+
+    try:
+        _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
+    except Exception:  # noqa: BLE001 - the reader reports a broken file; here the labels are only a help
+        return {}
+    return {k: str(v) for k, v in (meta.column_names_to_labels or {}).items() if v}
 
 
 def read_file(path: Path) -> ReadFile:
@@ -95,4 +108,6 @@ def read_file(path: Path) -> ReadFile:
     if shape["overskriftsrad"] > 1:
         notes.append(f"overskriftsraden er rad {shape['overskriftsrad']}; radene over er tittel og hoppes over")
     labels = _variable_labels(path, sheets, sheet, list(table.df.columns)) if len(sheets) > 1 else {}
+    if path.suffix.lower() == ".sav":
+        labels = _sav_labels(path)
     return ReadFile(path, table, shape, labels, notes)
