@@ -18,7 +18,9 @@ ONE_CATEGORY_MIN_N = 5
 
 def answered_twice(ctx: Context, table: Table, sec: Section, resp: pd.DataFrame, group: str) -> None:
     """One centre (centres' survey) or municipality (municipalities' survey) under several respondent ids."""
-    key = "sentral_id" if group == "frivilligsentral" and resp["sentral_id"].notna().any() else "kommunenummer"
+    key = "sentral_id" if group == "frivilligsentral" else "kommunenummer"
+    if resp[key].isna().all():  # centres linked by municipality only: several per municipality are normal
+        return
     source = sec.columns.get(key) or sec.columns.get("organisasjonsnummer") or sec.columns["respondent_id"]
     links = resp[key]
     twice = links.notna() & links.duplicated(keep=False)

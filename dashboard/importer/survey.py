@@ -85,14 +85,14 @@ class ScaleLookup:
     ``alle``); a .sav value label is tried where the raw code does not match."""
 
     def __init__(self, ctx: Context, sec: Section, scale: str):
-        self.layers = [({norm(k): v for k, v in sec.values.get(scale, {}).items()}, False),
-                       (dict.fromkeys(sec.explicit_non_answers(scale), MISSING), True),
-                       (ctx.book.category_lookup(scale), False),
-                       (dict.fromkeys(sec.non_answer_set(scale), MISSING), True)]
+        self.layers = [{norm(k): v for k, v in sec.values.get(scale, {}).items()},
+                       dict.fromkeys(sec.explicit_non_answers(scale), MISSING),
+                       ctx.book.category_lookup(scale),
+                       dict.fromkeys(sec.non_answer_set(scale), MISSING)]
 
     def __call__(self, raw: str, label: str | None) -> str | None:
         keys = [norm(raw)] + ([norm(label)] if label else [])
-        for table, _ in self.layers:
+        for table in self.layers:
             for k in keys:
                 if k in table:
                     return table[k]

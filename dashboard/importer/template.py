@@ -63,41 +63,59 @@ def _q(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+TEMPLATE_HEADER = """\
+# MAL for import av ekte data: register over frivilligsentraler og de to spørreundersøkelsene.
+# Kopier filen, og endre kolonnenavnene (venstre side) og svarkodene slik de står i deres filer.
+# Bruk:  python -m dashboard import --register REG.csv --frivilligsentral FS.sav --kommune K.xlsx \\
+#                                  --mapping min-mapping.toml
+# Et utkast laget fra deres egne filer er ofte enklere:  python -m dashboard mapping-forslag --help
+# Hver kolonne i filene må stå her: som felt (kolonner), spørsmål (sporsmal), ignorert (ignorer),
+# personopplysninger (kontaktinfo, lagres aldri) eller fritekst.
+# Mappingen kontrolleres strengt: ukjente seksjoner, nøkler, spørsmål og kategorier er feil (med forslag),
+# og en linje som fortsatt inneholder TODO stopper importen.
+# Ukjente kolonner, ukjente svarkoder og ukjente kommuner stopper importen med en feilrapport.
+# Kommuner kan stå som nummer (også 2013-2023-nummer) eller navn; tvetydige navn avgjøres i [seksjon.kommuner].
+# Tomme celler og «Vet ikke», «Ikke relevant», «Ønsker ikke å svare», «Ubesvart» lagres som manglende svar
+# (utvid eller endre listen under [seksjon.ikke_svar]); der «Vet ikke» er en ekte kategori, beholdes den.
+# Avkrysningsbokser (skala valgt): den som har krysset av minst én boks i et spørsmål, får «ikke valgt» for
+# de tomme boksene; den som ikke har krysset av noen, regnes som ubesvart for hele spørsmålet.
+# Fritekst importeres aldri. Svarkoder kan oversettes med både tallkode og etikett (value label),
+# uten hensyn til store og små bokstaver eller mellomrom foran og bak."""
+DEMO_HEADER = """\
+# Mapping for demodataenes egen eksport (python -m dashboard eksporter-demo). Brukes i testene
+# av rundturen demo -> eksport -> import, og som et utfylt eksempel på malen."""
+REGISTER_HINTS = """\
+# organisasjonsnummer = "Org.nr." kan stå i kolonner, også i stedet for sentral_id (blir da sentral-id-en)
+# fil = { ark = "Register", overskriftsrad = 1 }     # valgfritt: arket (XLSX) og raden med kolonnenavn
+# kontaktinfo = ["Kontaktperson", "E-post", "Telefon"] # personopplysninger: lagres aldri
+# [register.kommuner] med f.eks. "Herøy" = "1818" avgjør kommunenavn som kan bety flere kommuner"""
+
+
 def mapping_text(base: versions.DataVersion | None = None, *, template: bool = False) -> str:
     base = base or versions.shipped()
     items, scales, classes = _codebook(base)
-    out: list[str] = []
+    out: list[str] = [TEMPLATE_HEADER if template else DEMO_HEADER]
+    _register_lines(out.append, classes, template)
+    for group in GROUPS:
+        _survey_lines(out.append, items, scales, group, template)
     w = out.append
-    if template:
-        w("# MAL for import av ekte data: register over frivilligsentraler og de to spørreundersøkelsene.")
-        w("# Kopier filen, og endre kolonnenavnene (venstre side) og svarkodene slik de står i deres filer.")
-        w("# Bruk:  python -m dashboard import --register REG.csv --frivilligsentral FS.sav --kommune K.xlsx \\")
-        w("#                                  --mapping min-mapping.toml")
-        w("# Et utkast laget fra deres egne filer er ofte enklere:  python -m dashboard mapping-forslag --help")
-        w("# Hver kolonne i filene må stå her: som felt (kolonner), spørsmål (sporsmal), ignorert (ignorer),")
-        w("# personopplysninger (kontaktinfo, lagres aldri) eller fritekst.")
-        w("# Mappingen kontrolleres strengt: ukjente seksjoner, nøkler, spørsmål og kategorier er feil (med forslag),")
-        w("# og en linje som fortsatt inneholder TODO stopper importen.")
-        w("# Ukjente kolonner, ukjente svarkoder og ukjente kommuner stopper importen med en feilrapport.")
-        w("# Kommuner kan stå som nummer (også 2013-2023-nummer) eller navn; tvetydige navn avgjøres i [seksjon.kommuner].")
-        w("# Tomme celler og «Vet ikke», «Ikke relevant», «Ønsker ikke å svare», «Ubesvart» lagres som manglende svar")
-        w("# (utvid eller endre listen under [seksjon.ikke_svar]); der «Vet ikke» er en ekte kategori, beholdes den.")
-        w("# Avkrysningsbokser (skala valgt): den som har krysset av minst én boks i et spørsmål, får «ikke valgt» for")
-        w("# de tomme boksene; den som ikke har krysset av noen, regnes som ubesvart for hele spørsmålet.")
-        w("# Fritekst importeres aldri. Svarkoder kan oversettes med både tallkode og etikett (value label),")
-        w("# uten hensyn til store og små bokstaver eller mellomrom foran og bak.")
-    else:
-        w("# Mapping for demodataenes egen eksport (python -m dashboard eksporter-demo). Brukes i testene")
-        w("# av rundturen demo -> eksport -> import, og som et utfylt eksempel på malen.")
+    w("")
+    w("[diskurs]")
+    w("# valgfri fil: hoveddiskurs per kommune (figur 5)")
+    w('kolonner = { kommunenummer = "Kommunenr", diskurs = "Diskurs" }')
+    w("[diskurs.verdier.diskurs]")
+    for r in classes[classes["klassifikasjon"] == "diskurs"].sort_values("rekkefolge").itertuples():
+        w(f"{_q(r.etikett_nb)} = {_q(r.kode)}")
+    return "\n".join(out) + "\n"
+
+
+def _register_lines(w, classes: pd.DataFrame, template: bool) -> None:
     w("")
     w("[register]")
     w("# felt i dashbordet = kolonnenavn i registerfilen (sentral_id, navn, kommunenummer og eierform er påkrevd)")
     w("kolonner = { " + ", ".join(f"{k} = {_q(v)}" for k, v in REGISTER_COLUMNS.items()) + " }")
     if template:
-        w("# organisasjonsnummer = \"Org.nr.\" kan stå i kolonner, også i stedet for sentral_id (blir da sentral-id-en)")
-        w('# fil = { ark = "Register", overskriftsrad = 1 }     # valgfritt: arket (XLSX) og raden med kolonnenavn')
-        w('# kontaktinfo = ["Kontaktperson", "E-post", "Telefon"] # personopplysninger: lagres aldri')
-        w('# [register.kommuner] med f.eks. "Herøy" = "1818" avgjør kommunenavn som kan bety flere kommuner')
+        w(REGISTER_HINTS)
     for klass, field in (("eierform", "eierform"), ("radgivende_organ", "radgivende_organ")):
         w("")
         w(f"[register.verdier.{field}]")
@@ -108,50 +126,43 @@ def mapping_text(base: versions.DataVersion | None = None, *, template: bool = F
     w("[register.verdier.i_utvalg]")
     w('"Ja" = "ja"')
     w('"Nei" = "nei"')
-    for group, prefix in GROUPS.items():
-        codes = column_codes(items, group)
-        sub = items[items["respondentgruppe"] == group]
-        w("")
-        w(f"[{group}]")
-        if group == "frivilligsentral":
-            w('kolonner = { respondent_id = "ResponseID", sentral_id = "FS_ID" }')
-        else:
-            w('kolonner = { respondent_id = "ResponseID", kommunenummer = "Kommunenr" }')
-        w("ignorer = [" + ", ".join(_q(c) for c in SURVEY_META) + "]")
-        w("fritekst = []  # kolonner med fritekst som ikke skal brukes i det hele tatt")
-        if template:
-            w('# kontaktinfo = ["Navn på den som svarer", "E-post"]   # personopplysninger: lagres aldri')
-            w(f'# [{group}.ikke_svar] med alle = ["Husker ikke"] legger til ikke-svar; standard = false slår av listen')
-        w("")
-        w(f"[{group}.sporsmal]")
-        w("# kolonne i filen = element i kodeboken")
-        last_block = None
-        for r in sub.itertuples():
-            if template and r.blokk != last_block:
-                w(f"# {r.figur if isinstance(r.figur, str) else 'Uten figur'}: {r.sporsmalstekst_nb} (skala {r.skala})")
-                if r.skala == "fritekst":
-                    w("# fritekst: bare om spørsmålet er besvart lagres; selve teksten leses aldri inn")
-            last_block = r.blokk
-            label = f"  # {r.element_nb}" if template and isinstance(r.element_nb, str) else ""
-            label += f" (aktør: {r.aktor})" if template and isinstance(r.aktor, str) else ""
-            w(f"{codes[r.sporsmal_id]} = {_q(r.sporsmal_id)}{label}")
-        for scale in dict.fromkeys(sub.loc[sub["skala"] != "fritekst", "skala"]):
-            w("")
-            w(f"[{group}.verdier.{scale}]")
-            w("# svarkode eller etikett i filen = kategori i kodeboken")
-            cats = scales[scales["skala"] == scale].sort_values("rekkefolge")
-            for num, code in scale_codes(scales, scale).items():
-                w(f"{_q(num)} = {_q(code)}")
-            for r in cats.itertuples():
-                w(f"{_q(r.etikett_nb)} = {_q(r.kode)}")
+
+
+def _survey_lines(w, items: pd.DataFrame, scales: pd.DataFrame, group: str, template: bool) -> None:
+    codes = column_codes(items, group)
+    sub = items[items["respondentgruppe"] == group]
     w("")
-    w("[diskurs]")
-    w("# valgfri fil: hoveddiskurs per kommune (figur 5)")
-    w('kolonner = { kommunenummer = "Kommunenr", diskurs = "Diskurs" }')
-    w("[diskurs.verdier.diskurs]")
-    for r in classes[classes["klassifikasjon"] == "diskurs"].sort_values("rekkefolge").itertuples():
-        w(f"{_q(r.etikett_nb)} = {_q(r.kode)}")
-    return "\n".join(out) + "\n"
+    w(f"[{group}]")
+    if group == "frivilligsentral":
+        w('kolonner = { respondent_id = "ResponseID", sentral_id = "FS_ID" }')
+    else:
+        w('kolonner = { respondent_id = "ResponseID", kommunenummer = "Kommunenr" }')
+    w("ignorer = [" + ", ".join(_q(c) for c in SURVEY_META) + "]")
+    w("fritekst = []  # kolonner med fritekst som ikke skal brukes i det hele tatt")
+    if template:
+        w('# kontaktinfo = ["Navn på den som svarer", "E-post"]   # personopplysninger: lagres aldri')
+        w(f'# [{group}.ikke_svar] med alle = ["Husker ikke"] legger til ikke-svar; standard = false slår av listen')
+    w("")
+    w(f"[{group}.sporsmal]")
+    w("# kolonne i filen = element i kodeboken")
+    last_block = None
+    for r in sub.itertuples():
+        if template and r.blokk != last_block:
+            w(f"# {r.figur if isinstance(r.figur, str) else 'Uten figur'}: {r.sporsmalstekst_nb} (skala {r.skala})")
+            if r.skala == "fritekst":
+                w("# fritekst: bare om spørsmålet er besvart lagres; selve teksten leses aldri inn")
+        last_block = r.blokk
+        label = f"  # {r.element_nb}" if template and isinstance(r.element_nb, str) else ""
+        label += f" (aktør: {r.aktor})" if template and isinstance(r.aktor, str) else ""
+        w(f"{codes[r.sporsmal_id]} = {_q(r.sporsmal_id)}{label}")
+    for scale in dict.fromkeys(sub.loc[sub["skala"] != "fritekst", "skala"]):
+        w("")
+        w(f"[{group}.verdier.{scale}]")
+        w("# svarkode eller etikett i filen = kategori i kodeboken")
+        for num, code in scale_codes(scales, scale).items():
+            w(f"{_q(num)} = {_q(code)}")
+        for r in scales[scales["skala"] == scale].sort_values("rekkefolge").itertuples():
+            w(f"{_q(r.etikett_nb)} = {_q(r.kode)}")
 
 
 def export_demo(out: Path, base: versions.DataVersion | None = None) -> dict[str, Path]:
