@@ -138,11 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_template)
 
     p = sub.add_parser("mapping-forslag", help="skriv et utkast til mapping ut fra filene")
-    p.add_argument("--register", type=Path, required=True, help="registeret over frivilligsentraler")
-    p.add_argument("--frivilligsentral", type=Path, required=True, help="frivilligsentralenes svar")
-    p.add_argument("--kommune", type=Path, required=True, help="kommunenes svar")
-    p.add_argument("--diskurs", type=Path, default=None, help="valgfritt: hoveddiskurs per kommune")
-    p.add_argument("--out", type=Path, required=True, help="mappingfilen som skrives (.toml)")
+    for role, required, text in (("register", True, "registeret"), ("frivilligsentral", True, "sentralenes svar"),
+                                 ("kommune", True, "kommunenes svar"), ("diskurs", False, "valgfritt: diskurs"),
+                                 ("out", True, "mappingfilen som skrives (.toml)")):
+        p.add_argument(f"--{role}", type=Path, required=required, default=None, help=text)
     p.set_defaults(func=_draft)
 
     args = parser.parse_args(argv)

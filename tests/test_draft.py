@@ -9,6 +9,7 @@ import pytest
 
 from dashboard import paths, versions
 from dashboard.importer import draft_detect as detect
+from dashboard.importer import mapping
 from dashboard.importer.draft import draft
 from dashboard.importer.draft_match import (
     assign,
@@ -98,6 +99,8 @@ def test_draft_is_valid_toml_with_scores_and_shape(questback_draft):
     assert "Andre kommentarer" in data["kommune"]["fritekst"]
     assert all(0 < v <= 1 for v in d.scores.values()) and len(d.scores) > 100
     assert d.todos == []
+    m = mapping.from_dict(data, "utkast")  # the importer's own check accepts the draft as it is
+    assert m.frivilligsentral.shape.header_row == 3 and "Daglig leder" in m.register.contact
     # every line of a mapped column carries its score as a comment
     lines = [ln for ln in d.text.splitlines() if ln.startswith('"Hvem samarbeider')]
     assert lines and all("# 0," in ln or "# 1,00" in ln for ln in lines)
@@ -123,6 +126,19 @@ def test_ambiguous_municipality_is_a_todo_and_the_mapping_is_refused(tmp_path):
     todos = [t for t in d.todos if t[0] == "kommune"]
     assert [t[1] for t in todos] == ["kommuner.Våler"]
     assert '"Våler" = "TODO"' in d.text and "3114" in d.text and "3419" in d.text
+    with pytest.raises(mapping.MappingError, match="TODO"):
+        mapping.from_dict(d.data, "utkast")
+
+
+def test_cli_names_a_missing_file(tmp_path):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "dashboard", "mapping-forslag", "--register", str(tmp_path / "nei.xlsx"),
+                        "--frivilligsentral", "a.csv", "--kommune", "b.csv", "--out", str(tmp_path / "m.toml")],
+                       capture_output=True, text=True, check=False, cwd=paths.ROOT)
+    assert r.returncode == 2 and "nei.xlsx" in r.stderr and "finnes ikke" in r.stderr
+    assert not (tmp_path / "m.toml").exists()
 
 
 def test_two_row_header_is_found_and_read_as_question_and_item(tmp_path):
