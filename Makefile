@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: start test data bench fuzz clean
+.PHONY: start test data bench bench-browser fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ data: $(VENV)/.installed  ## rebuild data/built from data/raw (deterministic)
 bench: $(VENV)/.installed  ## measure speed and size, write BENCHMARKS.md (takes about 15 minutes)
 	$(PY) -m dashboard.bench
 	$(PY) -m dashboard.bench.load --sessions 30 --minutes 2
+	$(MAKE) bench-browser
+
+bench-browser: $(VENV)/.installed  ## page switches, filter changes and first loads in headless Chromium vs a floor app (BENCHMARKS.md)
+	$(PY) -m bench.browser_ux --runs $(or $(RUNS),5) $(if $(PAGES),--pages $(PAGES))
 
 fuzz: $(VENV)/.installed  ## the full fuzz runs (CI runs seeded samples): 240 import mutations, every URL string
 	FUZZ_FULL=1 $(PY) -m pytest -q tests/test_import_fuzz.py tests/test_url_fuzz.py

@@ -1,0 +1,168 @@
+"""Speed as users feel it: ``python -m bench.browser_ux [--runs 5] [--pages oversikt,samarbeid]``.
+
+Starts the dashboard and the floor app (``bench/floor_app``: two pages and the same sidebar, nothing
+else), each on its own real Streamlit server, and drives both from headless Chromium. For every
+page: the page switch from the sidebar link, two filter changes (add a county; choose an ownership
+form) and the first load in a new browser context (largest contentful paint and time to done).
+Each run measures the floor first and then the dashboard, so both share the machine's state. How
+"done" is detected: see ``bench/probe.py``.
+
+Writes its section of BENCHMARKS.md (between markers) and all single measurements as JSON in
+output/ (not committed). The county and ownership form change from run to run, so every filter
+change asks the dashboard for a combination it has not cached yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from bench import probe, ux_report
+from dashboard import gateway, navigation
+from dashboard.i18n import t
+from dashboard.paths import OUTPUT, ROOT
+
+FLOOR_APP = ROOT / "bench" / "floor_app" / "app.py"
+FLOOR_PAGES = ("a", "b")
+COUNTIES = ("18", "34", "46", "50", "55", "56", "15")  # district-heavy counties, one per run in turn
+FORMS = ("kommunal", "lag_forening", "stiftelse")
+ACTIONS = ("switch", "county", "form")
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def labels() -> tuple[dict[str, str], dict[str, str]]:
+    k = gateway.run("filter_kommuner").df.drop_duplicates("fylkesnummer")
+    e = gateway.run("filter_eierformer", sprak="nb").df
+    return dict(zip(k["fylkesnummer"], k["fylkesnavn"])), dict(zip(e["kode"], e["etikett"]))
+
+
+class Session:
+    """One browser session on one app: its page, the probe's socket, and the actions."""
+
+    def __init__(self, browser, url: str, paths: list[str]):
+        self.url, self.paths = url, paths
+        self.page, self.sock = probe.new_page(browser)
+        self.page.goto(url + "/")
+        probe.settle(self.page, self.sock)
+
+    def close(self) -> None:
+        self.page.context.close()
+
+    def switch(self, path: str) -> dict:
+        link = self.page.locator('[data-testid="stSidebarNav"] a').nth(self.paths.index(path))
+        return probe.timed(self.page, self.sock, link.click)
+
+    def choose(self, label_key: str, option: str) -> dict:
+        box = self.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+            has_text=t(label_key)).first
+        box.locator("input").click()
+        self.page.keyboard.type(option)
+        self.page.locator('[role="option"]').filter(has_text=option).first.wait_for()
+        res = probe.timed(self.page, self.sock, lambda: self.page.keyboard.press("Enter"))
+        self.page.keyboard.press("Escape")
+        return res
+
+    def reset(self) -> None:
+        button = self.page.locator('[data-testid="stSidebar"]').get_by_role("button", name=t("filter.nullstill"))
+        probe.timed(self.page, self.sock, button.click)
+
+    def filters(self, run: int, names: tuple[dict, dict]) -> dict[str, dict]:
+        counties, forms = names
+        out = {"county": self.choose("filter.fylke", counties[COUNTIES[run % len(COUNTIES)]])}
+        self.reset()
+        out["form"] = self.choose("filter.eierform", forms[FORMS[run % len(FORMS)]])
+        self.reset()
+        return out
+
+
+def cycle(session: Session, targets: list[str], run: int, names, record, label: str) -> None:
+    """Switch to each target in turn (from the previous one) and change the filters there."""
+    if targets[0] == session.paths[0] and len(targets) > 1:
+        targets = targets[1:] + targets[:1]  # the session starts on the first page
+    for path in targets:
+        if len(targets) == 1:  # one page: switch to it from a neighbour, unmeasured
+            other = session.paths[1] if path == session.paths[0] else session.paths[0]
+            session.switch(other)
+        record(label, path, "switch", session.switch(path))
+        for action, res in session.filters(run, names).items():
+            record(label, path, action, res)
+        log(f"  {label} {path}: bytte {record.last(label, path, 'switch'):.0f} ms, "
+            f"fylke {record.last(label, path, 'county'):.0f} ms, eierform {record.last(label, path, 'form'):.0f} ms")
+
+
+class Recorder:
+    def __init__(self):
+        self.data: dict[str, dict[str, dict[str, list[dict]]]] = {"floor": {}, "dashboard": {}}
+
+    def __call__(self, app: str, path: str, action: str, res: dict) -> None:
+        self.data[app].setdefault(path, {}).setdefault(action, []).append(res)
+
+    def last(self, app: str, path: str, action: str) -> float:
+        return self.data[app][path][action][-1]["ms"]
+
+
+def first_loads(browser, url: str, paths: list[str], app: str, record: Recorder) -> None:
+    for path in paths:
+        res = probe.first_load(browser, f"{url}/{'' if path == paths[0] else path}")
+        record(app, path, "first", res)
+        log(f"  {app} første visning {path}: LCP {res['lcp_ms']:.0f} ms, ferdig {res['ms']:.0f} ms")
+
+
+def measure(runs: int, pages: list[str]) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.bench.browser import launch, streamlit_server
+
+    names, record, all_paths = labels(), Recorder(), list(navigation.URL_PATHS)
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw, \
+            streamlit_server(Path(tmp) / "state", app=FLOOR_APP) as (floor_url, _), \
+            streamlit_server(Path(tmp) / "state") as (app_url, _):
+        browser = launch(pw)
+        log("oppvarming (umålt): hver side én gang")
+        warm = Session(browser, app_url, all_paths)
+        for path in pages:
+            warm.switch(path)
+        warm.close()
+        for run in range(runs):
+            log(f"runde {run + 1} av {runs}")
+            for label, url, paths, targets in (("floor", floor_url, list(FLOOR_PAGES), list(FLOOR_PAGES)),
+                                               ("dashboard", app_url, all_paths, pages)):
+                session = Session(browser, url, paths)
+                cycle(session, targets, run, names, record, label)
+                session.close()
+                first_loads(browser, url, paths if label == "floor" else pages, label, record)
+        browser.close()
+    return record.data
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.browser_ux", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=5, help="målinger per handling (medianen rapporteres; minst 5 for tabellen)")
+    ap.add_argument("--pages", default=",".join(navigation.URL_PATHS),
+                    help="sider (url-stier) skilt med komma, f.eks. oversikt,samarbeid")
+    ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="Markdown-filen avsnittet skrives i")
+    ap.add_argument("--json", type=Path, default=OUTPUT / "browser_bench.json", help="alle enkeltmålinger")
+    args = ap.parse_args(argv)
+    pages = [p.strip() for p in args.pages.split(",") if p.strip()]
+    unknown = [p for p in pages if p not in navigation.URL_PATHS]
+    if unknown or not pages or args.runs < 1:
+        ap.error(f"ukjente sider: {', '.join(unknown)} (kjente: {', '.join(navigation.URL_PATHS)})" if unknown
+                 else "trenger minst én side og minst én runde")
+    started = time.time()
+    data = measure(args.runs, [p for p in navigation.URL_PATHS if p in pages])
+    summary = ux_report.summarise(data)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"runs": args.runs, "raw": data, "summary": summary}, indent=1), encoding="utf-8")
+    ux_report.write(args.out, ux_report.section(summary, args.runs, time.time() - started))
+    log(f"skrev {args.out} og {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""Timing one user action in the browser: from the click (or key press) until the page stops changing.
+
+"Done" means all of:
+* the server has sent ``script_finished`` (successfully) for the run the action started: the
+  websocket frames are decoded as Streamlit's ``ForwardMsg``;
+* no element is stale (Streamlit marks the containers of the previous run ``data-stale="true"``);
+* the app says it is not running (``data-test-script-state="notRunning"`` on ``stApp``) and the
+  status widget ("Running...", shown after 500 ms of running) is gone;
+* no DOM mutation for 600 ms (a MutationObserver installed before the app loads). Mutations in the
+  app header (the status widget's own fade-out) are not content and do not count.
+
+The time reported is from the event that started the action (its ``timeStamp``) to the last
+mutation before the quiet period, both on the page's clock. A first load is timed from navigation
+start, with the largest contentful paint from a PerformanceObserver.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+QUIET_MS = 600
+TIMEOUT_MS = 90_000
+
+INIT_SCRIPT = """
+(() => {
+  const P = window.__ux = {t0: null, armed: false, last: 0, lcp: 0};
+  const chrome = n => {
+    const e = n.nodeType === 1 ? n : n.parentElement;
+    return !!(e && e.closest('[data-testid="stHeader"], [data-testid="stStatusWidget"]'));
+  };
+  new MutationObserver(list => {
+    if (list.some(m => !chrome(m.target))) P.last = performance.now();
+  }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  const arm = e => { if (P.armed) { P.t0 = e.timeStamp; P.armed = false; } };
+  addEventListener('click', arm, true);
+  addEventListener('keydown', arm, true);
+  new PerformanceObserver(l => { for (const e of l.getEntries()) P.lcp = e.startTime; })
+    .observe({type: 'largest-contentful-paint', buffered: true});
+})();
+"""
+
+SETTLED = """
+(quiet) => new Promise(resolve => {
+  const tick = () => {
+    const P = window.__ux, now = performance.now();
+    const stale = document.querySelectorAll('[data-stale="true"]').length;
+    const app = document.querySelector('[data-testid="stApp"]');
+    const busy = !!document.querySelector('[data-testid="stStatusWidget"]')
+      || (app && app.getAttribute('data-test-script-state') !== 'notRunning');
+    if (!stale && !busy && now - P.last >= quiet) {
+      const main = document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]').length;
+      const all = document.querySelectorAll('[data-testid="stElementContainer"]').length;
+      resolve({t0: P.t0, last: P.last, lcp: P.lcp, main, all});
+    } else setTimeout(tick, 50);
+  };
+  tick();
+})
+"""
+
+
+@dataclass
+class Socket:
+    """What the server sent since ``reset()``: bytes, and whether a script run finished."""
+
+    bytes: int = 0
+    finished: bool = False
+    statuses: list[int] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self.bytes, self.finished, self.statuses = 0, False, []
+
+    def frame(self, payload) -> None:
+        data = payload.encode() if isinstance(payload, str) else payload
+        self.bytes += len(data)
+        try:
+            msg = ForwardMsg.FromString(data)
+        except Exception:  # noqa: BLE001 - a frame that is not a ForwardMsg only counts as bytes
+            return
+        if msg.WhichOneof("type") == "script_finished":
+            self.statuses.append(msg.script_finished)
+            if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                self.finished = True
+
+
+def watch(page) -> Socket:
+    """Count the frames of the app's websocket(s) of this page. Call before the page loads."""
+    sock = Socket()
+    page.on("websocket", lambda ws: ws.on("framereceived", sock.frame))
+    return sock
+
+
+def new_page(browser):
+    """A page in a fresh browser context (a new session), with the probe installed."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.add_init_script(INIT_SCRIPT)
+    page = context.new_page()
+    return page, watch(page)
+
+
+def settle(page, sock: Socket, timeout_ms: int = TIMEOUT_MS) -> dict:
+    """Wait until done (see the module doc) and return the page's own measurements."""
+    waited = 0
+    while not sock.finished:
+        if waited > timeout_ms:
+            raise TimeoutError(f"ingen script_finished etter {timeout_ms} ms (status {sock.statuses})")
+        page.wait_for_timeout(25)
+        waited += 25
+    return page.evaluate(SETTLED, QUIET_MS)
+
+
+def arm(page, sock: Socket) -> None:
+    """The next click or key press in the page starts the clock; the socket counts from now."""
+    sock.reset()
+    page.evaluate("() => { window.__ux.armed = true; window.__ux.t0 = null; }")
+
+
+def result(sock: Socket, s: dict, since_navigation: bool = False) -> dict:
+    t0 = 0.0 if since_navigation else s["t0"]
+    if t0 is None:
+        raise RuntimeError("handlingen ble ikke registrert i siden (ingen klikk eller tastetrykk)")
+    out = {"ms": max(0.0, s["last"] - t0), "bytes": sock.bytes, "elements": s["main"], "elements_all": s["all"]}
+    if since_navigation:
+        out["lcp_ms"] = s["lcp"]
+    return out
+
+
+def timed(page, sock: Socket, action) -> dict:
+    """Arm, run ``action()`` (which clicks or presses a key once), wait until done."""
+    arm(page, sock)
+    action()
+    return result(sock, settle(page, sock))
+
+
+def first_load(browser, url: str) -> dict:
+    page, sock = new_page(browser)
+    try:
+        page.goto(url)
+        return result(sock, settle(page, sock), since_navigation=True)
+    finally:
+        page.context.close()
