@@ -263,6 +263,20 @@ def test_identical_problems_are_one_entry_with_count_first_rows_and_fix(f, isola
     assert md.index("## Feil") < md.index("## Merknader")
 
 
+@pytest.mark.parametrize("text, unsafe", [
+    ("![x](http://example.invalid/t.png)", ["![", "](", "http://"]),
+    ("[Dataene er utdatert](https://example.invalid/login)", ["](", "https://"]),
+    ("<img src=x> :red[rød] :material/home: $x^2$ `kode`", ["<img", " :red[", " :material", " $x", " `kode"]),
+    ("www.example.invalid kari@example.invalid", ["www.example", "kari@"]),
+])
+def test_report_text_cannot_become_markup(text, unsafe):
+    from dashboard.importer.report import safe
+
+    shown = safe(text)
+    assert not [u for u in unsafe if re.search(r"(?<!\\)" + re.escape(u), shown)], shown
+    assert shown.replace("\\", "") == text  # only escapes added: the text reads the same
+
+
 # -- writing: switch=False, and the catch-all ---------------------------------------------------------
 
 def test_switch_false_writes_the_version_without_making_it_current(f, isolated_state):

@@ -56,6 +56,10 @@ class ImportResult:
     def groups(self):
         return self.collected.groups()
 
+    def count(self, severity: str) -> int:
+        """How many problems of a severity ("feil", "advarsel", "merknad"), every occurrence counted."""
+        return self.collected.count(severity)
+
     def report(self) -> str:
         return report.markdown(self)
 

@@ -14,7 +14,9 @@ from dashboard import fmt
 from dashboard.importer.problems import ERROR, NOTE, WARNING, Group, shorten
 
 TITLES = {ERROR: "Feil", WARNING: "Advarsler", NOTE: "Merknader (hva importen har gjort med verdiene)"}
-_UNSAFE = re.compile(r"(\\|`|<|!(?=\[)|\](?=\()|(?<=:)//)")
+# backslash, code, tags, images, links, bare URLs and e-mail addresses (GFM autolinks), formulas ($) and
+# Streamlit's :colour[...] / :icon: directives
+_UNSAFE = re.compile(r"(\\|`|<|\$|@|!(?=\[)|\](?=\()|(?<=:)//|:(?=[A-Za-z])|(?<=www)\.)", re.IGNORECASE)
 
 
 def safe(text: str, limit: int = 300) -> str:
