@@ -9,7 +9,8 @@ report's template, "Vet ikke"/"Ikke relevant" in place of some answers, responde
 halfway, checkboxes in the tool's own form, free text. What each generator imitates:
 
 * register_excel       a register kept by hand in Excel: a title row above the header, a second
-                       sheet (change log), municipality mostly as a name ("Vågå", "Herøy (Nordland)"),
+                       sheet (change log), municipality mostly as a name ("Vågå", "Herøy (Nordland)",
+                       Sami and Kven forms such as "Guovdageaidnu"),
                        some numbers (one without its leading zero, one from before 2020: 0511 Dovre),
                        ownership in free words ("Kommunal", "SA", "kommunal "), "ca. 1995", organisation
                        numbers written "971 526 920", contact columns, no centre id column.
@@ -134,6 +135,8 @@ def municipality_name(kn: str, kommuner: pd.DataFrame) -> str:
 def register_excel(out: Path, rng: random.Random) -> tuple[Path, dict[str, str]]:
     _, reg, _, _, kommuner = _demo()
     orgnr = {sid: orgnr_for(i) for i, sid in enumerate(reg["sentral_id"])}
+    sami = {r.kommunenummer: next(p for p in r.kommunenavn_offisielt.split(" - ") if p != r.kommunenavn)
+            for r in kommuner.itertuples() if " - " in r.kommunenavn_offisielt}
     rows = []
     for i, r in enumerate(reg.itertuples()):
         kommune: object = municipality_name(r.kommunenummer, kommuner)
@@ -141,12 +144,14 @@ def register_excel(out: Path, rng: random.Random) -> tuple[Path, dict[str, str]]
             kommune = "0511"  # Dovre's number before 2020
         elif i % 11 == 3:
             kommune = int(r.kommunenummer)  # a number, typed as a number (0301 -> 301)
+        elif i % 2 == 0 and r.kommunenummer in sami:
+            kommune = sami[r.kommunenummer]  # the Sami or Kven form of the name
         o = orgnr[r.sentral_id]
         year: object = int(r.etablert_aar) if pd.notna(r.etablert_aar) else ""
         if year and i % 17 == 5:
             year = f"ca. {year}"
         rows.append({"Frivilligsentral": r.navn, "Kommune": kommune,
-                     "Org.nr.": f"{o[:3]} {o[3:6]} {o[6:]}" if i % 3 else int(o),
+                     "Org.nr.": f"{o[:3]} {o[3:6]} {o[6:]}" if i % 3 != 2 else int(o),
                      "Eierform": rng.choice(EIERFORM_WORDS[r.eierform]), "Styre/råd": BOARD_WORDS[r.radgivende_organ],
                      "Etablert": year, "Daglig leder": f"Kari Nordmann {i}", "E-post": f"leder{i}@frivilligsentral.no",
                      "Telefon": f"9{i:07d}", "Kommentar": "Ny leder 2024" if i % 29 == 0 else ""})

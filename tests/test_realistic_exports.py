@@ -159,5 +159,6 @@ def test_register_is_kept_by_hand(tmp_path):
     assert "0511" in set(raw["Kommune"]) and "Herøy (Nordland)" in set(raw["Kommune"])
     assert {"SA", "kommunal ", "Kommunal"} <= set(raw["Eierform"])
     assert raw["Etablert"].str.startswith("ca. ").any()
-    assert raw["Org.nr."].str.fullmatch(r"\d{3} \d{3} \d{3}").sum() > 300
+    assert raw["Org.nr."].str.fullmatch(r"\d{3} \d{3} \d{3}").sum() > 300 and "971 526 920" in set(raw["Org.nr."])
+    assert {"Guovdageaidnu", "Vågå"} & set(raw["Kommune"])
     assert not any("id" in c.lower().split() for c in raw.columns)
