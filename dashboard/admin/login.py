@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import fmt
 from dashboard.admin import audit, auth
 from dashboard.i18n import t
 
@@ -43,8 +44,9 @@ def _password() -> None:
         st.session_state[auth.SESSION_USER] = auth.PASSWORD_USER
         audit.log("innlogging", auth.PASSWORD_USER, metode="passord")
         st.rerun()
-    audit.log("innlogging_feilet", "ukjent", metode="passord", forsok_pa_rad=auth.THROTTLE.failures)
-    st.error(t("admin.logg_inn.feil"), icon=":material/error:")
+    failures = auth.THROTTLE.failures
+    audit.log("innlogging_feilet", "ukjent", metode="passord", forsok_pa_rad=failures)
+    st.error(t("admin.logg_inn.feil", antall=failures, sekunder=fmt.number(auth.delay(failures))), icon=":material/error:")
 
 
 def render() -> None:

@@ -103,7 +103,8 @@ def _rest(tab, key, shape, columns, items, values) -> mt.SectionTables:
     st.markdown(f"**{t('admin.tab.kommuner')}**")
     munis = municipality_options()
     over = _editor(tab.overrides, f"{key}_kn", {"verdi": text(_label("verdi")), "kommunenummer": sel(
-        _label("kommunenummer"), options=list(munis), format_func=lambda k: munis.get(k, k))}, dynamic=True)
+        _label("kommunenummer"), options=list(munis), format_func=lambda k: munis.get(k, k)),
+        "merknad": text(_label("merknad"), disabled=True)}, dynamic=True, disabled=("merknad",))
     return mt.SectionTables(shape, columns, items, values, non, defaults, others, over, tab.extra)
 
 
@@ -112,15 +113,16 @@ def editor(flow: Flow) -> dict | None:
     if flow.base is None:
         return None
     tabs = mt.tables(flow.base, flow.scores)
-    open_todos = mt.todos(flow.data or flow.base)
-    if open_todos:
-        st.warning(t("admin.mapping.todo", antall=len(open_todos)), icon=":material/edit_note:")
+    notice = st.empty()  # filled after the tables, so it counts what is still open after this edit
     names = [n for n in mt.SECTIONS if n in tabs]
     edited = {}
     for name, tab in zip(names, st.tabs([t(f"admin.fil.{n}") for n in names])):
         with tab:
             edited[name] = _section(tabs[name], name, f"map{flow.generation}_{name}")
     data = mt.to_data(edited, flow.base)
+    open_todos = mt.todos(data)
+    if open_todos:
+        notice.warning(t("admin.mapping.todo", antall=len(open_todos)), icon=":material/edit_note:")
     if data != flow.data:
         flow.data = data
         flow.forget_check()

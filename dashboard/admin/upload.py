@@ -18,15 +18,18 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard import fmt
+
 ROOT_NAME = "frivilligsentral-opplasting"
 DEFAULT_LIMIT_MB = 50
 STALE_AFTER = 24 * 3600  # seconds
+MB = 1024 * 1024
 ROLES = ("register", "frivilligsentral", "kommune", "diskurs")
 SUFFIXES = (".csv", ".xlsx", ".sav", ".txt")
 
 
 def limit_bytes() -> int:
-    return int(float(os.environ.get("DASHBOARD_OPPLASTING_MAKS_MB", DEFAULT_LIMIT_MB)) * 1024 * 1024)
+    return int(float(os.environ.get("DASHBOARD_OPPLASTING_MAKS_MB", DEFAULT_LIMIT_MB)) * MB)
 
 
 class UploadRefused(ValueError):
@@ -82,8 +85,8 @@ class Workspace:
             raise ValueError(f"unknown role {role!r}")
         name = _safe_name(name)
         if len(data) > limit_bytes():
-            raise UploadRefused(f"{name}: filen er for stor ({len(data) / 1024 / 1024:.1f} MB); grensen er "
-                                f"{limit_bytes() / 1024 / 1024:.0f} MB per fil.")
+            raise UploadRefused(f"{name}: filen er for stor ({fmt.number(len(data) / MB, 1)} MB); grensen er "
+                                f"{fmt.number(limit_bytes() / MB, 1 if limit_bytes() < MB else 0)} MB per fil.")
         if not data:
             raise UploadRefused(f"{name}: filen er tom.")
         if Path(name).suffix.lower() not in SUFFIXES:

@@ -1,0 +1,421 @@
+"""The page "Oppdater data" in headless Chromium against the real server, logged in through a real
+OpenID Connect provider (oidc-provider-mock, started here) and through the password fallback:
+upload, fix a mapping choice in the table, check, preview against today, take into use, a second
+browser session sees the new version, "Bruk denne" switches back. Also: a logged-out session cannot
+see or reach the page (also not by URL), a wrong password is refused and delayed, a rejected upload
+changes nothing in the state folder (sha256), and a user not on the allow-list is turned away.
+Screenshots of each step: output/screenshots/admin-*.png."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from dashboard import fmt, gateway, versions
+from dashboard.admin import auth
+from dashboard.bench.browser import free_port
+from dashboard.filters import DEFAULT
+from dashboard.paths import ROOT
+from tests.browser import (
+    BENIGN,
+    CHROMIUM,
+    SHOTS,
+    launch,
+    require,
+    streamlit_server,
+    wait_rendered,
+)
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "riktig-hest-batteri-stift"
+ADMIN, OTHER = "ola.nordmann@example.no", "kari@example.no"
+FILES = {"Register over": "frivilligsentraler-register.csv", "til sentralene": "undersokelse-sentraler.sav",
+         "til kommunene": "undersokelse-kommuner.xlsx", "Plandiskurs": "plandiskurser.csv"}
+LIMIT_MB = "1"  # the upload limit on the test servers: the demo files are under it, the big file over
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> Path:
+    """The demo export (made with the command), a mapping with one open TODO (Nærbutikken in the
+    municipalities' survey), a register with a wrong ownership value, and a file over the limit."""
+    out = tmp_path_factory.mktemp("filer")
+    subprocess.run([sys.executable, "-m", "dashboard", "eksporter-demo", "--out", str(out)], cwd=ROOT, check=True,
+                   capture_output=True)
+    text = (ROOT / "data" / "import" / "demo-eksport-mapping.toml").read_text(encoding="utf-8")
+    assert 'Q5_5 = "k_partner_naerbutikk"' in text
+    (out / "mapping-med-todo.toml").write_text(text.replace('Q5_5 = "k_partner_naerbutikk"', 'Q5_5 = "TODO"'),
+                                               encoding="utf-8")
+    bad = out / "feil" / FILES["Register over"]
+    bad.parent.mkdir()
+    reg = (out / FILES["Register over"]).read_text(encoding="utf-8-sig")
+    bad.write_text(reg.replace("Kommunal", "Kommunal/privat 50-50", 3), encoding="utf-8")
+    (out / "mapping.toml").write_text(text, encoding="utf-8")
+    (out / "stor.csv").write_bytes(b"a;b\n" + b"1;2\n" * 400_000)  # 1.6 MB
+    _new_survey(out)
+    return out
+
+
+def _new_survey(out: Path) -> None:
+    """out/ny: this year's files, in which every municipality that answered the partner question now
+    works with the local shop (Figure 11, municipalities: Nærbutikken -> 100 %)."""
+    import shutil
+
+    import openpyxl
+
+    new = out / "ny"
+    new.mkdir()
+    for name in FILES.values():
+        shutil.copy(out / name, new / name)
+    wb = openpyxl.load_workbook(new / FILES["til kommunene"])
+    ws = wb.active
+    col = next(c.column for c in ws[1] if c.value == "Q5_5")
+    for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+        if cell.value == "Ikke valgt":
+            cell.value = "Valgt"
+    wb.save(new / FILES["til kommunene"])
+
+
+def shop_share_today() -> str:
+    """Figure 11, municipalities, Nærbutikken, as the dashboard shows it today (the shipped build)."""
+    df = gateway.run("fordeling", DEFAULT, data_version=versions.shipped(), blokk="partner", sprak="nb").df
+    row = df[(df["sporsmal_id"] == "k_partner_naerbutikk") & (df["kode"] == "valgt")].iloc[0]
+    assert 0 < row["andel"] < 100 and row["n"] >= 5
+    return fmt.percent(row["andel"], 1)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require("Chromium (/usr/bin/chromium)", CHROMIUM is not None)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def password_server(tmp_path_factory):
+    state = tmp_path_factory.mktemp("state")
+    env = {auth.ENV_HASH: auth.make_hash(PASSWORD), "DASHBOARD_OPPLASTING_MAKS_MB": LIMIT_MB}
+    with streamlit_server(state, env=env) as (url, _proc):
+        yield url, state
+
+
+@pytest.fixture(scope="module")
+def oidc_server(tmp_path_factory):
+    """A local OpenID Connect provider, and the dashboard configured for it through a secrets file."""
+    require("oidc-provider-mock", _has("oidc_provider_mock"))
+    import httpx
+    import oidc_provider_mock
+
+    with oidc_provider_mock.run_server_in_thread() as provider:
+        issuer = f"http://localhost:{provider.server_port}"
+        for email in (ADMIN, OTHER):
+            r = httpx.put(f"{issuer}/users/{quote(email)}", json={"email": email, "name": email.split("@")[0]})
+            assert r.status_code == 204
+        port, state = free_port(), tmp_path_factory.mktemp("state_oidc")
+        secrets = state.parent / "secrets.toml"
+        secrets.write_text(f"""[auth]
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "{"s3cr3t-" * 6}"
+client_id = "frivilligsentral-dashbord"
+client_secret = "test-hemmelighet"
+server_metadata_url = "{issuer}/.well-known/openid-configuration"
+
+[admin]
+epost = ["{ADMIN}"]
+""", encoding="utf-8")
+        env = {"STREAMLIT_SECRETS_FILES": str(secrets), "DASHBOARD_OPPLASTING_MAKS_MB": LIMIT_MB}
+        with streamlit_server(state, port=port, env=env) as (url, _proc):
+            yield url, state, issuer
+
+
+def _has(module: str) -> bool:
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.fixture()
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1500, "height": 2200}, locale="nb-NO")
+    yield ctx
+    ctx.close()
+
+
+def new_page(ctx):
+    pg = ctx.new_page()
+    pg.console_errors = []
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    return pg
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"admin-{name}.png"), full_page=True)
+
+
+def visit(page, url: str) -> None:
+    page.goto(url)
+    wait_rendered(page)
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def nav_text(page) -> str:
+    return page.locator('[data-testid="stSidebarNav"]').inner_text()
+
+
+def data_version(page) -> str:
+    caption = page.locator('[data-testid="stSidebar"]').get_by_text(re.compile(r"^Dataversjon:")).first.inner_text()
+    return caption.split(":", 1)[1].split("(")[0].strip()
+
+
+def state_hash(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        h.update(str(p.relative_to(folder)).encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def click(page, key: str) -> None:
+    page.locator(f".st-key-{key} button").click()
+    time.sleep(0.3)
+    wait_rendered(page)
+
+
+def login_with_password(page, url: str, password: str = PASSWORD, attempt: int = 0) -> float:
+    """Submit the password on the login page; returns the seconds until the answer came."""
+    page.get_by_label("Administratorpassord").fill(password)
+    start = time.monotonic()
+    page.locator(".st-key-admin_login_submit button").click()
+    if password == PASSWORD:
+        page.locator("h1", has_text="Oppdater data").wait_for(timeout=60000)
+        return time.monotonic() - start
+    page.get_by_text(f"Feil passord ({attempt}. feilforsøk på rad)").wait_for(timeout=60000)
+    return time.monotonic() - start
+
+
+def upload(page, label: str, path: Path) -> None:
+    box = page.locator('[data-testid="stFileUploader"]').filter(has_text=label).first
+    box.locator('input[type="file"]').set_input_files(str(path))
+    time.sleep(0.5)
+    wait_rendered(page)
+
+
+def upload_all(page, files: Path) -> None:
+    for label, name in FILES.items():
+        upload(page, label, files / name)
+        page.get_by_text(re.compile(rf"^{re.escape(name)}: .* sha256 [0-9a-f]{{64}}$")).wait_for(timeout=30000)
+
+
+def fix_todo_in_table(page) -> None:
+    """The open TODO (column Q5_5 of the municipalities' survey) is the first row of that tab's question
+    table; choose the codebook item from the drop-down (the grid is a canvas: click by position)."""
+    page.get_by_role("tab", name="Spørreundersøkelsen til kommunene").click()
+    time.sleep(1)
+    editor = page.locator('[role="tabpanel"]:visible [data-testid="stDataFrame"]').nth(2)
+    editor.scroll_into_view_if_needed()
+    time.sleep(0.5)
+    option = page.get_by_text("k_partner_naerbutikk – Nærbutikken").last
+    for _attempt in range(3):  # software rendering is slow: the first double-click can miss the cell
+        box = editor.bounding_box()
+        page.mouse.dblclick(box["x"] + box["width"] * 0.41, box["y"] + 53)
+        time.sleep(0.5)
+        page.keyboard.type("naerbutikk")
+        try:
+            option.wait_for(timeout=5000)
+            break
+        except Exception:  # noqa: BLE001 - the editor did not open: close whatever opened and retry
+            page.keyboard.press("Escape")
+            time.sleep(1)
+    time.sleep(0.5)
+    option.click()
+    page.mouse.click(box["x"] - 40, box["y"] - 40)  # leave the grid: the edit is sent to the server
+    time.sleep(1)
+    wait_rendered(page)
+
+
+def update_data(page, files: Path, name: str) -> str:
+    """From the logged-in page: upload, fix the mapping, check, preview, take into use. Returns the new id."""
+    upload_all(page, files / "ny")
+    shot(page, f"{name}-1-opplastet")
+    upload(page, "mapping (TOML)", files / "mapping-med-todo.toml")
+    page.get_by_text("1 valg må avgjøres").wait_for(timeout=30000)
+    shot(page, f"{name}-2-mapping-med-todo")
+    fix_todo_in_table(page)
+    assert page.get_by_text("valg må avgjøres").count() == 0
+    shot(page, f"{name}-3-mapping-rettet")
+    assert page.locator(".st-key-admin_import button").is_disabled(), "no import before the check"
+    click(page, "admin_check")
+    page.get_by_text(re.compile(r"^Ingen feil: filene kan importeres")).wait_for(timeout=120000)
+    shot(page, f"{name}-4-kontroll")
+    before = data_version(page)
+    click(page, "admin_import")
+    page.get_by_role("heading", name="Største endringer per figur").wait_for(timeout=180000)
+    text = main_text(page)
+    new = re.search(r"Den nye dataversjonen (\S+) er skrevet", text).group(1)
+    assert "Nøkkeltall" in text and "Antall svar (N) per figur" in text
+    assert f"Figur 11, kommuner: Nærbutikken (Valgt) {shop_share_today()} → 100,0\u00a0%" in text
+    first = re.search(r"Største endringer per figur\s+(.+)", text).group(1)
+    assert first.startswith("Figur 11, kommuner: Nærbutikken"), "the biggest change comes first"
+    assert data_version(page) == before, "the preview must not switch the version"
+    page.get_by_role("heading", name="Største endringer per figur").scroll_into_view_if_needed()
+    shot(page, f"{name}-5-forhandsvisning")
+    click(page, "admin_use")
+    page.get_by_text(f"Dataversjon {new} er tatt i bruk").wait_for(timeout=60000)
+    shot(page, f"{name}-6-tatt-i-bruk")
+    return new
+
+
+def log_entries(state: Path) -> list[dict]:
+    return [json.loads(x) for x in (state / "admin-logg.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+# -- tests -----------------------------------------------------------------------------------------
+
+def test_logged_out_session_cannot_see_or_reach_the_page(password_server, context):
+    url, _ = password_server
+    page = new_page(context)
+    visit(page, url + "/")
+    assert "Oppdater data" not in nav_text(page) and "Administrator" not in nav_text(page)
+    visit(page, url + "/oppdater-data")
+    assert page.locator("h1").first.inner_text().strip() != "Oppdater data"
+    text = main_text(page) + nav_text(page)
+    assert "Oppdater data" not in text and "Logg inn" not in text and "passord" not in text.lower()
+    assert page.locator('input[type="password"]').count() == 0
+    shot(page, "utlogget-url")
+    assert not page.console_errors
+
+
+def test_wrong_password_is_refused_and_delayed(password_server, context):
+    url, state = password_server
+    page = new_page(context)
+    visit(page, url + "/oppdater-data?admin=1")
+    assert page.locator("h1").first.inner_text().strip() == "Logg inn som administrator"
+    first = login_with_password(page, url, "gjetting-1", 1)
+    assert "Feil passord" in main_text(page)
+    second = login_with_password(page, url, "gjetting-2", 2)
+    shot(page, "feil-passord")
+    assert first >= 1.0 and second >= 2.0, (first, second)
+    assert "Oppdater data" not in nav_text(page)
+    failed = [e for e in log_entries(state) if e["hendelse"] == "innlogging_feilet"]
+    assert len(failed) >= 2 and "gjetting" not in (state / "admin-logg.jsonl").read_text(encoding="utf-8")
+    login_with_password(page, url)  # the right one after all: resets the delay for the next tests
+
+
+def test_password_admin_updates_and_switches_back(password_server, context, browser, files):
+    url, state = password_server
+    page = new_page(context)
+    visit(page, url + "/oppdater-data?admin=1")
+    shot(page, "passord-1-innlogging")
+    login_with_password(page, url)
+    shipped = versions.shipped().id
+    new = update_data(page, files, "passord")
+    other = browser.new_context(viewport={"width": 1400, "height": 1200}, locale="nb-NO")
+    try:
+        reader = new_page(other)
+        visit(reader, url + "/")
+        assert data_version(reader) == new
+        assert "Oppdater data" not in nav_text(reader)
+        shot(reader, "passord-7-annen-okt-ny-versjon")
+        page.locator(f".st-key-use_{shipped} button").scroll_into_view_if_needed()
+        click(page, f"use_{shipped}")
+        page.get_by_text(f"Byttet til dataversjon {shipped}").wait_for(timeout=30000)
+        shot(page, "passord-8-bruk-denne")
+        visit(reader, url + "/eierskap")
+        assert data_version(reader) == shipped
+    finally:
+        other.close()
+    events = [(e["hendelse"], e["bruker"]) for e in log_entries(state)]
+    assert ("import", auth.PASSWORD_USER) in events and events.count(("bytt", auth.PASSWORD_USER)) == 2
+    assert not list(Path("/tmp").glob("frivilligsentral-opplasting/okt-*/register")), "uploaded files remain"
+
+
+def test_rejected_upload_changes_nothing(password_server, context, files):
+    url, state = password_server
+    page = new_page(context)
+    visit(page, url + "/oppdater-data?admin=1")
+    login_with_password(page, url)
+    before = state_hash(state)
+    upload(page, "Register over", files / "stor.csv")
+    page.get_by_text(re.compile(r"stor\.csv: filen er for stor \(1,5 MB|stor\.csv: filen er for stor")).wait_for(
+        timeout=30000)
+    shot(page, "avvist-for-stor")
+    upload_all(page, files)
+    upload(page, "Register over", files / "feil" / FILES["Register over"])
+    for mapping, expected in (("mapping.toml", "Kommunal/privat 50-50"), ("mapping-med-todo.toml", "TODO")):
+        upload(page, "mapping (TOML)", files / mapping)
+        click(page, "admin_check")
+        page.get_by_text(re.compile(r"feil må rettes før noe kan importeres")).wait_for(timeout=120000)
+        report = page.locator('[data-testid="stExpander"]').filter(has_text="Rapporten fra kontrollen")
+        assert expected in report.inner_text()
+        assert page.locator(".st-key-admin_import button").is_disabled()
+        shot(page, f"avvist-kontroll-{mapping.removesuffix('.toml')}")
+    assert state_hash(state) == before, "a refused upload or check wrote to the state folder"
+    click(page, "admin_cancel")
+    page.get_by_text(re.compile(r"^Avbrutt")).wait_for(timeout=30000)
+    assert log_entries(state)[-1]["hendelse"] == "avbrutt"
+
+
+def test_oidc_admin_logs_in_updates_and_a_stranger_is_turned_away(oidc_server, context, browser, files):
+    url, state, _issuer = oidc_server
+    stranger = browser.new_context(viewport={"width": 1400, "height": 1200}, locale="nb-NO")
+    try:
+        page = new_page(stranger)
+        _oidc_login(page, url, OTHER)
+        visit(page, url + "/oppdater-data")
+        assert "har ikke tilgang" in main_text(page) and OTHER in main_text(page)
+        assert page.locator(".st-key-admin_check").count() == 0
+        shot(page, "oidc-1-ikke-pa-listen")
+    finally:
+        stranger.close()
+    page = new_page(context)
+    visit(page, url + "/")
+    assert "Oppdater data" not in nav_text(page)
+    _oidc_login(page, url, ADMIN)
+    assert "Oppdater data" in nav_text(page)
+    page.get_by_role("link", name="Oppdater data").click()
+    page.locator("h1", has_text="Oppdater data").wait_for(timeout=30000)
+    assert f"Innlogget som {ADMIN}" in main_text(page)
+    shot(page, "oidc-2-innlogget")
+    new = update_data(page, files, "oidc")
+    reader_ctx = browser.new_context(viewport={"width": 1400, "height": 1200}, locale="nb-NO")
+    try:
+        reader = new_page(reader_ctx)
+        visit(reader, url + "/")
+        assert data_version(reader) == new
+    finally:
+        reader_ctx.close()
+    events = [(e["hendelse"], e["bruker"]) for e in log_entries(state)]
+    assert ("innlogging_feilet", OTHER) in events and ("import", ADMIN) in events and ("bytt", ADMIN) in events
+    assert not [e for e in page.console_errors if not any(b in e for b in BENIGN)]
+
+
+def _oidc_login(page, url: str, email: str) -> None:
+    visit(page, url + "/oppdater-data?admin=1")
+    assert page.locator("h1").first.inner_text().strip() == "Logg inn som administrator"
+    page.locator(".st-key-admin_oidc button").click()
+    page.get_by_placeholder("sub").wait_for(timeout=30000)
+    page.get_by_placeholder("sub").fill(email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(re.compile(re.escape(url) + r"/?(\?.*)?$"), timeout=30000)
+    wait_rendered(page)
