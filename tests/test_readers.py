@@ -98,16 +98,21 @@ def test_xlsx_title_row_and_row_numbers_as_excel_shows_them(tmp_path):
     path = write_xlsx(tmp_path / "f.xlsx", {"Ark1": [["Eksport fra Questback", None, None], [], HEADER, *ROWS]})
     table, problems = read(path)
     assert list(table.df.columns) == HEADER and table.header_row == 3
-    # data row i is file row header_row + 1 + i: "0301" stands in Excel row 6
+    # "0301" stands in Excel row 6
     i = table.df.index[table.df["Kommune"] == "0301"][0]
-    assert table.header_row + 1 + i == 6
+    assert table.file_row(i) == 6 and table.rows == [4, 5, 6]
     assert "rad 1 ser ut som en tittel" in texts(problems)
 
 
-def test_blank_rows_inside_the_data_keep_the_numbering(tmp_path):
-    path = write_xlsx(tmp_path / "f.xlsx", {"Ark1": [HEADER, ROWS[0], [], ROWS[1], [None, None, None]]})
-    table, _ = read(path)
-    assert len(table.df) == 3 and table.df.iloc[2].tolist() == ROWS[1]  # trailing blank rows dropped
+def test_blank_rows_are_left_out_and_the_numbering_kept(tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", {"Ark1": [HEADER, ROWS[0], [], [None, " "], ROWS[1], [None, None, None]]})
+    table, problems = read(path)
+    assert not problems and table.df.values.tolist() == [ROWS[0], ROWS[1]]
+    assert table.rows == [2, 5] and [table.file_row(i) for i in range(2)] == [2, 5]
+    csv_path = tmp_path / "f.csv"
+    csv_path.write_text("A;B;C\n1;2;3\n\n;;\n4;5\n", encoding="utf-8")
+    table, problems = read(csv_path)
+    assert table.rows == [2, 5] and [(p.row, p.message[:16]) for p in problems] == [(5, "raden har 2 felt")]
 
 
 def test_header_row_by_number(tmp_path):

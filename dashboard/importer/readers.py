@@ -48,8 +48,13 @@ class Table:
     name: str
     df: pd.DataFrame
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    header_row: int = 1                # 1-based file row of the (last) header row: data row i is header_row + 1 + i
+    header_row: int = 1                # 1-based file row of the (last) header row
     sheets: tuple[str, ...] = ()       # the workbook's sheet names (XLSX)
+    rows: list[int] | None = None      # file row (as Excel shows it) of each data row; blank rows are left out.
+                                       # None: data row i is file row header_row + 1 + i
+
+    def file_row(self, i: int) -> int:
+        return self.rows[i] if self.rows is not None else self.header_row + 1 + i
 
 
 @dataclass(frozen=True)
@@ -194,7 +199,9 @@ def _read_csv(path: Path, shape: FileShape) -> tuple[_Grid | None, list[Problem]
     if delimiter is None:
         first = next(ln for ln in text.splitlines() if ln.strip())
         return None, [_problem(path, "fant ikke skilletegn i overskriftsraden (forventet semikolon eller komma)",
-                               row=1, value=first[:60])]
+                               row=1, value=first[:60],
+                               fix="lagre filen som CSV med semikolon eller komma mellom kolonnene; har filen bare "
+                                   "én kolonne, mangler de andre kolonnene")]
     grid = _Grid([], ragged=True)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -206,8 +213,9 @@ def _read_csv(path: Path, shape: FileShape) -> tuple[_Grid | None, list[Problem]
             grid.rows.append(row)
     except csv.Error as exc:
         if "field larger" in str(exc):
-            return None, [_problem(path, f"en celle er lengre enn {csv.field_size_limit():,} tegn".replace(",", " "),
-                                   row=len(grid.rows) + 1)]
+            return None, [_problem(path, f"en celle er lengre enn {csv.field_size_limit():,} tegn; grensen er "
+                                         f"{LIMITS.cell_chars:,}".replace(",", " "), row=len(grid.rows) + 1,
+                                   fix="kort ned teksten i kildefilen")]
         return None, [_problem(path, f"kunne ikke lese CSV: {exc}", row=len(grid.rows) + 1)]
     _clean_cells(grid, check_controls=_has_controls(text))
     return grid, []
@@ -422,12 +430,13 @@ def _table(path: Path, grid: _Grid, shape: FileShape) -> tuple[Table | None, lis
                                                 f"filen har {len(rows)} rader", row=first + 1,
                                           fix=HEADER_FIX.format(row=_header_start(path, rows, FileShape())[0] + 1))]
     raw_names = _header_names(rows[first:last + 1])
-    body = rows[last + 1:]
-    if not any(any(r) for r in body):
+    numbers = [n for n in range(last + 2, len(rows) + 1) if any(rows[n - 1])]  # blank rows left out
+    body = [rows[n - 1] for n in numbers]
+    if not body:
         return None, problems + [_problem(path, "filen har bare overskriftsrad, ingen data" if grid.ragged else
                                                 "arket har bare overskriftsrad, ingen data", row=last + 1)]
     if grid.ragged:
-        problems += _ragged(path, body, len(rows[last]) if shape.header_rows == 1 else len(raw_names), last + 2)
+        problems += _ragged(path, body, numbers, len(rows[last]) if shape.header_rows == 1 else len(raw_names))
     width = max(len(raw_names), max(len(r) for r in body))
     raw_names += [""] * (width - len(raw_names))
     for r in body:
@@ -439,7 +448,7 @@ def _table(path: Path, grid: _Grid, shape: FileShape) -> tuple[Table | None, lis
     df = df.reset_index(drop=True)
     col_name = dict(zip(keep, names))
     problems += more + _cell_problems(path, grid, col_name)
-    return Table(path.name, df, header_row=last + 1, sheets=grid.sheets), problems
+    return Table(path.name, df, header_row=last + 1, sheets=grid.sheets, rows=numbers), problems
 
 
 def _first_filled(rows: list[list[str]]) -> int:
@@ -487,12 +496,12 @@ def _header_names(header: list[list[str]]) -> list[str]:
     return names
 
 
-def _ragged(path: Path, body: list[list[str]], width: int, first_row: int) -> list[Problem]:
+def _ragged(path: Path, body: list[list[str]], numbers: list[int], width: int) -> list[Problem]:
     out = []
-    for i, r in enumerate(body):
-        if r and (len(r) < width or any(r[width:])):
+    for r, number in zip(body, numbers):
+        if len(r) < width or any(r[width:]):
             out.append(_problem(path, f"raden har {len(r)} felt, overskriften har {width} "
-                                      "(feil skilletegn eller manglende anførselstegn?)", row=first_row + i))
+                                      "(feil skilletegn eller manglende anførselstegn?)", row=number))
             if len(out) >= LIMITS.cell_problems:
                 break
     return out
