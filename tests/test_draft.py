@@ -75,6 +75,13 @@ def test_column_roles_from_headers_and_values():
     assert not detect.is_contact("Kommune", pd.Series(["Vågå"]))
     assert detect.multi_choice_cell(pd.Series(["Kommunen;Idrettslag;", "Kommunen;", ""])) == ["Idrettslag", "Kommunen"]
     assert detect.is_non_answer(" Vet ikke ") and detect.is_non_answer("Ikke relevant")
+    assert detect.is_meta("Starttidspunkt") and detect.is_meta("Levert", None)
+    assert detect.is_meta("Sendt inn", pd.Series(["2024-03-07 10:15:22", "07.03.2024 11:02"]))
+    assert not detect.is_meta("Kommune", pd.Series(["Vågå", "Lom"]))
+    # a ticked box as the option's own text, worded unlike the codebook: the only value of its column
+    assert detect.checkbox_code("Lag og foreninger", ["Frivillige lag og organisasjoner"])[0] is None
+    assert detect.checkbox_code("Lag og foreninger", ["Frivillige lag og organisasjoner"], only_value=True)[0] == "valgt"
+    assert detect.checkbox_code("0", [])[0] == "ikke_valgt" and detect.checkbox_code("X", [])[0] == "valgt"
 
 
 @pytest.fixture(scope="module")

@@ -129,11 +129,13 @@ def _municipality_entries(ctx: Context, series: pd.Series) -> list[Entry]:
 
 # -- answer values ----------------------------------------------------------------------------------
 
-def _value_entry(ctx: Context, scale: str, value: str, item_texts: list[str]) -> tuple[Entry | None, bool]:
-    """(entry, is a non-answer) for one distinct answer value of a scale."""
+def _value_entry(ctx: Context, scale: str, value: str, item_texts: list[str],
+                 only_value: bool = False) -> tuple[Entry | None, bool]:
+    """(entry, is a non-answer) for one distinct answer value of a scale (``only_value``: the
+    column holds this one value besides blanks)."""
     cats = ctx.scale_cats[scale]
     if scale == "valgt":
-        code, score = detect.checkbox_code(value, item_texts)
+        code, score = detect.checkbox_code(value, item_texts, only_value)
         if code:
             return Entry(value, code, round(score, 2), "avkrysning"), False
     scores = label_scores(value, cats)
@@ -172,9 +174,10 @@ def _fits_scale(ctx: Context, scale: str, series: pd.Series, item: str) -> float
     if scale == "fritekst":
         return 1.0
     texts = _item_texts(ctx, item)
+    only = detect.nonempty(series).str.strip().nunique() == 1
 
     def fits(v: str) -> bool:
-        entry, non_answer = _value_entry(ctx, scale, v, texts)
+        entry, non_answer = _value_entry(ctx, scale, v, texts, only)
         return non_answer or (entry is not None and entry.todo is None)
 
     return detect.share(series, fits) if len(detect.nonempty(series)) else 1.0
@@ -189,11 +192,12 @@ def _add_values(ctx: Context, sec: SectionDraft, df: pd.DataFrame) -> None:
         if scale == "fritekst":
             continue
         texts = _item_texts(ctx, str(e.value))
-        for v in sorted(set(detect.nonempty(_shown(sec, e.key)).str.strip())):
+        answers = set(detect.nonempty(_shown(sec, e.key)).str.strip())
+        for v in sorted(answers):
             if norm(v) in seen.setdefault(scale, set()):
                 continue
             seen[scale].add(norm(v))
-            entry, non_answer = _value_entry(ctx, scale, v, texts)
+            entry, non_answer = _value_entry(ctx, scale, v, texts, len(answers) == 1)
             if non_answer:
                 sec.non_answers.setdefault(scale, []).append(v)
             elif entry is not None:
@@ -209,7 +213,7 @@ def _roles(ctx: Context, sec: SectionDraft, df: pd.DataFrame) -> list[str]:
         s = df[c]
         if not sec.column("respondent_id") and detect.is_id_header(c) and detect.is_unique_id(s):
             sec.columns.append(Entry("respondent_id", c, 1.0, "unik verdi på hver rad"))
-        elif detect.is_meta(c):
+        elif detect.is_meta(c, s):
             sec.ignore.append(Entry(c, comment="metadata fra spørreverktøyet"))
         elif detect.is_contact(c, s):
             sec.contact.append(Entry(c, comment="personopplysninger: lagres aldri"))

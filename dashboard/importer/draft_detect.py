@@ -21,8 +21,10 @@ META = re.compile(r"^(\$.*|startdate|enddate|recordeddate|start ?time|completion
                   r"ip adresse|tid brukt|varighet|startet|fullfort|fullfort dato|sist endret|innsendt|levert|tidspunkt|"
                   r"dato|sprak|language|userlanguage|distribution ?channel|responsecollectsessions|importgroup|"
                   r"distributionschedule|lastreminder|numberofreminders|location.*|latitude|longitude|"
-                  r"collector ?id|kanal|svarstatus|utfylt|lenke|link|kilde)$")
-CONTACT = re.compile(r"(e ?post|epost|e ?mail|email|mail|telefon|tlf|mobil|phone|kontaktperson|kontakt person|"
+                  r"collector ?id|kanal|svarstatus|utfylt|lenke|link|kilde|starttidspunkt|fullforingstidspunkt|"
+                  r"tidspunkt for siste endring|tidsstempel|timestamp|external ?reference|externalreference|"
+                  r"recorded ?date|response ?type|survey ?id|skjema ?id|versjon)$")
+CONTACT = re.compile(r"(recipient|first ?name|last ?name|e ?post|epost|e ?mail|email|mail|telefon|tlf|mobil|phone|kontaktperson|kontakt person|"
                      r"daglig leder|fornavn|etternavn|^name$|^navn$|respondent name|navn pa (den|deg|person)|"
                      r"ditt navn|ditt namn|ditt fulle navn|fullt navn|^leder$|koordinator)")
 ID_HEADER = re.compile(r"^(sentral ?id|fs ?id|sentral nr|sentralnummer|\$submission ?id|submission ?id|response ?id|"
@@ -48,8 +50,14 @@ def share(series: pd.Series, test: Callable[[str], bool]) -> float:
     return hits / len(vals)
 
 
-def is_meta(header: str) -> bool:
-    return bool(META.match(norm(header))) or header.strip().startswith("$") and "submission" not in header.lower()
+DATETIME = re.compile(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}([ T]\d{1,2}[:.]\d{2}([:.]\d{2})?.*)?")
+
+
+def is_meta(header: str, series: pd.Series | None = None) -> bool:
+    """Survey-tool metadata: by its name, or a column of dates and times."""
+    if META.match(norm(header)) or header.strip().startswith("$") and "submission" not in header.lower():
+        return True
+    return series is not None and share(series, lambda v: bool(DATETIME.fullmatch(v.strip()))) >= 0.9
 
 
 def is_contact(header: str, series: pd.Series) -> bool:
@@ -98,9 +106,10 @@ def multi_choice_cell(series: pd.Series) -> list[str]:
     return sorted(options) if 1 < len(options) <= 15 else []
 
 
-def checkbox_code(value: str, item_texts: list[str]) -> tuple[str | None, float]:
+def checkbox_code(value: str, item_texts: list[str], only_value: bool = False) -> tuple[str | None, float]:
     """A checkbox cell's category ('valgt'/'ikke_valgt') and the score; tools write 1/0, X,
-    'Valgt', or the option's own text for a ticked box."""
+    'Valgt', or the option's own text for a ticked box (``only_value``: the column holds this one
+    value and blanks, which is how a ticked box looks whatever its text)."""
     from dashboard.importer.draft_match import similarity
 
     n = norm(value)
@@ -109,4 +118,6 @@ def checkbox_code(value: str, item_texts: list[str]) -> tuple[str | None, float]
     if n in UNCHECKED or values.number_text(value) == "0":
         return "ikke_valgt", 1.0
     best = max((similarity(value, t) for t in item_texts), default=0.0)
+    if best < 0.8 and only_value:
+        return "valgt", 0.8
     return ("valgt", best) if best >= 0.8 else (None, best)
