@@ -57,6 +57,13 @@ def render() -> None:
         _password()
 
 
+def record_login(user: str) -> None:
+    """An OpenID Connect administrator's first visit of the page in a session goes into the log."""
+    if auth.method() == "oidc" and not st.session_state.get("_admin_login_logged"):
+        audit.log("innlogging", user, metode="oidc")
+        st.session_state["_admin_login_logged"] = True
+
+
 def logout_button(user: str) -> None:
     c1, c2 = st.columns([4, 1])
     c1.caption(t("admin.innlogget", bruker=user))

@@ -10,6 +10,7 @@ from dashboard.i18n import t
 
 def render(user: str) -> None:
     st.title(t("admin.tittel"), anchor=False)
+    login.record_login(user)
     login.logout_button(user)
     st.markdown(t("admin.intro"))
     flow = steps.current_flow()
