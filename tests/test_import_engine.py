@@ -212,6 +212,25 @@ def test_two_discourse_rows_for_one_municipality(f, isolated_state):
     assert not result.ok and g.count == 2 and g.rows == [6, len(d) + 2]
 
 
+def test_problems_in_every_file_are_reported_at_once(f, isolated_state):
+    f["register"].write_text(f["register"].read_text(encoding="utf-8-sig") + "X-1;Feil rad;0301\n",
+                             encoding="utf-8")
+    k = read_kommune(f)
+    k.loc[4, "Q2"] = "Kanskje"
+    k.to_excel(f["kommune"], index=False)
+    result = run(f, dry_run=True)
+    assert not result.ok
+    assert find(result, "raden har 3 felt", "feil") and find(result, "utenfor skalaen «ja_nei»", "feil")
+
+
+def test_answers_linked_by_org_number_need_org_numbers_in_the_register(f, isolated_state):
+    m = mapping(f)
+    m["frivilligsentral"]["kolonner"] = {"respondent_id": "ResponseID", "organisasjonsnummer": "FS_ID"}
+    result = run(f, m, dry_run=True)
+    assert not result.ok
+    assert "legg til organisasjonsnummer under [register].kolonner" in find(result, "registeret har ingen")[0].fix
+
+
 # -- warnings ----------------------------------------------------------------------------------------
 
 def test_the_same_centre_answering_twice_is_a_warning(f, isolated_state):
