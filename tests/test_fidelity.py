@@ -201,6 +201,9 @@ def test_map_tooltips_mark_the_demo_register():
     assert all(MARK in s for s in common.centre_text(attrs, True))
     assert not any(MARK in s for s in common.centre_text(attrs, False))
     assert "{sentraler_tekst}" in t("kart.tooltip") and "{sentraler_tekst}" in t("kart.tooltip_kort")
+    for name in ("kart", "oversikt"):
+        decks = page(name).get("deck_gl_json_chart")
+        assert decks and all(MARK in d.proto.json for d in decks), f"{name}: the map's tooltips carry no demo mark"
 
 
 def test_profile_area_comes_from_the_most_detailed_geometry_and_says_so(table, roest):
@@ -330,3 +333,14 @@ def test_om_dataene_lists_what_is_left_out():
     assert t("rapporttall.utelatt_tittel") in body
     assert (t("rapporttall.utelatt_ingen", n=270) in body) if not rapporttall.NOT_SHOWN else all(
         i in " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel()) for i in rapporttall.NOT_SHOWN)
+
+
+def test_every_report_number_is_on_a_page(numbers):
+    """Run every page that has a place for report numbers and find each row's quote in a table on it."""
+    shown: set[str] = set()
+    for name in rapporttall.PLACES:
+        at = page(name)
+        for d in at.dataframe:
+            shown.update(str(v) for v in d.value.to_numpy().ravel())
+    missing = numbers[~numbers["sitat"].isin(shown) & ~numbers["id"].isin(list(rapporttall.NOT_SHOWN))]
+    assert missing.empty, missing[["id", "referanse", "seksjon", "linje", "sitat"]].to_string()
