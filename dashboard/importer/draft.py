@@ -67,6 +67,7 @@ class SectionDraft:
     non_answers: dict[str, list[str]] = field(default_factory=dict)
     municipalities: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    known: dict[str, list[str]] = field(default_factory=dict)   # field -> values the importer knows as they are
 
     def column(self, fieldname: str) -> str | None:
         return next((e.value for e in self.columns if e.key == fieldname and not e.todo), None)
@@ -386,6 +387,14 @@ def _class_fit(ctx: Context, klass: str, series: pd.Series) -> float:
     return detect.share(series, fits)
 
 
+def _known_values(ctx: Context, klass: str, series: pd.Series) -> list[str]:
+    """The values of a column the importer reads without a line in the mapping (codes, labels,
+    built-in synonyms such as «SA» and «kommunal »)."""
+    codes = [c for c, _ in ctx.class_cats[klass]]
+    synonyms = values.EIERFORM_SYNONYMS if klass == "eierform" else {}
+    return sorted({v for v in detect.nonempty(series) if values.category(v, codes, synonyms) is not None})
+
+
 def _class_values(ctx: Context, klass: str, series: pd.Series) -> list[Entry]:
     cats, codes = ctx.class_cats[klass], [c for c, _ in ctx.class_cats[klass]]
     synonyms = values.EIERFORM_SYNONYMS if klass == "eierform" else {}
@@ -440,6 +449,7 @@ def _register(ctx: Context, path: Path) -> SectionDraft:
             rest.remove(c)
             if name in ("eierform", "radgivende_organ"):
                 sec.values[name] = _class_values(ctx, name, df[c])
+                sec.known[name] = _known_values(ctx, name, df[c])
     for c in rest:
         if detect.is_contact(c, df[c]):
             sec.contact.append(Entry(c, comment="personopplysninger: lagres aldri"))
@@ -504,8 +514,11 @@ def _section_lines(sec: SectionDraft) -> list[str]:
         out += ["", f"[{sec.name}.sporsmal]", "# kolonne i filen = element i kodeboken  # treffsikkerhet, blokk: element"]
         out += [_line(_q(e.key), _q(e.value), e) for e in sec.items]
     for scale, entries in sec.values.items():
-        if entries:
+        known = sec.known.get(scale)
+        if entries or known:
             out += ["", f"[{sec.name}.verdier.{scale}]", "# svar i filen = kategori"]
+            if known:
+                out.append("# kjennes igjen uten linje her: " + ", ".join(f"«{v}»" for v in known))
             out += [_line(_q(e.key), _q(e.value), e) for e in entries]
     if sec.non_answers:
         out += ["", f"[{sec.name}.ikke_svar]", "# svar som betyr «ikke svart» (lagres som manglende svar)"]
