@@ -370,6 +370,11 @@ REGISTER_HEADERS = {
 }
 
 
+REGISTER_WHY = {"navn": "unike navn (på sentraler)", "eierform": "verdiene er eierformer",
+                "radgivende_organ": "verdiene er styre/råd", "etablert_aar": "verdiene er årstall",
+                "i_utvalg": "overskriften nevner utvalget", "utvalg_merknad": "merknad om utvalget"}
+
+
 def _header_hit(header: str, words: tuple[str, ...]) -> bool:
     toks = norm(header).split()
     return any(w in toks or any(t.startswith(w) and len(w) > 3 for t in toks) for w in words)
@@ -445,7 +450,7 @@ def _register(ctx: Context, path: Path) -> SectionDraft:
         scored = sorted(((_register_field(ctx, name, c, df[c]), c) for c in rest), reverse=True)
         if scored and scored[0][0] >= 0.6:
             score, c = scored[0]
-            sec.columns.append(Entry(name, c, round(min(score, 1.0), 2), ""))
+            sec.columns.append(Entry(name, c, round(min(score, 1.0), 2), REGISTER_WHY[name]))
             rest.remove(c)
             if name in ("eierform", "radgivende_organ"):
                 sec.values[name] = _class_values(ctx, name, df[c])
