@@ -6,6 +6,8 @@ see or reach the page (also not by URL), a wrong password is refused and delayed
 changes nothing in the state folder (sha256), and a user not on the allow-list is turned away.
 Screenshots of each step: output/screenshots/admin-*.png."""
 
+# ruff: noqa: F811 - the shared "browser" fixture (imported from test_browser) is a parameter of the tests
+
 from __future__ import annotations
 
 import hashlib
@@ -14,6 +16,7 @@ import re
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,13 +29,12 @@ from dashboard.filters import DEFAULT
 from dashboard.paths import ROOT
 from tests.browser import (
     BENIGN,
-    CHROMIUM,
     SHOTS,
-    launch,
     require,
     streamlit_server,
     wait_rendered,
 )
+from tests.test_browser import browser  # noqa: F401 - the same headless Chromium fixture
 
 pytestmark = pytest.mark.browser
 
@@ -90,17 +92,6 @@ def shop_share_today() -> str:
     row = df[(df["sporsmal_id"] == "k_partner_naerbutikk") & (df["kode"] == "valgt")].iloc[0]
     assert 0 < row["andel"] < 100 and row["n"] >= 5
     return fmt.percent(row["andel"], 1)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require("Chromium (/usr/bin/chromium)", CHROMIUM is not None)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -286,6 +277,18 @@ def update_data(page, files: Path, name: str) -> str:
     return new
 
 
+@contextmanager
+def second_session(browser, url: str):
+    """Another visitor (not logged in) on the front page."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1200}, locale="nb-NO")
+    try:
+        reader = new_page(ctx)
+        visit(reader, url + "/")
+        yield reader
+    finally:
+        ctx.close()
+
+
 def log_entries(state: Path) -> list[dict]:
     return [json.loads(x) for x in (state / "admin-logg.jsonl").read_text(encoding="utf-8").splitlines()]
 
@@ -330,10 +333,7 @@ def test_password_admin_updates_and_switches_back(password_server, context, brow
     login_with_password(page, url)
     shipped = versions.shipped().id
     new = update_data(page, files, "passord")
-    other = browser.new_context(viewport={"width": 1400, "height": 1200}, locale="nb-NO")
-    try:
-        reader = new_page(other)
-        visit(reader, url + "/")
+    with second_session(browser, url) as reader:
         assert data_version(reader) == new
         assert "Oppdater data" not in nav_text(reader)
         shot(reader, "passord-7-annen-okt-ny-versjon")
@@ -341,10 +341,8 @@ def test_password_admin_updates_and_switches_back(password_server, context, brow
         click(page, f"use_{shipped}")
         page.get_by_text(f"Byttet til dataversjon {shipped}").wait_for(timeout=30000)
         shot(page, "passord-8-bruk-denne")
-        visit(reader, url + "/eierskap")
+        visit(reader, url + "/eierskap")  # the next interaction of the open session
         assert data_version(reader) == shipped
-    finally:
-        other.close()
     events = [(e["hendelse"], e["bruker"]) for e in log_entries(state)]
     assert ("import", auth.PASSWORD_USER) in events and events.count(("bytt", auth.PASSWORD_USER)) == 2
     assert not list(Path("/tmp").glob("frivilligsentral-opplasting/okt-*/register")), "uploaded files remain"
@@ -398,13 +396,8 @@ def test_oidc_admin_logs_in_updates_and_a_stranger_is_turned_away(oidc_server, c
     assert f"Innlogget som {ADMIN}" in main_text(page)
     shot(page, "oidc-2-innlogget")
     new = update_data(page, files, "oidc")
-    reader_ctx = browser.new_context(viewport={"width": 1400, "height": 1200}, locale="nb-NO")
-    try:
-        reader = new_page(reader_ctx)
-        visit(reader, url + "/")
+    with second_session(browser, url) as reader:
         assert data_version(reader) == new
-    finally:
-        reader_ctx.close()
     events = [(e["hendelse"], e["bruker"]) for e in log_entries(state)]
     assert ("innlogging_feilet", OTHER) in events and ("innlogging", ADMIN) in events
     assert ("import", ADMIN) in events and ("bytt", ADMIN) in events
