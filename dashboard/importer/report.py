@@ -48,10 +48,31 @@ def markdown(result) -> str:
         lines += [f"| {name} | {fmt.integer(n)} |" for name, n in result.counts.items()]
     for severity in (ERROR, WARNING, NOTE):
         groups = c.groups(severity)
-        if groups:
-            lines += ["", f"## {TITLES[severity]} ({fmt.integer(len(groups))})", ""]
-            lines += [line for i, g in enumerate(groups, start=1) for line in entry(i, g)]
+        if not groups:
+            continue
+        entries = [[g] for g in groups] if severity != NOTE else _across_columns(groups)
+        lines += ["", f"## {TITLES[severity]} ({fmt.integer(len(entries))})", ""]
+        for i, gs in enumerate(entries, start=1):
+            lines += entry(i, gs[0]) if len(gs) == 1 else columns_entry(i, gs)
     return "\n".join(lines) + "\n"
+
+
+def _across_columns(groups: list[Group]) -> list[list[Group]]:
+    """Notes saying the same thing about several columns of a file, as one entry (counted per column)."""
+    merged: dict[object, list[Group]] = {}
+    for g in groups:
+        merged.setdefault((g.file, g.message, g.fix) if g.column else id(g), []).append(g)
+    return list(merged.values())
+
+
+def columns_entry(i: int, gs: list[Group]) -> list[str]:
+    total = sum(g.count for g in gs)
+    head = (f"{i}. **{safe(gs[0].file, 120)} – {fmt.integer(total)} {'rad' if total == 1 else 'rader'} i "
+            f"{fmt.integer(len(gs))} kolonner**: {safe(gs[0].message, 600)}")
+    out = [head, "   - per kolonne: " + ", ".join(f"«{safe(g.column, 80)}» {fmt.integer(g.count)}" for g in gs)]
+    if gs[0].fix:
+        out.append(f"   - Slik retter du det: {safe(gs[0].fix, 600)}")
+    return out
 
 
 def entry(i: int, g: Group) -> list[str]:
