@@ -82,7 +82,7 @@ def test_figure_11_from_checkboxes_exported_as_1_and_blank(f, isolated_state):
     filled = find(result, "tom avkrysningsboks lagret som «ikke valgt»", "merknad")
     assert sum(g.count for g in filled) == int((k.loc[ticked, block] == "").sum().sum())
     per_column = ", ".join(f"«{c}» {int((k.loc[ticked, c] == '').sum())}" for c in block)
-    assert f"i 5 kolonner**: tom avkrysningsboks lagret som «ikke valgt»" in result.report()
+    assert "i 5 kolonner**: tom avkrysningsboks lagret som «ikke valgt»" in result.report()
     assert f"per kolonne: {per_column}" in result.report()  # one entry, counted per column
     [none] = [g for g in find(result, "krysset ingen boks i spørsmålet «partner»") if g.column == "Q5_1"]
     assert none.count == int((~ticked).sum())
