@@ -94,6 +94,12 @@ def test_blank_value_for_checkboxes_is_an_error_with_the_checkbox_rule():
     assert any("[kommune.verdier.ja_nei]" in p and "alltid et manglende svar" in p for p in got)
 
 
+def test_column_names_with_many_dots_are_not_nesting():
+    d = template()
+    d["frivilligsentral"]["sporsmal"]["a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p"] = d["frivilligsentral"]["sporsmal"].pop("Q1_1")
+    assert "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p" in from_dict(d, "m.toml").frivilligsentral.items
+
+
 def test_todo_lines_are_refused_with_their_places():
     d = template()
     d["frivilligsentral"]["sporsmal"]["Q1_1"] = "TODO: fs_plan_frivillighetspolitikk?"

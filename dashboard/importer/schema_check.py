@@ -120,15 +120,15 @@ class Checker:
 
 def find_todo(chk: Checker, data) -> None:
     """List every key or value still holding TODO; refuse structures nested too deep or too large."""
-    stack = [(data, "")]
+    stack = [(data, "", 0)]
     nodes = 0
     while stack:
-        node, where = stack.pop()
+        node, where, depth = stack.pop()
         nodes += 1
         if nodes > MAX_NODES:
             chk.err("mappingen", f"er for stor (over {MAX_NODES} verdier)")
             return
-        if where.count(".") + where.count("[") > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             chk.err(where, f"er nestet for dypt (mer enn {MAX_DEPTH} nivåer)")
             continue
         if isinstance(node, dict):
@@ -136,9 +136,9 @@ def find_todo(chk: Checker, data) -> None:
                 place = f"{where}.{k}" if where else str(k)
                 if "TODO" in str(k):
                     chk.err(place, "nøkkelen inneholder TODO: avgjør denne linjen før import")
-                stack.append((v, place))
+                stack.append((v, place, depth + 1))
         elif isinstance(node, list):
-            stack.extend((v, f"{where}[{i + 1}]") for i, v in enumerate(node))
+            stack.extend((v, f"{where}[{i + 1}]", depth + 1) for i, v in enumerate(node))
         elif isinstance(node, str) and "TODO" in node:
             chk.err(where, f"inneholder TODO ({shown(node)}): avgjør denne linjen før import")
 
