@@ -150,6 +150,20 @@ def test_upload_folder_goes_when_the_session_state_goes():
     assert not folder.exists()
 
 
+def test_folders_of_ended_sessions_go_after_the_grace_period(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_OPPLASTING_GRACE", "60")
+    root = upload._root()
+    gone, here = root / "okt-sesjon-borte--x1", root / "okt-sesjon-her--x2"
+    for d in (gone, here):
+        d.mkdir()
+    alive = {"sesjon-her": True, "sesjon-borte": False}.get
+    assert upload.sweep_ended(now=1000.0, alive=alive) == []  # just noticed: wait for a reconnect
+    assert upload.sweep_ended(now=1059.0, alive=alive) == []
+    assert upload.sweep_ended(now=1061.0, alive=alive) == [gone.name]
+    assert not gone.exists() and here.exists()
+    here.rmdir()
+
+
 # -- mapping <-> tables --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["demo-eksport-mapping.toml", "mal-mapping.toml"])

@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +44,9 @@ ADMIN, OTHER = "ola.nordmann@example.no", "kari@example.no"
 FILES = {"Register over": "frivilligsentraler-register.csv", "til sentralene": "undersokelse-sentraler.sav",
          "til kommunene": "undersokelse-kommuner.xlsx", "Plandiskurs": "plandiskurser.csv"}
 LIMIT_MB = "1"  # the upload limit on the test servers: the demo files are under it, the big file over
+# sessions end 1 s after their browser goes; their upload folder goes 3 s after that
+SESSION_END = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "1", "DASHBOARD_OPPLASTING_GRACE": "3"}
+UPLOADS = Path(tempfile.gettempdir()) / "frivilligsentral-opplasting"
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +101,7 @@ def shop_share_today() -> str:
 @pytest.fixture(scope="module")
 def password_server(tmp_path_factory):
     state = tmp_path_factory.mktemp("state")
-    env = {auth.ENV_HASH: auth.make_hash(PASSWORD), "DASHBOARD_OPPLASTING_MAKS_MB": LIMIT_MB}
+    env = {auth.ENV_HASH: auth.make_hash(PASSWORD), "DASHBOARD_OPPLASTING_MAKS_MB": LIMIT_MB, **SESSION_END}
     with streamlit_server(state, env=env) as (url, _proc):
         yield url, state
 
@@ -345,7 +349,7 @@ def test_password_admin_updates_and_switches_back(password_server, context, brow
         assert data_version(reader) == shipped
     events = [(e["hendelse"], e["bruker"]) for e in log_entries(state)]
     assert ("import", auth.PASSWORD_USER) in events and events.count(("bytt", auth.PASSWORD_USER)) == 2
-    assert not list(Path("/tmp").glob("frivilligsentral-opplasting/okt-*/register")), "uploaded files remain"
+    assert not list(UPLOADS.glob("p*/p*/okt-*/register")), "uploaded files remain after the import"
 
 
 def test_rejected_upload_changes_nothing(password_server, context, files):
@@ -372,6 +376,23 @@ def test_rejected_upload_changes_nothing(password_server, context, files):
     click(page, "admin_cancel")
     page.get_by_text(re.compile(r"^Avbrutt")).wait_for(timeout=30000)
     assert log_entries(state)[-1]["hendelse"] == "avbrutt"
+
+
+def test_uploaded_files_are_deleted_when_the_session_ends(password_server, browser, files):
+    url, _ = password_server
+    ctx = browser.new_context(viewport={"width": 1500, "height": 2200}, locale="nb-NO")
+    page = new_page(ctx)
+    before = set(UPLOADS.glob("p*/okt-*"))
+    visit(page, url + "/oppdater-data?admin=1")
+    login_with_password(page, url)
+    upload(page, "Register over", files / FILES["Register over"])
+    mine = [d for d in set(UPLOADS.glob("p*/okt-*")) - before if (d / "register" / FILES["Register over"]).exists()]
+    assert len(mine) == 1
+    ctx.close()  # the visitor closes the tab
+    deadline = time.time() + 60
+    while mine[0].exists() and time.time() < deadline:
+        time.sleep(0.5)
+    assert not mine[0].exists(), "the session's upload folder outlived the session"
 
 
 def test_oidc_admin_logs_in_updates_and_a_stranger_is_turned_away(oidc_server, context, browser, files):

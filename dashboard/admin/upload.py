@@ -1,7 +1,9 @@
 """The session's upload folder: the uploaded files live only here, in a private temporary folder of
-the server (mode 0700), and are deleted after the import, on cancel, and when the session ends
-(the folder is tied to the session's state; a folder left by a crashed server is swept away
-after a day by the next session that uploads).
+the server (mode 0700), and are deleted after the import, on cancel, and when the session ends:
+the folder is named after the Streamlit session, and a janitor thread deletes the folder of a
+session that has been gone (not connected) for ``DASHBOARD_OPPLASTING_GRACE`` seconds (default
+300, longer than Streamlit keeps a disconnected session for a reconnect). The folder also goes when
+the session's state is garbage-collected, and a folder left by a crashed server after a day.
 
 A file over the size limit (``DASHBOARD_OPPLASTING_MAKS_MB``, default 50 MB) is refused with a
 message naming the file, its size and the limit; the earlier files of the session are kept.
@@ -13,6 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 import time
 import weakref
 from dataclasses import dataclass
@@ -46,16 +49,19 @@ class Stored:
 
 
 def _root() -> Path:
+    """This server process's folder (replicas on one machine never judge each other's sessions)."""
     root = Path(tempfile.gettempdir()) / ROOT_NAME
     root.mkdir(mode=0o700, exist_ok=True)
-    return root
+    mine = root / f"p{os.getpid()}"
+    mine.mkdir(mode=0o700, exist_ok=True)
+    return mine
 
 
 def sweep(now: float | None = None) -> list[str]:
     """Delete upload folders untouched for a day (left by a server that stopped mid-session)."""
     now = now or time.time()
     removed = []
-    for d in _root().iterdir():
+    for d in _root().parent.glob("p*/okt-*"):
         try:
             if d.is_dir() and now - d.stat().st_mtime > STALE_AFTER:
                 shutil.rmtree(d, ignore_errors=True)
@@ -63,6 +69,71 @@ def sweep(now: float | None = None) -> list[str]:
         except OSError:
             continue
     return removed
+
+
+def _grace() -> float:
+    return float(os.environ.get("DASHBOARD_OPPLASTING_GRACE", "300"))
+
+
+def _session_alive(session_id: str) -> bool:
+    try:
+        from streamlit.runtime import Runtime
+
+        return Runtime.instance().is_active_session(session_id)
+    except Exception:  # noqa: BLE001 - no Streamlit runtime (tests, command line): never judge
+        return True
+
+
+_gone_since: dict[str, float] = {}
+
+
+def sweep_ended(now: float | None = None, alive=_session_alive) -> list[str]:
+    """Delete the folders of sessions that have not been connected for the grace period."""
+    now = now or time.time()
+    removed = []
+    for d in _root().iterdir():
+        sid = d.name.removeprefix("okt-").split("--", 1)[0] if "--" in d.name else ""  # "okt-<session>--<random>"
+        if not sid or alive(sid):
+            _gone_since.pop(d.name, None)
+            continue
+        if now - _gone_since.setdefault(d.name, now) >= _grace():
+            shutil.rmtree(d, ignore_errors=True)
+            _gone_since.pop(d.name, None)
+            removed.append(d.name)
+    return removed
+
+
+_janitor_lock = threading.Lock()
+_janitor: list[threading.Thread] = []
+
+
+def _start_janitor() -> None:
+    with _janitor_lock:
+        if _janitor:
+            return
+
+        def run() -> None:
+            while True:
+                time.sleep(max(1.0, min(60.0, _grace() / 2)))
+                try:
+                    sweep_ended()
+                    sweep()
+                except OSError:
+                    continue
+
+        thread = threading.Thread(target=run, name="opplasting-rydder", daemon=True)
+        thread.start()
+        _janitor.append(thread)
+
+
+def _session_id() -> str | None:
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        return ctx.session_id if ctx is not None else None
+    except Exception:  # noqa: BLE001 - outside Streamlit
+        return None
 
 
 def _safe_name(name: str) -> str:
@@ -75,7 +146,10 @@ class Workspace:
 
     def __init__(self):
         sweep()
-        self.path = Path(tempfile.mkdtemp(prefix="okt-", dir=_root()))
+        sid = _session_id()
+        self.path = Path(tempfile.mkdtemp(prefix=f"okt-{sid}--" if sid else "okt-", dir=_root()))
+        if sid:
+            _start_janitor()
         self.files: dict[str, Stored] = {}
         # deleted when the session's state is dropped (session end), even if nobody calls close()
         self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.path), True)
