@@ -47,6 +47,7 @@ LIMIT_MB = "1"  # the upload limit on the test servers: the demo files are under
 # sessions end 1 s after their browser goes; their upload folder goes 3 s after that
 SESSION_END = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "1", "DASHBOARD_OPPLASTING_GRACE": "3"}
 UPLOADS = Path(tempfile.gettempdir()) / "frivilligsentral-opplasting"
+SERVER_UPLOADS: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +103,8 @@ def shop_share_today() -> str:
 def password_server(tmp_path_factory):
     state = tmp_path_factory.mktemp("state")
     env = {auth.ENV_HASH: auth.make_hash(PASSWORD), "DASHBOARD_OPPLASTING_MAKS_MB": LIMIT_MB, **SESSION_END}
-    with streamlit_server(state, env=env) as (url, _proc):
+    with streamlit_server(state, env=env) as (url, proc):
+        SERVER_UPLOADS[url] = UPLOADS / f"p{proc.pid}"  # the server's own upload folders
         yield url, state
 
 
@@ -349,7 +351,7 @@ def test_password_admin_updates_and_switches_back(password_server, context, brow
         assert data_version(reader) == shipped
     events = [(e["hendelse"], e["bruker"]) for e in log_entries(state)]
     assert ("import", auth.PASSWORD_USER) in events and events.count(("bytt", auth.PASSWORD_USER)) == 2
-    assert not list(UPLOADS.glob("p*/okt-*/register")), "uploaded files remain after the import"
+    assert not list(SERVER_UPLOADS[url].glob("okt-*/register")), "uploaded files remain after the import"
 
 
 def test_rejected_upload_changes_nothing(password_server, context, files):
@@ -382,11 +384,11 @@ def test_uploaded_files_are_deleted_when_the_session_ends(password_server, brows
     url, _ = password_server
     ctx = browser.new_context(viewport={"width": 1500, "height": 2200}, locale="nb-NO")
     page = new_page(ctx)
-    before = set(UPLOADS.glob("p*/okt-*"))
+    before = set(SERVER_UPLOADS[url].glob("okt-*"))
     visit(page, url + "/oppdater-data?admin=1")
     login_with_password(page, url)
     upload(page, "Register over", files / FILES["Register over"])
-    mine = [d for d in set(UPLOADS.glob("p*/okt-*")) - before if (d / "register" / FILES["Register over"]).exists()]
+    mine = [d for d in set(SERVER_UPLOADS[url].glob("okt-*")) - before if (d / "register" / FILES["Register over"]).exists()]
     assert len(mine) == 1
     ctx.close()  # the visitor closes the tab
     deadline = time.time() + 60

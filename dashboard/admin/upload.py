@@ -57,10 +57,23 @@ def _root() -> Path:
     return mine
 
 
+def _running(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def sweep(now: float | None = None) -> list[str]:
     """Delete upload folders untouched for a day (left by a server that stopped mid-session)."""
     now = now or time.time()
     removed = []
+    for p in _root().parent.glob("p*"):
+        if p.is_dir() and not _running(p.name[1:]) and not any(p.iterdir()):
+            p.rmdir()  # the empty folder of a server process that has ended
     for d in _root().parent.glob("p*/okt-*"):
         try:
             if d.is_dir() and now - d.stat().st_mtime > STALE_AFTER:
