@@ -91,6 +91,7 @@ class Context:
         self.units = {g: [(list(b["sporsmal_id"]), str(b["skala"].iloc[0]))
                           for _, b in self.items[self.items["respondentgruppe"] == g].groupby(
                               ["blokk", self.items["aktor"].fillna("")], sort=False)] for g in GROUPS}
+        self.scale_of = dict(zip(self.items["sporsmal_id"], self.items["skala"]))
         self.prepared = {g: prepare_items(self.items[self.items["respondentgruppe"] == g]) for g in GROUPS}
         self.scale_cats = {k: categories(f) for k, f in self.scales.groupby("skala")}
         self.class_cats = {k: categories(f) for k, f in self.classes.groupby("klassifikasjon")}
@@ -270,12 +271,25 @@ def _questions(ctx: Context, sec: SectionDraft, df: pd.DataFrame, rest: list[str
                                 "(1/tom) før import, ellers blir spørsmålet stående uten svar.")
         else:
             pending.append(c)
-    scores = {c: item_scores(c, items, sec.file.labels.get(c)) for c in pending}
+    scores = {c: _fitting(ctx, sec, c, item_scores(c, items, sec.file.labels.get(c))) for c in pending}
     _numbered_blocks(ctx, sec, pending, scores)
     for c, (item, score, margin) in assign(scores).items():
         scores[c] = {**scores[c], "__assigned__": (item, score, margin)}  # type: ignore[dict-item]
     for c in pending:
         _question(ctx, sec, df, c, scores[c])
+
+
+def _fitting(ctx: Context, sec: SectionDraft, column: str, scores: dict[str, float]) -> dict[str, float]:
+    """Items whose scale the column's answers do not fit count half: "Kommunen" answered 1/0 is the
+    checkbox of the partner question, not the satisfaction item of the same name."""
+    fits: dict[str, float] = {}
+    out = dict(scores)
+    for item, score in scores.items():
+        if score >= SUGGEST:
+            scale = ctx.scale_of[item]
+            fit = fits.setdefault(scale, _fits_scale(ctx, scale, _shown(sec, column), item))
+            out[item] = score if fit >= 0.8 else score * 0.5
+    return out
 
 
 def _confident(scores: dict[str, float]) -> bool:
@@ -329,7 +343,7 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
             alts = ", ".join(f"{k.key} ({_score_text(k.score)})" for k in ranked(scores, 3))
             why = "svarene passer ikke skalaen" if fit < 0.8 else (
                 "svakt treff" if score < ACCEPT else "flere elementer passer nesten like godt")
-            sec.items.append(Entry(c, f"TODO: {item}", round(score, 2), f"{why}; kandidater: {alts}",
+            sec.items.append(Entry(c, f"TODO: {item}", round(score, 2), f"kandidater: {alts}",
                                    todo=f"kolonnen «{c}»: {why}"))
             return
     if detect.is_free_text(df[c]):
