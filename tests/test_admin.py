@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -255,6 +256,50 @@ def test_cancel_deletes_the_files_and_the_unused_version(state, demo_export):
     assert [e["hendelse"] for e in audit.entries()] == ["import", "avbrutt"]
 
 
+@pytest.fixture(scope="module")
+def realistic(tmp_path_factory):
+    """A Nettskjema CSV export and a register kept by hand in Excel (tests/fixtures_realistic.py), and
+    the draft mapping the page makes from them."""
+    from dashboard.importer.draft import draft
+    from tests import fixtures_realistic
+
+    fx = fixtures_realistic.make("nettskjema_csv", tmp_path_factory.mktemp("nettskjema"))
+    return fx, draft(fx.register, fx.frivilligsentral, fx.kommune)
+
+
+def _settle(tabs: dict[str, mapping_table.SectionTables], todos: list) -> None:
+    """What a person does in the tables: choose a municipality for every ambiguous name."""
+    for section, key, why in todos:
+        assert key.startswith("kommuner."), (section, key, why)  # the draft leaves only names open
+        over = tabs[section].overrides
+        row = over.index[over["verdi"] == key.split(".", 1)[1]][0]
+        over.loc[row, "kommunenummer"] = re.search(r"\b(\d{4}) ", why).group(1)
+
+
+def test_a_realistic_export_drafted_settled_in_the_tables_checks_and_imports(state, realistic):
+    fx, d = realistic
+    flow = ops.Flow()
+    for role in ("register", "frivilligsentral", "kommune"):
+        path = getattr(fx, role)
+        flow.workspace.save(role, path.name, path.read_bytes())
+    flow.set_mapping(d.data, d.scores)
+    tabs = mapping_table.tables(d.data, d.scores)
+    assert tabs["frivilligsentral"].items["treff"].notna().any(), "the draft's match scores reach the table"
+    flow.data = mapping_table.to_data(tabs, d.data)
+    assert len(mapping_table.todos(flow.data)) == len(d.todos)  # the draft aims for none
+    if d.todos:
+        assert not ops.check(flow, lambda m: None).ok, "open TODOs must stop the import"
+        _settle(tabs, d.todos)
+    flow.data = mapping_table.to_data(tabs, d.data)
+    assert mapping_table.todos(flow.data) == []
+    check = ops.check(flow, lambda m: None)
+    assert check.ok, check.report
+    assert ops.write_new(flow, "ola@example.no", lambda m: None).ok
+    new = preview.find(flow.new_version)
+    answers = pd.read_parquet(new.table_path("respondenter"))
+    assert (answers["respondentgruppe"] == "kommune").sum() == len(fx.surveys["kommune"].frame)
+
+
 # -- the page in AppTest -------------------------------------------------------------------------------
 
 def app(query: dict | None = None, session: dict | None = None) -> AppTest:
@@ -353,3 +398,19 @@ def test_page_refuses_import_while_an_error_remains(state, demo_export, monkeypa
     assert "TODO" in "\n".join(m.value for m in at.markdown)
     assert at.button(key="admin_import").disabled
     assert folder_hash(state) == before
+
+
+def test_page_makes_the_draft_from_the_uploaded_files(state, realistic, monkeypatch):
+    fx, d = realistic
+    flow = ops.Flow()
+    for role in ("register", "frivilligsentral", "kommune"):
+        path = getattr(fx, role)
+        flow.workspace.save(role, path.name, path.read_bytes())
+    at = _admin_app(monkeypatch, flow)
+    assert flow.base is None
+    at.button(key="admin_draft").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert flow.base == d.data and flow.scores == d.scores
+    assert {"Spørsmål (kolonne → element i kodeboken)", "Id- og kommunekolonner"} <= {m.value.strip("*")
+                                                                                      for m in at.markdown}
+    assert not at.button(key="admin_check").disabled
