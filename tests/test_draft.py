@@ -90,6 +90,7 @@ def questback_draft(tmp_path_factory):
     return s, draft(s.register, s.frivilligsentral, s.kommune)
 
 
+@pytest.mark.slow
 def test_draft_is_valid_toml_with_scores_and_shape(questback_draft):
     _, d = questback_draft
     data = tomllib.loads(d.to_toml())
@@ -113,6 +114,7 @@ def test_draft_is_valid_toml_with_scores_and_shape(questback_draft):
     assert lines and all("# 0," in ln or "# 1,00" in ln for ln in lines)
 
 
+@pytest.mark.slow
 def test_draft_maps_labels_checkboxes_and_non_answers(questback_draft):
     _, d = questback_draft
     fs = d.data["frivilligsentral"]
@@ -121,6 +123,7 @@ def test_draft_maps_labels_checkboxes_and_non_answers(questback_draft):
     assert set(fs["ikke_svar"]["grad5"]) == {"Ikke relevant", "Vet ikke"}
 
 
+@pytest.mark.slow
 def test_ambiguous_municipality_is_a_todo_and_the_mapping_is_refused(tmp_path):
     s = fx.make("nettskjema_csv", tmp_path)
     text = s.kommune.read_bytes().decode("cp1252").replace("\r\nx", "\r\nx")
@@ -168,6 +171,7 @@ def test_two_row_header_is_found_and_read_as_question_and_item(tmp_path):
     assert "Hvem samarbeider dere med? (flere svar mulig) - Idrettslag" in rf.table.df.columns
 
 
+@pytest.mark.slow
 def test_spss_export_with_item_labels_is_matched_by_block_and_never_wrongly(tmp_path):
     """The demo data's own export: bare variable codes (Q9_2_1) with SPSS labels holding only the item
     text. Numbered columns are matched within the block whose items and scale fit them all; what stays
