@@ -5,7 +5,8 @@ and corrupt files, folders given as files, mappings of the wrong shape, nested 1
 TODO, tags or garbage. For each: run_import either imports cleanly or rejects with clear messages
 (no traceback text, no exception escaping), and a rejection leaves the state folder byte-identical.
 
-CI runs a seeded sample (FUZZ_SAMPLE cases, default 12, and one case through the command); `make fuzz` (FUZZ_FULL=1) runs all.
+CI runs a seeded sample (FUZZ_SAMPLE cases, default 12, and one case through the command);
+`make fuzz` (FUZZ_FULL=1) runs all.
 """
 
 from __future__ import annotations

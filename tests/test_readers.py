@@ -379,7 +379,8 @@ def test_billion_laughs_and_external_entities_are_refused(tmp_path):
     for doctype, ref in ((lol, "&lol9;"), (xxe, "&xxe;")):
         path = write_xlsx(tmp_path / "f.xlsx", {"A": [HEADER, ["1", "PLACEHOLDER", "x"]]})
         patch_sheet_xml(path, lambda x, d=doctype, r=ref: x.replace("<worksheet", d + "<worksheet", 1).replace(
-            '<c r="B2" t="inlineStr"><is><t>PLACEHOLDER</t></is></c>', f'<c r="B2" t="inlineStr"><is><t>{r}</t></is></c>'))
+            '<c r="B2" t="inlineStr"><is><t>PLACEHOLDER</t></is></c>',
+            f'<c r="B2" t="inlineStr"><is><t>{r}</t></is></c>'))
         t0 = time.perf_counter()
         table, problems = read(path)
         assert time.perf_counter() - t0 < 5

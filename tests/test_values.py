@@ -12,7 +12,8 @@ from dashboard.paths import BUILT
 
 
 @pytest.mark.parametrize("raw", ["971526920", "971 526 920", "971.526.920", "NO 971526920 MVA", "no971526920mva",
-                                 "971526920.0", "971526920,0", "9.7152692E8", "9,7152692E+08", " 971\u00a0526\u00a0920 "])
+                                 "971526920.0", "971526920,0", "9.7152692E8", "9,7152692E+08",
+                                 " 971\u00a0526\u00a0920 "])
 def test_orgnr_accepts_the_ways_people_write_it(raw):
     assert values.orgnr(raw) == ("971526920", None)
 
@@ -114,7 +115,8 @@ def test_clean_text_errors(raw, expected):
 
 
 def test_clean_text_keeps_normal_names():
-    assert values.clean_text("  Frivilligsentralen i Vågå – Dåfjord ") == ("Frivilligsentralen i Vågå – Dåfjord", None)
+    name = "Frivilligsentralen i Vågå – Dåfjord"
+    assert values.clean_text(f"  {name} ") == (name, None)
     assert values.clean_text("Guovdageaidnu / Kautokeino", max_len=30) == ("Guovdageaidnu / Kautokeino", None)
     assert values.clean_text("x" * 31, max_len=30)[1] is not None
 

@@ -45,7 +45,7 @@ NEW_PERIOD = "2020–2023"
 @dataclass(frozen=True)
 class Resolved:
     kommunenummer: str | None          # 2024 number, or None when not resolved
-    note: str | None = None            # a conversion to report, e.g. "0511 Dovre (før 2020) er konvertert til 3431 Dovre i 2024"
+    note: str | None = None            # a conversion to report, e.g. "0511 Dovre (før 2020) er konvertert til ..."
     error: str | None = None           # why it could not be resolved (with the candidates)
     kind: str = "nummer"               # nummer | gammelt_nummer | navn | overstyrt | ukjent | tvetydig | delt
     fix: str | None = None             # how to settle it (the line for the mapping's [seksjon.kommuner] table)
@@ -61,7 +61,8 @@ class _Entry:
     old: str | None = None             # "Sande (0713) før 2020" when the name is a former municipality
 
 
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss", "ı": "i", "ʼ": "", "'": ""})
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss", "ı": "i",
+                       "ʼ": "", "'": ""})
 _DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
 
 
@@ -192,7 +193,8 @@ class MunicipalityResolver:
     def _by_name(self, text: str) -> Resolved:
         entries = self._lookup(text)
         if not entries:
-            return Resolved(None, error="verken et kommunenummer (fire sifre) eller et kjent kommunenavn", kind="ukjent")
+            return Resolved(None, error="verken et kommunenummer (fire sifre) eller et kjent kommunenavn",
+                            kind="ukjent")
         targets = sorted({e.targets for e in entries})
         if len(targets) == 1 and len(targets[0]) == 1:
             new = targets[0][0]
@@ -286,7 +288,8 @@ class MunicipalityResolver:
             targets = self.chain(nr)
             if nr in self.current or not targets:
                 continue
-            counties = {fold_key(OLD_COUNTIES.get(nr[:2], ""))} | {fold_key(self.current[t].fylkesnavn) for t in targets}
+            counties = {fold_key(OLD_COUNTIES.get(nr[:2], ""))}
+            counties |= {fold_key(self.current[t].fylkesnavn) for t in targets}
             counties.discard("")
             qualified = _split_county(name)
             if qualified:

@@ -133,26 +133,31 @@ def _check_file(path: Path, shape: FileShape) -> Problem | None:
     if path.is_dir():
         return _problem(path, "stien er en mappe, ikke en fil", fix="oppgi selve filen, ikke mappen den ligger i")
     if not path.exists():
-        return _problem(path, "filen finnes ikke")
+        return _problem(path, "filen finnes ikke", fix="sjekk stien og filnavnet")
     size = path.stat().st_size
     if size == 0:
-        return _problem(path, "filen er tom")
+        return _problem(path, "filen er tom", fix="eksporter eller lagre filen på nytt")
     if size > LIMITS.bytes:
         return _problem(path, f"filen er for stor ({size // 1_000_000} MB; grensen er {LIMITS.bytes // 1_000_000} MB)")
     suffix = path.suffix.lower()
     if suffix == ".xls":
         return _problem(path, "gammelt Excel-format (.xls)", fix="åpne filen i Excel og lagre den som .xlsx")
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES + (".sav",):
-        return _problem(path, f"ukjent filtype «{suffix}»; bruk .csv, .xlsx eller .sav")
+        return _problem(path, f"ukjent filtype «{suffix}»; bruk .csv, .xlsx eller .sav",
+                        fix="lagre filen som .xlsx eller CSV fra Excel eller spørreverktøyet")
     if shape.header_rows not in (1, 2):
-        return _problem(path, f"overskriftsrader må være 1 eller 2, ikke {shape.header_rows}")
+        return _problem(path, f"overskriftsrader må være 1 eller 2, ikke {shape.header_rows}",
+                        fix="skriv fil = { overskriftsrader = 2 } når overskriften er spørsmålsrad + "
+                            "delspørsmålsrad")
     if shape.header_row is not None and not 1 <= shape.header_row <= LIMITS.rows:
-        return _problem(path, f"overskriftsrad må være et radnummer fra 1, ikke {shape.header_row}")
+        return _problem(path, f"overskriftsrad må være et radnummer fra 1, ikke {shape.header_row}",
+                        fix="skriv radnummeret slik Excel viser det, eller fjern overskriftsrad så finnes den "
+                            "automatisk")
     try:
         with path.open("rb") as fh:
             fh.read(1)
     except PermissionError:
-        return _problem(path, "filen kan ikke leses (mangler tilgang)")
+        return _problem(path, "filen kan ikke leses (mangler tilgang)", fix="gi brukeren som importerer lesetilgang")
     return None
 
 
@@ -216,7 +221,8 @@ def _read_csv(path: Path, shape: FileShape) -> tuple[_Grid | None, list[Problem]
             return None, [_problem(path, f"en celle er lengre enn {csv.field_size_limit():,} tegn; grensen er "
                                          f"{LIMITS.cell_chars:,}".replace(",", " "), row=len(grid.rows) + 1,
                                    fix="kort ned teksten i kildefilen")]
-        return None, [_problem(path, f"kunne ikke lese CSV: {exc}", row=len(grid.rows) + 1)]
+        return None, [_problem(path, f"kunne ikke lese CSV: {exc}", row=len(grid.rows) + 1,
+                               fix="åpne filen i Excel og lagre den på nytt som «CSV UTF-8»")]
     _clean_cells(grid, check_controls=_has_controls(text))
     return grid, []
 
@@ -422,7 +428,9 @@ def _table(path: Path, grid: _Grid, shape: FileShape) -> tuple[Table | None, lis
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
-        return None, [_problem(path, "filen har ingen rader" if grid.ragged else "arket er tomt")]
+        return None, [_problem(path, "filen har ingen rader" if grid.ragged else "arket er tomt",
+                               fix="sjekk at det er riktig fil" + ("" if grid.ragged else
+                                                                   " og riktig ark (fil = { ark = ... })"))]
     first, problems = _header_start(path, rows, shape)
     last = first + shape.header_rows - 1
     if last >= len(rows) or not any(rows[first]):
@@ -434,7 +442,8 @@ def _table(path: Path, grid: _Grid, shape: FileShape) -> tuple[Table | None, lis
     body = [rows[n - 1] for n in numbers]
     if not body:
         return None, problems + [_problem(path, "filen har bare overskriftsrad, ingen data" if grid.ragged else
-                                                "arket har bare overskriftsrad, ingen data", row=last + 1)]
+                                                "arket har bare overskriftsrad, ingen data", row=last + 1,
+                                          fix="sjekk at eksporten tok med svarene")]
     if grid.ragged:
         problems += _ragged(path, body, numbers, len(rows[last]) if shape.header_rows == 1 else len(raw_names))
     width = max(len(raw_names), max(len(r) for r in body))
@@ -501,13 +510,16 @@ def _ragged(path: Path, body: list[list[str]], numbers: list[int], width: int) -
     for r, number in zip(body, numbers):
         if len(r) < width or any(r[width:]):
             out.append(_problem(path, f"raden har {len(r)} felt, overskriften har {width} "
-                                      "(feil skilletegn eller manglende anførselstegn?)", row=number))
+                                      "(feil skilletegn eller manglende anførselstegn?)", row=number,
+                                fix="tekst som inneholder skilletegnet må stå i anførselstegn; "
+                                    "eksporter filen på nytt"))
             if len(out) >= LIMITS.cell_problems:
                 break
     return out
 
 
-def _columns(path: Path, raw: list[str], body: list[list[str]], header_row: int) -> tuple[list[int], list[str], list[Problem]]:
+def _columns(path: Path, raw: list[str], body: list[list[str]],
+             header_row: int) -> tuple[list[int], list[str], list[Problem]]:
     """The columns kept and their unique names: unnamed columns are dropped (a warning when they hold
     data); a name used twice is an error naming both columns, and the later one gets ' (2)'."""
     keep, names, problems, seen = [], [], [], {}

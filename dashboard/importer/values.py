@@ -82,7 +82,8 @@ def _mod11(digits: str) -> str | None:
 
 # -- years ---------------------------------------------------------------------------------------
 
-def year(value: object, *, lo: int = YEAR_MIN, hi: int | None = None, what: str = "etableringsår") -> tuple[int | None, str | None, str | None]:
+def year(value: object, *, lo: int = YEAR_MIN, hi: int | None = None,
+         what: str = "etableringsår") -> tuple[int | None, str | None, str | None]:
     """A year: '1995', '1995.0' -> 1995; 'ca. 1995', 'omkring 1995', '1995?' -> 1995 with a note;
     anything else, or a year outside lo..hi (default: this year), is an error.
     Returns (year, note, error); empty -> (None, None, None)."""
