@@ -107,9 +107,9 @@ class Recorder:
         return self.data[app][path][action][-1]["ms"]
 
 
-def first_loads(browser, url: str, paths: list[str], app: str, record: Recorder) -> None:
+def first_loads(browser, url: str, paths: list[str], default: str, app: str, record: Recorder) -> None:
     for path in paths:
-        res = probe.first_load(browser, f"{url}/{'' if path == paths[0] else path}")
+        res = probe.first_load(browser, f"{url}/{'' if path == default else path}")
         record(app, path, "first", res)
         log(f"  {app} første visning {path}: LCP {res['lcp_ms']:.0f} ms, ferdig {res['ms']:.0f} ms")
 
@@ -136,7 +136,7 @@ def measure(runs: int, pages: list[str]) -> dict:
                 session = Session(browser, url, paths)
                 cycle(session, targets, run, names, record, label)
                 session.close()
-                first_loads(browser, url, paths if label == "floor" else pages, label, record)
+                first_loads(browser, url, targets, paths[0], label, record)
         browser.close()
     return record.data
 

@@ -10,7 +10,8 @@
   app header (the status widget's own fade-out) are not content and do not count.
 
 The time reported is from the event that started the action (its ``timeStamp``) to the last
-mutation before the quiet period, both on the page's clock. A first load is timed from navigation
+mutation before the quiet period, both on the page's clock; ``script_done_ms`` is when the page
+received the server's last message for the action (the run's end; the rest is the browser drawing). A first load is timed from navigation
 start, with the largest contentful paint from a PerformanceObserver.
 """
 
@@ -22,10 +23,13 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 QUIET_MS = 600
 TIMEOUT_MS = 90_000
+# Chromium's own counters (CDP Performance.getMetrics, seconds): the renderer's main-thread work per action
+CPU = {"TaskDuration": "browser_task_ms", "ScriptDuration": "browser_script_ms",
+       "LayoutDuration": "browser_layout_ms", "RecalcStyleDuration": "browser_style_ms"}
 
 INIT_SCRIPT = """
 (() => {
-  const P = window.__ux = {t0: null, armed: false, last: 0, lcp: 0};
+  const P = window.__ux = {t0: null, armed: false, last: 0, lcp: 0, ran: 0};
   const chrome = n => {
     const e = n.nodeType === 1 ? n : n.parentElement;
     return !!(e && e.closest('[data-testid="stHeader"], [data-testid="stStatusWidget"]'));
@@ -33,6 +37,10 @@ INIT_SCRIPT = """
   new MutationObserver(list => {
     if (list.some(m => !chrome(m.target))) P.last = performance.now();
   }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  const WS = window.WebSocket;  // the time of the server's last message (its run ends with script_finished)
+  window.WebSocket = class extends WS {
+    constructor(...args) { super(...args); this.addEventListener('message', () => { P.ran = performance.now(); }); }
+  };
   const arm = e => { if (P.armed) { P.t0 = e.timeStamp; P.armed = false; } };
   addEventListener('click', arm, true);
   addEventListener('keydown', arm, true);
@@ -52,7 +60,7 @@ SETTLED = """
     if (!stale && !busy && now - P.last >= quiet) {
       const main = document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]').length;
       const all = document.querySelectorAll('[data-testid="stElementContainer"]').length;
-      resolve({t0: P.t0, last: P.last, lcp: P.lcp, main, all});
+      resolve({t0: P.t0, last: P.last, lcp: P.lcp, ran: P.ran, main, all});
     } else setTimeout(tick, 50);
   };
   tick();
@@ -67,9 +75,22 @@ class Socket:
     bytes: int = 0
     finished: bool = False
     statuses: list[int] = field(default_factory=list)
+    cdp: object = None  # a CDP session on the page, for the renderer's counters
+    cpu0: dict = field(default_factory=dict)
 
     def reset(self) -> None:
         self.bytes, self.finished, self.statuses = 0, False, []
+        self.cpu0 = self.cpu()
+
+    def cpu(self) -> dict[str, float]:
+        if self.cdp is None:
+            return {}
+        metrics = {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
+        return {name: metrics.get(name, 0.0) for name in CPU}
+
+    def cpu_ms(self) -> dict[str, float]:
+        now = self.cpu()
+        return {CPU[name]: (now[name] - self.cpu0.get(name, 0.0)) * 1000 for name in now}
 
     def frame(self, payload) -> None:
         data = payload.encode() if isinstance(payload, str) else payload
@@ -96,7 +117,10 @@ def new_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.add_init_script(INIT_SCRIPT)
     page = context.new_page()
-    return page, watch(page)
+    sock = watch(page)
+    sock.cdp = context.new_cdp_session(page)
+    sock.cdp.send("Performance.enable")
+    return page, sock
 
 
 def settle(page, sock: Socket, timeout_ms: int = TIMEOUT_MS) -> dict:
@@ -120,7 +144,8 @@ def result(sock: Socket, s: dict, since_navigation: bool = False) -> dict:
     t0 = 0.0 if since_navigation else s["t0"]
     if t0 is None:
         raise RuntimeError("handlingen ble ikke registrert i siden (ingen klikk eller tastetrykk)")
-    out = {"ms": max(0.0, s["last"] - t0), "bytes": sock.bytes, "elements": s["main"], "elements_all": s["all"]}
+    out = {"ms": max(0.0, s["last"] - t0), "script_done_ms": max(0.0, s["ran"] - t0), "bytes": sock.bytes,
+           "elements": s["main"], "elements_all": s["all"], **sock.cpu_ms()}
     if since_navigation:
         out["lcp_ms"] = s["lcp"]
     return out

@@ -16,6 +16,7 @@ from dashboard.i18n import t
 START, END = "<!-- browser-bench:start -->", "<!-- browser-bench:end -->"
 WORKSHOP = "\n## Verksted: samtidige økter"
 TARGETS = {"ratio": 3.0, "interaction_ms": 500.0, "lcp_ms": 2500.0}
+OPTIONAL = ("script_done_ms", "browser_task_ms")  # medians reported when every run has them
 WHAT = {"switch": "bytte til {side}", "county": "legg til et fylke på {side}",
         "form": "velg eierform på {side}", "first": "første visning av {side} (LCP)"}
 
@@ -36,6 +37,7 @@ def summarise(data: dict) -> dict:
     for path, actions in data["dashboard"].items():
         out["pages"][path] = {a: {"ms": _median(r, "ms"), "bytes": _median(r, "bytes"), "n": len(r),
                                   "elements": _median(r, "elements"),
+                                  **{k: _median(r, k) for k in OPTIONAL if all(k in x for x in r)},
                                   **({"lcp_ms": _median(r, "lcp_ms")} if a == "first" else {})}
                               for a, r in actions.items()}
     return out
@@ -47,13 +49,15 @@ def verdict(ok: bool) -> str:
 
 def _row(action: str, path: str, m: dict, floor: dict) -> str:
     side = t(navigation.title_key(path))
+    done = " | ".join(f"{m[k]:.0f}" if k in m else "–" for k in OPTIONAL)
     if action == "first":
         ok = m["lcp_ms"] < TARGETS["lcp_ms"]
         return (f"| {WHAT[action].format(side=side)} | {m['lcp_ms']:.0f} (ferdig {m['ms']:.0f}) | "
-                f"{m['lcp_ms'] / floor['lcp_ms']:.1f} | {verdict(ok)} | {m['elements']:.0f} | {m['bytes'] / 1000:.0f} |")
+                f"{m['lcp_ms'] / floor['lcp_ms']:.1f} | {verdict(ok)} | {done} | {m['elements']:.0f} | "
+                f"{m['bytes'] / 1000:.0f} |")
     ratio = m["ms"] / floor["ms"]
     ok = ratio <= TARGETS["ratio"] and m["ms"] < TARGETS["interaction_ms"]
-    return (f"| {WHAT[action].format(side=side)} | {m['ms']:.0f} | {ratio:.1f} | {verdict(ok)} | "
+    return (f"| {WHAT[action].format(side=side)} | {m['ms']:.0f} | {ratio:.1f} | {verdict(ok)} | {done} | "
             f"{m['elements']:.0f} | {m['bytes'] / 1000:.0f} |")
 
 
@@ -84,8 +88,11 @@ def section(summary: dict, runs: int, seconds: float) -> str:
          f"**{fl['first']['lcp_ms']:.0f} ms** (LCP). Medianer av {runs} målinger; fylket og eierformen skifter fra runde "
          "til runde, så filterendringene treffer kombinasjoner som ikke er bufret."), "",
         ("Mål: sidebytter og filterendringer innen 3× gulvet og under 500 ms; første visning (LCP) under 2,5 s. "
+         "«Skriptet ferdig» er når siden fikk vite at serverens kjøring var over; resten er nettleserens tegning. "
+         "«Nettleserens arbeid» er tiden Chromiums hovedtråd brukte på oppgaver (CDP `TaskDuration`). "
          "Elementer er elementbeholderne i hovedfeltet; kB er det serveren sender over websocket for handlingen."), "",
-        "| Handling | ms (median) | × gulv | Mål nådd | Elementer | kB sendt |", "|---|---|---|---|---|---|",
+        ("| Handling | ms (median) | × gulv | Mål nådd | Skriptet ferdig (ms) | Nettleserens arbeid (ms) | Elementer "
+        "| kB sendt |"), "|---|---|---|---|---|---|---|---|",
     ]
     for path, actions in summary["pages"].items():
         lines += [_row(a, path, actions[a], fl[a]) for a in ("switch", "county", "form", "first") if a in actions]
