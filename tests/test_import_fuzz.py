@@ -324,6 +324,60 @@ def xlsx_shuffle_columns(files, rng):
     return edit_xlsx(files, rng, change)
 
 
+def add_to_section(files, section: str, line: str) -> None:
+    text = files["mapping"].read_text(encoding="utf-8")
+    files["mapping"].write_text(text.replace(f"[{section}]\n", f"[{section}]\n{line}\n", 1), encoding="utf-8")
+
+
+def xlsx_title_rows_with_shape(files, rng):
+    """Title rows above the header, and the header row named in the mapping: must import."""
+    n = rng.randint(1, 4)
+
+    def change(wb, ws, rng):
+        ws.insert_rows(1, n)
+        ws.cell(1, 2).value = "Tittel"
+        return "title"
+    edit_xlsx(files, rng, change)
+    add_to_section(files, "kommune", f"fil = {{ overskriftsrad = {n + 1} }}")
+    return f"kommune: {n} rows above the header, overskriftsrad = {n + 1} in the mapping"
+
+
+def xlsx_sheet_chosen(files, rng):
+    """A second filled sheet, and the data sheet named in the mapping (in other letter case): must import."""
+    def change(wb, ws, rng):
+        wb.create_sheet("Info", index=0)["A1"] = "Om undersøkelsen"
+        return ws.title
+    title = edit_xlsx(files, rng, change).split(": ", 1)[1]
+    add_to_section(files, "kommune", f'fil = {{ ark = "{title.upper()}" }}')
+    return f"kommune: extra sheet, ark = {title.upper()!r} in the mapping"
+
+
+# -- SPSS mutations --------------------------------------------------------------------------------
+
+def edit_sav(files, rng, change) -> str:
+    import pyreadstat
+
+    df, meta = pyreadstat.read_sav(str(files["frivilligsentral"]))
+    df, labels, what = change(df, dict(meta.variable_value_labels), rng)
+    pyreadstat.write_sav(df, str(files["frivilligsentral"]), variable_value_labels=labels)
+    return f"frivilligsentral: {what}"
+
+
+def sav_drop_variable(files, rng):
+    def change(df, labels, rng):
+        col = rng.choice(list(df.columns))
+        return df.drop(columns=[col]), {k: v for k, v in labels.items() if k != col}, f"dropped {col}"
+    return edit_sav(files, rng, change)
+
+
+def sav_odd_values(files, rng):
+    def change(df, labels, rng):
+        col = rng.choice([c for c in df.columns if df[c].dtype.kind == "f"] or list(df.columns))
+        df.loc[rng.randrange(len(df)), col] = rng.choice([99.0, -1.0, 1e12, 0.5, float("nan")])
+        return df, labels, f"odd value in {col}"
+    return edit_sav(files, rng, change)
+
+
 # -- any file ------------------------------------------------------------------------------------
 
 def any_truncate(files, rng):
@@ -472,14 +526,16 @@ def map_yaml_hostile(files, rng):
 OPS = [csv_dup_header, csv_drop_column, csv_rename_column, csv_title_rows, csv_shuffle_rows, csv_shuffle_columns,
        csv_blank_lines, csv_duplicate_row, csv_cells, csv_control_chars, csv_huge_cell, csv_encoding, csv_delimiter,
        csv_broken_quotes, xlsx_dup_header, xlsx_drop_column, xlsx_title_rows, xlsx_formulas, xlsx_far_cell,
-       xlsx_extra_sheet, xlsx_cells, xlsx_empty_sheet, xlsx_shuffle_columns, any_truncate, any_corrupt, any_folder,
+       xlsx_extra_sheet, xlsx_cells, xlsx_empty_sheet, xlsx_shuffle_columns, xlsx_title_rows_with_shape,
+       xlsx_sheet_chosen, sav_drop_variable, sav_odd_values, any_truncate, any_corrupt, any_folder,
        any_missing, any_empty, any_wrong_suffix, any_garbage, map_wrong_type, map_nested, map_text_edit,
        map_yaml_hostile]
 
 # mutations that must be rejected / must import; the others may go either way
 MUST_REJECT = {csv_dup_header, xlsx_dup_header, xlsx_formulas, xlsx_far_cell, xlsx_empty_sheet, any_folder,
                any_missing, any_empty, any_garbage, map_wrong_type, map_nested, map_yaml_hostile, csv_duplicate_row}
-MUST_IMPORT = {csv_title_rows, xlsx_title_rows, csv_shuffle_rows, csv_shuffle_columns, xlsx_shuffle_columns}
+MUST_IMPORT = {csv_title_rows, xlsx_title_rows, csv_shuffle_rows, csv_shuffle_columns, xlsx_shuffle_columns,
+               xlsx_title_rows_with_shape, xlsx_sheet_chosen}
 
 # cases found to crash in code this test does not own (importer/__init__.py, mapping.py): seed -> reason
 KNOWN_CRASHES: dict[int, str] = {}
