@@ -18,115 +18,36 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard import versions
 from dashboard.importer import draft_detect as detect
-from dashboard.importer import values
 from dashboard.importer.draft_match import (
     assign,
-    categories,
     item_scores,
     label_scores,
     norm,
-    prepare_items,
     ranked,
 )
-from dashboard.importer.draft_read import DraftError, ReadFile, read_file
-from dashboard.importer.municipalities import MunicipalityResolver
+from dashboard.importer.draft_model import (
+    ACCEPT,
+    MARGIN,
+    SUGGEST,
+    Context,
+    Entry,
+    SectionDraft,
+    label_text,
+    link_columns,
+    score_text,
+)
+from dashboard.importer.draft_read import DraftError, read_file
+from dashboard.importer.draft_register import discourse_section, register_section
+from dashboard.importer.draft_toml import HEADER, section_lines
 
-ACCEPT = 0.75        # a match at least this good, and clearly better than the next, is taken
-MARGIN = 0.04
-SUGGEST = 0.5        # below this there is no suggestion worth writing
-GROUPS = ("frivilligsentral", "kommune")
 __all__ = ["Draft", "DraftError", "draft"]
-
-
-@dataclass
-class Entry:
-    key: str
-    value: object = None
-    score: float | None = None
-    comment: str = ""
-    todo: str | None = None          # why a person must decide (the value then holds "TODO")
-
-
-@dataclass
-class SectionDraft:
-    name: str
-    file: ReadFile
-    columns: list[Entry] = field(default_factory=list)
-    ignore: list[Entry] = field(default_factory=list)
-    contact: list[Entry] = field(default_factory=list)
-    free_text: list[Entry] = field(default_factory=list)
-    items: list[Entry] = field(default_factory=list)
-    values: dict[str, list[Entry]] = field(default_factory=dict)
-    non_answers: dict[str, list[str]] = field(default_factory=dict)
-    municipalities: list[Entry] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    known: dict[str, list[str]] = field(default_factory=dict)   # field -> values the importer knows as they are
-
-    def column(self, fieldname: str) -> str | None:
-        return next((e.value for e in self.columns if e.key == fieldname and not e.todo), None)
-
-
-class Context:
-    """The codebook and the municipality resolver of the shipped build."""
-
-    def __init__(self, base: versions.DataVersion | None = None):
-        base = base or versions.shipped()
-        items = pd.read_parquet(base.table_path("kodebok"))
-        self.items = items[items["undersokelse"] == "2024"].copy()
-        self.scales = pd.read_parquet(base.table_path("kodebok_skala"))
-        self.classes = pd.read_parquet(base.table_path("klassifikasjoner"))
-        actors = self.classes[self.classes["klassifikasjon"] == "aktor"]
-        self.items["aktor_tekst"] = self.items["aktor"].map(dict(zip(actors["kode"], actors["etikett_nb"])))
-        self.resolver = MunicipalityResolver.from_version(base)
-        kommuner = pd.read_parquet(base.table_path("kommuner"))
-        self.names = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"]))
-
-        self.units = {g: [(list(b["sporsmal_id"]), str(b["skala"].iloc[0]))
-                          for _, b in self.items[self.items["respondentgruppe"] == g].groupby(
-                              ["blokk", self.items["aktor"].fillna("")], sort=False)] for g in GROUPS}
-        self.scale_of = dict(zip(self.items["sporsmal_id"], self.items["skala"]))
-        self.prepared = {g: prepare_items(self.items[self.items["respondentgruppe"] == g]) for g in GROUPS}
-        self.scale_cats = {k: categories(f) for k, f in self.scales.groupby("skala")}
-        self.class_cats = {k: categories(f) for k, f in self.classes.groupby("klassifikasjon")}
-
-
-def _score_text(score: float | None) -> str:
-    return "" if score is None else f"{score:.2f}".replace(".", ",")
-
-
-# -- municipalities ---------------------------------------------------------------------------------
-
-def _municipality_share(ctx: Context, series: pd.Series) -> float:
-    def known(v: str) -> bool:
-        r = ctx.resolver.resolve(v)
-        return r.kommunenummer is not None or r.kind in ("tvetydig", "delt")
-
-    return detect.share(series, known)
-
-
-def _municipality_entries(ctx: Context, series: pd.Series) -> list[Entry]:
-    """Overrides for values the resolver cannot settle alone (ambiguous names, split municipalities).
-    A name that is today's name of exactly one candidate is settled as that municipality (a survey
-    or register kept in 2024 uses 2024 names); the line says so, for a person to check."""
-    out = []
-    for value in sorted(set(detect.nonempty(series).str.strip())):
-        r = ctx.resolver.resolve(value)
-        if r.kommunenummer is not None:
-            continue
-        today = [c for c in r.candidates if norm(ctx.names.get(c, "")) == norm(value)]
-        if r.kind == "tvetydig" and len(today) == 1:
-            out.append(Entry(value, today[0], 0.9, f"dagens {ctx.resolver.label(today[0])}; {r.error}"))
-        else:
-            out.append(Entry(value, "TODO", None, "skriv kommunenummeret",
-                             todo=f"kommunen «{value}» kan ikke avgjøres automatisk: {r.error or 'ukjent'}"))
-    return out
 
 
 # -- answer values ----------------------------------------------------------------------------------
@@ -147,15 +68,11 @@ def _value_entry(ctx: Context, scale: str, value: str, item_texts: list[str],
     if detect.is_non_answer(value):
         return None, True
     if best and best[0].score >= ACCEPT and best[0].score - (best[1].score if len(best) > 1 else 0) >= 0.1:
-        return Entry(value, best[0].key, best[0].score, f"nærmest «{_label(cats, best[0].key)}»"), False
+        return Entry(value, best[0].key, best[0].score, f"nærmest «{label_text(cats, best[0].key)}»"), False
     guess = best[0].key if best and best[0].score >= SUGGEST else ""
-    alts = ", ".join(f"{c.key} ({_score_text(c.score)})" for c in best)
+    alts = ", ".join(f"{c.key} ({score_text(c.score)})" for c in best)
     return Entry(value, f"TODO: {guess}" if guess else "TODO", best[0].score if best else 0.0, f"kandidater: {alts}",
                  todo=f"svaret «{value}» passer ikke sikkert med en kategori i skalaen «{scale}»"), False
-
-
-def _label(cats: tuple, code: str) -> str:
-    return next((texts[1] if len(texts) > 1 else code for c, texts in cats if c == code), code)
 
 
 def _item_texts(ctx: Context, item: str) -> list[str]:
@@ -231,31 +148,6 @@ def _roles(ctx: Context, sec: SectionDraft, df: pd.DataFrame) -> list[str]:
         else:
             sec.columns.append(Entry("respondent_id", "TODO", None, "fant ingen kolonne med unik id per rad",
                                      todo="respondent-id: ingen kolonne har en unik verdi på hver rad"))
-    return rest
-
-
-def _links(ctx: Context, sec: SectionDraft, df: pd.DataFrame, rest: list[str], register_ids: set[str]) -> list[str]:
-    """The municipality, organisation number and centre id columns."""
-    munis = sorted(((_municipality_share(ctx, df[c]) + (0.1 if "kommune" in norm(c) else 0), c) for c in rest),
-                   reverse=True)
-    if munis and munis[0][0] >= 0.8:
-        c = munis[0][1]
-        sec.columns.append(Entry("kommunenummer", c, round(min(munis[0][0], 1.0), 2),
-                                 "verdiene er kommunenummer eller kommunenavn"))
-        sec.municipalities = _municipality_entries(ctx, df[c])
-        rest = [x for x in rest if x != c]
-    for c in list(rest):
-        if detect.orgnr_share(df[c]) >= 0.8:
-            sec.columns.append(Entry("organisasjonsnummer", c, round(detect.orgnr_share(df[c]), 2),
-                                     "gyldige organisasjonsnummer (MOD11)"))
-            rest.remove(c)
-            break
-    if sec.name == "frivilligsentral" and register_ids:
-        for c in list(rest):
-            if detect.share(df[c], lambda v: v.strip() in register_ids) >= 0.8:
-                sec.columns.append(Entry("sentral_id", c, 1.0, "verdiene er sentral-id-ene i registeret"))
-                rest.remove(c)
-                break
     return rest
 
 
@@ -340,7 +232,7 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
             sec.free_text.append(Entry(c, comment="fritekst: bare om den er besvart kan lagres; teksten lagres aldri"))
             return
         if score >= SUGGEST:
-            alts = ", ".join(f"{k.key} ({_score_text(k.score)})" for k in ranked(scores, 3))
+            alts = ", ".join(f"{k.key} ({score_text(k.score)})" for k in ranked(scores, 3))
             why = "svarene passer ikke skalaen" if fit < 0.8 else (
                 "svakt treff" if score < ACCEPT else "flere elementer passer nesten like godt")
             sec.items.append(Entry(c, f"TODO: {item}", round(score, 2), f"kandidater: {alts}",
@@ -349,7 +241,7 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
     if detect.is_free_text(df[c]):
         sec.free_text.append(Entry(c, comment="fritekst: teksten lagres aldri"))
         return
-    alts = ", ".join(f"{k.key} ({_score_text(k.score)})" for k in ranked(scores, 3))
+    alts = ", ".join(f"{k.key} ({score_text(k.score)})" for k in ranked(scores, 3))
     sec.items.append(Entry(c, "TODO", round(score, 2), f"ingen sikker kandidat: {alts}; eller flytt til ignorer",
                            todo=f"kolonnen «{c}» passer ikke med noe spørsmål i kodeboken"))
 
@@ -359,7 +251,7 @@ def _survey(ctx: Context, path: Path, group: str, register_ids: set[str]) -> Sec
     sec = SectionDraft(group, rf)
     df = rf.table.df
     rest = _roles(ctx, sec, df)
-    rest = _links(ctx, sec, df, rest, register_ids)
+    rest = link_columns(ctx, sec, df, rest, register_ids)
     _questions(ctx, sec, df, rest)
     _add_values(ctx, sec, df)
     if group == "frivilligsentral" and not any(sec.column(f) for f in ("sentral_id", "organisasjonsnummer",
@@ -370,199 +262,6 @@ def _survey(ctx: Context, path: Path, group: str, register_ids: set[str]) -> Sec
         sec.columns.append(Entry("kommunenummer", "TODO", None, "fant ingen kommunekolonne",
                                  todo="ingen kolonne med kommunenummer eller kommunenavn"))
     return sec
-
-
-# -- register and discourse -------------------------------------------------------------------------
-
-REGISTER_HEADERS = {
-    "navn": ("navn", "name", "sentral", "frivilligsentral"),
-    "eierform": ("eierform", "eigarform", "eier", "eigar", "organisasjonsform", "driftsform", "selskapsform"),
-    "radgivende_organ": ("styre", "rad", "radgivende", "radgjevande"),
-    "etablert_aar": ("etablert", "etablering", "etableringsar", "oppstart", "startet", "stiftet", "grunnlagt", "ar"),
-    "i_utvalg": ("utvalg", "utval"),
-    "utvalg_merknad": ("merknad",),
-}
-
-
-REGISTER_WHY = {"navn": "unike navn (på sentraler)", "eierform": "verdiene er eierformer",
-                "radgivende_organ": "verdiene er styre/råd", "etablert_aar": "verdiene er årstall",
-                "i_utvalg": "overskriften nevner utvalget", "utvalg_merknad": "merknad om utvalget"}
-
-
-def _header_hit(header: str, words: tuple[str, ...]) -> bool:
-    toks = norm(header).split()
-    return any(w in toks or any(t.startswith(w) and len(w) > 3 for t in toks) for w in words)
-
-
-def _class_fit(ctx: Context, klass: str, series: pd.Series) -> float:
-    cats, codes = ctx.class_cats[klass], [c for c, _ in ctx.class_cats[klass]]
-    synonyms = values.EIERFORM_SYNONYMS if klass == "eierform" else {}
-    if detect.nonempty(series).nunique() > 50:  # a classification has a handful of values, not hundreds
-        return 0.0
-
-    def fits(v: str) -> bool:
-        return values.category(v, codes, synonyms) is not None or max(label_scores(v, cats).values()) >= ACCEPT
-
-    return detect.share(series, fits)
-
-
-def _known_values(ctx: Context, klass: str, series: pd.Series) -> list[str]:
-    """The values of a column the importer reads without a line in the mapping (codes, labels,
-    built-in synonyms such as «SA» and «kommunal »)."""
-    codes = [c for c, _ in ctx.class_cats[klass]]
-    synonyms = values.EIERFORM_SYNONYMS if klass == "eierform" else {}
-    return sorted({v for v in detect.nonempty(series) if values.category(v, codes, synonyms) is not None})
-
-
-def _class_values(ctx: Context, klass: str, series: pd.Series) -> list[Entry]:
-    cats, codes = ctx.class_cats[klass], [c for c, _ in ctx.class_cats[klass]]
-    synonyms = values.EIERFORM_SYNONYMS if klass == "eierform" else {}
-    out, seen = [], set()
-    for v in sorted(set(detect.nonempty(series))):
-        if norm(v) in seen or values.category(v, codes, synonyms) is not None:
-            continue  # the code itself or a built-in synonym: the importer knows it
-        seen.add(norm(v))
-        best = ranked(label_scores(v, cats), 2)
-        second = best[1].score if len(best) > 1 else 0.0
-        if best[0].score >= ACCEPT and best[0].score - second >= 0.1:
-            out.append(Entry(v, best[0].key, best[0].score, f"nærmest «{_label(cats, best[0].key)}»"))
-        else:
-            alts = ", ".join(f"{c.key} ({_score_text(c.score)})" for c in best)
-            out.append(Entry(v, "TODO", best[0].score, f"kandidater: {alts}",
-                             todo=f"verdien «{v}» passer ikke sikkert med en kode i «{klass}»"))
-    return out
-
-
-def _register_field(ctx: Context, name: str, header: str, s: pd.Series) -> float:
-    """How well a column fits a register field (0 = not at all)."""
-    hit = _header_hit(header, REGISTER_HEADERS.get(name, ()))
-    if name == "navn":
-        sentral = detect.share(s, lambda v: "sentral" in norm(v))
-        return (0.6 if hit else 0) + 0.4 * sentral if detect.nonempty(s).nunique() > 0.8 * len(s) else 0
-    if name == "eierform":
-        return _class_fit(ctx, "eierform", s) * (1.0 if hit else 0.8)
-    if name == "radgivende_organ":
-        return _class_fit(ctx, "radgivende_organ", s) * (1.0 if hit else 0.7)
-    if name == "etablert_aar":
-        return detect.year_share(s) * (1.0 if hit else 0.6)
-    if name == "i_utvalg":
-        return 0.9 if hit and "merknad" not in norm(header) else 0.0
-    if name == "utvalg_merknad":
-        return 0.9 if hit and "utvalg" in norm(header) else 0.0
-    return 0.0
-
-
-def _register(ctx: Context, path: Path) -> SectionDraft:
-    rf = read_file(path)
-    sec = SectionDraft("register", rf)
-    df = rf.table.df
-    rest = _links(ctx, sec, df, list(df.columns), set())
-    for c in [c for c in rest if detect.is_id_header(c) and detect.is_unique_id(df[c])][:1]:
-        sec.columns.append(Entry("sentral_id", c, 1.0, "unik id per sentral"))
-        rest.remove(c)
-    for name in ("navn", "eierform", "radgivende_organ", "etablert_aar", "i_utvalg", "utvalg_merknad"):
-        scored = sorted(((_register_field(ctx, name, c, df[c]), c) for c in rest), reverse=True)
-        if scored and scored[0][0] >= 0.6:
-            score, c = scored[0]
-            sec.columns.append(Entry(name, c, round(min(score, 1.0), 2), REGISTER_WHY[name]))
-            rest.remove(c)
-            if name in ("eierform", "radgivende_organ"):
-                sec.values[name] = _class_values(ctx, name, df[c])
-                sec.known[name] = _known_values(ctx, name, df[c])
-    for c in rest:
-        if detect.is_contact(c, df[c]):
-            sec.contact.append(Entry(c, comment="personopplysninger: lagres aldri"))
-        else:
-            sec.ignore.append(Entry(c, comment="brukes ikke i dashbordet"))
-    for needed in ("navn", "kommunenummer", "eierform"):
-        if not sec.column(needed):
-            sec.columns.append(Entry(needed, "TODO", None, "fant ingen kolonne", todo=f"registeret: {needed} mangler"))
-    if not sec.column("sentral_id") and not sec.column("organisasjonsnummer"):
-        sec.columns.append(Entry("sentral_id", "TODO", None, "fant verken sentral-id eller organisasjonsnummer",
-                                 todo="registeret: sentral_id eller organisasjonsnummer mangler"))
-    return sec
-
-
-def _discourse(ctx: Context, path: Path) -> SectionDraft:
-    rf = read_file(path)
-    sec = SectionDraft("diskurs", rf)
-    df = rf.table.df
-    rest = _links(ctx, sec, df, list(df.columns), set())
-    scored = sorted(((_class_fit(ctx, "diskurs", df[c]), c) for c in rest), reverse=True)
-    if scored and scored[0][0] >= 0.6:
-        sec.columns.append(Entry("diskurs", scored[0][1], round(scored[0][0], 2), ""))
-        sec.values["diskurs"] = _class_values(ctx, "diskurs", df[scored[0][1]])
-        rest.remove(scored[0][1])
-    else:
-        sec.columns.append(Entry("diskurs", "TODO", None, "", todo="diskurs: fant ingen kolonne med diskurs"))
-    sec.ignore += [Entry(c, comment="brukes ikke") for c in rest]
-    return sec
-
-
-# -- writing the TOML -------------------------------------------------------------------------------
-
-def _q(text: object) -> str:
-    """A TOML basic string."""
-    s = str(text).replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in s) + '"'
-
-
-def _line(key: str, value: str, e: Entry) -> str:
-    note = " ".join(x for x in (_score_text(e.score), e.comment) if x)
-    todo = "TODO: " + e.todo + "; " if e.todo else ""
-    return f"{key} = {value}" + (f"  # {todo}{note}" if note or todo else "")
-
-
-def _array(key: str, entries: list[Entry]) -> list[str]:
-    if not entries:
-        return [f"{key} = []"]
-    return [f"{key} = ["] + [f"    {_q(e.key)},  # {e.comment}" if e.comment else f"    {_q(e.key)}," for e in entries] + ["]"]
-
-
-def _section_lines(sec: SectionDraft) -> list[str]:
-    out = ["", f"# ---- {sec.name}: {sec.file.path.name} " + "-" * max(3, 60 - len(sec.name) - len(sec.file.path.name))]
-    out += [f"# {n}" for n in sec.file.notes] + [f"# ADVARSEL: {w}" for w in sec.warnings]
-    out += [f"[{sec.name}]", "fil = { " + ", ".join(f"{k} = {_q(v) if isinstance(v, str) else v}"
-                                                    for k, v in sec.file.shape.items()) + " }"]
-    out += _array("ignorer", sec.ignore) + _array("kontaktinfo", sec.contact)
-    if sec.name in GROUPS:
-        out += _array("fritekst", sec.free_text)
-    out += ["", f"[{sec.name}.kolonner]", "# felt i dashbordet = kolonne i filen"]
-    out += [_line(e.key, _q(e.value), e) for e in sec.columns]
-    if sec.items:
-        out += ["", f"[{sec.name}.sporsmal]", "# kolonne i filen = element i kodeboken  # treffsikkerhet, blokk: element"]
-        out += [_line(_q(e.key), _q(e.value), e) for e in sec.items]
-    for scale, entries in sec.values.items():
-        known = sec.known.get(scale)
-        if entries or known:
-            out += ["", f"[{sec.name}.verdier.{scale}]", "# svar i filen = kategori"]
-            if known:
-                out.append("# kjennes igjen uten linje her: " + ", ".join(f"«{v}»" for v in known))
-            out += [_line(_q(e.key), _q(e.value), e) for e in entries]
-    if sec.non_answers:
-        out += ["", f"[{sec.name}.ikke_svar]", "# svar som betyr «ikke svart» (lagres som manglende svar)"]
-        out += [f"{scale} = [" + ", ".join(_q(v) for v in vals) + "]" for scale, vals in sec.non_answers.items()]
-    if sec.municipalities:
-        out += ["", f"[{sec.name}.kommuner]", "# verdi i kommunekolonnen = kommunenummer (2024)"]
-        out += [_line(_q(e.key), _q(e.value), e) for e in sec.municipalities]
-    return out
-
-
-HEADER = """\
-# UTKAST til mapping, skrevet av `python -m dashboard mapping-forslag` fra filene selv.
-#
-# Slik bruker du det:
-#  1. Les gjennom. Tallet i kommentaren bak hver linje er treffsikkerheten (1,00 = sikkert;
-#     under 0,75 står det TODO). Kolonnen til venstre er slik den står i filen; til høyre står feltet,
-#     spørsmålet (sporsmal_id i kodeboken) eller kategorien den er koblet til.
-#  2. Avgjør linjene med TODO: skriv riktig verdi i stedet for «TODO» (eller «TODO: forslag» -> «forslag»).
-#     En mapping som fortsatt inneholder TODO, blir avvist av importen.
-#  3. Prøv:   python -m dashboard import {args} --mapping DENNE.toml --dry-run
-#  4. Importer: samme kommando uten --dry-run.
-# Kontaktinformasjon (navn, e-post, telefon) lagres aldri; fritekst lagres aldri (bare om den er besvart).
-# TODO-linjer i dette utkastet: {todos}
-versjon = 2
-"""
 
 
 @dataclass
@@ -577,7 +276,7 @@ class Draft:
     def to_toml(self) -> str:
         lines = HEADER.format(args=self.args, todos=len(self.todos)).splitlines()
         for sec in self.sections:
-            lines += _section_lines(sec)
+            lines += section_lines(sec)
         return "\n".join(lines) + "\n"
 
     @property
@@ -611,13 +310,13 @@ def draft(register: Path, frivilligsentral: Path, kommune: Path, diskurs: Path |
           base: versions.DataVersion | None = None) -> Draft:
     """Read the files and draft their mapping (see the module docstring)."""
     ctx = Context(base)
-    reg = _register(ctx, Path(register))
+    reg = register_section(ctx, Path(register))
     id_col = reg.column("sentral_id")
     ids = set(detect.nonempty(reg.file.table.df[id_col]).str.strip()) if id_col else set()
     sections = [reg, _survey(ctx, Path(frivilligsentral), "frivilligsentral", ids),
                 _survey(ctx, Path(kommune), "kommune", set())]
     if diskurs is not None:
-        sections.append(_discourse(ctx, Path(diskurs)))
+        sections.append(discourse_section(ctx, Path(diskurs)))
     args = f"--register {Path(register).name} --frivilligsentral {Path(frivilligsentral).name} " \
            f"--kommune {Path(kommune).name}" + (f" --diskurs {Path(diskurs).name}" if diskurs else "")
     return Draft(sections, args)
