@@ -8,17 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.importer import draft_detect as detect
+from dashboard.importer import draft_model as model
 from dashboard.importer import values
 from dashboard.importer.draft_match import label_scores, norm, ranked
-from dashboard.importer.draft_model import (
-    ACCEPT,
-    Context,
-    Entry,
-    SectionDraft,
-    label_text,
-    link_columns,
-    score_text,
-)
+from dashboard.importer.draft_model import ACCEPT, Context, Entry, SectionDraft
 from dashboard.importer.draft_read import read_file
 
 REGISTER_HEADERS = {
@@ -72,9 +65,9 @@ def _class_values(ctx: Context, klass: str, series: pd.Series) -> list[Entry]:
         best = ranked(label_scores(v, cats), 2)
         second = best[1].score if len(best) > 1 else 0.0
         if best[0].score >= ACCEPT and best[0].score - second >= 0.1:
-            out.append(Entry(v, best[0].key, best[0].score, f"nærmest «{label_text(cats, best[0].key)}»"))
+            out.append(Entry(v, best[0].key, best[0].score, f"nærmest «{model.label_text(cats, best[0].key)}»"))
         else:
-            alts = ", ".join(f"{c.key} ({score_text(c.score)})" for c in best)
+            alts = ", ".join(f"{c.key} ({model.score_text(c.score)})" for c in best)
             out.append(Entry(v, "TODO", best[0].score, f"kandidater: {alts}",
                              todo=f"verdien «{v}» passer ikke sikkert med en kode i «{klass}»"))
     return out
@@ -103,7 +96,7 @@ def register_section(ctx: Context, path: Path) -> SectionDraft:
     rf = read_file(path)
     sec = SectionDraft("register", rf)
     df = rf.table.df
-    rest = link_columns(ctx, sec, df, list(df.columns), set())
+    rest = model.link_columns(ctx, sec, df, list(df.columns), set())
     for c in [c for c in rest if detect.is_id_header(c) and detect.is_unique_id(df[c])][:1]:
         sec.columns.append(Entry("sentral_id", c, 1.0, "unik id per sentral"))
         rest.remove(c)
@@ -134,7 +127,7 @@ def discourse_section(ctx: Context, path: Path) -> SectionDraft:
     rf = read_file(path)
     sec = SectionDraft("diskurs", rf)
     df = rf.table.df
-    rest = link_columns(ctx, sec, df, list(df.columns), set())
+    rest = model.link_columns(ctx, sec, df, list(df.columns), set())
     scored = sorted(((_class_fit(ctx, "diskurs", df[c]), c) for c in rest), reverse=True)
     if scored and scored[0][0] >= 0.6:
         sec.columns.append(Entry("diskurs", scored[0][1], round(scored[0][0], 2), ""))
