@@ -1,11 +1,24 @@
 """The mapping file, version 2 (TOML or YAML): from a file's columns and answers to the codebook.
 
-The contract is /tmp/team/MAPPING-SCHEMA.md (kept in the README): sections [register],
-[frivilligsentral], [kommune] and the optional [diskurs]; per section ``fil`` (file shape),
-``kolonner``, ``ignorer``, ``kontaktinfo``, ``fritekst``, ``sporsmal``, ``verdier``, ``ikke_svar`` and
-``kommuner``. The check is strict: every unknown section, key, field, codebook item or category, every
-wrong type and every ``TODO`` left in the file is an error, and all of them are reported at once in
-one :class:`MappingError` (``.problems`` holds one line per problem).
+Sections [register], [frivilligsentral], [kommune] (required) and [diskurs] (optional); top-level
+``versjon = 2`` optional. Per section (``data/import/mal-mapping.toml`` shows them in use):
+
+    fil = { ark = "Register", overskriftsrad = 3, overskriftsrader = 1 }   # file shape, all optional
+    kolonner = { navn = "Navn", kommunenummer = "Kommune", ... }           # field -> column in the file
+    ignorer = [...]; kontaktinfo = [...] (never stored); fritekst = [...] (never stored)
+    [seksjon.sporsmal]    column -> codebook item (surveys)
+    [seksjon.verdier.X]   value in the file -> code; X = a scale (surveys) or eierform, radgivende_organ,
+                          i_utvalg (register) or diskurs; matched trimmed and case-insensitive
+    [seksjon.ikke_svar]   alle / <scale> = [values meaning "no answer"], standard = true|false (surveys)
+    [seksjon.kommuner]    value in the municipality column -> 2024 number (settles ambiguous names)
+
+Register: navn, kommunenummer, eierform and sentral_id or organisasjonsnummer (then the org number is
+the centre id). Surveys: respondent_id; the centres' survey links by sentral_id, organisasjonsnummer
+or kommunenummer; the municipalities' needs kommunenummer. The check is strict: every unknown
+section, key, field, codebook item or category, every wrong type and every ``TODO`` left in the file
+is an error, and all of them are reported at once in one :class:`MappingError` (``.problems`` holds
+one line per problem). A blank value (``"" = ...``) cannot be translated: blanks are missing, and
+checkbox blanks follow the checkbox rule (see dashboard.importer.survey).
 """
 
 from __future__ import annotations
