@@ -138,6 +138,9 @@ def test_ambiguous_municipality_is_a_todo_and_the_mapping_is_refused(tmp_path):
     assert '"Våler" = "TODO"' in d.text and "3114" in d.text and "3419" in d.text
     with pytest.raises(mapping.MappingError, match="TODO"):
         mapping.from_dict(d.data, "utkast")
+    # a person settles it by editing only the TODO line; then the mapping is accepted
+    settled = d.text.replace('"Våler" = "TODO"', '"Våler" = "3419"')
+    assert mapping.from_dict(tomllib.loads(settled), "utkast").kommune.municipality_overrides["Våler"] == "3419"
 
 
 def test_cli_names_a_missing_file(tmp_path):
