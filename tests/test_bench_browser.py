@@ -1,0 +1,38 @@
+"""The browser benchmark's probe against the real floor app in headless Chromium: a page switch and a
+filter change are timed from the click to the last change, the page has the floor's one element and
+the dashboard's sidebar, and the server's bytes are counted. Not a timed test: no speed is asserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import probe
+from bench.browser_ux import FLOOR_APP, FLOOR_PAGES, Session
+from dashboard.i18n import t
+from tests.browser import CHROMIUM, launch, require, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_probe_times_the_floor_apps_switch_and_filter_change(tmp_path):
+    require("Chromium (/usr/bin/chromium)", CHROMIUM is not None)
+    from playwright.sync_api import sync_playwright
+
+    with streamlit_server(tmp_path / "state", app=FLOOR_APP) as (url, _), sync_playwright() as pw:
+        browser = launch(pw)
+        session = Session(browser, url, list(FLOOR_PAGES))
+        switch = session.switch("b")
+        assert session.page.locator("h1").inner_text() == "Side B"
+        assert 0 < switch["script_done_ms"] <= switch["ms"] + probe.QUIET_MS
+        assert switch["elements"] == 1 and switch["bytes"] > 0 and switch["browser_task_ms"] > 0
+        county = session.choose("filter.fylke", "Nordland")
+        sidebar = session.page.locator('[data-testid="stSidebar"]')
+        assert "Nordland" in sidebar.locator('[data-testid="stMultiSelect"]').first.inner_text()
+        assert county["ms"] > 0 and county["bytes"] > 0
+        assert sidebar.get_by_role("button", name=t("filter.nullstill")).is_enabled()
+        session.reset()
+        assert "Nordland" not in sidebar.locator('[data-testid="stMultiSelect"]').first.inner_text()
+        session.close()
+        first = probe.first_load(browser, url + "/b")
+        assert 0 < first["lcp_ms"] <= first["ms"] + probe.QUIET_MS and first["elements"] == 1
+        browser.close()
