@@ -143,7 +143,8 @@ def measure(runs: int, pages: list[str]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.browser_ux", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=5, help="målinger per handling (medianen rapporteres; minst 5 for tabellen)")
+    ap.add_argument("--runs", type=int, default=5,
+                    help="målinger per handling (medianen rapporteres; minst 5 for tabellen)")
     ap.add_argument("--pages", default=",".join(navigation.URL_PATHS),
                     help="sider (url-stier) skilt med komma, f.eks. oversikt,samarbeid")
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="Markdown-filen avsnittet skrives i")

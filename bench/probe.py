@@ -11,8 +11,9 @@
 
 The time reported is from the event that started the action (its ``timeStamp``) to the last
 mutation before the quiet period, both on the page's clock; ``script_done_ms`` is when the page
-received the server's last message for the action (the run's end; the rest is the browser drawing). A first load is timed from navigation
-start, with the largest contentful paint from a PerformanceObserver.
+received the server's last message for the action (the run's end; the rest is the browser drawing).
+A first load is timed from navigation start, with the largest contentful paint from a
+PerformanceObserver.
 """
 
 from __future__ import annotations

@@ -74,21 +74,23 @@ def section(summary: dict, runs: int, seconds: float) -> str:
 
     fl = summary["floor"]
     ok, total = _met(summary)
+    trial = " (en prøvekjøring: målet krever minst 5)" if runs < 5 else ""
     lines = [
         START, "## Nettleseren: sidebytte og filterendring slik brukeren merker dem", "",
         (f"Målt {dt.date.today().isoformat()} med `python -m bench.browser_ux --runs {runs}` "
-         f"({seconds / 60:.0f} min) på: {machine()}. Headless Chromium (SwiftShader) og Streamlit-serveren på samme "
-         "maskin."), "",
-        ("Tiden går fra klikket (eller tastetrykket) til siste endring i siden før den står stille: serveren har meldt "
-         "at kjøringen er ferdig, ingen elementer er merket som utdaterte (`data-stale`), statusikonet er borte og "
-         "DOM-en har ikke endret seg på 600 ms. Første visning er i en ny nettleserøkt, målt som største innholdsmaling "
-         "(LCP) og tid til ferdig fra navigasjonsstart. Gulvet er en app med to sider og det samme sidefeltet, uten noe "
-         f"annet (`bench/floor_app`), målt i samme kjøring: sidebytte **{fl['switch']['ms']:.0f} ms**, legg til et fylke "
-         f"**{fl['county']['ms']:.0f} ms**, velg eierform **{fl['form']['ms']:.0f} ms**, første visning "
-         f"**{fl['first']['lcp_ms']:.0f} ms** (LCP). Medianer av {runs} målinger; fylket og eierformen skifter fra runde "
-         "til runde, så filterendringene treffer kombinasjoner som ikke er bufret."), "",
+         f"({seconds / 60:.0f} min) på: {machine()}. Headless Chromium (SwiftShader) og Streamlit-serveren på "
+         "samme maskin."), "",
+        ("Tiden går fra klikket (eller tastetrykket) til siste endring i siden før den står stille: serveren har "
+         "meldt at kjøringen er ferdig, ingen elementer er merket som utdaterte (`data-stale`), statusikonet er "
+         "borte og DOM-en har ikke endret seg på 600 ms. Første visning er i en ny nettleserøkt, målt som største "
+         "innholdsmaling (LCP) og tid til ferdig fra navigasjonsstart. Gulvet er en app med to sider og det samme "
+         "sidefeltet, uten noe annet (`bench/floor_app`), målt i samme kjøring: sidebytte "
+         f"**{fl['switch']['ms']:.0f} ms**, legg til et fylke **{fl['county']['ms']:.0f} ms**, velg eierform "
+         f"**{fl['form']['ms']:.0f} ms**, første visning **{fl['first']['lcp_ms']:.0f} ms** (LCP). Median av "
+         f"{runs} målinger{trial}; fylket og eierformen skifter fra runde til runde, så filterendringene treffer "
+         "kombinasjoner som ikke er bufret."), "",
         ("Mål: sidebytter og filterendringer innen 3× gulvet og under 500 ms; første visning (LCP) under 2,5 s. "
-         "«Skriptet ferdig» er når siden fikk vite at serverens kjøring var over; resten er nettleserens tegning. "
+         "«Skriptet ferdig» er når siden fikk serverens siste melding for handlingen; resten er nettleserens tegning. "
          "«Nettleserens arbeid» er tiden Chromiums hovedtråd brukte på oppgaver (CDP `TaskDuration`). "
          "Elementer er elementbeholderne i hovedfeltet; kB er det serveren sender over websocket for handlingen."), "",
         ("| Handling | ms (median) | × gulv | Mål nådd | Skriptet ferdig (ms) | Nettleserens arbeid (ms) | Elementer "

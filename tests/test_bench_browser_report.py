@@ -7,8 +7,8 @@ from bench import ux_report
 
 
 def _runs(*ms, lcp=None, elements=10, size=1000):
-    return [{"ms": m, "script_done_ms": m / 2, "browser_task_ms": m / 4, "bytes": size, "elements": elements, **({"lcp_ms": lcp} if lcp else {})}
-            for m in ms]
+    return [{"ms": m, "script_done_ms": m / 2, "browser_task_ms": m / 4, "bytes": size, "elements": elements,
+             **({"lcp_ms": lcp} if lcp else {})} for m in ms]
 
 
 DATA = {
