@@ -1,8 +1,8 @@
 """Timing one user action in the browser: from the click (or key press) until the page stops changing.
 
 "Done" means all of:
-* the server has sent ``script_finished`` (successfully) for the run the action started: the
-  websocket frames are decoded as Streamlit's ``ForwardMsg``;
+* the server has sent ``script_finished`` (successfully, for the script or a fragment) for the run
+  the action started: the websocket frames are decoded as Streamlit's ``ForwardMsg``;
 * no element is stale (Streamlit marks the containers of the previous run ``data-stale="true"``);
 * the app says it is not running (``data-test-script-state="notRunning"`` on ``stApp``) and the
   status widget ("Running...", shown after 500 ms of running) is gone;
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)  # a whole run or a fragment
 QUIET_MS = 600
 TIMEOUT_MS = 90_000
 # Chromium's own counters (CDP Performance.getMetrics, seconds): the renderer's main-thread work per action
@@ -102,7 +103,7 @@ class Socket:
             return
         if msg.WhichOneof("type") == "script_finished":
             self.statuses.append(msg.script_finished)
-            if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+            if msg.script_finished in DONE:
                 self.finished = True
 
 
