@@ -81,19 +81,32 @@ class Session:
         return out
 
 
-def cycle(session: Session, targets: list[str], run: int, names, record, label: str) -> None:
-    """Switch to each target in turn (from the previous one) and change the filters there."""
+def page_actions(session: Session, path: str, alone: bool, run: int, names, record, label: str) -> None:
+    """Switch to the page (from the previous one) and change the filters there."""
+    if alone:  # one page: switch to it from a neighbour, unmeasured
+        session.switch(session.paths[1] if path == session.paths[0] else session.paths[0])
+    record(label, path, "switch", session.switch(path))
+    for action, res in session.filters(run, names).items():
+        record(label, path, action, res)
+    log(f"  {label} {path}: bytte {record.last(label, path, 'switch'):.0f} ms, "
+        f"fylke {record.last(label, path, 'county'):.0f} ms, eierform {record.last(label, path, 'form'):.0f} ms")
+
+
+def cycle(open_session, targets: list[str], run: int, names, record, label: str) -> None:
+    """Every target in turn in one session; a page that fails is logged and the run goes on in a new one."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    session = open_session()
     if targets[0] == session.paths[0] and len(targets) > 1:
         targets = targets[1:] + targets[:1]  # the session starts on the first page
     for path in targets:
-        if len(targets) == 1:  # one page: switch to it from a neighbour, unmeasured
-            other = session.paths[1] if path == session.paths[0] else session.paths[0]
-            session.switch(other)
-        record(label, path, "switch", session.switch(path))
-        for action, res in session.filters(run, names).items():
-            record(label, path, action, res)
-        log(f"  {label} {path}: bytte {record.last(label, path, 'switch'):.0f} ms, "
-            f"fylke {record.last(label, path, 'county'):.0f} ms, eierform {record.last(label, path, 'form'):.0f} ms")
+        try:
+            page_actions(session, path, len(targets) == 1, run, names, record, label)
+        except (TimeoutError, RuntimeError, PlaywrightError) as exc:
+            record.failed(label, path, exc)
+            session.close()
+            session = open_session()
+    session.close()
 
 
 class Recorder:
@@ -106,10 +119,21 @@ class Recorder:
     def last(self, app: str, path: str, action: str) -> float:
         return self.data[app][path][action][-1]["ms"]
 
+    def failed(self, app: str, path: str, exc: Exception) -> None:
+        msg = f"{app} {path}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        self.data.setdefault("errors", []).append(msg)
+        log("  FEIL " + msg)
+
 
 def first_loads(browser, url: str, paths: list[str], default: str, app: str, record: Recorder) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
     for path in paths:
-        res = probe.first_load(browser, f"{url}/{'' if path == default else path}")
+        try:
+            res = probe.first_load(browser, f"{url}/{'' if path == default else path}")
+        except (TimeoutError, RuntimeError, PlaywrightError) as exc:
+            record.failed(app, f"{path} (første visning)", exc)
+            continue
         record(app, path, "first", res)
         log(f"  {app} første visning {path}: LCP {res['lcp_ms']:.0f} ms, ferdig {res['ms']:.0f} ms")
 
@@ -133,9 +157,7 @@ def measure(runs: int, pages: list[str]) -> dict:
             log(f"runde {run + 1} av {runs}")
             for label, url, paths, targets in (("floor", floor_url, list(FLOOR_PAGES), list(FLOOR_PAGES)),
                                                ("dashboard", app_url, all_paths, pages)):
-                session = Session(browser, url, paths)
-                cycle(session, targets, run, names, record, label)
-                session.close()
+                cycle(lambda url=url, paths=paths: Session(browser, url, paths), targets, run, names, record, label)
                 first_loads(browser, url, targets, paths[0], label, record)
         browser.close()
     return record.data

@@ -31,7 +31,8 @@ def summarise(data: dict) -> dict:
     for actions in data["floor"].values():
         for action, runs in actions.items():
             floor.setdefault(action, []).extend(runs)
-    out = {"floor": {a: {"ms": _median(r, "ms"), "n": len(r)} for a, r in floor.items()}, "pages": {}}
+    out = {"floor": {a: {"ms": _median(r, "ms"), "n": len(r)} for a, r in floor.items()}, "pages": {},
+           "errors": list(data.get("errors", []))}
     if "first" in floor:
         out["floor"]["first"]["lcp_ms"] = _median(floor["first"], "lcp_ms")
     for path, actions in data["dashboard"].items():
@@ -98,7 +99,10 @@ def section(summary: dict, runs: int, seconds: float) -> str:
     ]
     for path, actions in summary["pages"].items():
         lines += [_row(a, path, actions[a], fl[a]) for a in ("switch", "county", "form", "first") if a in actions]
-    lines += ["", f"Mål nådd: {ok} av {total} handlinger.", END]
+    lines += ["", f"Mål nådd: {ok} av {total} handlinger."]
+    if summary.get("errors"):
+        lines.append(f"Feil underveis (ikke med i medianene): {'; '.join(summary['errors'])}.")
+    lines += [END]
     return "\n".join(lines)
 
 

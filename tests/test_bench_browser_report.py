@@ -41,7 +41,13 @@ def test_targets_need_both_three_times_the_floor_and_500_ms():
     assert rows["første visning av Oversikt (LCP)"].split(" | ")[1:4] == ["2400 (ferdig 3000)", "3.0", "ja"]
     assert rows["første visning av Samarbeid (LCP)"].split(" | ")[3] == "**nei**"
     assert rows["legg til et fylke på Samarbeid"].split(" | ")[3] == "ja"  # 400 ms, 2.5x
-    assert "Mål nådd: 5 av 8 handlinger." in text
+    assert "Mål nådd: 5 av 8 handlinger." in text and "Feil underveis" not in text
+
+
+def test_a_failed_page_is_named_in_the_report():
+    data = {**DATA, "errors": ["dashboard kart: TimeoutError: ingen script_finished etter 90000 ms"]}
+    text = ux_report.section(ux_report.summarise(data), runs=5, seconds=60)
+    assert "Feil underveis (ikke med i medianene): dashboard kart: TimeoutError" in text
 
 
 def test_the_section_replaces_only_itself(tmp_path):
