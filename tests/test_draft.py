@@ -190,3 +190,25 @@ def test_spss_export_with_item_labels_is_matched_by_block_and_never_wrongly(tmp_
     assert d.data["register"]["kolonner"]["sentral_id"] == "Sentral-ID"
     assert d.data["frivilligsentral"]["kolonner"]["sentral_id"] == "FS_ID"
     assert d.data["diskurs"]["kolonner"] == {"kommunenummer": "Kommunenr", "diskurs": "Diskurs"}
+
+
+def test_short_free_text_next_to_its_checkbox_is_free_text(tmp_path):
+    """"Andre, spesifiser" answered with one word ("Lions") is free text, not a second "Andre"."""
+    import random
+
+    q = "Hvem samarbeider dere med? (flere svar mulig)"
+    plan = "I hvilken grad påvirkes sentralens virksomhet av planene? - Kommuneplanens samfunnsdel"
+    lines = [f"ID;Kommune;{q} - Kommunen;{q} - Idrettslag;{q} - Andre;{q} - Andre, spesifiser;{plan}"]
+    for i in range(12):
+        other = ["Lions", "Rotary", "Sanitetsforeningen", ""][i % 4]
+        lines.append(f"{i + 1};{['Vågå', 'Lom', 'Skjåk'][i % 3]};1;{'1' if i % 2 else ''};{'1' if other else ''};"
+                     f"{other};{['Stor grad', 'Noen grad', 'Vet ikke'][i % 3]}")
+    survey = tmp_path / "svar.csv"
+    survey.write_text("\r\n".join(lines), encoding="utf-8")
+    register, _ = fx.register_excel(tmp_path, random.Random(1))
+    d = draft(register, survey, survey)
+    fs = d.data["frivilligsentral"]
+    assert fs["fritekst"] == [f"{q} - Andre, spesifiser"]
+    assert fs["sporsmal"][f"{q} - Andre"] == "fs_partner_andre"
+    assert fs["sporsmal"][plan] == "fs_plan_samfunnsdel" and fs["kolonner"]["kommunenummer"] == "Kommune"
+    assert [t for t in d.todos if t[0] == "frivilligsentral"] == []

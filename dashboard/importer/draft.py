@@ -141,7 +141,7 @@ def _roles(ctx: Context, sec: SectionDraft, df: pd.DataFrame) -> list[str]:
         else:
             rest.append(c)
     if not sec.column("respondent_id"):
-        unique = [c for c in rest if detect.is_unique_id(df[c]) and not detect.is_free_text(df[c])]
+        unique = [c for c in rest if detect.is_unique_id(df[c]) and not detect.is_free_text(df[c], c)]
         if unique:
             sec.columns.append(Entry("respondent_id", unique[0], 0.8, "første kolonne med unik verdi på hver rad"))
             rest.remove(unique[0])
@@ -228,7 +228,7 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
         if fit >= 0.8 and score >= ACCEPT and margin >= MARGIN:
             sec.items.append(Entry(c, item, round(score, 2), where + shown))
             return
-        if fit < 0.8 and detect.is_free_text(df[c]):
+        if fit < 0.8 and detect.is_free_text(df[c], c):
             sec.free_text.append(Entry(c, comment="fritekst: bare om den er besvart kan lagres; teksten lagres aldri"))
             return
         if score >= SUGGEST:
@@ -238,7 +238,7 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
             sec.items.append(Entry(c, f"TODO: {item}", round(score, 2), f"kandidater: {alts}",
                                    todo=f"kolonnen «{c}»: {why}"))
             return
-    if detect.is_free_text(df[c]):
+    if detect.is_free_text(df[c], c):
         sec.free_text.append(Entry(c, comment="fritekst: teksten lagres aldri"))
         return
     alts = ", ".join(f"{k.key} ({score_text(k.score)})" for k in ranked(scores, 3))

@@ -89,8 +89,16 @@ def is_non_answer(value: str) -> bool:
     return norm(value) in NON_ANSWERS
 
 
-def is_free_text(series: pd.Series) -> bool:
+FREE_HINT = re.compile(r"(spesifiser|fritekst|kommentar|beskriv|utdyp|forklar|hva annet|annet hva|specify|other "
+                       r"text|comment)")
+
+
+def is_free_text(series: pd.Series, header: str = "") -> bool:
+    """Text people wrote themselves: long and varied answers, or short ones under a header that asks
+    for them ("Annet, spesifiser", "Kommentar")."""
     vals = nonempty(series)
+    if FREE_HINT.search(norm(header)) and len(vals) and share(vals, lambda v: not v.strip().isdigit()) > 0.8:
+        return True
     if len(vals) < 3:
         return False
     return vals.str.len().mean() > 15 and (vals.nunique() >= 5 or vals.nunique() / len(vals) > 0.5)
