@@ -55,6 +55,8 @@ def test_labels_worded_differently_find_their_category(value, scale, code, codeb
       "fremst fokusert på egne aktiviteter"), "fs_pastand_fremover_egne_aktiviteter"),
     (("Hvor godt passer følgende påstander i dag? - Frivilligsentralen er et supplement til kommunale tjenester "
       "på kommunens premisser"), "fs_pastand_supplement_kommune"),
+    ("Kommunen - Hvem samarbeider dere med? (flere svar mulig)", "fs_partner_kommunen"),
+    ("Q8. Hvem samarbeider dere med? (flere svar mulig) - Idrettslag", "fs_partner_idrettslag"),
     ("Hvordan er samarbeidet organisert? - Andre private bedrifter og næringsvirksomhet - Samarbeidsavtale",
      "fs_form_andre_private_samarbeidsavtale"),
 ])

@@ -18,6 +18,8 @@ from functools import lru_cache
 import pandas as pd
 
 SMALL_WORDS = frozenset(["i", "og", "av", "for", "med", "på", "pa", "til", "er", "en", "et", "ei", "de", "den", "det", "som", "om", "å", "a", "the", "of", "and", "to", "in", "eller", "du", "din", "ditt", "dine", "har", "kan"])
+# a question number in front of the text: "Q8. ", "2.1) ", "Spm 3: "
+NUMBERING = re.compile(r"^\s*(?:(?:q|spm|sporsmal|spørsmål)\s*)?\d+(?:[.,]\d+)*[a-z]?\s*[.):]\s*", re.IGNORECASE)
 SEPARATORS = (" - ", " – ", " — ", ". ", ".", ": ", " | ", "? ", " / ")
 LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "ü": "u", "é": "e", "è": "e", "á": "a"})
 # words the tools use for the template's words (after normalising)
@@ -145,10 +147,11 @@ def _text_score(header: str, item: ItemText) -> float:
     if item.single:
         return max(_best(header, item.questions), _best(header, item.elements))
     best = 0.85 * _best(header, item.elements)  # the item alone: which question?
-    for q_part, e_part in _splits(header):
-        se = _best(e_part, item.elements)
-        if se >= 0.5:
-            best = max(best, 0.35 * _best(q_part, item.questions) + 0.65 * se)
+    for first, second in _splits(header):
+        for q_part, e_part in ((first, second), (second, first)):  # "question - item" or "item - question"
+            se = _best(e_part, item.elements)
+            if se >= 0.5:
+                best = max(best, 0.35 * _best(q_part, item.questions) + 0.65 * se)
     return best
 
 
@@ -156,8 +159,9 @@ def item_scores(header: str, items: tuple[ItemText, ...], label: str | None = No
     """Score of every codebook item for one column (``label``: the column's question text from the
     tool's variable sheet, when the header itself is a bare variable code)."""
     out = {}
+    text = NUMBERING.sub("", header) or header
     for item in items:
-        s = max(_code_score(header, item), _text_score(header, item))
+        s = max(_code_score(header, item), _text_score(text, item))
         if label:
             s = max(s, _text_score(label, item))
         out[item.sporsmal_id] = s
