@@ -218,10 +218,11 @@ def upload(page, label: str, path: Path) -> None:
     wait_rendered(page)
 
 
-def upload_all(page, files: Path) -> None:
-    for label, name in FILES.items():
-        upload(page, label, files / name)
-        page.get_by_text(re.compile(rf"^{re.escape(name)}: .* sha256 [0-9a-f]{{64}}$")).wait_for(timeout=30000)
+def upload_all(page, files: Path | dict[str, Path]) -> None:
+    chosen = files if isinstance(files, dict) else {label: files / name for label, name in FILES.items()}
+    for label, path in chosen.items():
+        upload(page, label, path)
+        page.get_by_text(re.compile(rf"^{re.escape(path.name)}: .* sha256 [0-9a-f]{{64}}$")).wait_for(timeout=30000)
 
 
 def fix_todo_in_table(page) -> None:
@@ -252,7 +253,8 @@ def fix_todo_in_table(page) -> None:
 
 
 def update_data(page, files: Path, name: str) -> str:
-    """From the logged-in page: upload, fix the mapping, check, preview, take into use. Returns the new id."""
+    """From the logged-in page: upload, fix the mapping in the table, check, preview, take into use.
+    Returns the new version's id."""
     upload_all(page, files / "ny")
     shot(page, f"{name}-1-opplastet")
     upload(page, "mapping (TOML)", files / "mapping-med-todo.toml")
@@ -261,6 +263,15 @@ def update_data(page, files: Path, name: str) -> str:
     fix_todo_in_table(page)
     assert page.get_by_text("valg må avgjøres").count() == 0
     shot(page, f"{name}-3-mapping-rettet")
+    text = check_and_preview(page, name)
+    assert f"Figur 11, kommuner: Nærbutikken (Valgt) {shop_share_today()} → 100,0\u00a0%" in text
+    first = re.search(r"Største endringer per figur\s+(.+)", text).group(1)
+    assert first.startswith("Figur 11, kommuner: Nærbutikken"), "the biggest change comes first"
+    return take_into_use(page, text, name)
+
+
+def check_and_preview(page, name: str) -> str:
+    """Check (no import before it), import without switching, and return the page with the preview."""
     assert page.locator(".st-key-admin_import button").is_disabled(), "no import before the check"
     click(page, "admin_check")
     page.get_by_text(re.compile(r"^Ingen feil: filene kan importeres")).wait_for(timeout=120000)
@@ -269,18 +280,38 @@ def update_data(page, files: Path, name: str) -> str:
     click(page, "admin_import")
     page.get_by_role("heading", name="Største endringer per figur").wait_for(timeout=180000)
     text = main_text(page)
-    new = re.search(r"Den nye dataversjonen (\S+) er skrevet", text).group(1)
     assert "Nøkkeltall" in text and "Antall svar (N) per figur" in text
-    assert f"Figur 11, kommuner: Nærbutikken (Valgt) {shop_share_today()} → 100,0\u00a0%" in text
-    first = re.search(r"Største endringer per figur\s+(.+)", text).group(1)
-    assert first.startswith("Figur 11, kommuner: Nærbutikken"), "the biggest change comes first"
     assert data_version(page) == before, "the preview must not switch the version"
     page.get_by_role("heading", name="Største endringer per figur").scroll_into_view_if_needed()
     shot(page, f"{name}-5-forhandsvisning")
+    return text
+
+
+def take_into_use(page, preview_text: str, name: str) -> str:
+    new = re.search(r"Den nye dataversjonen (\S+) er skrevet", preview_text).group(1)
     click(page, "admin_use")
     page.get_by_text(f"Dataversjon {new} er tatt i bruk").wait_for(timeout=60000)
     shot(page, f"{name}-6-tatt-i-bruk")
     return new
+
+
+def update_from_a_real_export(page, tmp: Path, name: str) -> str:
+    """The realistic Questback export and hand-kept register (tests/fixtures_realistic.py): upload,
+    let the page draft the mapping, check, preview, take into use."""
+    from tests import fixtures_realistic
+
+    fx = fixtures_realistic.make("questback", tmp)
+    upload_all(page, {"Register over": fx.register, "til sentralene": fx.frivilligsentral,
+                      "til kommunene": fx.kommune})
+    shot(page, f"{name}-1-opplastet")
+    click(page, "admin_draft")
+    page.get_by_role("tab", name="Spørreundersøkelsen til sentralene").wait_for(timeout=300000)
+    wait_rendered(page)
+    shot(page, f"{name}-2-forslag")
+    text = check_and_preview(page, name)
+    answered = len(fx.surveys["kommune"].frame)
+    assert re.search(rf"Svar fra kommunene\s+135\s+{answered}\b", text), "headline: today's 135 beside the file's"
+    return take_into_use(page, text, name)
 
 
 @contextmanager
@@ -418,7 +449,7 @@ def test_oidc_admin_logs_in_updates_and_a_stranger_is_turned_away(oidc_server, c
     page.locator("h1", has_text="Oppdater data").wait_for(timeout=30000)
     assert f"Innlogget som {ADMIN}" in main_text(page)
     shot(page, "oidc-2-innlogget")
-    new = update_data(page, files, "oidc")
+    new = update_from_a_real_export(page, files / "questback", "oidc")
     with second_session(browser, url) as reader:
         assert data_version(reader) == new
     events = [(e["hendelse"], e["bruker"]) for e in log_entries(state)]

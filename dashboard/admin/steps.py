@@ -125,7 +125,7 @@ def _show_preview(flow: Flow) -> None:
     p = flow.preview
     st.info(t("admin.forhand.skrevet", versjon=flow.new_version), icon=":material/visibility_off:")
     st.subheader(t("admin.forhand.nokkeltall_tittel"), anchor=False)
-    st.dataframe(p.headline, hide_index=True)
+    st.table(p.headline.set_index(p.headline.columns[0]))
     st.subheader(t("admin.forhand.endringer_tittel"), anchor=False)
     if p.summary:
         st.markdown("\n".join(f"- {s}" for s in p.summary))
@@ -133,7 +133,7 @@ def _show_preview(flow: Flow) -> None:
     else:
         st.markdown(t("admin.forhand.ingen_endringer"))
     st.subheader(t("admin.forhand.n_tittel"), anchor=False)
-    st.dataframe(p.n, hide_index=True)
+    st.table(p.n.set_index(list(p.n.columns[:2])))
 
 
 def use_step(flow: Flow, user: str) -> None:
