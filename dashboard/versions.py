@@ -63,7 +63,33 @@ def _marker() -> Path:
     return paths.VERSIONS / MARKER
 
 
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+# (stamps of the marker and the shipped manifest, the version, the stamp of its manifest)
+_last: tuple[tuple, DataVersion, tuple | None] | None = None
+
+
 def current() -> DataVersion:
+    """The version in use; read again only when the marker or the shipped manifest changed on disk.
+
+    Pages ask about a hundred times per rerun; a switch replaces the marker (a new inode), so a stale
+    answer cannot survive it; a removed version's manifest is noticed too."""
+    global _last
+    key = (str(_marker()), _stamp(_marker()), str(paths.BUILT), _stamp(paths.BUILT / MANIFEST))
+    if _last is not None and _last[0] == key and _last[2] == _stamp(_last[1].path / MANIFEST):
+        return _last[1]
+    version = _read_current()
+    _last = (key, version, _stamp(version.path / MANIFEST))
+    return version
+
+
+def _read_current() -> DataVersion:
     try:
         vid = _marker().read_text(encoding="utf-8").strip()
     except OSError:
