@@ -414,3 +414,15 @@ def test_page_makes_the_draft_from_the_uploaded_files(state, realistic, monkeypa
     assert {"Spørsmål (kolonne → element i kodeboken)", "Id- og kommunekolonner"} <= {m.value.strip("*")
                                                                                       for m in at.markdown}
     assert not at.button(key="admin_check").disabled
+
+
+def test_page_in_nynorsk_and_outside_the_presentation_order(state, monkeypatch):
+    from dashboard import navigation
+
+    monkeypatch.setenv(auth.ENV_HASH, auth.make_hash(PASSWORD))
+    at = app({"lang": "nn"}, session={auth.SESSION_USER: "test-admin"})
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Ingen andre ser dei nye tala" in text and "Ingen andre ser de nye tallene" not in text
+    assert "oppdater-data" not in navigation.URL_PATHS  # never in presentation mode's page order
