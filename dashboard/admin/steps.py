@@ -71,8 +71,9 @@ def _make_draft(flow: Flow) -> None:
         return
     f = flow.workspace.files
     try:
-        d = draft(f["register"].path, f["frivilligsentral"].path, f["kommune"].path,
-                  diskurs=f["diskurs"].path if "diskurs" in f else None)
+        with st.spinner(t("admin.mapping.lager_forslag")):
+            d = draft(f["register"].path, f["frivilligsentral"].path, f["kommune"].path,
+                      diskurs=f["diskurs"].path if "diskurs" in f else None)
     except DraftError as exc:
         st.error(str(exc), icon=":material/error:")
         return
