@@ -209,34 +209,58 @@ def kpi(col, label: str, value: str, report: str = "", help: str | None = None) 
 
 def figure(fig: go.Figure, results: Sequence[Result], title: str, table: pd.DataFrame, *, n: str | None = None,
            note: str | None = None, alt: str | None = None, key: str, intro: str | None = None) -> None:
-    """A chart with its title, source line and N, and a table view of the same numbers."""
+    """A chart with its title, source line and N; its table view and downloads are tabs built when opened."""
     st.subheader(title, anchor=False)
     if intro and not state.presentation():
         st.markdown(intro)
-    tab_chart, tab_table = st.tabs([t("vis.diagram"), t("vis.tabell")])
-    with tab_chart:
-        if alt:
-            st.html(f'<p class="sr-only">{html.escape(alt)}</p>')
-        st.plotly_chart(charts.finish(fig, title), key=key, config=charts.config(title), width="stretch")
-    with tab_table:
-        if alt:
-            st.caption(alt)
-        st.dataframe(table, hide_index=True, width="stretch")
+    context = export_context(results)
+    _views(fig, list(results), title, table, alt, key, context)
     source_line(results, n, note)
-    figure_downloads(table, results, title, key)
     st.session_state.setdefault("_page_charts", []).append(
-        {"title": title, "figure": fig, "source": t("kilde.prefiks", kilder=sources(results)),
+        {"title": title, "figure": fig, "source": t("kilde.prefiks", kilder=context["sources"]),
          "n": n or "", "demo": any(r.demo for r in results)})
 
 
-def figure_downloads(table: pd.DataFrame, results: Sequence[Result], title: str, key: str) -> None:
-    """CSV and XLSX of exactly the numbers in the figure's table, with filters, sources, date, demo notice."""
+@st.fragment
+def _views(fig: go.Figure, results: list[Result], title: str, table: pd.DataFrame, alt: str | None, key: str,
+           context: dict) -> None:
+    """Diagram, Tabell and Last ned as lazy tabs: only the open tab is built, and opening another one reruns
+    only this figure. The screen-reader text stays beside the chart; the table tab shows it as a caption."""
+    labels = [t("vis.diagram"), t("vis.tabell")] + ([] if state.presentation() else [t("vis.last_ned")])
+    tabs = st.tabs(labels, key=f"vis_{key}", on_change="rerun")
+    if tabs[0].open:
+        with tabs[0]:
+            if alt:
+                st.html(f'<p class="sr-only">{html.escape(alt)}</p>')
+            st.plotly_chart(charts.finish(fig, title), key=key, config=charts.config(title), width="stretch")
+    if tabs[1].open:
+        with tabs[1]:
+            if alt:
+                st.caption(alt)
+            st.dataframe(table, hide_index=True, width="stretch")
+    if len(tabs) > 2 and tabs[2].open:
+        with tabs[2]:
+            figure_downloads(table, results, title, key, context)
+
+
+def export_context(results: Sequence[Result]) -> dict:
+    """What an export states, taken while the page is drawn: filters, language, sources, data version, group."""
+    return {"filters": state.current(), "lang": state.lang(), "sources": sources(results),
+            "version": versions.current().id, "survey_group": survey_group_text(results)}
+
+
+def figure_downloads(table: pd.DataFrame, results: Sequence[Result], title: str, key: str,
+                     context: dict | None = None) -> None:
+    """CSV and XLSX of exactly the numbers in the figure's table, with filters, sources, date, demo notice.
+
+    ``context`` (from :func:`export_context`) is what the page showed when it was drawn; without it, now."""
     from dashboard.export import Export
 
     if state.presentation():
         return
-    downloads(lambda: Export(title, table, list(results), state.current(), sources(results), state.lang(),
-                             survey_group=survey_group_text(results)), title, key, compact=True)
+    shown = context or export_context(results)
+    downloads(lambda: Export(title, table, list(results), shown["filters"], shown["sources"], shown["lang"],
+                             version=shown["version"], survey_group=shown["survey_group"]), title, key, compact=True)
 
 
 def presentation_bar() -> None:

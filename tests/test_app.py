@@ -42,6 +42,29 @@ def run_page(page: str, params: dict | None = None) -> AppTest:
     return at
 
 
+def open_views(at: AppTest, view: str = "vis.tabell", numbers: bool = True) -> AppTest:
+    """Open one view tab ("vis.diagram", "vis.tabell", "vis.last_ned") under every figure, and (or close) every
+    'Alle tall rapporten oppgir' expander, as a user would one by one; the views are built only when open."""
+    from dashboard.i18n import t
+
+    lang = at.query_params.get("lang", ["nb"])
+    lang = (lang[0] if isinstance(lang, list) else lang) or "nb"
+    for k in list(at.session_state.keys()):
+        if k.startswith("vis_"):
+            at.session_state[k] = t(view, lang=lang)
+        elif k.startswith("tall_"):
+            at.session_state[k] = numbers
+    return at.run()
+
+
+def frames(at: AppTest) -> list:
+    """Every table on the page with all table views and report-number tables open; the page is then put back."""
+    open_views(at)
+    out = [d.value for d in at.dataframe]
+    open_views(at, "vis.diagram", numbers=False)
+    return out
+
+
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.html]
     parts += [f"{m.label} {m.value}" for m in at.metric] + [i.value for i in at.info] + [w.value for w in at.warning]
@@ -140,3 +163,31 @@ def test_map_page_figure1_counts():
     assert metrics["Distriktskommuner med sentral"] == "189"
     assert metrics["Distriktskommuner uten sentral"] == "23"
     assert metrics["Andre kommuner med sentral"] == "144"
+
+
+def test_every_figure_keeps_its_views_built_when_opened():
+    """Samarbeid: each chart draws with its screen-reader text; its table, CSV/XLSX and the report's numbers
+    are built only when their tab or expander is opened, and then every one of them is there."""
+    from dashboard.i18n import t
+
+    at = run_page("samarbeid")
+    views = [k for k in at.session_state.keys() if k.startswith("vis_")]
+    numbers = [k for k in at.session_state.keys() if k.startswith("tall_")]
+    charts = at.get("plotly_chart")
+    assert len(views) >= 10 and len(charts) == len(views) and len(numbers) >= 5
+    assert sum('class="sr-only"' in str(h.value) for h in at.html) == len(views), "alt text beside every chart"
+    assert not at.dataframe and not at.get("download_button"), "hidden views are not sent"
+    assert len(at.session_state["_page_charts"]) == len(views)
+
+    open_views(at)
+    assert not at.exception and not at.get("plotly_chart")
+    assert len(at.dataframe) == len(views) + len(numbers)
+    assert len(at.get("download_button")) == 2 * len(numbers)
+    open_views(at, "vis.last_ned", numbers=False)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count(t("eksport.csv")) == labels.count(t("eksport.xlsx")) == len(views)
+    assert texts(at).count("Kilde") >= len(views), "the source line stays whatever tab is open"
+
+    at.session_state["pres"] = True  # presentation mode has no downloads: the chart is shown instead
+    at.run()
+    assert not at.exception and len(at.get("plotly_chart")) == len(views) and not at.get("download_button")

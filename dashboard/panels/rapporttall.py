@@ -44,10 +44,18 @@ def _expander(page: Page | None, result, title: str, key: str, lang: str) -> Non
         page.use(result)
     if result.df.empty:
         return
-    with st.expander(t("rapporttall.utvid", tittel=title, n=len(result.df))):
-        shown = table(result.df, lang)
-        st.dataframe(shown, hide_index=True, width="stretch")
-        components.figure_downloads(shown, [result], title, key)
+    _numbers(result, title, key, lang, components.export_context([result]))
+
+
+@st.fragment
+def _numbers(result, title: str, key: str, lang: str, context: dict) -> None:
+    """The expander's table and downloads are built only while it is open; opening it reruns only this."""
+    box = st.expander(t("rapporttall.utvid", tittel=title, n=len(result.df)), key=f"tall_{key}", on_change="rerun")
+    if box.open:
+        with box:
+            shown = table(result.df, lang)
+            st.dataframe(shown, hide_index=True, width="stretch")
+            components.figure_downloads(shown, [result], title, key, context)
 
 
 def figure_numbers(page: Page | None, reference: str, lang: str) -> None:
