@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, fmt, state, versions
+from dashboard import charts, fmt, sections, state, versions
 from dashboard.gateway import Result
 from dashboard.i18n import t
 
@@ -62,6 +62,7 @@ class Page:
         self._slot = st.empty()
         self.results: list[Result] = []
         st.session_state["_page_charts"] = []  # filled by figure(), read by the presentation download
+        st.session_state[sections.CURRENT] = None  # set by sections.show() on a page drawn in parts
 
     def use(self, *results: Result) -> Result:
         self.results.extend(results)
@@ -70,6 +71,8 @@ class Page:
     def finish(self) -> None:
         with self._slot.container():
             demo_notice(self.results)
+        if st.session_state.get(sections.CURRENT) is None:
+            st.query_params.pop(sections.URL_KEY, None)  # a part of another page means nothing here
         presentation_download(self)
         if state.presentation():
             presentation_nav()
@@ -281,14 +284,21 @@ def presentation_nav() -> None:
     paths = navigation.URL_PATHS
     i = paths.index(current) if current in paths else 0
     c1, c2, c3 = st.columns([1, 2, 1])
+    back, ahead = sections.step(-1), sections.step(1)
     with c1:
-        if i > 0:
+        if back:
+            st.button(t("pres.forrige", side=back[2]), key="pres_del_forrige", on_click=sections.go, args=back[:2],
+                      icon=":material/arrow_back:")
+        elif i > 0:
             st.page_link(navigation.page(paths[i - 1]), label=t("pres.forrige", side=t(navigation.title_key(paths[i - 1]))),
                          icon=":material/arrow_back:")
     with c2:
         st.caption(t("pres.posisjon", nr=i + 1, antall=len(paths)))
     with c3:
-        if i + 1 < len(paths):
+        if ahead:
+            st.button(t("pres.neste", side=ahead[2]), key="pres_del_neste", on_click=sections.go, args=ahead[:2],
+                      icon=":material/arrow_forward:")
+        elif i + 1 < len(paths):
             st.page_link(navigation.page(paths[i + 1]), label=t("pres.neste", side=t(navigation.title_key(paths[i + 1]))),
                          icon=":material/arrow_forward:")
 

@@ -98,6 +98,8 @@ def sync_url() -> None:
         params["lang"] = [lang()]
     if presentation():
         params["pres"] = ["1"]
+    if _query_params().get("del"):
+        params["del"] = _query_params()["del"][:1]  # the page's part (dashboard.sections checks and writes it)
     if params != _query_params():
         st.query_params.from_dict(params)
 

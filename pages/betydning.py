@@ -1,13 +1,14 @@
 """Betydning og politikk: importance per welfare area today and in future (Figures 20-21),
 municipal volunteering policy (Figures 2-4) and the four plan discourses (Figure 5)."""
 
-from dashboard import components, state
+from dashboard import components, sections, state
 from dashboard.panels import betydning, rapporttall
 
 page = components.Page("betydning.tittel", "betydning.intro")
 f, lang = state.current(), state.lang()
-betydning.importance(page, f, lang)
-betydning.policy(page, f, lang)
-betydning.discourses(page, f, lang)
+sections.show("betydning", {
+    "velferd": lambda: betydning.importance(page, f, lang),
+    "politikk": lambda: (betydning.policy(page, f, lang), betydning.discourses(page, f, lang)),
+})
 rapporttall.chapter_numbers(page, "betydning", lang)
 page.finish()

@@ -1,18 +1,16 @@
 """Samarbeid (tjenesteøkosystem): partners, forms, phases, compensation, satisfaction,
 services by role type, welfare areas, co-location and Table 1."""
 
-from dashboard import components, state
+from dashboard import components, sections, state
 from dashboard.panels import rapporttall, samarbeid
 
 page = components.Page("samarbeid.tittel", "samarbeid.intro")
 f, lang = state.current(), state.lang()
-samarbeid.ecosystem(page, f, lang)
-samarbeid.forms(page, f, lang)
-samarbeid.phases(page, f, lang)
-samarbeid.satisfaction(page, f, lang)
-samarbeid.services(page, f, lang)
-samarbeid.welfare(page, f, lang)
-samarbeid.colocation(page, f, lang)
-samarbeid.table1(page, lang)
+sections.show("samarbeid", {
+    "partnere": lambda: (samarbeid.ecosystem(page, f, lang), samarbeid.forms(page, f, lang)),
+    "faser": lambda: (samarbeid.phases(page, f, lang), samarbeid.satisfaction(page, f, lang)),
+    "tjenester": lambda: (samarbeid.services(page, f, lang), samarbeid.welfare(page, f, lang)),
+    "lokaler": lambda: (samarbeid.colocation(page, f, lang), samarbeid.table1(page, lang)),
+})
 rapporttall.chapter_numbers(page, "samarbeid", lang)
 page.finish()

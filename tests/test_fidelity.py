@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard import charts, fmt
+from dashboard import charts, fmt, sections
 from dashboard.build import calibration, demo
 from dashboard.build.calibration import Tables, checks
 from dashboard.build.registers import _area_km2
@@ -31,6 +31,17 @@ def page(name: str, params: dict | None = None):
     at = run_page(name, params)
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def whole(name: str) -> tuple[str, list[pd.DataFrame]]:
+    """The text and every table of a page over all its parts (a long page builds one part per rerun)."""
+    body, tables = [], []
+    for part in sections.PARTS.get(name, (None,)):
+        at = run_page(name, {"del": [part]} if part else None, direct=part is not None)
+        assert not at.exception, [e.value for e in at.exception]
+        body.append(texts(at))
+        tables += frames(at)
+    return "\n".join(body), tables
 
 
 def _norm(s: str) -> str:
@@ -248,15 +259,15 @@ def test_nine_clarifications_word_for_word():
 
 @pytest.fixture(scope="module")
 def cooperation():
-    return page("samarbeid")
+    return whole("samarbeid")
 
 
 def test_cooperation_page_shows_words_combinations_and_prose_numbers(cooperation):
-    body = texts(cooperation)
+    body, tables = cooperation
     assert "rundt en tredjedel er ikke samlokalisert" in body and "33,3" not in body
     for combo in ("ide_utforing", "plan_utforing", "bare_utforing", "ide_plan"):
         label = t("samarbeid.fasekombinasjon." + combo)
-        assert any(label in str(v) for d in frames(cooperation) for v in d.iloc[:, 0]), label
+        assert any(label in str(v) for d in tables for v in d.iloc[:, 0]), label
     assert "47\u00a0%" in body and "nesten 70\u00a0%" in body and "89\u00a0%" in body and "83\u00a0%" in body
     assert "sett fra frivilligsentralen" in body and "sett fra Frivilligsentralen" not in body
 
@@ -278,11 +289,11 @@ def importance():
     return page("betydning")
 
 
-def test_figure_2_in_words_and_compared_with_more_central(importance):
-    fig2 = next(d for d in frames(importance) if any("2020/2021" in str(v) for v in d.iloc[:, 0]))
+def test_figure_2_in_words_and_compared_with_more_central():
+    body, tables = whole("betydning")
+    fig2 = next(d for d in tables if any("2020/2021" in str(v) for v in d.iloc[:, 0]))
     values = " ".join(map(str, fig2.iloc[:, 2]))
     assert "i overkant av halvparten" in values and "rundt en femtedel" in values and "50\u00a0%" not in values
-    body = texts(importance)
     assert "mer sentrale kommuner" in body and "63\u00a0%" in body
 
 
@@ -298,8 +309,7 @@ def test_figure_20_21_legend_runs_in_bar_order(importance):
 
 
 def test_figure_9_shows_the_competitor_statement():
-    at = page("eierskap")
-    body = texts(at)
+    body, _ = whole("eierskap")
     assert "lavere andel blant kommune-respondentene som avviser dette" in body
 
 
@@ -339,8 +349,7 @@ def test_every_report_number_is_on_a_page(numbers):
     """Run every page that has a place for report numbers and find each row's quote in a table on it."""
     shown: set[str] = set()
     for name in rapporttall.PLACES:
-        at = page(name)
-        for d in frames(at):  # the report-number expanders and table views are built when opened
+        for d in whole(name)[1]:  # every part; expanders and table views are built when opened
             shown.update(str(v) for v in d.to_numpy().ravel())
     missing = numbers[~numbers["sitat"].isin(shown) & ~numbers["id"].isin(list(rapporttall.NOT_SHOWN))]
     assert missing.empty, missing[["id", "referanse", "seksjon", "linje", "sitat"]].to_string()

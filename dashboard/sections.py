@@ -1,0 +1,67 @@
+"""Long pages in parts: only the chosen part's figures are built and sent per rerun.
+
+A segmented control at the top of the page picks the part; the choice is kept in the URL (``?del=...``)
+and for the session, and presentation mode's previous/next steps through the parts before leaving the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from dashboard.i18n import t
+
+URL_KEY = "del"
+# page (url path) -> its parts, in order; labels are "del.<page>.<part>" in messages.toml
+PARTS: dict[str, tuple[str, ...]] = {
+    "samarbeid": ("partnere", "faser", "tjenester", "lokaler"),
+    "eierskap": ("eierform", "roller"),
+    "betydning": ("velferd", "politikk"),
+}
+CURRENT = "_sections"  # (widget key, parts) of the page being drawn, for presentation_nav
+
+
+def key(page_path: str) -> str:
+    return f"del_{page_path}"
+
+
+def label(page_path: str, part: str) -> str:
+    return t(f"del.{page_path}.{part}")
+
+
+def show(page_path: str, parts: dict[str, Callable[[], None]]) -> str:
+    """Draw the part chooser and the chosen part (from the control, the URL, the session, or the first)."""
+    names = PARTS[page_path]
+    assert tuple(parts) == names, f"{page_path}: parts {tuple(parts)} != {names}"
+    ss, k = st.session_state, key(page_path)
+    if ss.get(k) not in names:
+        asked = st.query_params.get(URL_KEY)
+        ss[k] = asked if asked in names else ss.get(f"_{k}") if ss.get(f"_{k}") in names else names[0]
+    ss[CURRENT] = (k, names)
+    st.segmented_control(t("del.velg"), names, format_func=lambda p: label(page_path, p), key=k, required=True)
+    chosen = ss[k]
+    ss[f"_{k}"] = chosen  # the widget's value is dropped when another page is shown; this is not
+    if chosen == names[0]:
+        st.query_params.pop(URL_KEY, None)
+    elif st.query_params.get(URL_KEY) != chosen:
+        st.query_params[URL_KEY] = chosen
+    parts[chosen]()
+    return chosen
+
+
+def step(offset: int) -> tuple[str, str, str] | None:
+    """(widget key, part, label) of the part ``offset`` away on this page, if there is one."""
+    current = st.session_state.get(CURRENT)
+    if not current:
+        return None
+    k, names = current
+    i = names.index(st.session_state[k]) + offset
+    if not 0 <= i < len(names):
+        return None
+    page_path = k.removeprefix("del_")
+    return k, names[i], label(page_path, names[i])
+
+
+def go(k: str, part: str) -> None:
+    st.session_state[k] = part
