@@ -18,7 +18,7 @@ import pytest
 from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
-from dashboard import fmt, navigation, state
+from dashboard import fmt, navigation, sections, state
 from dashboard.filters import from_query_params
 from dashboard.i18n import t
 from dashboard.paths import ROOT
@@ -30,7 +30,7 @@ SAMPLE = 80  # of them run through AppTest in CI (1-2 page runs each, ~1.5 s)
 FULL = os.environ.get("FUZZ_FULL") == "1"
 
 FILTER_KEYS = ["fylke", "kommune", "eierform", "klasse"]
-KEYS = FILTER_KEYS + ["lang", "pres"]
+KEYS = FILTER_KEYS + ["lang", "pres", "del"]  # del: the part of a long page (dashboard/sections.py)
 UNKNOWN_KEYS = ["utm_source", "FYLKE", "fylke[]", "side", "", "x" * 300, "kommune\x00", "ﬁlter", "lang "]
 UNICODE_DIGITS = "²³¹①②⑤⑥٥٦۵５６𝟓𝟔⁵₆໕߅᠕"
 HOSTILE = [
@@ -43,7 +43,8 @@ HOSTILE = [
     "NaN", "None", "null", "[]", "{}", "'; DROP TABLE kommuner; --", "../../etc/passwd", "%s%n", "{0}", "{verdier}",
 ]
 VALID = {"fylke": ["18", "34", "15"], "kommune": ["4036", "1871", "1804"], "eierform": ["kommunal", "lag_forening"],
-         "klasse": ["5", "6", "1", "alle"], "lang": ["nn", "nb"], "pres": ["0", "1"]}
+         "klasse": ["5", "6", "1", "alle"], "lang": ["nn", "nb"], "pres": ["0", "1"],
+         "del": ["roller", "faser", "lokaler", "politikk", "eierform"]}
 
 
 def _value(rng: random.Random, key: str) -> str:
@@ -161,6 +162,9 @@ def check_page(at: AppTest, qp: dict[str, list[str]]) -> None:
     assert set(at.session_state["f_kommune"]) <= set(opts.kommuner)
     assert set(at.session_state["f_eierform"]) <= set(opts.eierformer)
     assert set(at.session_state["f_klasse"]) <= set(opts.sentralitetsklasser)
+    for page_path, parts in sections.PARTS.items():
+        if sections.key(page_path) in at.session_state:
+            assert at.session_state[sections.key(page_path)] in parts
     check_notice(at, qp, lang)
 
 
