@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import anonymity, gateway, navigation
+from dashboard import anonymity, gateway, navigation, sections
 from dashboard.filters import Filters
 from dashboard.paths import ROOT
 
@@ -38,11 +38,18 @@ def survey_calls():
     calls = {}
     with gateway.recording() as rec:
         for page in _pages():
-            at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
-            at.query_params["kommune"] = ["4036"]
-            at.run()
-            at.switch_page(f"../pages/{page}").run()
-            assert not at.exception
+            path = next(spec[1] for spec in navigation.SPECS if spec[0] == page)
+            for part in sections.PARTS.get(path, (None,)):  # a long page builds one part per rerun: run each
+                at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
+                at.query_params["kommune"] = ["4036"]
+                if part:
+                    at.query_params["del"] = [part]
+                    at.switch_page(f"../pages/{page}")  # opened straight from the part's URL
+                at.run()
+                if not part:
+                    at.switch_page(f"../pages/{page}").run()
+                assert not at.exception
+                assert part is None or at.session_state[sections.key(path)] == part
     for name, _filters, params in rec:
         if gateway.load(name).rule is not None:
             calls[(name, tuple(sorted(params.items())))] = (name, params)
