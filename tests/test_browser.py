@@ -124,6 +124,18 @@ def test_shared_url_reproduces_the_view(server, page):
     assert page.locator('[data-testid="stAlert"]').filter(has_text="fylke=").count() == 0
 
 
+def test_a_part_of_a_long_page_has_its_own_url(server, page):
+    """/samarbeid?del=faser opens that part only; choosing another part puts it in the URL."""
+    visit(page, server + "/samarbeid?del=faser")
+    text = body(page)
+    assert "Figur 14" in text and "Figur 13" not in text
+    page.locator("[data-testid=stButtonGroup]").get_by_text(t("del.samarbeid.lokaler")).click()
+    page.wait_for_url(re.compile(r".*del=lokaler.*"), timeout=20000)
+    wait_rendered(page)
+    page.get_by_text("Tabell 1:").first.wait_for(timeout=20000)
+    assert "Figur 14" not in body(page) and not real_errors(page)
+
+
 def test_bad_url_gives_a_notice_not_a_crash(server, page):
     visit(page, server + "/?fylke=99&klasse=7")
     text = body(page)
