@@ -63,29 +63,33 @@ def _marker() -> Path:
     return paths.VERSIONS / MARKER
 
 
-def _stamp(path: Path) -> tuple | None:
+def _stamp(path: str) -> tuple | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return st.st_ino, st.st_mtime_ns, st.st_size
 
 
-# (stamps of the marker and the shipped manifest, the version, the stamp of its manifest)
-_last: tuple[tuple, DataVersion, tuple | None] | None = None
+# (marker path, its stamp, the version's manifest path, its stamp) -> the version
+_last: tuple[tuple, DataVersion] | None = None
 
 
 def current() -> DataVersion:
-    """The version in use; read again only when the marker or the shipped manifest changed on disk.
+    """The version in use; read again only when the marker or the version's manifest changed on disk.
 
     Pages ask about a hundred times per rerun; a switch replaces the marker (a new inode), so a stale
-    answer cannot survive it; a removed version's manifest is noticed too."""
+    answer cannot survive it; a rebuilt or removed manifest is noticed too."""
     global _last
-    key = (str(_marker()), _stamp(_marker()), str(paths.BUILT), _stamp(paths.BUILT / MANIFEST))
-    if _last is not None and _last[0] == key and _last[2] == _stamp(_last[1].path / MANIFEST):
-        return _last[1]
+    marker = str(_marker())
+    if _last is not None:
+        key = _last[0]
+        if key[0] == marker and _stamp(marker) == key[1] and _stamp(key[2]) == key[3]:
+            return _last[1]
+    stamp = _stamp(marker)
     version = _read_current()
-    _last = (key, version, _stamp(version.path / MANIFEST))
+    manifest = str(version.path / MANIFEST)
+    _last = ((marker, stamp, manifest, _stamp(manifest)), version)
     return version
 
 
