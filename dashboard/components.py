@@ -312,7 +312,8 @@ def presentation_download(page: Page) -> None:
     if not charts:
         return
     st.divider()
-    key = "pptx_" + (st.session_state.get("_current_page") or "side")
+    part = sections.shown()  # a deck per part on a page drawn in parts: its title names the part
+    key = "pptx_" + (st.session_state.get("_current_page") or "side") + (f"_{part[1]}" if part else "")
     if slides.chromium() is None:
         st.warning(t("pptx.mangler_chromium"), icon=":material/warning:")
         return
@@ -321,8 +322,8 @@ def presentation_download(page: Page) -> None:
         lang = state.lang()
         bar = st.progress(0.0, text=t("pptx.starter"))
         try:
-            data = slides.build(page.title, filter_text(state.current(), lang), versions.current().id, sources(page.results),
-                                [slides.Chart(**c) for c in charts], lang=lang,
+            data = slides.build(sections.titled(page.title), filter_text(state.current(), lang),
+                                versions.current().id, sources(page.results), [slides.Chart(**c) for c in charts], lang=lang,
                                 progress=lambda p, m: bar.progress(min(1.0, p), text=m))
         except slides.ChromiumMissing as exc:
             st.error(str(exc))
@@ -331,7 +332,7 @@ def presentation_download(page: Page) -> None:
     if st.session_state.get(key):
         from dashboard.export import file_name
 
-        st.download_button(t("pptx.last_ned"), data=st.session_state[key], file_name=file_name(page.title, "pptx"),
+        st.download_button(t("pptx.last_ned"), data=st.session_state[key], file_name=file_name(sections.titled(page.title), "pptx"),
                            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                            key=f"{key}_fil", icon=":material/download:", on_click="ignore")
 

@@ -63,5 +63,17 @@ def step(offset: int) -> tuple[str, str, str] | None:
     return k, names[i], label(page_path, names[i])
 
 
+def shown() -> tuple[str, str] | None:
+    """(page, part) of the part on screen, if the page is drawn in parts."""
+    current = st.session_state.get(CURRENT)
+    return (current[0].removeprefix("del_"), st.session_state[current[0]]) if current else None
+
+
+def titled(title: str) -> str:
+    """A page's title with the part on screen ('Samarbeid – Faser og tilfredshet'), for the presentation."""
+    part = shown()
+    return f"{title} – {label(*part)}" if part else title
+
+
 def go(k: str, part: str) -> None:
     st.session_state[k] = part

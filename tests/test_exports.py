@@ -235,3 +235,21 @@ def test_export_of_a_free_selection_names_the_survey_group():
     assert "Spørreundersøkelsen" in text.partition("\n\n")[0] and "Nordland" in text.partition("\n\n")[0]
     exact = gateway.run("fordeling", Filters(fylker=("18",)), blokk="velferd", sprak="nb")
     assert components.survey_group_text([exact]) == ""
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+def test_presentation_of_a_long_page_is_the_part_on_screen_and_says_so():
+    """Samarbeid is drawn in parts: 'Lag presentasjon' makes the deck of the part shown, named in its title."""
+    from pptx import Presentation
+
+    from tests.test_app import run_page
+
+    at = run_page("samarbeid", {"del": ["faser"]}, direct=True)
+    charts = at.session_state["_page_charts"]
+    assert charts and all(c["title"] in {s.value for s in at.subheader} for c in charts)
+    at.button(key="pptx_samarbeid_faser_lag").click().run()
+    assert not at.exception
+    prs = Presentation(io.BytesIO(at.session_state["pptx_samarbeid_faser"]))
+    assert len(prs.slides) == 1 + len(charts)
+    first = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
+    assert f"{t('samarbeid.tittel')} – {t('del.samarbeid.faser')}" in first
