@@ -27,7 +27,7 @@ def _oidc() -> None:
     if not st.session_state.get(REFUSED_LOGGED):
         audit.log("innlogging_feilet", who, metode="oidc", grunn="ikke på listen over administratorer")
         st.session_state[REFUSED_LOGGED] = True
-    st.warning(t("admin.logg_inn.ikke_tilgang", bruker=who), icon=":material/block:")
+    st.warning(t("admin.logg_inn.ikke_tilgang", bruker=fmt.plain(who)), icon=":material/block:")
     if st.button(t("admin.logg_ut"), icon=":material/logout:", key="admin_oidc_logout"):
         st.logout()
 
@@ -66,7 +66,7 @@ def record_login(user: str) -> None:
 
 def logout_button(user: str) -> None:
     c1, c2 = st.columns([4, 1])
-    c1.caption(t("admin.innlogget", bruker=user))
+    c1.caption(t("admin.innlogget", bruker=fmt.plain(user)))
     if c2.button(t("admin.logg_ut"), icon=":material/logout:", key="admin_logout"):
         if auth.method() == "oidc":
             st.logout()

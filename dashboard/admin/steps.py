@@ -44,10 +44,10 @@ def upload_step(flow: Flow) -> None:
                 flow.forget_check()
             except upload.UploadRefused as exc:
                 flow.workspace.remove(role)
-                st.error(str(exc), icon=":material/block:")
+                st.error(fmt.plain(str(exc), 300), icon=":material/block:")
                 continue
         if stored is not None:  # kept when the uploader is emptied (a page switch); replaced by a new upload
-            st.caption(t("admin.fil.lagret", fil=stored.name, storrelse=fmt.integer(stored.size), sha=stored.sha256))
+            st.caption(t("admin.fil.lagret", fil=fmt.plain(stored.name), storrelse=fmt.integer(stored.size), sha=stored.sha256))
 
 
 def mapping_step(flow: Flow) -> None:
@@ -75,7 +75,7 @@ def _make_draft(flow: Flow) -> None:
             d = draft(f["register"].path, f["frivilligsentral"].path, f["kommune"].path,
                       diskurs=f["diskurs"].path if "diskurs" in f else None)
     except DraftError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(fmt.plain(str(exc), 300), icon=":material/error:")
         return
     notes = [f"[{sec}] {key}: {why}" for sec, key, why in getattr(d, "todos", [])]
     notes += [f"[{sec}] {text}" for sec, text in getattr(d, "warnings", [])]
@@ -129,7 +129,7 @@ def _show_preview(flow: Flow) -> None:
     st.table(p.headline.set_index(p.headline.columns[0]))
     st.subheader(t("admin.forhand.endringer_tittel"), anchor=False)
     if p.summary:
-        st.markdown("\n".join(f"- {s}" for s in p.summary))
+        st.markdown("\n".join(f"- {fmt.plain(s, 300)}" for s in p.summary))
         st.dataframe(p.changes, hide_index=True, width="stretch")
     else:
         st.markdown(t("admin.forhand.ingen_endringer"))
