@@ -105,11 +105,6 @@ def _read_current() -> DataVersion:
     return shipped()
 
 
-def current_id() -> str:
-    """Cheap check used on every query: the marker's content (or the shipped id)."""
-    return current().id
-
-
 def available() -> list[DataVersion]:
     out = [shipped()]
     if paths.VERSIONS.is_dir():
