@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import anonymity, paths, survey_groups, versions
+from dashboard import anonymity, paths, schema, survey_groups, versions
 from dashboard.filters import Filters
 from dashboard.lru import LRU
 
@@ -72,9 +72,7 @@ class Result:
 
 # -- query files -----------------------------------------------------------------------------
 
-TABLE_NAMES = ("kommuner", "kommuner_detalj", "fylker", "befolkning", "rapporttall", "kodebok", "kodebok_skala",
-               "klassifikasjoner", "sentraler", "respondenter", "svar", "diskurs", "kalibrering", "rapportkobling",
-               "kilder")
+TABLE_NAMES = (*schema.COLUMNS, "kilder")  # the built tables, plus the sources table every version has
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +144,9 @@ def connection(version: versions.DataVersion) -> duckdb.DuckDBPyConnection:
         con = _connections.get(version.id)
         if con is None:
             con = duckdb.connect(":memory:", config={"threads": 2})
+            unknown = set(version.manifest["tabeller"]) - set(TABLE_NAMES)
+            if unknown:
+                raise QueryError(f"dataversjonen {version.id} har ukjente tabeller: {sorted(unknown)}")
             for table in version.manifest["tabeller"]:
                 con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({_quote(version.table_path(table))})")
             con.execute(f"CREATE VIEW kilder AS SELECT * FROM read_parquet({_quote(version.path / 'kilder.parquet')})")

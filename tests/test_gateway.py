@@ -125,3 +125,12 @@ def test_result_knows_its_sources():
     r = gateway.run("rapport_kontroller", kontroller=["fig17_okonomi"])
     assert not r.demo
     assert r.df["rapport_verdi"].tolist() == [33.0]
+
+
+def test_a_manifest_naming_an_unknown_table_is_refused(tmp_path):
+    """Table names from a manifest reach CREATE VIEW only when the schema knows them."""
+    from dashboard import versions
+
+    bad = versions.DataVersion("ukjent-test", tmp_path, {"tabeller": {"kommuner; DROP": {}}})
+    with pytest.raises(gateway.QueryError, match="ukjente tabeller"):
+        gateway.connection(bad)
