@@ -426,3 +426,14 @@ def test_page_in_nynorsk_and_outside_the_presentation_order(state, monkeypatch):
     text = "\n".join(m.value for m in at.markdown)
     assert "Ingen andre ser dei nye tala" in text and "Ingen andre ser de nye tallene" not in text
     assert "oppdater-data" not in navigation.URL_PATHS  # never in presentation mode's page order
+
+
+def test_the_browser_states_the_same_upload_limit_as_the_server():
+    """Streamlit's uploader prints its own limit ('… per file'); it must be the page's limit."""
+    import tomllib
+
+    from dashboard.admin import upload
+    from dashboard.paths import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == upload.DEFAULT_LIMIT_MB
