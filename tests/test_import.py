@@ -433,6 +433,7 @@ def test_figure_5_falls_back_to_the_report_without_discourse_file(files, isolate
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("../pages/betydning.py").run()
+    at.segmented_control[0].set_value("politikk").run()  # Figure 5 is in the policy part of the page
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "har ikke dokumentanalysen" in captions
