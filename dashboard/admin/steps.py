@@ -129,7 +129,7 @@ def _show_preview(flow: Flow) -> None:
     st.table(p.headline.set_index(p.headline.columns[0]))
     st.subheader(t("admin.forhand.endringer_tittel"), anchor=False)
     if p.summary:
-        st.markdown("\n".join(f"- {fmt.plain(s, 300)}" for s in p.summary))
+        st.markdown("\n".join(f"- {s}" for s in p.summary))  # codebook labels and numbers, no file text
         st.dataframe(p.changes, hide_index=True, width="stretch")
     else:
         st.markdown(t("admin.forhand.ingen_endringer"))
