@@ -311,7 +311,13 @@ def update_from_a_real_export(page, tmp: Path, name: str) -> str:
     shot(page, f"{name}-2-forslag")
     text = check_and_preview(page, name)
     answered = len(fx.surveys["kommune"].frame)
-    assert re.search(rf"Svar fra kommunene\s+135\s+{answered}\b", text), "headline: today's 135 beside the file's"
+    headline = rf"Svar fra kommunene\s+135\s+{answered}\b"
+    for _ in range(60):  # the headline table may still be drawing when the heading below it has appeared
+        if re.search(headline, text):
+            break
+        page.wait_for_timeout(500)
+        text = main_text(page)
+    assert re.search(headline, text), "headline: today's 135 beside the file's"
     return take_into_use(page, text, name)
 
 
