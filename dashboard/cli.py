@@ -19,7 +19,7 @@ from pathlib import Path
 
 
 def _build(args: argparse.Namespace) -> int:
-    from dashboard.build import build_all
+    from dashboard.pipeline import build_all
     from dashboard.paths import BUILT
 
     build_all(out=args.out or BUILT)

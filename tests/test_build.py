@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 import shapely
 
 from dashboard import schema
-from dashboard.build import build_all, sha256
 from dashboard.paths import BUILT
+from dashboard.pipeline import build_all
+from dashboard.versions import sha256
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.build import calibration
-from dashboard.build.calibration import NOT_CALIBRATED, Tables, checks
+from dashboard import calibration
+from dashboard.calibration import NOT_CALIBRATED, Tables, checks
 
 SURVEY_GROUPS = {"frivilligsentral", "kommune", "register"}
 

@@ -12,14 +12,14 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard import charts, fmt, sections
-from dashboard.build import calibration, demo
-from dashboard.build.calibration import Tables, checks
-from dashboard.build.registers import _area_km2
-from dashboard.build.report import report_lines
+from dashboard import calibration, charts, fmt, sections
+from dashboard.calibration import Tables, checks
 from dashboard.i18n import t
 from dashboard.panels import common, oversikt, rapporttall
 from dashboard.paths import ROOT
+from dashboard.pipeline import demo
+from dashboard.pipeline.registers import _area_km2
+from dashboard.pipeline.report import report_lines
 from tests.test_app import frames, run_page, texts
 
 LINES = report_lines()

@@ -329,15 +329,13 @@ def test_an_unexpected_failure_is_one_clear_error_and_writes_nothing(f, isolated
 
 
 def test_a_failure_while_writing_leaves_nothing_behind(f, isolated_state, monkeypatch):
-    from dashboard import build
-
-    real = build.write_version
+    real = versions.write_version
 
     def half(tables, out, **kw):
         real(tables, out, **kw)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build, "write_version", half)
+    monkeypatch.setattr(versions, "write_version", half)
     result = run(f)
     assert not result.ok and "No space left on device" in result.report()
     assert versions.current().id == versions.shipped().id

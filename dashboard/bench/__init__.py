@@ -402,8 +402,8 @@ def query_times(reps: int, calls=None) -> list[dict]:
 
 def scaled_build(factor: int, out: Path) -> Path:
     """The shipped build with the survey answers replicated ``factor`` times (new respondent ids)."""
-    from dashboard.build import write_version
-    from dashboard.build.sources import TABLES
+    from dashboard.versions import write_version
+    from dashboard.sources import TABLES
 
     base = versions.shipped()
     tables = {t: pd.read_parquet(base.table_path(t)) for t in TABLES}

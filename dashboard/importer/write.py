@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import paths, versions
-from dashboard.build import calibration, sha256
+from dashboard import calibration, paths, versions
+from dashboard.sources import TABLES
 
 
 def _slow_down_for_tests() -> None:
@@ -28,9 +28,6 @@ def _slow_down_for_tests() -> None:
 
 def write_import(base: versions.DataVersion, new: dict[str, pd.DataFrame], files: dict[str, Path], *,
                  switch: bool = True) -> versions.DataVersion:
-    from dashboard.build import write_version
-    from dashboard.build.sources import TABLES
-
     tables = {name: pd.read_parquet(base.table_path(name)) for name in TABLES if name not in new}
     tables.update(new)
     tables["kalibrering"] = _calibration(tables)
@@ -39,7 +36,7 @@ def write_import(base: versions.DataVersion, new: dict[str, pd.DataFrame], files
         "importert": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "importert_av": f"{getpass.getuser()}@{socket.gethostname()}",
         "kommando": " ".join(sys.argv),
-        "filer": [{"rolle": role, "navn": p.name, "bytes": p.stat().st_size, "sha256": sha256(p)}
+        "filer": [{"rolle": role, "navn": p.name, "bytes": p.stat().st_size, "sha256": versions.sha256(p)}
                   for role, p in files.items()],
         "erstattede_tabeller": sorted(new),
     }
@@ -48,7 +45,7 @@ def write_import(base: versions.DataVersion, new: dict[str, pd.DataFrame], files
         versions.remove_leftovers()
         tmp = paths.VERSIONS / f".import-{stamp}-{os.getpid()}"
         try:
-            manifest = write_version(tables, tmp, kind="import", origin="import", extra=extra,
+            manifest = versions.write_version(tables, tmp, kind="import", origin="import", extra=extra,
                                      table_meta=_import_meta(new, files), after_write=_slow_down_for_tests)
             final = paths.VERSIONS / manifest["versjon"]
             if final.exists():  # the same files imported again: the identical version is reused

@@ -47,7 +47,7 @@ def centre_text(attrs: pd.DataFrame, demo: bool) -> list[str]:
 
 
 def published(page: Page, *keys: str) -> dict[str, Published]:
-    """The report's numbers for calibration-check keys (see dashboard/build/calibration.py)."""
+    """The report's numbers for calibration-check keys (see dashboard/calibration.py)."""
     r = page.use(gateway.run("rapport_kontroller", kontroller=list(keys)))
     out = {}
     for row in r.df.itertuples():

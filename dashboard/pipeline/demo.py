@@ -8,7 +8,7 @@ fixed exactly (largest-remainder rounding of share x N) and only *who* gives whi
 Where the report gives a share for a subgroup (e.g. municipally owned centres), the quota is set
 within that subgroup. Where it gives no number, the shares below are plausible choices that respect
 the report's rankings ("most common", "least influence") and are marked "ukalibrert" in the codebook.
-dashboard/build/calibration.py checks the result against the report.
+dashboard/calibration.py checks the result against the report.
 """
 
 from __future__ import annotations
