@@ -19,8 +19,8 @@ from pathlib import Path
 
 
 def _build(args: argparse.Namespace) -> int:
-    from dashboard.pipeline import build_all
     from dashboard.paths import BUILT
+    from dashboard.pipeline import build_all
 
     build_all(out=args.out or BUILT)
     return 0

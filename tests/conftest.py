@@ -9,7 +9,6 @@ import pytest
 
 from dashboard import paths, versions
 
-
 # AppTest runs pages outside a browser session; Streamlit logs a harmless warning about it.
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 

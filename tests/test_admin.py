@@ -96,7 +96,8 @@ def test_failed_attempts_wait_longer_each_time_and_success_resets():
 
 
 def test_the_hash_command_prints_a_hash_and_never_the_password():
-    res = subprocess.run([sys.executable, "-m", "dashboard.admin", "passord"], input=f"{PASSWORD}\n{PASSWORD}\n", check=False,
+    res = subprocess.run([sys.executable, "-m", "dashboard.admin", "passord"], input=f"{PASSWORD}\n{PASSWORD}\n",
+                         check=False,
                          capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stderr
     assert PASSWORD not in res.stdout
@@ -206,9 +207,11 @@ def test_check_import_preview_and_switch_without_widgets(state, demo_export):
     assert result.ok and flow.new_version and flow.created
     assert versions.current().id == shipped, "the new version must not be in use before the switch"
     p = preview.compare(versions.current(), preview.find(flow.new_version), "nb")
-    assert list(p.headline.iloc[:, 0])[:2] == ["Frivilligsentraler i distriktskommunene", "Distriktskommuner med sentral"]
+    assert list(p.headline.iloc[:, 0])[:2] == [
+        "Frivilligsentraler i distriktskommunene", "Distriktskommuner med sentral"]
     assert "Figur 11" in set(p.n["Figur"])
-    change = p.changes["Endring"].astype(str).str.replace("\u00a0pp", "").str.replace(",", ".").str.replace("−", "-").astype(float)
+    text = p.changes["Endring"].astype(str)
+    change = text.str.replace("\u00a0pp", "").str.replace(",", ".").str.replace("−", "-").astype(float)
     assert list(change.abs()) == sorted(change.abs(), reverse=True)
     folder = flow.workspace.path
     ops.take_into_use(flow, "ola@example.no")
@@ -222,7 +225,8 @@ def test_check_import_preview_and_switch_without_widgets(state, demo_export):
 
 def test_preview_never_compares_cells_on_fewer_than_five():
     old = pd.DataFrame({"figur": ["Figur 11"] * 2, "respondentgruppe": ["kommune"] * 2, "sporsmal_id": ["a", "b"],
-                        "kode": ["valgt"] * 2, "element_tekst": ["Nærbutikken", "Idrettslag"], "kategori": ["Valgt"] * 2,
+                        "kode": ["valgt"] * 2, "element_tekst": ["Nærbutikken", "Idrettslag"],
+                        "kategori": ["Valgt"] * 2,
                         "andel": [100.0, None], "n": [14, 3], "undertrykt": [False, True]})
     new = old.assign(andel=[25.0, 50.0], n=[55, 55], undertrykt=[False, False])
     ch = preview.changes(old, new)

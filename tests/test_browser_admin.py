@@ -426,7 +426,8 @@ def test_uploaded_files_are_deleted_when_the_session_ends(password_server, brows
     visit(page, url + "/oppdater-data?admin=1")
     login_with_password(page, url)
     upload(page, "Register over", files / FILES["Register over"])
-    mine = [d for d in set(SERVER_UPLOADS[url].glob("okt-*")) - before if (d / "register" / FILES["Register over"]).exists()]
+    new = set(SERVER_UPLOADS[url].glob("okt-*")) - before
+    mine = [d for d in new if (d / "register" / FILES["Register over"]).exists()]
     assert len(mine) == 1
     ctx.close()  # the visitor closes the tab
     deadline = time.time() + 60

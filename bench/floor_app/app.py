@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # started as a script by `streamlit run`
     sys.path.insert(0, str(ROOT))
 
-from dashboard import sidebar, state
+from dashboard import sidebar, state  # noqa: E402 (after the sys.path line `streamlit run` needs)
 
 PAGES = (("a", "Side A"), ("b", "Side B"))  # benchmark-only app: these titles are never shown to users
 

@@ -46,7 +46,8 @@ def _password() -> None:
         st.rerun()
     failures = auth.THROTTLE.failures
     audit.log("innlogging_feilet", "ukjent", metode="passord", forsok_pa_rad=failures)
-    st.error(t("admin.logg_inn.feil", antall=failures, sekunder=fmt.number(auth.delay(failures))), icon=":material/error:")
+    message = t("admin.logg_inn.feil", antall=failures, sekunder=fmt.number(auth.delay(failures)))
+    st.error(message, icon=":material/error:")
 
 
 def render() -> None:

@@ -85,8 +85,8 @@ def _section(tab: mt.SectionTables, name: str, key: str) -> mt.SectionTables:
         st.markdown(f"**{t('admin.tab.verdier', skala=scale)}**")
         opts = category_options(scale)
         cat = sel(_label("kategori"), options=opts) if opts else text(_label("kategori"))
-        values[scale] = _editor(df, f"{key}_v_{scale}", {"verdi": text(_label("verdi")), "kategori": cat, "merknad": note},
-                                dynamic=True, disabled=("merknad",))
+        config = {"verdi": text(_label("verdi")), "kategori": cat, "merknad": note}
+        values[scale] = _editor(df, f"{key}_v_{scale}", config, dynamic=True, disabled=("merknad",))
     return _rest(tab, key, shape, columns, items, values)
 
 

@@ -132,26 +132,25 @@ def _shape_back(df: pd.DataFrame) -> dict:
     return out
 
 
-def section_dict(tab: SectionTables) -> dict:
-    out: dict = {}
-    shape = _shape_back(tab.shape)
-    if shape:
-        out["fil"] = shape
+def _columns_back(tab: SectionTables) -> dict:
     cols = {}
     for rec in tab.columns.to_dict("records"):
         col = _text(rec.get("kolonne")) or (_text(rec.get("merknad")))
         if col:
             cols[rec["felt"]] = col
-    out["kolonner"] = cols
+    return cols
+
+
+def _roles_back(tab: SectionTables) -> dict:
+    out = {}
     for role in ROLES:
         listed = [c for c in (_text(x) for x in tab.others.loc[tab.others["rolle"] == role, "kolonne"]) if c]
         if listed:
             out[role] = listed
-    if len(tab.items):
-        out["sporsmal"] = _back(tab.items, "kolonne", "element")
-    values = {k: _back(df, "verdi", "kategori") for k, df in tab.values.items()}
-    if any(values.values()):
-        out["verdier"] = {k: v for k, v in values.items() if v}
+    return out
+
+
+def _non_answers_back(tab: SectionTables) -> dict:
     non: dict = {}
     for rec in tab.non_answers.to_dict("records"):
         scale, value = _text(rec.get("skala")), _text(rec.get("verdi"))
@@ -159,6 +158,22 @@ def section_dict(tab: SectionTables) -> dict:
             non.setdefault(scale, []).append(value)
     if not tab.use_defaults:
         non["standard"] = False
+    return non
+
+
+def section_dict(tab: SectionTables) -> dict:
+    out: dict = {}
+    shape = _shape_back(tab.shape)
+    if shape:
+        out["fil"] = shape
+    out["kolonner"] = _columns_back(tab)
+    out.update(_roles_back(tab))
+    if len(tab.items):
+        out["sporsmal"] = _back(tab.items, "kolonne", "element")
+    values = {k: _back(df, "verdi", "kategori") for k, df in tab.values.items()}
+    if any(values.values()):
+        out["verdier"] = {k: v for k, v in values.items() if v}
+    non = _non_answers_back(tab)
     if non:
         out["ikke_svar"] = non
     overrides = _back(tab.overrides, "verdi", "kommunenummer")

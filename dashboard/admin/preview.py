@@ -79,7 +79,8 @@ def n_per_figure(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     both = pd.concat({"a": n_of(old), "b": n_of(new)}, axis=1).reset_index()
     both = both.iloc[sorted(range(len(both)), key=lambda i: (_figure_order(both["figur"].iloc[i]),
                                                              both["respondentgruppe"].iloc[i]))]
-    return pd.DataFrame({t("admin.forhand.figur"): both["figur"], t("admin.forhand.gruppe"): both["respondentgruppe"].map(_group),
+    return pd.DataFrame({t("admin.forhand.figur"): both["figur"],
+                         t("admin.forhand.gruppe"): both["respondentgruppe"].map(_group),
                          t("admin.forhand.n_i_dag"): [fmt.integer(x) if pd.notna(x) else "–" for x in both["a"]],
                          t("admin.forhand.n_ny"): [fmt.integer(x) if pd.notna(x) else "–" for x in both["b"]]})
 
@@ -107,11 +108,13 @@ def changes(old: pd.DataFrame, new: pd.DataFrame, top: int = TOP_PER_FIGURE) -> 
 
 
 def change_table(ch: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({t("admin.forhand.figur"): ch["figur"], t("admin.forhand.gruppe"): ch["respondentgruppe"].map(_group),
+    return pd.DataFrame({t("admin.forhand.figur"): ch["figur"],
+                         t("admin.forhand.gruppe"): ch["respondentgruppe"].map(_group),
                          t("admin.forhand.element"): ch["element"], t("admin.forhand.kategori"): ch["kategori"],
                          t("admin.forhand.i_dag"): [fmt.percent(x, 1) for x in ch["andel_a"]],
                          t("admin.forhand.ny"): [fmt.percent(x, 1) for x in ch["andel_b"]],
-                         t("admin.forhand.endring"): [("+" if x > 0 else "") + fmt.points(x, 1) for x in ch["endring"]]})
+                         t("admin.forhand.endring"): [("+" if x > 0 else "") + fmt.points(x, 1)
+                                                      for x in ch["endring"]]})
 
 
 def sentence(row) -> str:

@@ -47,7 +47,8 @@ def upload_step(flow: Flow) -> None:
                 st.error(fmt.plain(str(exc), 300), icon=":material/block:")
                 continue
         if stored is not None:  # kept when the uploader is emptied (a page switch); replaced by a new upload
-            st.caption(t("admin.fil.lagret", fil=fmt.plain(stored.name), storrelse=fmt.integer(stored.size), sha=stored.sha256))
+            st.caption(t("admin.fil.lagret", fil=fmt.plain(stored.name), storrelse=fmt.integer(stored.size),
+                         sha=stored.sha256))
 
 
 def mapping_step(flow: Flow) -> None:
