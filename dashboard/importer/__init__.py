@@ -160,6 +160,7 @@ def _check(ctx: Context, tables: dict[str, Table], m: Mapping) -> dict[str, pd.D
         resp.append(r)
         svar.append(s)
         mapped.update({item: (table.name, column) for column, item in sec.items.items()})
+        mapped.update({item: (table.name, column) for column, m in sec.multi.items() for item in m.options.values()})
     dis = read_discourse(ctx, tables["diskurs"], m.diskurs) if "diskurs" in tables and m.diskurs else EMPTY_DISCOURSE
     answers = pd.concat(svar, ignore_index=True)
     if not ctx.problems.has_errors:

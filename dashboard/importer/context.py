@@ -16,6 +16,7 @@ from dashboard.importer.municipalities import MunicipalityResolver
 from dashboard.importer.problems import ERROR, EXAMPLES, NOTE, Problem, Problems
 from dashboard.importer.readers import Table
 
+MISSING, BLANK = "\x00missing", "\x00blank"   # a survey cell read as a non-answer / as an empty cell
 MUNICIPALITY_NOTES = {
     "navn": "kommunenavn oversatt til kommunenummer",
     "gammelt_nummer": "gammelt kommunenummer konvertert til 2024-nummeret",

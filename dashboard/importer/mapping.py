@@ -7,6 +7,9 @@ Sections [register], [frivilligsentral], [kommune] (required) and [diskurs] (opt
     kolonner = { navn = "Navn", kommunenummer = "Kommune", ... }           # field -> column in the file
     ignorer = [...]; kontaktinfo = [...] (never stored); fritekst = [...] (never stored)
     [seksjon.sporsmal]    column -> codebook item (surveys)
+    [seksjon.flervalg."kolonne"]  one column holding a multi-choice answer ("a;b;c;", as Microsoft Forms
+                          writes it): skilletegn = ";" (optional) and alternativer = { option -> item }, the
+                          items (scale valgt) of one checkbox block (surveys)
     [seksjon.verdier.X]   value in the file -> code; X = a scale (surveys) or eierform, radgivende_organ,
                           i_utvalg (register) or diskurs; matched trimmed and case-insensitive
     [seksjon.ikke_svar]   alle / <scale> = [values meaning "no answer"], standard = true|false (surveys)
@@ -49,6 +52,14 @@ class MappingError(ValueError):
 
 
 @dataclass
+class MultiChoice:
+    """One file column holding the chosen options of a checkbox block, joined by ``separator``."""
+
+    separator: str = ";"
+    options: dict[str, str] = field(default_factory=dict)   # option label in the file -> codebook item
+
+
+@dataclass
 class Section:
     columns: dict[str, str] = field(default_factory=dict)          # field -> column in the file
     items: dict[str, str] = field(default_factory=dict)            # column -> codebook item
@@ -60,6 +71,7 @@ class Section:
     non_answers: dict[str, list[str]] = field(default_factory=dict)  # scale or "alle" -> values meaning no answer
     use_default_non_answers: bool = True
     municipality_overrides: dict[str, str] = field(default_factory=dict)  # value in file -> 2024 number
+    multi: dict[str, MultiChoice] = field(default_factory=dict)    # column -> its options (one-cell multi-choice)
 
     def non_answer_set(self, scale: str) -> set[str]:
         """norm(value) meaning no answer for ``scale`` from defaults and ``alle`` (a real category wins)."""
@@ -147,6 +159,8 @@ def _section(chk: sc.Checker, raw, role: str, book: Codebook) -> Section | None:
                   municipality_overrides=sc.overrides(chk, table.get("kommuner"), f"[{role}.kommuner]", book))
     if role in SURVEYS:
         sec.items = sc.items(chk, table.get("sporsmal"), role, book)
+        sec.multi = {col: MultiChoice(sep, opts) for col, (sep, opts) in
+                     sc.multi_choice(chk, table.get("flervalg"), role, book, sec.items).items()}
         sec.non_answers, sec.use_default_non_answers = sc.non_answers(chk, table.get("ikke_svar"), role, book)
     sec.values = sc.values(chk, table.get("verdier"), role, book, sec)
     sc.required(chk, role, sec.columns)

@@ -11,13 +11,14 @@ import re
 
 from dashboard.importer.codebook import Codebook, norm
 from dashboard.importer.readers import FileShape
+from dashboard.importer.values import fold
 
 SECTION_KEYS = {
     "register": {"fil", "kolonner", "ignorer", "kontaktinfo", "verdier", "kommuner"},
     "frivilligsentral": {"fil", "kolonner", "ignorer", "fritekst", "kontaktinfo", "sporsmal", "verdier", "ikke_svar",
-                         "kommuner"},
+                         "kommuner", "flervalg"},
     "kommune": {"fil", "kolonner", "ignorer", "fritekst", "kontaktinfo", "sporsmal", "verdier", "ikke_svar",
-                "kommuner"},
+                "kommuner", "flervalg"},
     "diskurs": {"fil", "kolonner", "ignorer", "kontaktinfo", "verdier", "kommuner"},
 }
 REGISTER_VALUES = {"eierform": "eierform", "radgivende_organ": "radgivende_organ", "i_utvalg": None}
@@ -197,22 +198,81 @@ def items(chk: Checker, raw, group: str, book: Codebook) -> dict[str, str]:
     table = chk.table(raw, where)
     out: dict[str, str] = {}
     seen: dict[str, str] = {}
-    own = book.item_ids(group)
     for column, item in (table or {}).items():
         place = f"{where} «{column}»"
         col, it = chk.key_text(column, where), chk.text(item, place)
-        if col is None or it is None:
-            continue
-        if it not in book.items.index:
-            chk.err(place, f"mappingen peker på et spørsmål som ikke finnes i kodeboken: «{it}»{suggest(it, own)}")
-        elif book.items.at[it, "respondentgruppe"] != group:
-            chk.err(place, f"spørsmålet «{it}» hører til en annen respondentgruppe "
-                           f"({book.items.at[it, 'respondentgruppe']}){suggest(it, own)}")
-        elif it in seen:
-            chk.err(place, f"spørsmålet «{it}» er allerede koblet til kolonnen «{seen[it]}»; ett spørsmål, én kolonne")
-        else:
-            seen[it] = col
+        if col is not None and it is not None and _known_item(chk, place, it, group, book, seen, col):
             out[col] = it
+    return out
+
+
+def _known_item(chk: Checker, place: str, it: str, group: str, book: Codebook, seen: dict[str, str],
+                column: str) -> bool:
+    """``it`` is a codebook item of ``group`` not yet taken by another column (then it is recorded in ``seen``)."""
+    own = book.item_ids(group)
+    if it not in book.items.index:
+        chk.err(place, f"mappingen peker på et spørsmål som ikke finnes i kodeboken: «{it}»{suggest(it, own)}")
+    elif book.items.at[it, "respondentgruppe"] != group:
+        chk.err(place, f"spørsmålet «{it}» hører til en annen respondentgruppe "
+                       f"({book.items.at[it, 'respondentgruppe']}){suggest(it, own)}")
+    elif it in seen:
+        chk.err(place, f"spørsmålet «{it}» er allerede koblet til kolonnen «{seen[it]}»; ett spørsmål, én kolonne")
+    else:
+        seen[it] = column
+        return True
+    return False
+
+
+MULTI_KEYS = {"skilletegn", "alternativer"}
+
+
+def multi_choice(chk: Checker, raw, group: str, book: Codebook, single: dict[str, str]
+                 ) -> dict[str, tuple[str, dict[str, str]]]:
+    """[group.flervalg."column"]: skilletegn (default ";") and alternativer (option in the cell -> item).
+    The items must be checkboxes (scale valgt) of one block, each used once in the whole section."""
+    table = chk.table(raw, f"[{group}.flervalg]") or {}
+    seen = {it: col for col, it in single.items()}
+    out = {}
+    for column, spec in table.items():
+        where = f"[{group}.flervalg.\"{column}\"]"
+        col, sub = chk.key_text(column, f"[{group}.flervalg]"), chk.table(spec, where)
+        if col is None or sub is None:
+            continue
+        chk.keys(sub, MULTI_KEYS, where, what="nøkkel")
+        sep = chk.text(sub.get("skilletegn", ";"), f"{where}.skilletegn")
+        if sep is not None and len(sep) > 3:
+            chk.err(f"{where}.skilletegn", f"må være ett til tre tegn, f.eks. \";\" (fikk {shown(sep)})")
+        if "alternativer" not in sub:
+            chk.err(where, "mangler alternativer = { \"alternativ i cellen\" = \"element i kodeboken\", ... }")
+        options = _options(chk, sub.get("alternativer", {}), f"{where}.alternativer", group, book, seen, col)
+        if sep and len(sep) <= 3 and options:
+            out[col] = (sep, options)
+    return out
+
+
+def _options(chk: Checker, raw, where: str, group: str, book: Codebook, seen: dict[str, str],
+             column: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for key, item in (chk.table(raw, where) or {}).items():
+        place = f"{where} «{key}»"
+        label, it = chk.key_text(key, where), chk.text(item, place)
+        if label is None or it is None:
+            continue
+        if not label:
+            chk.err(where, "et alternativ kan ikke være tomt: en tom celle betyr at ingen alternativer er valgt")
+        elif fold(label) in folded:
+            chk.err(place, f"står to ganger (som «{folded[fold(label)]}»); alternativer sammenlignes uten hensyn "
+                           "til store/små bokstaver, mellomrom og aksenter")
+        elif _known_item(chk, place, it, group, book, seen, column):
+            folded[fold(label)] = label
+            out[label] = it
+    if out and any(book.scale_of(i) != "valgt" for i in out.values()):
+        bad = sorted(i for i in out.values() if book.scale_of(i) != "valgt")
+        chk.err(where, f"alternativene må peke på avkrysningsspørsmål (skala «valgt»), ikke {', '.join(bad)}")
+    elif len({book.block_of(i) for i in out.values()}) > 1:
+        chk.err(where, "alternativene i én kolonne må høre til samme spørsmål (samme blokk og aktør i kodeboken); "
+                       f"fikk {', '.join(sorted({'/'.join(filter(None, book.block_of(i))) for i in out.values()}))}")
     return out
 
 
@@ -308,7 +368,7 @@ def one_role_per_column(chk: Checker, role: str, sec) -> None:
     roles: dict[str, str] = {}
     uses = [(c, f"kolonner.{f}") for f, c in sec.columns.items()] + [(c, "sporsmal") for c in sec.items]
     uses += [(c, "ignorer") for c in sec.ignore] + [(c, "kontaktinfo") for c in sec.contact]
-    uses += [(c, "fritekst") for c in sec.free_text]
+    uses += [(c, "fritekst") for c in sec.free_text] + [(c, "flervalg") for c in sec.multi]
     for column, use in uses:
         if column in roles and not (use.startswith("kolonner") and roles[column].startswith("kolonner")):
             chk.err(f"[{role}]", f"kolonnen «{column}» står både i {roles[column]} og i {use}")

@@ -7,22 +7,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.importer import values
+from dashboard.importer import multichoice, values
 from dashboard.importer.codebook import norm
-from dashboard.importer.context import Context, check_columns, positions
+from dashboard.importer.context import BLANK, MISSING, Context, check_columns, positions
 from dashboard.importer.mapping import Section
 from dashboard.importer.problems import NOTE, Problem
 from dashboard.importer.readers import Table
 from dashboard.importer.register import Register, orgnrs
 
 PREFIX = {"frivilligsentral": "FS-", "kommune": "K-"}
-CHECKBOX = "valgt"
-MISSING, BLANK = "\x00missing", "\x00blank"
+CHECKBOX = multichoice.CHECKBOX
 
 
 def read_survey(ctx: Context, table: Table, sec: Section, group: str, register: Register
                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    if not check_columns(ctx, table, sec, group, set(sec.columns.values()) | set(sec.items)):
+    if not check_columns(ctx, table, sec, group, set(sec.columns.values()) | set(sec.items) | set(sec.multi)):
         return pd.DataFrame(), pd.DataFrame()
     ctx.progress(f"Kontrollerer {table.name}: {len(table.df)} respondenter x {len(sec.items)} spørsmål")
     resp = respondents(ctx, table, sec, group, register)
@@ -100,16 +99,23 @@ class ScaleLookup:
 
 
 def answers(ctx: Context, table: Table, sec: Section, group: str, rids: np.ndarray) -> pd.DataFrame:
-    wide: dict[str, pd.Series] = {}
+    wide: dict[str, pd.Series] = {}        # codebook item -> its codes, one per respondent
+    where: dict[str, tuple[str, str | None]] = {}   # item -> (column, option label when one cell holds many)
     for column, item in sec.items.items():
         scale = ctx.book.scale_of(item)
-        wide[column] = (_free_text(ctx, table, sec, column, scale) if scale == "fritekst"
-                        else _column(ctx, table, sec, group, column, scale))
-    _checkbox_rule(ctx, table, sec, wide)
+        wide[item] = (_free_text(ctx, table, sec, column, scale) if scale == "fritekst"
+                      else _column(ctx, table, sec, group, column, scale))
+        where[item] = (column, None)
+    for column, spec in sec.multi.items():
+        cells = multichoice.read(ctx, table, sec, group, column, spec)
+        wide.update(cells)
+        labels = {item: label for label, item in spec.options.items()}
+        where.update({item: (column, labels[item]) for item in cells})
+    _checkbox_rule(ctx, table, wide, where)
     parts = []
-    for column, codes in wide.items():
+    for item, codes in wide.items():
         keep = codes.notna() & ~codes.isin([MISSING, BLANK])
-        parts.append(pd.DataFrame({"respondent_id": rids[keep.to_numpy()], "sporsmal_id": sec.items[column],
+        parts.append(pd.DataFrame({"respondent_id": rids[keep.to_numpy()], "sporsmal_id": item,
                                    "svar_kode": codes[keep].to_numpy()}))
     svar = (pd.concat(parts, ignore_index=True) if parts else
             pd.DataFrame({c: pd.Series(dtype=object) for c in ("respondent_id", "sporsmal_id", "svar_kode")}))
@@ -151,27 +157,36 @@ def _free_text(ctx: Context, table: Table, sec: Section, column: str, scale: str
     return pd.Series(np.where(answered, "besvart", None), index=raw.index, dtype=object)
 
 
-def _checkbox_rule(ctx: Context, table: Table, sec: Section, wide: dict[str, pd.Series]) -> None:
+def _checkbox_rule(ctx: Context, table: Table, wide: dict[str, pd.Series],
+                   where: dict[str, tuple[str, str | None]]) -> None:
     """In a checkbox block, a respondent who ticked at least one box gets «ikke valgt» for its blanks;
-    one who ticked none keeps the whole block missing."""
+    one who ticked none keeps the whole block missing. A one-cell multi-choice column (``where`` gives
+    its option label) follows the same rule: the options not in a non-empty cell are blanks."""
     blocks: dict[tuple, list[str]] = {}
-    for column, item in sec.items.items():
+    for item in wide:
         if ctx.book.scale_of(item) == CHECKBOX:
-            blocks.setdefault(ctx.book.block_of(item), []).append(column)
-    for (block, _, actor), columns in blocks.items():
+            blocks.setdefault(ctx.book.block_of(item), []).append(item)
+    for (block, _, actor), items in blocks.items():
         ticked = np.zeros(len(table.df), dtype=bool)
-        for c in columns:
-            ticked |= (wide[c] == "valgt").to_numpy()
+        for i in items:
+            ticked |= (wide[i] == "valgt").to_numpy()
         untouched = np.zeros(len(table.df), dtype=bool)
-        for c in columns:
-            blank = (wide[c] == BLANK).to_numpy()
+        for i in items:
+            blank = (wide[i] == BLANK).to_numpy()
             fill = blank & ticked
-            wide[c] = wide[c].mask(fill, "ikke_valgt")
+            wide[i] = wide[i].mask(fill, "ikke_valgt")
             untouched |= blank & ~ticked
             if fill.any():
-                ctx.add_rows(table, c, "tom avkrysningsboks lagret som «ikke valgt» (respondenten krysset av minst "
-                                       "én boks i spørsmålet)", fill.nonzero()[0], severity=NOTE)
+                column, option = where[i]
+                ctx.add_rows(table, column, _filled(option), fill.nonzero()[0], severity=NOTE)
         if untouched.any():
             what = f"«{block}»" + (f" (aktør {actor})" if actor else "")
-            ctx.add_rows(table, columns[0], f"krysset ingen boks i spørsmålet {what}: hele spørsmålet er lagret som "
-                                            "manglende", untouched.nonzero()[0], severity=NOTE)
+            ctx.add_rows(table, where[items[0]][0], f"krysset ingen boks i spørsmålet {what}: hele spørsmålet er "
+                                                    "lagret som manglende", untouched.nonzero()[0], severity=NOTE)
+
+
+def _filled(option: str | None) -> str:
+    if option is None:
+        return "tom avkrysningsboks lagret som «ikke valgt» (respondenten krysset av minst én boks i spørsmålet)"
+    return (f"alternativet «{option}» stod ikke i cellen: lagret som «ikke valgt» (respondenten valgte minst ett "
+            "alternativ i spørsmålet)")

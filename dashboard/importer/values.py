@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 ORGNR_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
@@ -41,6 +42,15 @@ _YEAR_WORDS = re.compile(r"^(ca\.?|c\.|cirka|omkring|omtrent|rundt|ikring|om lag
 def norm(value: object) -> str:
     """The key a free word is matched on: trimmed, case-insensitive, inner whitespace collapsed."""
     return " ".join(str(value).split()).casefold()
+
+
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss"})
+
+
+def fold(value: object) -> str:
+    """norm() without diacritics: 'Nærbutikken' = 'naerbutikken', 'Kulturaktører' = 'kulturaktorer'."""
+    key = unicodedata.normalize("NFKD", norm(value).translate(_FOLD))
+    return "".join(ch for ch in key if not unicodedata.combining(ch))
 
 
 def number_text(value: object) -> str:

@@ -1,0 +1,185 @@
+"""A multi-choice question written into one cell ("Kommunen;Idrettslag;", as Microsoft Forms writes it):
+the [seksjon.flervalg] mapping, strict like the rest; the cell split, each option to its item, the
+checkbox rule (Figure 11 recomputed from the raw cells); unknown options, non-answers and empty cells;
+a quoted separator in a CSV."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import gateway, versions
+from dashboard.filters import Filters
+from dashboard.importer.multichoice import split
+from tests import test_import as base
+from tests.test_import_engine import find, mapping, read_kommune, run
+from tests.test_import_mapping import problems, template
+
+good, files = base.good, base.files
+COLUMN = "Hvem samarbeider kommunen med? (flere svar mulig)"
+# the options as the form words them (case, accents and spacing differ from the codebook on purpose)
+OPTIONS = {"Frivilligsentralen": "k_partner_frivilligsentralen",
+           "frivillige lag og organisasjoner": "k_partner_lag_org", "Idrettslag": "k_partner_idrettslag",
+           "ENKELTFRIVILLIGE": "k_partner_enkeltfrivillige",
+           "Naerbutikken": "k_partner_naerbutikk"}
+
+
+@pytest.fixture()
+def f(files):
+    return files
+
+
+def one_cell(f, *, csv: bool = False) -> pd.DataFrame:
+    """The municipalities' partner checkboxes (Q5_1..Q5_5) rewritten as one Forms-style cell."""
+    k = read_kommune(f)
+    block = [c for c in k.columns if c.startswith("Q5_")]
+    labels = ["Frivilligsentralen", "Frivillige lag og organisasjoner", "Idrettslag", "Enkeltfrivillige", "Nærbutikken"]
+    k[COLUMN] = ["".join(f"{lab};" for c, lab in zip(block, labels) if row[c] == "Valgt") for _, row in k.iterrows()]
+    k = k.drop(columns=block)
+    if csv:
+        f["kommune"] = f["kommune"].with_suffix(".csv")
+        k.to_csv(f["kommune"], sep=";", index=False, encoding="utf-8-sig")  # the cells with ';' are quoted
+    else:
+        k.to_excel(f["kommune"], index=False)
+    return k
+
+
+def multi_mapping(f, options: dict[str, str] | None = None, **extra) -> dict:
+    m = mapping(f)
+    m["kommune"]["sporsmal"] = {c: i for c, i in m["kommune"]["sporsmal"].items() if not c.startswith("Q5_")}
+    m["kommune"]["flervalg"] = {COLUMN: {"alternativer": options or OPTIONS, **extra}}
+    return m
+
+
+def raw_shares(k: pd.DataFrame) -> tuple[int, dict[str, float]]:
+    """Respondents who chose at least one option, and each option's share of them, from the raw cells."""
+    cells = k[COLUMN].map(lambda v: [p.strip() for p in v.split(";") if p.strip()])
+    chose = cells.map(bool)
+    n = int(chose.sum())
+    labels = ["Frivilligsentralen", "Frivillige lag og organisasjoner", "Idrettslag", "Enkeltfrivillige", "Nærbutikken"]
+    return n, {lab: 100 * cells[chose].map(lambda ps, lab=lab: lab in ps).sum() / n for lab in labels}
+
+
+def dashboard_shares() -> pd.DataFrame:
+    got = gateway.run("fordeling", Filters(), blokk="partner", sprak="nb").df
+    return got[(got["respondentgruppe"] == "kommune") & (got["kode"] == "valgt")].sort_values("element_rekkefolge")
+
+
+@pytest.mark.parametrize("csv", [False, True], ids=["xlsx", "csv-quoted-separator"])
+def test_figure_11_from_one_cell_equals_the_raw_cells(f, isolated_state, csv):
+    k = one_cell(f, csv=csv)
+    assert k[COLUMN].str.endswith(";").any() and (k[COLUMN] == "").any()  # trailing ';' and empty cells
+    if csv:
+        assert '"Frivilligsentralen;' in f["kommune"].read_text(encoding="utf-8-sig")
+    result = run(f, multi_mapping(f))
+    assert result.ok, result.report()
+    n, raw = raw_shares(k)
+    got = dashboard_shares()
+    assert got["andel"].tolist() == pytest.approx(list(raw.values()))
+    assert set(got["n"]) == {n} and got["andel"].min() < 50
+    split_note = find(result, "flervalg i én celle delt på «;»", "merknad")[0]
+    assert split_note.count == n and split_note.column == COLUMN
+    filled = find(result, "stod ikke i cellen: lagret som «ikke valgt»", "merknad")
+    chosen = k[COLUMN].map(lambda v: len([p for p in v.split(";") if p.strip()]))
+    assert sum(g.count for g in filled) == 5 * n - int(chosen.sum())  # every conversion counted
+    [none] = [g for g in find(result, "krysset ingen boks i spørsmålet «partner»", "merknad") if g.column == COLUMN]
+    assert none.count == int((k[COLUMN] == "").sum())
+
+
+def test_unknown_option_is_an_error_naming_column_row_and_option(f, isolated_state):
+    k = one_cell(f)
+    row = k.index[k[COLUMN] != ""][3]
+    k.loc[row, COLUMN] += "Idretslag;Bondelaget;"
+    k.to_excel(f["kommune"], index=False)
+    result = run(f, multi_mapping(f), dry_run=True)
+    assert not result.ok
+    [typo] = find(result, "alternativet «Idretslag» står ikke i", "feil")
+    assert typo.column == COLUMN and typo.rows == [row + 2] and typo.values == ["Idretslag"]
+    assert "mente du «Idrettslag»?" in typo.message and f'[kommune.flervalg."{COLUMN}"].alternativer' in typo.message
+    assert "legg alternativet til" in typo.fix
+    assert find(result, "alternativet «Bondelaget» står ikke i", "feil")[0].rows == [row + 2]
+    assert "Bondelaget" in result.report()
+
+
+def test_empty_cell_and_non_answers_are_missing_for_the_question(f, isolated_state):
+    k = one_cell(f)
+    answered = k.index[k[COLUMN] != ""]
+    k.loc[answered[0], COLUMN] = "Vet ikke;"
+    k.loc[answered[1], COLUMN] = " ; "                              # only separators: empty
+    k.loc[answered[2], COLUMN] = "Idrettslag ; vet ikke"            # a non-answer beside an option
+    k.to_excel(f["kommune"], index=False)
+    result = run(f, multi_mapping(f))
+    assert result.ok, result.report()
+    rids = pd.read_excel(f["kommune"], dtype=str).fillna("").iloc[answered[:3]]
+    svar = pd.read_parquet(versions.current().table_path("svar"))
+    svar = svar[svar["sporsmal_id"].isin(OPTIONS.values())]
+    by_resp = svar.groupby("respondent_id")["svar_kode"].apply(lambda s: sorted(s))
+    ids = ["K-" + r for r in rids.iloc[:, 0]]
+    assert ids[0] not in by_resp and ids[1] not in by_resp  # missing for the whole question
+    assert by_resp[ids[2]] == ["ikke_valgt"] * 4 + ["valgt"]
+    assert len(by_resp) == int((k[COLUMN].map(lambda v: bool(split(v, ";")) and v != "Vet ikke;")).sum())
+    assert find(result, "cellen har bare ikke-svar", "merknad")[0].rows == [answered[0] + 2]
+    dropped = find(result, "er et ikke-svar og er utelatt", "merknad")
+    assert sorted(g.count for g in dropped) == [1, 1]
+
+
+def test_split_trims_and_drops_the_trailing_separator():
+    assert split("Kommunen;Lag og foreninger;Næringsliv;", ";") == ["Kommunen", "Lag og foreninger", "Næringsliv"]
+    assert split(" a | b |", "|") == ["a", "b"] and split("", ";") == [] and split(";;", ";") == []
+
+
+def test_other_separator_is_used(f, isolated_state):
+    k = one_cell(f)
+    k[COLUMN] = k[COLUMN].str.replace(";", " | ")
+    k.to_excel(f["kommune"], index=False)
+    result = run(f, multi_mapping(f, skilletegn="|"), dry_run=True)
+    assert result.ok, result.report()
+    assert find(result, "flervalg i én celle delt på «|»")
+
+
+def test_flervalg_keys_are_strict_with_suggestions():
+    d = template()
+    col = "Hvem samarbeider dere med?"
+    d["kommune"]["sporsmal"] = {c: i for c, i in d["kommune"]["sporsmal"].items()
+                                if not i.startswith("k_partner_") and i != "k_faktor_okonomi"}
+    d["kommune"]["flervalg"] = {
+        col: {"skiletegn": ";", "alternativer": {
+            "Idrettslag": "k_partner_idretslag", "Frivilligsentralen": "k_partner_frivilligsentralen",
+            "frivilligsentralen ": "k_partner_lag_org", "Vet ikke": "k_faktor_okonomi"}},
+        "B": {"skilletegn": ";;;;", "alternativer": {"Samarbeidsavtale": "fs_form_kommunen_samarbeidsavtale"}},
+        "C": {"alternativer": {"Lag": "k_partner_lag_org"}},
+        "D": ["Kommunen"],
+        "E": {"skilletegn": ";"},
+    }
+    d["kommune"]["ignorer"] = [*d["kommune"]["ignorer"], "C"]
+    got = "\n".join(problems(d))
+    for text in (f'[kommune.flervalg."{col}"]: ukjent nøkkel «skiletegn»; mente du «skilletegn»?',
+                 "ikke finnes i kodeboken: «k_partner_idretslag»; mente du «k_partner_idrettslag»?",
+                 "står to ganger (som «Frivilligsentralen»)",
+                 "alternativene må peke på avkrysningsspørsmål (skala «valgt»), ikke k_faktor_okonomi",
+                 '[kommune.flervalg."B"].skilletegn: må være ett til tre tegn',
+                 "hører til en annen respondentgruppe (frivilligsentral)",
+                 "kolonnen «C» står både i ignorer og i flervalg",
+                 '[kommune.flervalg."D"]: må være en tabell',
+                 '[kommune.flervalg."E"]: mangler alternativer'):
+        assert text in got, got
+
+
+def test_flervalg_items_are_one_block_and_used_once():
+    d = template()
+    d["kommune"]["flervalg"] = {"X": {"alternativer": {"A": "k_partner_lag_org"}}}
+    assert any("allerede koblet til kolonnen" in p for p in problems(d))  # also in [kommune.sporsmal]
+    d = template()
+    d["frivilligsentral"]["sporsmal"] = {c: i for c, i in d["frivilligsentral"]["sporsmal"].items()
+                                         if "_form_" not in i and "_partner_" not in i}
+    d["frivilligsentral"]["flervalg"] = {"X": {"alternativer": {"A": "fs_partner_kommunen",
+                                                                "B": "fs_form_kommunen_uformelt"}}}
+    assert any("må høre til samme spørsmål" in p for p in problems(d))
+    d["frivilligsentral"]["flervalg"] = {"X": {"alternativer": {"A": "fs_partner_kommunen",
+                                                                "Nærbutikken": "fs_partner_naerbutikk"}}}
+    from dashboard.importer.mapping import from_dict
+
+    m = from_dict(d, "m.toml")
+    assert m.frivilligsentral.multi["X"].separator == ";"
+    assert m.frivilligsentral.multi["X"].options == {"A": "fs_partner_kommunen", "Nærbutikken": "fs_partner_naerbutikk"}
+
