@@ -16,7 +16,7 @@ import streamlit as st
 if __package__ in (None, ""):  # started as a script by `streamlit run dashboard/app.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import components, errors, navigation, sidebar, state  # noqa: E402
+from dashboard import errors, navigation, page, sidebar, state  # noqa: E402
 from dashboard.paths import ROOT  # noqa: E402
 
 ICON = ROOT / "dashboard" / "static" / "favicon.png"  # local file: a material icon would be fetched online
@@ -26,16 +26,16 @@ st.set_page_config(page_title="Frivilligsentraler i distrikts-Norge", page_icon=
 
 with errors.friendly():  # an unexpected error: a Norwegian message here, the traceback in the server log
     state.init()  # cannot fail: a URL it cannot read gives the default view with a notice
-    components.style()
+    page.style()
     nav = st.navigation(navigation.all_pages(), position="sidebar")
     sidebar.render()
     state.sync_url()
 
-    goto = st.session_state.pop("_goto", None)
+    goto = state.take_page_request()
     if goto in navigation.URL_PATHS and goto != nav.url_path:
         st.switch_page(navigation.page(goto))
 
-    st.session_state["_current_page"] = nav.url_path or navigation.URL_PATHS[0]
-    components.url_notices()
+    state.set_current_page(nav.url_path or navigation.URL_PATHS[0])
+    page.url_notices()
     nav.run()
-    components.footer()
+    page.footer()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from dashboard import state
 from dashboard.i18n import t
 
 URL_KEY = "del"
@@ -19,7 +20,6 @@ PARTS: dict[str, tuple[str, ...]] = {
     "eierskap": ("eierform", "roller"),
     "betydning": ("velferd", "politikk"),
 }
-CURRENT = "_sections"  # (widget key, parts) of the page being drawn, for presentation_nav
 
 
 def key(page_path: str) -> str:
@@ -38,7 +38,7 @@ def show(page_path: str, parts: dict[str, Callable[[], None]]) -> str:
     if ss.get(k) not in names:
         asked = st.query_params.get(URL_KEY)
         ss[k] = asked if asked in names else ss.get(f"_{k}") if ss.get(f"_{k}") in names else names[0]
-    ss[CURRENT] = (k, names)
+    state.set_page_parts((k, names))
     st.segmented_control(t("del.velg"), names, format_func=lambda p: label(page_path, p), key=k, required=True)
     chosen = ss[k]
     ss[f"_{k}"] = chosen  # the widget's value is dropped when another page is shown; this is not
@@ -52,7 +52,7 @@ def show(page_path: str, parts: dict[str, Callable[[], None]]) -> str:
 
 def step(offset: int) -> tuple[str, str, str] | None:
     """(widget key, part, label) of the part ``offset`` away on this page, if there is one."""
-    current = st.session_state.get(CURRENT)
+    current = state.page_parts()
     if not current:
         return None
     k, names = current
@@ -65,7 +65,7 @@ def step(offset: int) -> tuple[str, str, str] | None:
 
 def shown() -> tuple[str, str] | None:
     """(page, part) of the part on screen, if the page is drawn in parts."""
-    current = st.session_state.get(CURRENT)
+    current = state.page_parts()
     return (current[0].removeprefix("del_"), st.session_state[current[0]]) if current else None
 
 
@@ -73,6 +73,17 @@ def titled(title: str) -> str:
     """A page's title with the part on screen ('Samarbeid – Faser og tilfredshet'), for the presentation."""
     part = shown()
     return f"{title} – {label(*part)}" if part else title
+
+
+def begin_page() -> None:
+    """A new page is being drawn: it has no parts until :func:`show` says so."""
+    state.set_page_parts(None)
+
+
+def end_page() -> None:
+    """After the page is drawn: a part of another page in the URL means nothing here."""
+    if state.page_parts() is None:
+        st.query_params.pop(URL_KEY, None)
 
 
 def go(k: str, part: str) -> None:

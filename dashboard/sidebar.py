@@ -17,17 +17,14 @@ def render() -> None:
     lang = state.lang()
     opts = state.options(lang)
     with st.sidebar:
-        st.segmented_control(t("sidebar.language"), LANGUAGES, key="lang",
+        st.segmented_control(t("sidebar.language"), LANGUAGES, key=state.LANG,
                              format_func=lambda code: t(f"lang.{code}"), selection_mode="single",
                              required=True)
-        st.toggle(t("pres.modus"), key="pres", help=t("pres.hjelp"))
+        st.toggle(t("pres.modus"), key=state.PRES, help=t("pres.hjelp"))
         st.header(t("sidebar.filters"), anchor=False)
         st.multiselect(t("filter.fylke"), list(opts.fylker), key=state.KEYS["fylker"],
                        format_func=lambda c: opts.fylker.get(c, c), placeholder=t("filter.alle_fylker"))
-        allowed = opts.kommuner_i(st.session_state[state.KEYS["fylker"]])
-        kept = [k for k in st.session_state[state.KEYS["kommuner"]] if k in allowed]
-        if kept != st.session_state[state.KEYS["kommuner"]]:
-            st.session_state[state.KEYS["kommuner"]] = kept
+        allowed = state.municipalities_in_chosen_counties(opts)
         st.multiselect(t("filter.kommune"), list(allowed), key=state.KEYS["kommuner"],
                        format_func=lambda c: allowed.get(c, c), placeholder=t("filter.alle_kommuner"))
         st.multiselect(t("filter.eierform"), list(opts.eierformer), key=state.KEYS["eierformer"],

@@ -1,5 +1,7 @@
-"""Session state shared by all pages: language, global filters, and their link to the URL.
+"""Session state shared by all pages: language, global filters, and their link to the URL, and every other
+value one rerun hands to the next (page switches, the map's selection, the charts drawn, built decks).
 
+Every session key outside a widget's own module is read and written here, through named functions.
 The URL holds codes, not labels (``?fylke=18&klasse=5&klasse=6&lang=nn``), so a shared link
 reproduces the view in either language. Values in a URL that do not exist are dropped, and the
 page says so (``url_notices``); they never crash the app.
@@ -16,6 +18,15 @@ from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 KEYS = {"fylker": "f_fylke", "kommuner": "f_kommune", "eierformer": "f_eierform",
         "sentralitetsklasser": "f_klasse"}
 OTHER_URL_KEYS = ("lang", "pres")
+LANG, PRES = "lang", "pres"  # also the keys of the sidebar's language control and presentation toggle
+URL_NOTICES, URL_UNREADABLE = "url_notices", "url_unreadable"
+CURRENT_PAGE = "_current_page"  # url path of the page being drawn
+GOTO = "_goto"  # a page to switch to on the next rerun (a map click opens the profile)
+WIDENED = "_widened"  # filters widened by the last selection of one municipality, said once
+MAP_N = "_kart_n"  # bumped after a map click, so the map is drawn with a fresh selection
+MAP_KEY = "_kart_key"  # widget key of the map drawn last
+PAGE_CHARTS = "_page_charts"  # the charts of the page drawn last (what its presentation holds)
+PAGE_PARTS = "_sections"  # (widget key, parts) of the page being drawn in parts, else None
 
 
 def options(lang: str) -> Options:
@@ -40,17 +51,17 @@ def init() -> None:
     ss = st.session_state
     if ss.get("_initialised"):
         # a page switch can drop widget values; never let language or presentation mode become None
-        if ss.get("lang") not in LANGUAGES:
-            ss["lang"] = ss.get("_lang_saved", DEFAULT_LANGUAGE)
-        if not isinstance(ss.get("pres"), bool):
-            ss["pres"] = bool(ss.get("_pres_saved", False))
-        ss["_lang_saved"], ss["_pres_saved"] = ss["lang"], ss["pres"]
+        if ss.get(LANG) not in LANGUAGES:
+            ss[LANG] = ss.get("_lang_saved", DEFAULT_LANGUAGE)
+        if not isinstance(ss.get(PRES), bool):
+            ss[PRES] = bool(ss.get("_pres_saved", False))
+        ss["_lang_saved"], ss["_pres_saved"] = ss[LANG], ss[PRES]
         return
     try:
         _read_url(ss)
     except Exception:  # noqa: BLE001 - the start of a session must never crash
         errors.log("could not read the URL; showing the default view")
-        ss["lang"], ss["pres"], ss["url_notices"], ss["url_unreadable"] = DEFAULT_LANGUAGE, False, [], True
+        ss[LANG], ss[PRES], ss[URL_NOTICES], ss[URL_UNREADABLE] = DEFAULT_LANGUAGE, False, [], True
         set_filters(DEFAULT)
     ss["_initialised"] = True
 
@@ -66,9 +77,9 @@ def _read_url(ss) -> None:
     if pres not in ("0", "1"):
         notices.append(("pres", pres))
     parsed = from_query_params(qp, options(lang))
-    ss["lang"], ss["pres"] = lang, pres == "1"
+    ss[LANG], ss[PRES] = lang, pres == "1"
     set_filters(parsed.filters)
-    ss["url_notices"] = notices + parsed.ignored
+    ss[URL_NOTICES] = notices + parsed.ignored
 
 
 def set_filters(f: Filters) -> None:
@@ -77,18 +88,110 @@ def set_filters(f: Filters) -> None:
         st.session_state[key] = list(getattr(f, fld))
 
 
+def municipalities_in_chosen_counties(opts: Options) -> dict[str, str]:
+    """The municipalities of the counties chosen so far; chosen municipalities outside them are dropped
+    (called between the county and the municipality widgets)."""
+    ss = st.session_state
+    allowed = opts.kommuner_i(ss[KEYS["fylker"]])
+    kept = [k for k in ss[KEYS["kommuner"]] if k in allowed]
+    if kept != ss[KEYS["kommuner"]]:
+        ss[KEYS["kommuner"]] = kept
+    return allowed
+
+
 def current() -> Filters:
     ss = st.session_state
     return Filters(**{fld: tuple(ss.get(key, getattr(DEFAULT, fld))) for fld, key in KEYS.items()})
 
 
 def lang() -> str:
-    value = st.session_state.get("lang")
+    value = st.session_state.get(LANG)
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def presentation() -> bool:
-    return bool(st.session_state.get("pres", False))
+    return bool(st.session_state.get(PRES, False))
+
+
+def set_presentation(on: bool) -> None:
+    st.session_state[PRES] = on
+
+
+def url_notices() -> list[tuple[str, str]]:
+    """(key, value) pairs of the URL that were dropped because they do not exist."""
+    return st.session_state.get(URL_NOTICES) or []
+
+
+def url_unreadable() -> bool:
+    return bool(st.session_state.get(URL_UNREADABLE))
+
+
+def current_page() -> str | None:
+    return st.session_state.get(CURRENT_PAGE)
+
+
+def set_current_page(url_path: str) -> None:
+    st.session_state[CURRENT_PAGE] = url_path
+
+
+def request_page(url_path: str) -> None:
+    """Switch to another page on the next rerun (from a callback, where st.switch_page cannot run)."""
+    st.session_state[GOTO] = url_path
+
+
+def take_page_request() -> str | None:
+    return st.session_state.pop(GOTO, None)
+
+
+def select_municipality_and_note(kommunenummer: str, klasse: int) -> None:
+    """Make one municipality the filter and note which filters had to be widened (said once by the profile)."""
+    st.session_state[WIDENED] = select_municipality(kommunenummer, options(lang()), klasse)
+
+
+def take_widened() -> list[str] | None:
+    return st.session_state.pop(WIDENED, None)
+
+
+def map_key() -> str:
+    """The widget key for the map about to be drawn (remembered, so the selection callback can read it)."""
+    key = f"kart_{st.session_state.get(MAP_N, 0)}"
+    st.session_state[MAP_KEY] = key
+    return key
+
+
+def map_selection() -> dict | None:
+    """The selection event of the map drawn last, if any."""
+    return st.session_state.get(st.session_state.get(MAP_KEY))
+
+
+def renew_map() -> None:
+    """Draw the map with a new key next time, so a municipality picked on it is not picked again."""
+    st.session_state[MAP_N] = st.session_state.get(MAP_N, 0) + 1
+
+
+def set_page_charts(charts: list[dict]) -> None:
+    st.session_state[PAGE_CHARTS] = charts
+
+
+def page_charts() -> list[dict]:
+    return st.session_state.get(PAGE_CHARTS) or []
+
+
+def page_parts() -> tuple[str, tuple[str, ...]] | None:
+    return st.session_state.get(PAGE_PARTS)
+
+
+def set_page_parts(value: tuple[str, tuple[str, ...]] | None) -> None:
+    st.session_state[PAGE_PARTS] = value
+
+
+def deck(key: str) -> bytes | None:
+    """A PowerPoint built earlier in this session under ``key`` (one per page and part)."""
+    return st.session_state.get(key)
+
+
+def store_deck(key: str, data: bytes) -> None:
+    st.session_state[key] = data
 
 
 def sync_url() -> None:
@@ -125,4 +228,8 @@ def select_municipality(kommunenummer: str, opts: Options, klasse: int) -> list[
 
 
 __all__ = ["KEYS", "URL_KEYS", "init", "current", "lang", "presentation", "sync_url", "options",
-           "select_municipality", "set_filters"]
+           "select_municipality", "set_filters", "municipalities_in_chosen_counties", "set_presentation", "url_notices",
+           "url_unreadable", "current_page",
+           "set_current_page", "request_page", "take_page_request", "select_municipality_and_note", "take_widened",
+           "map_key", "map_selection", "renew_map", "set_page_charts", "page_charts", "page_parts", "set_page_parts",
+           "deck", "store_deck"]

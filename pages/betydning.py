@@ -1,10 +1,11 @@
 """Betydning og politikk: importance per welfare area today and in future (Figures 20-21),
 municipal volunteering policy (Figures 2-4) and the four plan discourses (Figure 5)."""
 
-from dashboard import components, sections, state
+from dashboard import sections, state
+from dashboard.page import Page
 from dashboard.panels import betydning, rapporttall
 
-page = components.Page("betydning.tittel", "betydning.intro")
+page = Page("betydning.tittel", "betydning.intro")
 f, lang = state.current(), state.lang()
 sections.show("betydning", {
     "velferd": lambda: betydning.importance(page, f, lang),

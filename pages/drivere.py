@@ -1,10 +1,11 @@
 """Drivere og barrierer: helping and hindering factors (Figures 17-18), both sides, sortable,
 and where they disagree. Use the sidebar to filter by ownership form and county."""
 
-from dashboard import components, state
+from dashboard import state
+from dashboard.page import Page
 from dashboard.panels import drivere
 
-page = components.Page("drivere.tittel", "drivere.intro")
+page = Page("drivere.tittel", "drivere.intro")
 f, lang = state.current(), state.lang()
 how = drivere.sort_control()
 drivere.side_by_side(page, f, lang, how)

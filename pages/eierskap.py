@@ -1,9 +1,10 @@
 """Eierskap: ownership forms, boards, roles (Figures 6-9) by ownership and from both sides."""
 
-from dashboard import components, sections, state
+from dashboard import sections, state
+from dashboard.page import Page
 from dashboard.panels import eierskap, rapporttall
 
-page = components.Page("eierskap.tittel", "eierskap.intro")
+page = Page("eierskap.tittel", "eierskap.intro")
 f, lang = state.current(), state.lang()
 sections.show("eierskap", {
     "eierform": lambda: (eierskap.ownership(page, f, lang), eierskap.boards(page, f, lang)),

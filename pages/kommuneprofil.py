@@ -1,14 +1,15 @@
 """Kommuneprofil: pick a municipality (or arrive from the map) and see its profile."""
 
-from dashboard import components, state
+from dashboard import state
 from dashboard.i18n import t
+from dashboard.page import Page, hint
 from dashboard.panels import kommuneprofil
 
-page = components.Page("profil.tittel", "profil.intro")
+page = Page("profil.tittel", "profil.intro")
 f, lang = state.current(), state.lang()
 kommune = kommuneprofil.picker(f, lang)
 if kommune is None:
-    components.hint(t("profil.velg_hint"))
+    hint(t("profil.velg_hint"))
 else:
     row = kommuneprofil.facts(page, kommune, lang)
     kommuneprofil.population(page, kommune, row, lang)

@@ -1,9 +1,10 @@
 """Om dataene: sources, licences, dates, demo tables, calibration, codebook, report numbers, downloads."""
 
-from dashboard import components, state
+from dashboard import state
+from dashboard.page import Page
 from dashboard.panels import om_dataene
 
-page = components.Page("om.tittel", "om.intro")
+page = Page("om.tittel", "om.intro")
 lang = state.lang()
 om_dataene.sources(page, lang)
 om_dataene.anonymity_rule(page, lang)

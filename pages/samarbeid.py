@@ -1,10 +1,11 @@
 """Samarbeid (tjenesteøkosystem): partners, forms, phases, compensation, satisfaction,
 services by role type, welfare areas, co-location and Table 1."""
 
-from dashboard import components, sections, state
+from dashboard import sections, state
+from dashboard.page import Page
 from dashboard.panels import rapporttall, samarbeid
 
-page = components.Page("samarbeid.tittel", "samarbeid.intro")
+page = Page("samarbeid.tittel", "samarbeid.intro")
 f, lang = state.current(), state.lang()
 sections.show("samarbeid", {
     "partnere": lambda: (samarbeid.ecosystem(page, f, lang), samarbeid.forms(page, f, lang)),

@@ -1,10 +1,11 @@
 """Sentralitetskart: all municipalities by centrality class or index, or the report's Figure 1,
 with the volunteer centres as a second layer. Clicking a municipality opens its profile."""
 
-from dashboard import components, state
+from dashboard import state
+from dashboard.page import Page
 from dashboard.panels import kart
 
-page = components.Page("kart.tittel", "kart.intro")
+page = Page("kart.tittel", "kart.intro")
 f, lang = state.current(), state.lang()
 mode, show_centres = kart.controls()
 attrs = kart.national_map(page, f, lang, mode, show_centres)

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from dashboard import components
 from dashboard.i18n import t
+from dashboard.page import Page
 
-page = components.Page("uu.tittel", "uu.intro")
+page = Page("uu.tittel", "uu.intro")
 for section in ("status", "oppfylt", "mangler", "melde"):
     st.subheader(t(f"uu.{section}_tittel"), anchor=False)
     st.markdown(t(f"uu.{section}"))

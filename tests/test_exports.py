@@ -13,14 +13,16 @@ from dashboard import gateway, slides, versions
 from dashboard.export import Export, file_name, to_csv, to_xlsx
 from dashboard.filters import DEFAULT, Filters
 from dashboard.i18n import t
+from dashboard.source_lines import survey_group_text
 
 
 @pytest.fixture(scope="module")
 def survey_export():
     r = gateway.run("fordeling", DEFAULT, blokk="faktor", sprak="nb")
-    table = pd.DataFrame({"Faktor": r.df["element_tekst"], "Kategori": r.df["kategori"], "Andel": r.df["andel"].round(1),
-                          "N": r.df["n"]})
-    return Export("Figur 17: faktorer", table, [r], Filters(fylker=("18",), sentralitetsklasser=(5, 6)), "demodata", "nb")
+    table = pd.DataFrame({"Faktor": r.df["element_tekst"], "Kategori": r.df["kategori"],
+                          "Andel": r.df["andel"].round(1), "N": r.df["n"]})
+    return Export("Figur 17: faktorer", table, [r], Filters(fylker=("18",), sentralitetsklasser=(5, 6)), "demodata",
+                  "nb")
 
 
 def test_csv_opens_in_norwegian_excel(survey_export):
@@ -137,7 +139,8 @@ def test_page_presentation_button_builds_the_deck_of_that_page():
         assert c["title"] in x and c["n"] in x and "Kilde:" in x
 
 
-HOSTILE_CELLS = ["=HYPERLINK(\"http://example.invalid\",\"klikk\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)",
+HOSTILE_CELLS = ["=HYPERLINK(\"http://example.invalid\",\"klikk\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3",
+                 "@SUM(A1:A9)",
                  "\t=1", "\r=1", "Demosentral Vinje 1", "-"]
 
 
@@ -224,17 +227,16 @@ def test_pptx_and_docx_carry_user_text_literally():
 
 def test_export_of_a_free_selection_names_the_survey_group():
     """Survey numbers for a chosen municipality describe its predefined group; the file says which."""
-    from dashboard import components
 
     f = Filters(kommuner=("1811",))
     r = gateway.run("fordeling", f, blokk="velferd", sprak="nb")
-    note = components.survey_group_text([r])
+    note = survey_group_text([r])
     assert "Nordland" in note and "ikke for fritt valgte kommuner" in note
     text = to_csv(Export("Velferd", r.df[["kategori", "andel"]], [r], f, "demodata", "nb",
                          survey_group=note)).decode("utf-8-sig")
     assert "Spørreundersøkelsen" in text.partition("\n\n")[0] and "Nordland" in text.partition("\n\n")[0]
     exact = gateway.run("fordeling", Filters(fylker=("18",)), blokk="velferd", sprak="nb")
-    assert components.survey_group_text([exact]) == ""
+    assert survey_group_text([exact]) == ""
 
 
 @pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")

@@ -7,16 +7,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, fmt, gateway
-from dashboard.components import Page
+from dashboard import charts, fmt, gateway
+from dashboard.figures import figure_downloads
 from dashboard.filters import Filters
 from dashboard.i18n import t
+from dashboard.labels import label_group
+from dashboard.page import Page, no_data, too_few
 from dashboard.panels.common import published, share_of
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
+from dashboard.source_lines import n_range, n_text, source_line
 
 POS = ("svaert_stor", "stor")
-SERIES = [("frivilligsentral", "i_dag"), ("frivilligsentral", "fremover"), ("kommune", "i_dag"), ("kommune", "fremover")]
+SERIES = [("frivilligsentral", "i_dag"), ("frivilligsentral", "fremover"), ("kommune", "i_dag"),
+          ("kommune", "fremover")]
 SERIES_COLOURS = {"frivilligsentral|i_dag": "#0072B2", "frivilligsentral|fremover": "#56B4E9",
                   "kommune|i_dag": "#D55E00", "kommune|fremover": "#E69F00"}
 SERIES_PATTERNS = {"frivilligsentral|i_dag": "", "frivilligsentral|fremover": ".", "kommune|i_dag": "/",
@@ -33,7 +37,7 @@ def importance(page: Page, f: Filters, lang: str) -> None:
     df = share_of(both, POS, ["element", "element_tekst", "respondentgruppe", "tid"])
     df["serie"] = df["respondentgruppe"] + "|" + df["tid"]
     df["rad"] = df["element_tekst"]
-    labels = {f"{g}|{tid}": f"{components.label_group(g)}, {t('tid.' + tid)}" for g, tid in SERIES}
+    labels = {f"{g}|{tid}": f"{label_group(g)}, {t('tid.' + tid)}" for g, tid in SERIES}
     title = t("betydning.fig2021_tittel")
     report = t("betydning.rapport_fig20", andre=rep["fig20_gap_andre"].say(),
                mangfold=rep["fig20_gap_mangfold"].say(),
@@ -47,12 +51,12 @@ def importance(page: Page, f: Filters, lang: str) -> None:
     df["serie_tekst"] = df["serie"].map(labels)
     if df.empty:
         st.subheader(title, anchor=False)
-        components.no_data()
+        no_data()
         return
     visible = df[~df["undertrykt"]]
     if visible.empty:
         st.subheader(title, anchor=False)
-        components.too_few(title)
+        too_few(title)
         return
     # traces in the legend's order, so that the bars in each group run in the order the legend lists them
     visible = visible.assign(_rank=visible["serie"].map(list(labels).index)).sort_values("_rank", kind="stable")
@@ -65,7 +69,7 @@ def importance(page: Page, f: Filters, lang: str) -> None:
     alt = t("alt.prefiks") + " " + "; ".join(
         f"{a}: " + ", ".join(f"{x.serie_tekst.lower()} {fmt.percent(x.andel)}" for x in sub.itertuples())
         for a, sub in visible.groupby("rad", sort=False)) + "."
-    components.figure(fig, [now, fut], title, table, n=components.n_range(df), note=report, alt=alt, key="fig2021",
+    page.figure(fig, [now, fut], title, table, n=n_range(df), note=report, alt=alt, key="fig2021",
                       intro=t("betydning.fig2021_forklaring"))
     figure_numbers(page, "Figur 20", lang)
     figure_numbers(page, "Figur 21", lang)
@@ -74,10 +78,10 @@ def importance(page: Page, f: Filters, lang: str) -> None:
         tid = st.segmented_control(t("betydning.tidspunkt"), ("i_dag", "fremover"), default="i_dag", required=True,
                                    key="betydning_tid", format_func=lambda x: t("tid." + x))
         d = (now if tid == "i_dag" else fut).df.copy()
-        d["rad"] = [f"{e} – {components.label_group(g)}" for e, g in zip(d["element_tekst"], d["respondentgruppe"])]
+        d["rad"] = [f"{e} – {label_group(g)}" for e, g in zip(d["element_tekst"], d["respondentgruppe"])]
         scale_chart(page, [now if tid == "i_dag" else fut], d, label="rad",
                     title=t("betydning.fordeling_figur", tid=t("tid." + tid)), key=f"fig2021_{tid}",
-                    n=components.n_text(d, "respondentgruppe"))
+                    n=n_text(d, "respondentgruppe"))
 
 
 def policy(page: Page, f: Filters, lang: str) -> None:
@@ -85,7 +89,7 @@ def policy(page: Page, f: Filters, lang: str) -> None:
     rep = published(page, "fig3_formalisert", "fig3_under_utarbeidelse", "fig3_har_ikke_vet_ikke")
     df = r.df.copy()
     df["rad"] = df["kategori"]
-    share_chart(page, [r], df, label="rad", title=t("betydning.fig3_tittel"), key="fig3", n=components.n_text(df),
+    share_chart(page, [r], df, label="rad", title=t("betydning.fig3_tittel"), key="fig3", n=n_text(df),
                 report=t("betydning.rapport_fig3", formalisert=rep["fig3_formalisert"].say(),
                          under=rep["fig3_under_utarbeidelse"].say(),
                          ikke=rep["fig3_har_ikke_vet_ikke"].say()))
@@ -97,7 +101,7 @@ def policy(page: Page, f: Filters, lang: str) -> None:
     rep = published(page, "fig4_stor", "fig4_liten")
     d = p.df.copy()
     d["rad"] = d["element_tekst"]
-    scale_chart(page, [p], d, label="rad", title=t("betydning.fig4_tittel"), key="fig4", n=components.n_range(d),
+    scale_chart(page, [p], d, label="rad", title=t("betydning.fig4_tittel"), key="fig4", n=n_range(d),
                 report=t("betydning.rapport_fig4", stor=rep["fig4_stor"].say(),
                          liten=rep["fig4_liten"].say()))
     figure_numbers(page, "Figur 4", lang)
@@ -117,16 +121,17 @@ def report_numbers(page: Page, reference: str, title: str, intro: str) -> None:
     st.markdown(intro)
     r = page.use(gateway.run("rapporttall_figur", referanse=reference))
     if r.df.empty:
-        components.no_data()
+        no_data()
         return
     table = pd.DataFrame({
         t("tabell.utsagn"): r.df["sporsmal"], t("tabell.kategori"): r.df["kategori"],
-        t("tabell.verdi"): [fmt.reported(v, u, p, q) for v, u, p, q in zip(r.df["verdi"], r.df["enhet"], r.df["presisjon"], r.df["sitat"])],
+        t("tabell.verdi"): [fmt.reported(v, u, p, q)
+                            for v, u, p, q in zip(r.df["verdi"], r.df["enhet"], r.df["presisjon"], r.df["sitat"])],
         t("tabell.sitat"): r.df["sitat"], t("tabell.linje"): r.df["linje"],
     })
     st.dataframe(table, hide_index=True, width="stretch")
-    components.source_line([r])
-    components.figure_downloads(table, [r], title, f"rapport_{reference}")
+    source_line([r])
+    figure_downloads(table, [r], title, f"rapport_{reference}")
 
 
 def has_discourse_data(lang: str) -> bool:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, fmt, gateway, state
-from dashboard.components import Page
+from dashboard import fmt, gateway, state
 from dashboard.i18n import t
+from dashboard.labels import label_group
+from dashboard.page import Page, kpi
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def report_kpis(items: list[tuple[str, Published]]) -> None:
     the report's words, and the figure and line it stands on."""
     st.caption(t("rapport.prosa_intro"))
     for col, (label, p) in zip(st.columns(len(items)), items):
-        components.kpi(col, label, p.say(), t("rapport.kilde_ref", ref=p.reference or t("rapport.uten_figur"),
+        kpi(col, label, p.say(), t("rapport.kilde_ref", ref=p.reference or t("rapport.uten_figur"),
                                                linje=p.line), help=f"«{p.quote}»" if p.quote else None)
 
 
@@ -78,7 +79,7 @@ def survey_table(df: pd.DataFrame, label_col: str, *, group_col: str | None = No
     out["antall"] = ["" if h else fmt.integer(v) for v, h in zip(df["antall"], hidden)]
     out["n"] = [fmt.integer(v) for v in df["n"]]
     if group_col:
-        out[group_col] = out[group_col].map(components.label_group)
+        out[group_col] = out[group_col].map(label_group)
     return out.rename(columns={label_col: t("tabell.element"), "kategori": t("tabell.kategori"),
                                "andel": t("tabell.andel"), "antall": t("tabell.antall"), "n": "N",
                                **({group_col: t("tabell.gruppe")} if group_col else {})})

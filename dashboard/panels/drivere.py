@@ -7,13 +7,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, components, fmt, gateway
-from dashboard.components import Page
+from dashboard import charts, fmt, gateway
 from dashboard.filters import Filters
 from dashboard.i18n import t
+from dashboard.labels import label_group
+from dashboard.page import Page, no_data, too_few
 from dashboard.panels.common import all_hidden, published
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart
+from dashboard.source_lines import n_text
 
 SORTS = ("rapport", "fremmende", "hemmende", "navn")
 HELP = ("svaert_fremmende", "fremmende")
@@ -34,7 +36,8 @@ def _order(df: pd.DataFrame, how: str) -> list[str]:
     if how in ("fremmende", "hemmende") and not fs.empty:
         codes = HELP if how == "fremmende" else HINDER
         score = fs[fs["kode"].isin(codes)].groupby("element_tekst")["andel"].sum()
-        return list(score.sort_values(ascending=False).index) + [x for x in base["element_tekst"] if x not in score.index]
+        rest = [x for x in base["element_tekst"] if x not in score.index]
+        return list(score.sort_values(ascending=False).index) + rest
     return list(base["element_tekst"])
 
 
@@ -43,15 +46,15 @@ def side_by_side(page: Page, f: Filters, lang: str, how: str) -> None:
     r = page.use(gateway.run("fordeling", f, blokk="faktor", sprak=lang))
     rep = published(page, "fig17_okonomi", "fig18_okonomi", "fig17_n", "fig18_n")
     df = r.df.copy()
-    df["rad"] = [f"{e} – {components.label_group(g)}" for e, g in zip(df["element_tekst"], df["respondentgruppe"])]
-    order = [f"{e} – {components.label_group(g)}" for e in _order(df, how) for g in ("frivilligsentral", "kommune")]
+    df["rad"] = [f"{e} – {label_group(g)}" for e, g in zip(df["element_tekst"], df["respondentgruppe"])]
+    order = [f"{e} – {label_group(g)}" for e in _order(df, how) for g in ("frivilligsentral", "kommune")]
     st.markdown(t("drivere.rapport_rangering"))
     report = " ".join(t("drivere.rapport_okonomi", verdi=rep[k].say(), n=fmt.integer(rep[nk].value),
                         fig=fig, hvem=t(who))
                       for k, nk, fig, who in (("fig17_okonomi", "fig17_n", "Figur 17", "drivere.sentralene"),
                                               ("fig18_okonomi", "fig18_n", "Figur 18", "drivere.kommunene")))
     scale_chart(page, [r], df, label="rad", title=t("drivere.fig1718_tittel"), key="fig1718",
-                n=components.n_text(df, "respondentgruppe"), report=report, order=order)
+                n=n_text(df, "respondentgruppe"), report=report, order=order)
     figure_numbers(page, "Figur 17", lang)
     figure_numbers(page, "Figur 18", lang)
 
@@ -62,7 +65,7 @@ def disagreement(page: Page, f: Filters, lang: str) -> None:
     title = t("drivere.uenighet_tittel")
     if df.empty or all_hidden(df):
         st.subheader(title, anchor=False)
-        components.too_few(title) if not df.empty else components.no_data()
+        too_few(title) if not df.empty else no_data()
         return
     visible = df[~df["undertrykt"]]
     fig = go.Figure()
@@ -89,4 +92,4 @@ def disagreement(page: Page, f: Filters, lang: str) -> None:
         t("alt.uenighet_rad", faktor=x.element_tekst, fs=fmt.percent(x.fremmende_fs), k=fmt.percent(x.fremmende_k),
           hfs=fmt.percent(x.hemmende_fs), hk=fmt.percent(x.hemmende_k)) for x in visible.itertuples()) + "."
     n = t("drivere.uenighet_n", fs=fmt.integer(int(df["n_fs"].max())), k=fmt.integer(int(df["n_k"].max())))
-    components.figure(fig, [r], title, table, n=n, alt=alt, key="uenighet", intro=t("drivere.uenighet_forklaring"))
+    page.figure(fig, [r], title, table, n=n, alt=alt, key="uenighet", intro=t("drivere.uenighet_forklaring"))

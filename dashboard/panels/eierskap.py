@@ -7,13 +7,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, fmt, gateway
-from dashboard.components import Page
+from dashboard import charts, fmt, gateway
 from dashboard.filters import Filters
 from dashboard.i18n import t
+from dashboard.labels import label_group
+from dashboard.page import Page, no_data
 from dashboard.panels.common import published, share_of
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
+from dashboard.source_lines import n_range, n_text
 
 POS = ("svaert_godt", "godt")
 
@@ -22,7 +24,7 @@ def _ownership_figure(page: Page, df: pd.DataFrame, *, title: str, key: str, ord
                       label_col: str = "gruppe_tekst") -> None:
     if df.empty:
         st.subheader(title, anchor=False)
-        components.no_data()
+        no_data()
         return
     cats = df.sort_values("rekkefolge").drop_duplicates("eierform")
     fig = charts.stacked(df, label_col, "eierform", "andel", categories=list(cats["eierform"]),
@@ -34,7 +36,7 @@ def _ownership_figure(page: Page, df: pd.DataFrame, *, title: str, key: str, ord
     alt = t("alt.prefiks") + " " + "; ".join(
         f"{g}: " + ", ".join(f"{r.eierform_tekst} {fmt.percent(r.andel)}" for r in sub.itertuples() if r.andel >= 1)
         for g, sub in df.groupby(label_col, sort=False)) + "."
-    components.figure(fig, [page.results[-1]], title, table, n=n, note=report, alt=alt, key=key)
+    page.figure(fig, [page.results[-1]], title, table, n=n, note=report, alt=alt, key=key)
 
 
 def ownership(page: Page, f: Filters, lang: str) -> None:
@@ -72,7 +74,7 @@ def boards(page: Page, f: Filters, lang: str) -> None:
     title = t("eierskap.styre_tittel")
     if df.empty:
         st.subheader(title, anchor=False)
-        components.no_data()
+        no_data()
         return
     cats = df.sort_values("rekkefolge").drop_duplicates("kode")
     fig = charts.stacked(df, "gruppe_tekst", "kode", "andel", categories=list(cats["kode"]),
@@ -86,7 +88,7 @@ def boards(page: Page, f: Filters, lang: str) -> None:
     alt = t("alt.prefiks") + " " + "; ".join(
         f"{g}: " + ", ".join(f"{x.tekst} {fmt.percent(x.andel)}" for x in sub.itertuples())
         for g, sub in df.groupby("gruppe_tekst", sort=False)) + "."
-    components.figure(fig, [r], title, table, n=t("n.sentraler", n=fmt.integer(int(df.drop_duplicates("gruppe")["n"].sum()))),
+    page.figure(fig, [r], title, table, n=t("n.sentraler", n=fmt.integer(int(df.drop_duplicates("gruppe")["n"].sum()))),
                       note=note, alt=alt, key="styre")
     st.caption(t("eierskap.styre_motstrid") + " " + t("eierskap.alle_klasser"))
 
@@ -96,22 +98,22 @@ def roles(page: Page, f: Filters, lang: str) -> None:
     r = page.use(gateway.run("fordeling_gruppe", f, blokk="rolle", sprak=lang, inndeling="eiergruppe"))
     rep = published(page, "fig7_egenregi", "fig7_blanding", "fig7_bindeledd", "fig8_kommunal", "fig8_lag")
     df = r.df.copy()
-    df["rad"] = df["gruppe"].map(components.label_group)
-    order = [components.label_group(g) for g in ("alle", "kommunal", "lag_forening", "andre")]
+    df["rad"] = df["gruppe"].map(label_group)
+    order = [label_group(g) for g in ("alle", "kommunal", "lag_forening", "andre")]
     report7 = t("eierskap.rapport_fig7", egen=rep["fig7_egenregi"].say(),
                 blanding=rep["fig7_blanding"].say(),
                 bindeledd=rep["fig7_bindeledd"].say())
     scale_chart(page, [r], df, label="rad", title=t("eierskap.fig7_tittel"), key="fig7",
-                n=components.n_text(df[df["gruppe"] == "alle"]), report=report7, order=order)
+                n=n_text(df[df["gruppe"] == "alle"]), report=report7, order=order)
     figure_numbers(page, "Figur 7", lang)
 
     r8 = page.use(gateway.run("fordeling_gruppe", f, blokk="pastand", sprak=lang, inndeling="eiergruppe"))
     d8 = share_of(r8.df[r8.df["element"] == "bindeledd"], POS, ["gruppe"])
-    d8["rad"] = d8["gruppe"].map(components.label_group)
+    d8["rad"] = d8["gruppe"].map(label_group)
     report8 = t("eierskap.rapport_fig8", kommunal=rep["fig8_kommunal"].say(),
                 lag=rep["fig8_lag"].say())
     share_chart(page, [r8], d8, label="rad", title=t("eierskap.fig8_tittel"), key="fig8",
-                n=components.n_text(d8[d8["gruppe"] == "alle"]), report=report8, order=order)
+                n=n_text(d8[d8["gruppe"] == "alle"]), report=report8, order=order)
     figure_numbers(page, "Figur 8", lang)
 
 
@@ -125,9 +127,9 @@ def roles_both_sides(page: Page, f: Filters, lang: str) -> None:
     # the two roles (Figure 9), and the competitor statement the report discusses with it (L2606-2612)
     df = df[df["element"].isin(["bindeledd", "egne_aktiviteter"])
             | ((df["element"] == "konkurrent") & (df["tid"] == "i_dag"))].copy()
-    df["rad"] = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}, {t('tid.' + tid)}"
+    df["rad"] = [f"{t('eierskap.kort.' + e)} – {label_group(g)}, {t('tid.' + tid)}"
                  for e, g, tid in zip(df["element"], df["respondentgruppe"], df["tid"])]
-    order = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}, {t('tid.' + tid)}"
+    order = [f"{t('eierskap.kort.' + e)} – {label_group(g)}, {t('tid.' + tid)}"
              for e in ("bindeledd", "egne_aktiviteter", "konkurrent") for tid in ("i_dag", "fremover")
              for g in ("frivilligsentral", "kommune")]
     report = t("eierskap.rapport_fig9", fs=rep["fig9_fs_bindeledd"].say(),
@@ -136,7 +138,7 @@ def roles_both_sides(page: Page, f: Filters, lang: str) -> None:
                fse=rep["fig9_fs_egne_fremover"].say(),
                ke=rep["fig9_k_egne_fremover"].say()) + " " + t("eierskap.rapport_fig9_konkurrent")
     scale_chart(page, [now, fut], df, label="rad", title=t("eierskap.fig9_tittel"), key="fig9",
-                n=components.n_range(df), report=report, order=order)
+                n=n_range(df), report=report, order=order)
     figure_numbers(page, "Figur 9", lang)
 
 
@@ -146,21 +148,24 @@ def supplement(page: Page, f: Filters, lang: str) -> None:
     both = page.use(gateway.run("fordeling", f, blokk="pastand", sprak=lang))
     items = ["supplement_frivillighet", "supplement_kommune"]
     a = by_owner.df[by_owner.df["element"].isin(items) & (by_owner.df["gruppe"] != "alle")].copy()
-    a["rad"] = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}" for e, g in zip(a["element"], a["gruppe"])]
+    a["rad"] = [f"{t('eierskap.kort.' + e)} – {label_group(g)}" for e, g in zip(a["element"], a["gruppe"])]
     b = both.df[both.df["element"].isin(items)].copy()
-    b["rad"] = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}"
+    b["rad"] = [f"{t('eierskap.kort.' + e)} – {label_group(g)}"
                 for e, g in zip(b["element"], b["respondentgruppe"])]
     df = pd.concat([a, b], ignore_index=True)
-    order = [f"{t('eierskap.kort.' + e)} – {components.label_group(g)}" for e in items
+    order = [f"{t('eierskap.kort.' + e)} – {label_group(g)}" for e in items
              for g in ("frivilligsentral", "kommunal", "ikke_kommunal", "kommune")]
     rep = published(page, "fig6_friv_svaert_godt_kommunal", "fig6_friv_godt_kommunal", "fig6_friv_svaert_godt_andre",
                     "fig6_friv_godt_andre", "fig6_komm_svaert_darlig_kommunal", "fig6_komm_darlig_kommunal",
                     "fig6_komm_svaert_darlig_andre", "fig6_komm_darlig_andre")
     report = t("eierskap.rapport_fig6",
-               fk=fmt.value(rep["fig6_friv_svaert_godt_kommunal"].value + rep["fig6_friv_godt_kommunal"].value, "prosent"),
+               fk=fmt.value(rep["fig6_friv_svaert_godt_kommunal"].value + rep["fig6_friv_godt_kommunal"].value,
+                            "prosent"),
                fa=fmt.value(rep["fig6_friv_svaert_godt_andre"].value + rep["fig6_friv_godt_andre"].value, "prosent"),
-               kk=fmt.value(rep["fig6_komm_svaert_darlig_kommunal"].value + rep["fig6_komm_darlig_kommunal"].value, "prosent"),
-               ka=fmt.value(rep["fig6_komm_svaert_darlig_andre"].value + rep["fig6_komm_darlig_andre"].value, "prosent"))
+               kk=fmt.value(rep["fig6_komm_svaert_darlig_kommunal"].value + rep["fig6_komm_darlig_kommunal"].value,
+                            "prosent"),
+               ka=fmt.value(rep["fig6_komm_svaert_darlig_andre"].value + rep["fig6_komm_darlig_andre"].value,
+                            "prosent"))
     scale_chart(page, [by_owner, both], df, label="rad", title=t("eierskap.fig6_tittel"), key="fig6",
-                n=components.n_range(b), report=report, order=order)
+                n=n_range(b), report=report, order=order)
     figure_numbers(page, "Figur 6", lang)

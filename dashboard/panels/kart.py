@@ -8,13 +8,15 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, fmt, gateway, maps, state
-from dashboard.components import Page
+from dashboard import fmt, gateway, maps, state
+from dashboard.figures import figure_downloads
 from dashboard.filters import Filters
 from dashboard.i18n import t
+from dashboard.page import Page, kpi
 from dashboard.panels.common import centre_text, demo_marks, published
 from dashboard.panels.oversikt import legend
 from dashboard.panels.rapporttall import figure_numbers
+from dashboard.source_lines import source_line
 
 MODES = ("klasse", "indeks", "figur1")
 INDEX_RAMP = ["#0c2c84", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"]  # low index = dark
@@ -33,8 +35,7 @@ def _fig1_group(row) -> str:
 
 
 def _on_select() -> None:
-    key = st.session_state.get("_kart_key")
-    event = st.session_state.get(key)
+    event = state.map_selection()
     if not event:
         return
     objects = event["selection"]["objects"]
@@ -42,11 +43,9 @@ def _on_select() -> None:
         for obj in objects.get(layer, []):
             kn = obj.get("kommunenummer")
             if kn:
-                opts = state.options(state.lang())
-                widened = state.select_municipality(kn, opts, int(obj.get("sentralitetsklasse", 0)))
-                st.session_state["_widened"] = widened
-                st.session_state["_kart_n"] = st.session_state.get("_kart_n", 0) + 1
-                st.session_state["_goto"] = "kommune"
+                state.select_municipality_and_note(kn, int(obj.get("sentralitetsklasse", 0)))
+                state.renew_map()
+                state.request_page("kommune")
                 return
 
 
@@ -94,8 +93,7 @@ def national_map(page: Page, f: Filters, lang: str, mode: str, show_centres: boo
                                  tooltip_html=t("kart.tooltip"), centres=centres,
                                  focus=inside if len(inside) < len(attrs) and f.fylker else None,
                                  height=720, outlined=district)
-    key = f"kart_{st.session_state.get('_kart_n', 0)}"
-    st.session_state["_kart_key"] = key
+    key = state.map_key()
     left, right = st.columns([3, 1])
     with left:
         st.pydeck_chart(deck, height=720, key=key, on_select=_on_select, selection_mode="single-object",
@@ -103,7 +101,7 @@ def national_map(page: Page, f: Filters, lang: str, mode: str, show_centres: boo
     with right:
         _legend(mode, show_centres)
         st.caption(t("kart.klikk_hjelp"))
-    components.source_line([page.results[-1]], t("n.kommuner", n=fmt.integer(len(inside))),
+    source_line([page.results[-1]], t("n.kommuner", n=fmt.integer(len(inside))),
                            t("kart.kilde_merknad"))
     return attrs
 
@@ -141,7 +139,7 @@ def municipality_table(page: Page, attrs: pd.DataFrame, lang: str) -> None:
                 inside["eierformer"].fillna(""), demo),
         })
         st.dataframe(table, hide_index=True, width="stretch")
-        components.figure_downloads(table, [r for r in page.results if r.query == "kart_kommuner"][-1:], title,
+        figure_downloads(table, [r for r in page.results if r.query == "kart_kommuner"][-1:], title,
                                     "kart_tabell")
 
 
@@ -156,8 +154,8 @@ def figure1(page: Page, f: Filters, lang: str) -> None:
         kommuner = int(df.loc[key, "kommuner"]) if key in df.index else 0
         sentraler = int(df.loc[key, "sentraler"]) if key in df.index else 0
         extra = t("fig1.sentraler", n=fmt.integer(sentraler)) if key.endswith("_med") else ""
-        components.kpi(col, t(f"fig1.{key}"), fmt.integer(kommuner, lang),
+        kpi(col, t(f"fig1.{key}"), fmt.integer(kommuner, lang),
                        " · ".join(x for x in (extra, report.get(key, "")) if x))
-    components.source_line([r], note=t("fig1.merknad"))
+    source_line([r], note=t("fig1.merknad"))
     st.caption(t("fig1.alle_klasser"))
     figure_numbers(page, "Figur 1", lang)

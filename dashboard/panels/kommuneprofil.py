@@ -7,12 +7,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, fmt, gateway, navigation, state
-from dashboard.components import Page
+from dashboard import charts, fmt, gateway, navigation, state
+from dashboard.figures import figure_downloads
 from dashboard.filters import Filters
 from dashboard.i18n import t
+from dashboard.page import Page, kpi, too_few
 from dashboard.panels.common import demo_mark, demo_marks, published
 from dashboard.panels.survey import share_chart
+from dashboard.source_lines import group_label, n_text, source_line
 
 PICKER = "profil_kommune"
 
@@ -20,9 +22,8 @@ PICKER = "profil_kommune"
 def _picked() -> None:
     kn = st.session_state.get(PICKER)
     if kn:
-        opts = state.options(state.lang())
         klasse = int(gateway.run("kommune_fakta", kommune=kn).df["sentralitetsklasse"].iloc[0])
-        st.session_state["_widened"] = state.select_municipality(kn, opts, klasse)
+        state.select_municipality_and_note(kn, klasse)
 
 
 def picker(f: Filters, lang: str) -> str | None:
@@ -36,7 +37,7 @@ def picker(f: Filters, lang: str) -> str | None:
     names = dict(sorted(opts.kommuner.items(), key=lambda kv: kv[1]))
     st.selectbox(t("profil.velg"), list(names), key=PICKER, format_func=lambda k: f"{names[k]} ({k})",
                  placeholder=t("profil.velg_placeholder"), on_change=_picked)
-    widened = st.session_state.pop("_widened", None)
+    widened = state.take_widened()
     if widened:
         st.info(t("profil.utvidet", hva=", ".join(t("filter." + w) for w in widened)), icon=":material/info:")
     if len(f.kommuner) > 1:
@@ -51,17 +52,17 @@ def facts(page: Page, kommune: str, lang: str) -> pd.Series:
         st.caption(row["kommunenavn_offisielt"])
     change = 100 * (row["befolkning_2024"] - row["befolkning_2014"]) / row["befolkning_2014"]
     cols = st.columns(5)
-    components.kpi(cols[0], t("profil.fylke"), row["fylkesnavn"])
-    components.kpi(cols[1], t("profil.klasse"), t("filter.klasse_verdi", klasse=int(row["sentralitetsklasse"])),
+    kpi(cols[0], t("profil.fylke"), row["fylkesnavn"])
+    kpi(cols[1], t("profil.klasse"), t("filter.klasse_verdi", klasse=int(row["sentralitetsklasse"])),
                    t("profil.distrikt") if row["distriktskommune"] else t("profil.ikke_distrikt"))
-    components.kpi(cols[2], t("profil.indeks"), fmt.integer(row["sentralitetsindeks"], lang),
+    kpi(cols[2], t("profil.indeks"), fmt.integer(row["sentralitetsindeks"], lang),
                    t("profil.rangering", nr=int(row["rangering"])))
-    components.kpi(cols[3], t("profil.befolkning"), fmt.integer(row["befolkning_2024"], lang),
+    kpi(cols[3], t("profil.befolkning"), fmt.integer(row["befolkning_2024"], lang),
                    t("profil.endring_mangler") if pd.isna(change) else
                    t("profil.endring", endring=fmt.number(change, 1, lang).replace("-", "−")))
-    components.kpi(cols[4], t("profil.areal"), f"{fmt.integer(row['areal_km2'], lang)} km²", t("profil.areal_merknad"),
+    kpi(cols[4], t("profil.areal"), f"{fmt.integer(row['areal_km2'], lang)} km²", t("profil.areal_merknad"),
                    help=t("profil.areal_hjelp"))
-    components.source_line([page.results[-1]])
+    source_line([page.results[-1]])
     st.page_link(navigation.page("kart"), label=t("profil.tilbake"), icon=":material/arrow_back:")
     return row
 
@@ -78,7 +79,7 @@ def population(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
     first, last = k.iloc[0], k[k["aar"] == 2024].iloc[0]
     alt = t("alt.befolkning", kommune=row["visningsnavn"], fra=fmt.integer(first["befolkning"]),
             til=fmt.integer(last["befolkning"]))
-    components.figure(fig, [r], t("profil.befolkning_tittel"), table, alt=alt, key="befolkning",
+    page.figure(fig, [r], t("profil.befolkning_tittel"), table, alt=alt, key="befolkning",
                       note=t("profil.befolkning_merknad"))
 
 
@@ -90,17 +91,21 @@ def centres(page: Page, kommune: str, lang: str) -> None:
         st.info(t("profil.ingen_sentraler"), icon=":material/info:")
     else:
         demo = r.df["kilde"].eq("demo").tolist()
-        marked = lambda values: [demo_mark(v, d) for v, d in zip(values, demo)]
+
+        def marked(values) -> list[str]:
+            return [demo_mark(v, d) for v, d in zip(values, demo)]
+
         table = pd.DataFrame({
             t("tabell.navn"): marked(r.df["navn"]), t("tabell.eierform"): marked(r.df["eierform"]),
-            t("tabell.radgivende"): marked(r.df["radgivende_organ"]), t("tabell.etablert"): marked(r.df["etablert_aar"]),
+            t("tabell.radgivende"): marked(r.df["radgivende_organ"]),
+            t("tabell.etablert"): marked(r.df["etablert_aar"]),
             t("tabell.i_utvalg"): marked(t("ja") if x else t("nei") for x in r.df["i_utvalg"]),
         })
         st.dataframe(table, hide_index=True, width="stretch")
-        components.figure_downloads(table, [r], t("profil.sentraler_tittel"), "profil_sentraler")
+        figure_downloads(table, [r], t("profil.sentraler_tittel"), "profil_sentraler")
     if not d.df.empty:
         st.markdown(t("profil.diskurs", diskurs=demo_mark(d.df["kategori"].iloc[0], d.df["kilde"].iloc[0] == "demo")))
-    components.source_line([r, d])
+    source_line([r, d])
 
 
 def comparison(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
@@ -120,8 +125,8 @@ def comparison(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
         t("profil.tab.kommunale"): demo_marks([fmt.percent(v, 0) for v in df["andel_kommunale"]], demo),
     })
     st.dataframe(table, hide_index=True, width="stretch")
-    components.source_line([r])
-    components.figure_downloads(table, [r], t("profil.sammenligning_tittel"), "profil_sammenligning")
+    source_line([r])
+    figure_downloads(table, [r], t("profil.sammenligning_tittel"), "profil_sammenligning")
 
 
 def survey_picture(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
@@ -142,17 +147,17 @@ def survey_picture(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
     title = t("profil.undersokelse_tittel")
     if chosen is None:
         st.subheader(title, anchor=False)
-        components.too_few(title)
+        too_few(title)
         return
     r = chosen
-    label = components.group_label(r.group)
+    label = group_label(r.group)
     page.use(r)
     df = r.df.copy()
     df["rad"] = df["indikator"].map(lambda i: t("profil.ind." + i))
     st.info(t("profil.erstatning", niva=label), icon=":material/visibility_off:")
     share_chart(page, [r], df, label="rad", group="respondentgruppe",
                 title=t("profil.undersokelse_figur", niva=label), key="profil_undersokelse",
-                n=components.n_text(df, "respondentgruppe"), demo=r.demo, report=report_picture(page) if r.demo else None)
+                n=n_text(df, "respondentgruppe"), demo=r.demo, report=report_picture(page) if r.demo else None)
 
 
 def report_picture(page: Page) -> str:

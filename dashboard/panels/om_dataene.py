@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import anonymity, components, fmt, gateway, state, versions
-from dashboard.components import Page
+from dashboard import anonymity, figures, fmt, gateway, source_lines, versions
 from dashboard.export import Export
 from dashboard.i18n import t
+from dashboard.page import Page
 from dashboard.panels import rapporttall
 
 DOWNLOADS = ["kommuner", "fylker", "befolkning", "sentraler", "klassifikasjoner"]
@@ -22,7 +22,8 @@ def sources(page: Page, lang: str) -> None:
     df = r.df
     st.dataframe(pd.DataFrame({
         t("tabell.tabell"): df["tabell"], t("tabell.beskrivelse"): df["beskrivelse"], t("tabell.kilde"): df["kilde"],
-        t("tabell.lisens"): df["lisens"], t("tabell.dato"): [fmt.date(d, lang) if pd.notna(d) else "–" for d in df["dato"]],
+        t("tabell.lisens"): df["lisens"],
+        t("tabell.dato"): [fmt.date(d, lang) if pd.notna(d) else "–" for d in df["dato"]],
         t("tabell.demo"): [t("ja") if d else t("nei") for d in df["demo"]], t("tabell.rader"): df["rader"],
     }), hide_index=True, width="stretch")
     v = versions.current()
@@ -52,8 +53,8 @@ def demo_explained(page: Page, lang: str) -> None:
                                 if u != "rangering" else "–" for v, u in zip(df["toleranse"], df["enhet"])],
         t("tabell.ok"): [t("ja") if x else t("nei") for x in df["ok"]], t("tabell.linje"): df["linje"],
     }), hide_index=True, width="stretch")
-    components.downloads(lambda: Export(t("om.kalibrering_fil"), df, [r], None, components.sources([r]), lang),
-                         t("om.kalibrering_fil"), "kalibrering")
+    figures.downloads(lambda: Export(t("om.kalibrering_fil"), df, [r], None, source_lines.sources([r]), lang),
+                      t("om.kalibrering_fil"), "kalibrering")
 
 
 def codebook(page: Page, lang: str) -> None:
@@ -64,8 +65,8 @@ def codebook(page: Page, lang: str) -> None:
     tab1, tab2 = st.tabs([t("om.kodebok_sporsmal"), t("om.kodebok_skalaer")])
     with tab1:
         st.dataframe(items.df, hide_index=True, width="stretch")
-        components.downloads(lambda: Export(t("om.kodebok_fil"), items.df, [items], None, components.sources([items]),
-                                            lang), t("om.kodebok_fil"), "kodebok")
+        figures.downloads(lambda: Export(t("om.kodebok_fil"), items.df, [items], None,
+                                         source_lines.sources([items]), lang), t("om.kodebok_fil"), "kodebok")
     with tab2:
         st.dataframe(scales.df, hide_index=True, width="stretch")
 
@@ -75,8 +76,8 @@ def report_numbers(page: Page, lang: str) -> None:
     r = page.use(gateway.run("rapporttall_alle"))
     st.markdown(t("om.rapporttall_tekst", n=len(r.df)))
     st.dataframe(r.df, hide_index=True, width="stretch")
-    components.downloads(lambda: Export(t("om.rapporttall_fil"), r.df, [r], None, components.sources([r]), lang),
-                         t("om.rapporttall_fil"), "rapporttall")
+    figures.downloads(lambda: Export(t("om.rapporttall_fil"), r.df, [r], None, source_lines.sources([r]), lang),
+                      t("om.rapporttall_fil"), "rapporttall")
     not_shown(r.df)
 
 
@@ -103,5 +104,5 @@ def downloads(page: Page, lang: str) -> None:
         with st.container(border=True):
             st.markdown(f"**{title}** – {t('om.rader', n=fmt.integer(len(r.df)))}"
                         + (f" · {t('demo.tittel')}" if r.demo else ""))
-            components.downloads(lambda r=r, title=title: Export(title, r.df, [r], None, components.sources([r]), lang),
-                                 title, f"last_ned_{name}")
+            figures.downloads(lambda r=r, title=title: Export(title, r.df, [r], None, source_lines.sources([r]),
+                                                              lang), title, f"last_ned_{name}")

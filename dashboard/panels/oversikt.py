@@ -6,11 +6,12 @@ import html
 
 import streamlit as st
 
-from dashboard import components, fmt, gateway, maps, navigation
-from dashboard.components import Page
+from dashboard import fmt, gateway, maps, navigation
 from dashboard.filters import Filters
 from dashboard.i18n import t
+from dashboard.page import Page, kpi, no_data
 from dashboard.panels.common import Published, centre_text, published
+from dashboard.source_lines import source_line
 
 FINDINGS = [  # (calibration check key(s) whose values fill the card, message key)
     (("reg_eier_kommunal_distrikt", "reg_eier_kommunal_sentral"), "funn.eierskap"),
@@ -54,26 +55,26 @@ def headline_numbers(page: Page, f: Filters, lang: str) -> None:
         welfare_n = t("n.en", n=fmt.integer(fs_yes["n"].iloc[0]))
 
     cols = st.columns(3)
-    components.kpi(cols[0], t("kpi.distriktskommuner"), fmt.integer(k["distriktskommuner"], lang),
+    kpi(cols[0], t("kpi.distriktskommuner"), fmt.integer(k["distriktskommuner"], lang),
                    t("kpi.distriktskommuner_av", alle=fmt.integer(k["kommuner"], lang),
                      befolkning=fmt.integer(k["befolkning_2024"], lang)),
                    help=t("kpi.distriktskommuner_hjelp"))
-    components.kpi(cols[1], t("kpi.sentraler"), fmt.integer(k["sentraler"], lang),
+    kpi(cols[1], t("kpi.sentraler"), fmt.integer(k["sentraler"], lang),
                    rep["reg_sentraler_distrikt"].text(), help=t("kpi.sentraler_hjelp"))
-    components.kpi(cols[2], t("kpi.uten_sentral"), fmt.integer(k["kommuner_uten_sentral"], lang),
+    kpi(cols[2], t("kpi.uten_sentral"), fmt.integer(k["kommuner_uten_sentral"], lang),
                    rep["reg_distrikt_uten"].text(), help=t("kpi.uten_sentral_hjelp"))
     cols = st.columns(3)
-    components.kpi(cols[0], t("kpi.svar_fs"), rate("frivilligsentral"),
+    kpi(cols[0], t("kpi.svar_fs"), rate("frivilligsentral"),
                    t("kpi.svar_av", svar=answered("frivilligsentral"),
                      av=fmt.integer(resp.loc["frivilligsentral", "populasjon"])) + " · "
                    + rep["svar_prosent_sentraler"].text())
-    components.kpi(cols[1], t("kpi.svar_k"), rate("kommune"),
+    kpi(cols[1], t("kpi.svar_k"), rate("kommune"),
                    t("kpi.svar_av", svar=answered("kommune"),
                      av=fmt.integer(resp.loc["kommune", "populasjon"])) + " · "
                    + rep["svar_prosent_kommuner"].text())
-    components.kpi(cols[2], t("kpi.velferd"), welfare_text,
+    kpi(cols[2], t("kpi.velferd"), welfare_text,
                    " · ".join(x for x in (welfare_n, rep["velferd_fs_kap3"].text()) if x), help=t("kpi.velferd_hjelp"))
-    components.source_line(page.results)
+    source_line(page.results)
 
 
 def overview_map(page: Page, f: Filters, lang: str) -> None:
@@ -82,7 +83,7 @@ def overview_map(page: Page, f: Filters, lang: str) -> None:
     attrs = r.df.assign(sentraler_tekst=centre_text(r.df, "sentraler" in r.demo_tables))
     inside = attrs[attrs["i_filter"]]
     if inside.empty:
-        components.no_data()
+        no_data()
         return
     fill = {}
     for row in inside.itertuples():
@@ -98,11 +99,12 @@ def overview_map(page: Page, f: Filters, lang: str) -> None:
         st.html(legend([(maps.FIG1_COLOURS[k], t(f"fig1.{k}")) for k in maps.FIG1_COLOURS]
                        + [(maps.rgb_hex(maps.FADED), t("kart.utenfor"))]))
         st.page_link(navigation.page("kart"), label=t("oversikt.til_kartet"), icon=":material/map:")
-    components.source_line([page.results[-1]], t("n.kommuner", n=fmt.integer(len(inside))))
+    source_line([page.results[-1]], t("n.kommuner", n=fmt.integer(len(inside))))
 
 
 def legend(items: list[tuple[str, str]]) -> str:
-    rows = "".join(f'<div role="listitem"><span class="swatch" aria-hidden="true" style="background:{c}"></span>{html.escape(label)}</div>'
+    rows = "".join(f'<div role="listitem"><span class="swatch" aria-hidden="true" style="background:{c}"></span>'
+                   f'{html.escape(label)}</div>'
                    for c, label in items)
     return f'<div class="fs-legend" role="list">{rows}</div>'
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, fmt, gateway
-from dashboard.components import Page
+from dashboard import fmt, gateway
+from dashboard.figures import export_context, figure_downloads
 from dashboard.i18n import t
+from dashboard.page import Page
 
 # page (url path) -> the figures/tables it draws and the chapters whose text numbers it lists
 PLACES: dict[str, dict[str, tuple[str, ...]]] = {
     "oversikt": {"figurer": (), "kapitler": ("Forord", "Sammendrag", "1 Bakgrunn", "6 Konklusjoner")},
     "kart": {"figurer": ("Figur 1",), "kapitler": ()},
-    "eierskap": {"figurer": ("Figur 6", "Figur 7", "Figur 8", "Figur 9"), "kapitler": ("3 Frivilligsentralenes rolle",)},
+    "eierskap": {"figurer": ("Figur 6", "Figur 7", "Figur 8", "Figur 9"),
+                 "kapitler": ("3 Frivilligsentralenes rolle",)},
     "samarbeid": {"figurer": ("Figur 10", "Figur 11", "Figur 12", "Figur 13", "Figur 14", "Figur 15", "Figur 16",
                               "Figur 19", "Tabell 1"), "kapitler": ("4 Partnerskap",)},
     "drivere": {"figurer": ("Figur 17", "Figur 18"), "kapitler": ()},
@@ -44,7 +46,7 @@ def _expander(page: Page | None, result, title: str, key: str, lang: str) -> Non
         page.use(result)
     if result.df.empty:
         return
-    _numbers(result, title, key, lang, components.export_context([result]))
+    _numbers(result, title, key, lang, export_context([result]))
 
 
 @st.fragment
@@ -55,7 +57,7 @@ def _numbers(result, title: str, key: str, lang: str, context: dict) -> None:
         with box:
             shown = table(result.df, lang)
             st.dataframe(shown, hide_index=True, width="stretch")
-            components.figure_downloads(shown, [result], title, key, context)
+            figure_downloads(shown, [result], title, key, context)
 
 
 def figure_numbers(page: Page | None, reference: str, lang: str) -> None:

@@ -9,13 +9,15 @@ import html
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, fmt, gateway
-from dashboard.components import Page
+from dashboard import charts, fmt, gateway
 from dashboard.filters import Filters
 from dashboard.i18n import t
+from dashboard.labels import label_group
+from dashboard.page import Page, no_data, too_few
 from dashboard.panels.common import all_hidden, published, report_kpis, share_of
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
+from dashboard.source_lines import n_range, n_text, source_line
 
 FS_CENTRE, K_CENTRE = "frivilligsentralen", "kommunen"
 
@@ -24,7 +26,7 @@ def _network(page: Page, results, df: pd.DataFrame, centre: str, centre_label: s
              report: str | None) -> None:
     if df.empty or all_hidden(df):
         st.subheader(title, anchor=False)
-        components.too_few(title) if not df.empty else components.no_data()
+        too_few(title) if not df.empty else no_data()
         return
     nodes = pd.DataFrame({"kode": [centre] + list(df["element"]),
                           "etikett": [centre_label] + list(df["element_tekst"])})
@@ -34,11 +36,12 @@ def _network(page: Page, results, df: pd.DataFrame, centre: str, centre_label: s
     fig = charts.network(nodes, links, centre=centre)
     table = pd.DataFrame({t("tabell.aktor"): df["element_tekst"],
                           t("tabell.andel"): links["tekst"].to_numpy(),
-                          t("tabell.antall"): ["" if h else fmt.integer(v) for v, h in zip(df["antall"], df["undertrykt"])],
+                          t("tabell.antall"): ["" if h else fmt.integer(v)
+                                               for v, h in zip(df["antall"], df["undertrykt"])],
                           "N": [fmt.integer(v) for v in df["n"]]})
     alt = t("alt.nettverk", sentrum=centre_label[:1].lower() + centre_label[1:],
             koblinger="; ".join(f"{a}: {b}" for a, b in zip(df["element_tekst"], links["tekst"])))
-    components.figure(fig, results, title, table, n=components.n_text(df), note=report, alt=alt, key=key)
+    page.figure(fig, results, title, table, n=n_text(df), note=report, alt=alt, key=key)
 
 
 def ecosystem(page: Page, f: Filters, lang: str) -> None:
@@ -55,7 +58,8 @@ def ecosystem(page: Page, f: Filters, lang: str) -> None:
     st.markdown(t("samarbeid.nettverk_forklaring"))
     c1, c2 = st.columns(2)
     with c1:
-        _network(page, [r], fs, FS_CENTRE, t("aktor.frivilligsentralen"), t("samarbeid.fig11_fs_tittel"), "fig11_fs", report)
+        _network(page, [r], fs, FS_CENTRE, t("aktor.frivilligsentralen"), t("samarbeid.fig11_fs_tittel"), "fig11_fs",
+                 report)
     with c2:
         _network(page, [r], k, K_CENTRE, t("aktor.kommunen"), t("samarbeid.fig11_k_tittel"), "fig11_k", None)
 
@@ -64,7 +68,7 @@ def ecosystem(page: Page, f: Filters, lang: str) -> None:
     df["rad"] = df["kategori"]
     figure_numbers(page, "Figur 11", lang)
     share_chart(page, [m], df, label="rad", title=t("samarbeid.fig12_tittel"), key="fig12",
-                n=components.n_text(df), report=t("samarbeid.fig12_merknad"))
+                n=n_text(df), report=t("samarbeid.fig12_merknad"))
     figure_numbers(page, "Figur 12", lang)
 
 
@@ -80,7 +84,7 @@ def forms(page: Page, f: Filters, lang: str) -> None:
                intensjon=rep["fig13_intensjonsavtale"].say(),
                uformelt=rep["fig13_uformelt"].say(),
                butikk=rep["fig15_uformelt_butikk"].say())
-    share_chart(page, [r], df, label="rad", group="form", title=title, key="fig13", n=components.n_range(df),
+    share_chart(page, [r], df, label="rad", group="form", title=title, key="fig13", n=n_range(df),
                 report=report)
     figure_numbers(page, "Figur 13", lang)
     report_kpis([(t("samarbeid.kpi_privat"), rep["fig15_privat_eller_butikk"]),
@@ -89,10 +93,10 @@ def forms(page: Page, f: Filters, lang: str) -> None:
 
     g = page.use(gateway.run("fordeling_gruppe", f, blokk="form", sprak=lang, inndeling="eiergruppe"))
     k = g.df[(g.df["aktor"] == "kommunen") & (g.df["kode"] == "valgt")].copy()
-    k["rad"] = k["gruppe"].map(components.label_group)
+    k["rad"] = k["gruppe"].map(label_group)
     k["form"] = k["element_tekst"]
     share_chart(page, [g], k, label="rad", group="form", title=t("samarbeid.fig13_eier_tittel"), key="fig13_eier",
-                n=components.n_text(k[k["gruppe"] == "alle"]), report=t("samarbeid.fig13_eier_merknad"))
+                n=n_text(k[k["gruppe"] == "alle"]), report=t("samarbeid.fig13_eier_merknad"))
 
 
 # the combinations of Figure 14 that include each phase the report sums up (L3242-3258)
@@ -122,22 +126,22 @@ def phases(page: Page, f: Filters, lang: str) -> None:
     combos = r.df[(r.df["kode"] != "ingen") | (r.df["antall"].fillna(1) > 0)].copy()
     combos["rad"] = combos["kode"].map(lambda k: t("samarbeid.fasekombinasjon." + k))
     share_chart(page, [r], combos, label="rad", title=t("samarbeid.fig14_tittel"), key="fig14_kombinasjoner",
-                n=components.n_text(combos), report=report)
+                n=n_text(combos), report=report)
     totals = phase_totals(r.df) if not r.df.empty else r.df
     if not totals.empty:
         totals["rad"] = totals["kode"].map(lambda k: t("samarbeid.fase." + k))
     share_chart(page, [r], totals, label="rad", title=t("samarbeid.fig14_sum_tittel"), key="fig14",
-                n=components.n_text(totals), report=report)
+                n=n_text(totals), report=report)
     figure_numbers(page, "Figur 14", lang)
 
     c = page.use(gateway.run("fordeling", f, blokk="kompensasjon", sprak=lang))
     rep = published(page, "komp_ingen", "komp_lokal", "komp_indirekte", "komp_direkte")
     df = c.df.copy()
     df["rad"] = df["kategori"]
-    report = t("samarbeid.rapport_komp", tall=", ".join(rep[k].say() for k in
-                                                         ("komp_ingen", "komp_lokal", "komp_indirekte", "komp_direkte")))
+    report = t("samarbeid.rapport_komp",
+               tall=", ".join(rep[k].say() for k in ("komp_ingen", "komp_lokal", "komp_indirekte", "komp_direkte")))
     share_chart(page, [c], df, label="rad", title=t("samarbeid.komp_tittel"), key="komp",
-                n=components.n_text(df), report=report)
+                n=n_text(df), report=report)
 
 
 def satisfaction(page: Page, f: Filters, lang: str) -> None:
@@ -146,7 +150,7 @@ def satisfaction(page: Page, f: Filters, lang: str) -> None:
     df = r.df.copy()
     df["rad"] = df["element_tekst"]
     scale_chart(page, [r], df, label="rad", title=t("samarbeid.fig16_tittel"), key="fig16",
-                n=components.n_range(df),
+                n=n_range(df),
                 report=t("samarbeid.rapport_fig16", n=fmt.integer(rep["fig16_misfornoyde"].value)))
     figure_numbers(page, "Figur 16", lang)
 
@@ -159,10 +163,10 @@ def services(page: Page, f: Filters, lang: str) -> None:
     title = t("samarbeid.fig10_tittel")
     if df.empty or all_hidden(df):
         st.subheader(title, anchor=False)
-        components.too_few(title) if not df.empty else components.no_data()
+        too_few(title) if not df.empty else no_data()
         return
     share_chart(page, [r], df, label="rad", group="gruppe", title=title, key="fig10",
-                n=components.n_text(df, "gruppe"), report=t("samarbeid.fig10_merknad"))
+                n=n_text(df, "gruppe"), report=t("samarbeid.fig10_merknad"))
     figure_numbers(page, "Figur 10", lang)
 
 
@@ -171,9 +175,9 @@ def welfare(page: Page, f: Filters, lang: str) -> None:
     rep = published(page, "velferd_fs_kap3", "velferd_k_80_85", "velferd_fs_kommunal", "velferd_fs_ovrige",
                     "omrade_mangfold", "omrade_helse", "omrade_barn", "omrade_kultur", "omrade_alle_fire")
     df = v.df[v.df["kode"] == "ja"].copy()
-    df["rad"] = df["respondentgruppe"].map(components.label_group)
+    df["rad"] = df["respondentgruppe"].map(label_group)
     share_chart(page, [v], df, label="rad", title=t("samarbeid.velferd_tittel"), key="velferd",
-                n=components.n_text(df, "respondentgruppe"),
+                n=n_text(df, "respondentgruppe"),
                 report=t("samarbeid.rapport_velferd", fs=rep["velferd_fs_kap3"].say(),
                          kommunal=rep["velferd_fs_kommunal"].say(),
                          ovrige=rep["velferd_fs_ovrige"].say()))
@@ -188,7 +192,7 @@ def welfare(page: Page, f: Filters, lang: str) -> None:
                barn=rep["omrade_barn"].say(), alle=rep["omrade_alle_fire"].say())
     if df.empty or all_hidden(df):
         st.subheader(title, anchor=False)
-        components.too_few(title) if not df.empty else components.no_data()
+        too_few(title) if not df.empty else no_data()
         return
     cats = df.sort_values("rekkefolge").drop_duplicates("kode")
     visible = df[~df["undertrykt"]]
@@ -201,7 +205,7 @@ def welfare(page: Page, f: Filters, lang: str) -> None:
     alt = t("alt.prefiks") + " " + "; ".join(
         f"{r}: " + ", ".join(f"{x.kategori.lower()} {fmt.percent(x.andel)}" for x in sub.itertuples())
         for r, sub in visible.groupby("rad", sort=False)) + "."
-    components.figure(fig, [a], title, table, n=components.n_text(df), note=report, alt=alt, key="omrade")
+    page.figure(fig, [a], title, table, n=n_text(df), note=report, alt=alt, key="omrade")
 
 
 def colocation(page: Page, f: Filters, lang: str) -> None:
@@ -210,7 +214,7 @@ def colocation(page: Page, f: Filters, lang: str) -> None:
     df = r.df[r.df["kode"] == "valgt"].copy()
     df["rad"] = df["element_tekst"]
     share_chart(page, [r], df, label="rad", group="gruppe", title=t("samarbeid.fig19_tittel"), key="fig19",
-                n=components.n_text(df[df["gruppe"] == "alle"]),
+                n=n_text(df[df["gruppe"] == "alle"]),
                 report=t("samarbeid.rapport_fig19", ikke=rep["fig19_ikke"].say()))
     figure_numbers(page, "Figur 19", lang)
 
@@ -227,7 +231,7 @@ def table1(page: Page, lang: str) -> None:
                 rows = r.df[(r.df["nevnt_av"] == who) & (r.df["type"] == kind)]
                 items = "".join(f"<li>{html.escape(x)}</li>" for x in rows["tekst"])
                 st.html(f"<div><em>{t('samarbeid.tab1_' + kind)}</em><ul>{items}</ul></div>")
-    components.source_line([r], t("samarbeid.tab1_n", fsf=fmt.integer(rep["tab1_fs_fordeler"].value),
+    source_line([r], t("samarbeid.tab1_n", fsf=fmt.integer(rep["tab1_fs_fordeler"].value),
                                   kf=fmt.integer(rep["tab1_k_fordeler"].value),
                                   fsu=fmt.integer(rep["tab1_fs_ulemper"].value),
                                   ku=fmt.integer(rep["tab1_k_ulemper"].value)),

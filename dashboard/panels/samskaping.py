@@ -44,8 +44,9 @@ def _ecosystem_svg() -> str:
     lines = "".join(
         f'<line x1="{at[a][0]}" y1="{at[a][1]}" x2="{at[b][0]}" y2="{at[b][1]}" stroke="#1f2328" '
         + ('stroke-width="6"/>' if strong else 'stroke-width="2" stroke-dasharray="7 6"/>') for a, b, strong in TIES)
-    nodes = "".join(f'<circle cx="{x}" cy="{y}" r="15" fill="#1f2328"/><text x="{x}" y="{y - 24 if y < 100 else y + 34}" '
-                    f'text-anchor="middle" font-size="14" fill="#1f2328">{html.escape(t("samskaping.fig22." + a))}</text>'
+    nodes = "".join(f'<circle cx="{x}" cy="{y}" r="15" fill="#1f2328"/>'
+                    f'<text x="{x}" y="{y - 24 if y < 100 else y + 34}" text-anchor="middle" font-size="14" '
+                    f'fill="#1f2328">{html.escape(t("samskaping.fig22." + a))}</text>'
                     for a, x, y in ACTORS)
     boxes = "".join(
         f'<rect x="{x}" y="70" width="150" height="130" rx="8" fill="{fill}" stroke="#0b4f8a" stroke-width="2"/>'
@@ -82,7 +83,8 @@ def model_diagram() -> None:
     """Figure 23 redrawn as accessible HTML: three levels, three cross-cutting processes."""
     ecosystem_diagram()
     st.subheader(t("samskaping.modell_tittel"), anchor=False)
-    levels = "".join(f'<li class="sk-level"><strong>{html.escape(t("samskaping." + lv))}</strong></li>' for lv in LEVELS)
+    levels = "".join(f'<li class="sk-level"><strong>{html.escape(t("samskaping." + lv))}</strong></li>'
+                     for lv in LEVELS)
     procs = "".join(f"<li>{html.escape(t('samskaping.' + p))}</li>" for p in PROCESSES)
     st.html(f"""<div class="sk-model" role="group" aria-label="{html.escape(t('samskaping.diagram_alt'))}">
       <div><h4>{html.escape(t('samskaping.nivaer'))}</h4><ol class="sk-levels">{levels}</ol></div>
@@ -135,7 +137,8 @@ def document(kommune: str | None, data: dict, lang: str) -> bytes:
     doc = Document()
     doc.styles["Normal"].font.name = "Calibri"
     doc.styles["Normal"].font.size = Pt(11)
-    doc.add_heading(t("samskaping.dok_tittel", lang=lang, kommune=kommune or t("samskaping.ingen_kommune", lang=lang)), 0)
+    name = kommune or t("samskaping.ingen_kommune", lang=lang)
+    doc.add_heading(t("samskaping.dok_tittel", lang=lang, kommune=name), 0)
     doc.add_paragraph(t("samskaping.dok_dato", lang=lang, dato=fmt.date(dt.date.today(), lang)))
     doc.add_paragraph(t("samskaping.kilde", lang=lang))
     doc.add_heading(t("samskaping.prosesser", lang=lang), 1)

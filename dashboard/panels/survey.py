@@ -9,11 +9,13 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, fmt
-from dashboard.components import Page
+from dashboard import charts, fmt
 from dashboard.gateway import Result
 from dashboard.i18n import t
+from dashboard.labels import group_rank, label_group
+from dashboard.page import Page, no_data, too_few
 from dashboard.panels.common import all_hidden, demo_mark, demo_marks, survey_table
+from dashboard.source_lines import source_line
 
 
 def _hidden_note(df: pd.DataFrame, label: str) -> str | None:
@@ -27,7 +29,7 @@ def _in_group_order(df: pd.DataFrame) -> pd.DataFrame:
     """Rows in the fixed group order (all, municipal, association, other ...), else as queried."""
     for col in ("gruppe", "respondentgruppe"):
         if col in df.columns:
-            return df.assign(_rank=df[col].map(components.group_rank)).sort_values("_rank", kind="stable").drop(
+            return df.assign(_rank=df[col].map(group_rank)).sort_values("_rank", kind="stable").drop(
                 columns="_rank")
     return df
 
@@ -56,10 +58,10 @@ def nothing_to_show(df: pd.DataFrame, results: Sequence[Result], title: str, n: 
         return False
     st.subheader(title, anchor=False)
     if df.empty:
-        components.no_data()
+        no_data()
     else:
-        components.too_few(title)
-        components.source_line(results, n, report)
+        too_few(title)
+        source_line(results, n, report)
     return True
 
 
@@ -75,7 +77,7 @@ def scale_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
                            category_labels=dict(zip(cats["kode"], cats["kategori"])),
                            order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])])
     table = survey_table(df.assign(**{label: df[label].astype(str).str.replace("<br>", " ")}), label)
-    components.figure(fig, results, title, table, n=n, note=_join(report, _hidden_note(df, label)),
+    page.figure(fig, results, title, table, n=n, note=_join(report, _hidden_note(df, label)),
                       alt=scale_alt(df, label), key=key)
 
 
@@ -90,7 +92,7 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     if demo:
         df = df.assign(**{label: demo_marks(df[label], True)})
     visible = df[~df["undertrykt"]]
-    labels = {g: components.label_group(g) for g in df[group].unique()} if group else None
+    labels = {g: label_group(g) for g in df[group].unique()} if group else None
     fig = charts.bars(visible, label, "andel", group=group, group_labels=labels,
                       colours=charts.GROUP_COLOURS if group == "respondentgruppe" else None,
                       patterns=charts.GROUP_PATTERNS if group == "respondentgruppe" else None,
@@ -99,13 +101,13 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     table[label] = table[label].astype(str).str.replace("<br>", " ")
     shown = pd.DataFrame({t("tabell.element"): table[label]})
     if group:
-        shown[t("tabell.gruppe")] = table[group].map(components.label_group)
+        shown[t("tabell.gruppe")] = table[group].map(label_group)
     shown[t("tabell.andel")] = [t("anon.for_faa_svar") if h else demo_mark(fmt.percent(v, 1), demo)
                                 for v, h in zip(table["andel"], table["undertrykt"])]
     shown[t("tabell.antall")] = ["" if h else fmt.integer(v) for v, h in zip(table["antall"], table["undertrykt"])]
     shown["N"] = [fmt.integer(v) for v in table["n"]]
     alt_rows = [f"{str(r[label]).replace('<br>', ' ')}"
-                + (f" ({components.label_group(r[group])})" if group else "") + f": {fmt.percent(r['andel'])}"
+                + (f" ({label_group(r[group])})" if group else "") + f": {fmt.percent(r['andel'])}"
                 for _, r in visible.iterrows()]
-    components.figure(fig, results, title, shown, n=n, note=_join(report, _hidden_note(df, label)),
+    page.figure(fig, results, title, shown, n=n, note=_join(report, _hidden_note(df, label)),
                       alt=t("alt.prefiks") + " " + "; ".join(alt_rows) + ".", key=key)

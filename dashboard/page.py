@@ -1,0 +1,134 @@
+"""A page's frame: projector-friendly style, title and intro, the demo notice, URL notices, key figures,
+the figures drawn on it, and the footer.
+
+Pages compose these; nothing here runs SQL (results come from dashboard.gateway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import figures, fmt, presentation, sections, state
+from dashboard.gateway import Result
+from dashboard.i18n import t
+
+URL_NOTICE_MAX = 8  # values listed in the notice; the rest are counted
+
+
+def style() -> None:
+    """CSS that makes text readable on a projector and marks the demo notice clearly."""
+    big = state.presentation()
+    base = 20 if big else 17
+    hide_sidebar = ('[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], '
+                    '[data-testid="stExpandSidebarButton"] { display: none !important; }')
+    st.html(f"""<style>
+    html, body, [data-testid="stAppViewContainer"] {{ font-size: {base}px; }}
+    [data-testid="stMetricValue"] {{ font-size: {2.4 if big else 2.0}rem; }}
+    .fs-demo {{ border-left: 6px solid #8a4b00; background: #fff4e5; color: #3d2200; padding: .6rem .9rem;
+               border-radius: .3rem; margin: .2rem 0 .8rem 0; }}
+    .fs-demo strong {{ letter-spacing: .04em; }}
+    .fs-card {{ border: 1px solid #c9ced6; border-radius: .5rem; padding: .8rem 1rem; height: 100%;
+               background: #ffffff; }}
+    .fs-card .fs-ref {{ color: #4a5360; font-size: .85rem; }}
+    .fs-card .fs-big {{ font-size: 1.9rem; font-weight: 700; color: #0b4f8a; line-height: 1.1; }}
+    .fs-legend span.swatch {{ display: inline-block; width: 1.1em; height: 1.1em; vertical-align: middle;
+               border: 1px solid #555; margin-right: .35em; }}
+    .fs-legend {{ font-size: .95rem; line-height: 1.9; }}
+    .fs-report {{ color: #4a5360; }}
+    [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: #454d57 !important;
+               opacity: 1 !important; }}
+    {hide_sidebar if big else ''}
+    .sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+               clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
+    </style>""")
+
+
+class Page:
+    """A page's frame: title, intro, and a slot at the top for the demo notice.
+
+    Panels hand every query result they show to :meth:`use` and draw charts with :meth:`figure`;
+    :meth:`finish` then fills the notice, so it appears exactly when a demo table feeds the page,
+    and offers the page's charts as a presentation.
+    """
+
+    def __init__(self, title_key: str, intro_key: str | None = None):
+        self.title = t(title_key)
+        if state.presentation():
+            presentation.bar()
+        st.title(self.title, anchor=False)
+        if intro_key and not state.presentation():
+            st.markdown(t(intro_key))
+        self._slot = st.empty()
+        self.results: list[Result] = []
+        self.charts: list[dict] = []  # one per figure, for the presentation
+        sections.begin_page()
+
+    def use(self, *results: Result) -> Result:
+        self.results.extend(results)
+        return results[0] if results else None
+
+    def figure(self, fig: go.Figure, results: Sequence[Result], title: str, table: pd.DataFrame, *,
+               n: str | None = None, note: str | None = None, alt: str | None = None, key: str,
+               intro: str | None = None) -> None:
+        """A chart with title, source line and N, its table view and downloads (see dashboard.figures)."""
+        self.charts.append(figures.draw(fig, results, title, table, n=n, note=note, alt=alt, key=key, intro=intro))
+
+    def finish(self) -> None:
+        with self._slot.container():
+            demo_notice(self.results)
+        sections.end_page()
+        state.set_page_charts(self.charts)
+        presentation.download(self.title, self.results, self.charts)
+        if state.presentation():
+            presentation.nav()
+
+
+def url_notices() -> None:
+    """What the URL asked for that does not exist, as plain text (never Markdown), each value cut short."""
+    if state.url_unreadable():
+        st.warning(t("url.uleselig"), icon=":material/link_off:")
+    notices = state.url_notices()
+    if notices:
+        listed = ", ".join(f"{fmt.clip(k, 20)}={fmt.clip(v)}" for k, v in notices[:URL_NOTICE_MAX])
+        if len(notices) > URL_NOTICE_MAX:
+            listed += " " + t("url.flere", antall=len(notices) - URL_NOTICE_MAX)
+        st.warning(t("url.ignorert", verdier=fmt.plain(listed, None)), icon=":material/link_off:")
+
+
+def demo_notice(results: Iterable[Result]) -> None:
+    """The 'Demodata' notice, shown exactly when a demo table feeds the page."""
+    tables = sorted({tab for r in results for tab in r.demo_tables})
+    if not tables:
+        return
+    labels = list(dict.fromkeys(t(f"demo.tabell.{tab}") for tab in tables))
+    names = ", ".join(labels[:-1]) + f" {t('demo.og')} " + labels[-1] if len(labels) > 1 else labels[0]
+    st.html(f'<div class="fs-demo" role="note" aria-label="{t("demo.tittel")}"><strong>{t("demo.tittel")}</strong>'
+            f" &ndash; {t('demo.tekst', tabeller=names)}</div>")
+
+
+def too_few(what: str | None = None) -> None:
+    st.info(t("anon.for_faa_svar_lang", hva=what or t("anon.utvalget")), icon=":material/visibility_off:")
+
+
+def no_data() -> None:
+    st.info(t("data.ingen_treff"), icon=":material/filter_alt_off:")
+
+
+def kpi(col, label: str, value: str, report: str = "", help: str | None = None) -> None:
+    with col:
+        st.metric(label, value, help=help)
+        if report:
+            st.caption(report)
+
+
+def hint(text: str) -> None:
+    st.info(text, icon=":material/touch_app:")
+
+
+def footer() -> None:
+    st.divider()
+    st.caption(t("footer.kilder"))
