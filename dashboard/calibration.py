@@ -35,15 +35,9 @@ class Tables:
 
     @cached_property
     def answers(self) -> pd.DataFrame:
-        own = self.sentraler.set_index("sentral_id")["eierform"]
+        own = self.sentraler.set_index("sentral_id")["eiergruppe"]
         r = self.respondenter.copy()
-        r["eierform"] = r["sentral_id"].map(own)
-        r["eiergruppe"] = r["eierform"].where(r["eierform"].isin(["kommunal", "lag_forening"]), "andre")
-        r.loc[r["eierform"].isna(), "eiergruppe"] = None
-        role = self.svar[self.svar["sporsmal_id"] == "fs_rolle"].set_index("respondent_id")["svar_kode"]
-        kinds = {"kun_egenregi": "egenregi", "mest_egenregi": "egenregi", "like_mye": "blanding",
-                 "mest_tilrettelegging": "bindeledd", "kun_tilrettelegging": "bindeledd"}
-        r["rolletype"] = r["respondent_id"].map(role).map(kinds)
+        r["eiergruppe"] = r["sentral_id"].map(own)
         return self.svar.merge(r[["respondent_id", "respondentgruppe", "eiergruppe", "rolletype", "kommunenummer"]],
                                on="respondent_id", how="left")
 

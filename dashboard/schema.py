@@ -123,6 +123,7 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType, str]]] = {
         ("navn", S, "Navn (demodata: 'Demosentral <kommune> <n>')"),
         ("kommunenummer", S, "Kommunenummer 2024"),
         ("eierform", S, "Eierform (kode i klassifikasjonen eierform)"),
+        ("eiergruppe", S, "Eiergruppe som i rapporten: kommunal, lag_forening eller andre (avledet av eierform)"),
         ("radgivende_organ", S, "styre, radgivende eller ingen"),
         ("etablert_aar", I, "Etableringsår"),
         ("i_utvalg", B, "Med i utvalget for spørreundersøkelsen 2024"),
@@ -134,6 +135,8 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType, str]]] = {
         ("respondentgruppe", S, "frivilligsentral eller kommune"),
         ("sentral_id", S, "Sentralen som svarte (frivilligsentral)"),
         ("kommunenummer", S, "Kommunenummer 2024"),
+        ("rolletype", S,
+         "Sentralens rolletype (egenregi, blanding eller bindeledd), avledet av svaret på figur 7-spørsmålet"),
         ("kilde", S, "demo, eller navnet på importert fil"),
     ],
     "svar": [

@@ -27,19 +27,14 @@ import numpy as np
 import pandas as pd
 
 from dashboard.anonymity import MIN_RESPONDENTS
+from dashboard.derived import OWNER_GROUPS, owner_group  # selectable groups, as the report breaks it down
 from dashboard.filters import Filters
 
-OWNER_GROUPS = ("kommunal", "lag_forening", "andre")       # selectable, as the report breaks it down
 BREAKDOWN_OWNER = OWNER_GROUPS + ("ikke_kommunal",)         # also used inside views
 ROLES = ("egenregi", "blanding", "bindeledd")
 RESPONDENT_GROUPS = ("frivilligsentral", "kommune")
 EMPTY = "tom"  # a cell no respondent can belong to (e.g. kommunal within lag_forening)
 UNKNOWN = "ukjent"  # a breakdown value the lattice does not know
-
-
-def owner_group(eierform: str) -> str:
-    """The report's ownership grouping: kommunal, lag_forening, or andre for every other form."""
-    return eierform if eierform in ("kommunal", "lag_forening") else "andre"
 
 
 @dataclass(frozen=True)

@@ -11,28 +11,22 @@ CREATE OR REPLACE MACRO kommuner_f(p_fylker, p_kommuner, p_klasser) AS TABLE
 
 -- Volunteer centres (register) in those municipalities with a chosen ownership form.
 CREATE OR REPLACE MACRO sentraler_f(p_fylker, p_kommuner, p_klasser, p_eierformer) AS TABLE
-    SELECT s.*,
-           CASE WHEN s.eierform IN ('kommunal', 'lag_forening') THEN s.eierform ELSE 'andre' END AS eiergruppe
+    SELECT s.*
     FROM sentraler s
     WHERE s.kommunenummer IN (SELECT kommunenummer FROM kommuner_f(p_fylker, p_kommuner, p_klasser))
       AND (len(p_eierformer) = 0 OR list_contains(p_eierformer, s.eierform));
 
 -- Survey respondents within the filters. A centre counts by its own ownership form; a
--- municipality when at least one of its centres has a chosen form. Adds the centre's ownership
--- group (kommunal / lag_forening / andre, as the report breaks it down) and its role type
--- (egenregi / blanding / bindeledd, from its answer to Figure 7's question).
+-- municipality when at least one of its centres has a chosen form. Adds the centre's ownership form
+-- and group (kommunal / lag_forening / andre, stored in sentraler); the role type is stored in
+-- respondenter (both derived once, by dashboard.derived).
 CREATE OR REPLACE MACRO respondenter_f(p_fylker, p_kommuner, p_klasser, p_eierformer) AS TABLE
     SELECT r.respondent_id, r.respondentgruppe, r.sentral_id, r.kommunenummer, r.kilde,
-           s.eierform,
-           CASE WHEN s.eierform IS NULL THEN NULL
-                WHEN s.eierform IN ('kommunal', 'lag_forening') THEN s.eierform
-                ELSE 'andre' END AS eiergruppe,
-           rt.kode AS rolletype
+           s.eierform, s.eiergruppe, r.rolletype
+    -- rolletype rests on svar and klassifikasjoner: naming them here keeps them among the tables the
+    -- gateway credits as sources of every survey view (dashboard.gateway reads this macro's words)
     FROM respondenter r
     LEFT JOIN sentraler s USING (sentral_id)
-    LEFT JOIN svar rv ON rv.respondent_id = r.respondent_id AND rv.sporsmal_id = 'fs_rolle'
-    LEFT JOIN klassifikasjoner rt
-           ON rt.klassifikasjon = 'rolletype' AND list_contains(string_split(rt.fra_kategorier, ','), rv.svar_kode)
     WHERE r.kommunenummer IN (SELECT kommunenummer FROM kommuner_f(p_fylker, p_kommuner, p_klasser))
       AND (len(p_eierformer) = 0
            OR (r.respondentgruppe = 'frivilligsentral' AND list_contains(p_eierformer, s.eierform))

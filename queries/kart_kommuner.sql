@@ -2,8 +2,7 @@
 -- filters, and its volunteer centres (of the chosen ownership forms) with their ownership.
 WITH f AS (SELECT kommunenummer FROM kommuner_f($fylker, $kommuner, $klasser)),
      s AS (
-         SELECT kommunenummer, eierform,
-                CASE WHEN eierform IN ('kommunal', 'lag_forening') THEN eierform ELSE 'andre' END AS eiergruppe
+         SELECT kommunenummer, eierform, eiergruppe
          FROM sentraler
          WHERE len($eierformer) = 0 OR list_contains($eierformer, eierform)
      ),

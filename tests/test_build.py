@@ -143,3 +143,49 @@ def test_every_2024_item_has_demo_answers(table):
     items = items[items["undersokelse"] == "2024"]
     answered = set(table("svar")["sporsmal_id"])
     assert set(items["sporsmal_id"]) <= answered
+
+
+# -- derived columns: written once (dashboard.derived), stored by the build and by the import ----------------
+
+ROLE_BY_ANSWER = {"kun_egenregi": "egenregi", "mest_egenregi": "egenregi", "like_mye": "blanding",
+                  "mest_tilrettelegging": "bindeledd", "kun_tilrettelegging": "bindeledd"}
+
+
+def test_built_ownership_group_and_role_type(table):
+    s = table("sentraler")
+    expected = s["eierform"].where(s["eierform"].isin(["kommunal", "lag_forening"]), "andre")
+    assert s["eiergruppe"].tolist() == expected.tolist()
+    assert set(s["eiergruppe"]) == {"kommunal", "lag_forening", "andre"}
+    r, svar = table("respondenter"), table("svar")
+    answer = svar[svar["sporsmal_id"] == "fs_rolle"].set_index("respondent_id")["svar_kode"]
+    role = r["respondent_id"].map(answer).map(ROLE_BY_ANSWER)
+    assert r["rolletype"].fillna("-").tolist() == role.fillna("-").tolist()
+    assert r.loc[r["respondentgruppe"] == "kommune", "rolletype"].isna().all()
+    assert set(r["rolletype"].dropna()) == {"egenregi", "blanding", "bindeledd"}
+
+
+def test_the_import_write_step_recomputes_the_derived_columns(built, table, isolated_state):
+    """An imported register and survey get their ownership group and role type from the same rule."""
+    import pandas as pd
+
+    from dashboard.importer.write import write_import
+
+    sentraler = table("sentraler").drop(columns="eiergruppe")
+    first = sentraler["sentral_id"].iloc[0]
+    sentraler.loc[sentraler["sentral_id"] == first, "eierform"] = "stiftelse"
+    respondenter = table("respondenter").drop(columns="rolletype")
+    svar = table("svar")
+    rid = respondenter.loc[respondenter["respondentgruppe"] == "frivilligsentral", "respondent_id"].iloc[0]
+    svar.loc[(svar["respondent_id"] == rid) & (svar["sporsmal_id"] == "fs_rolle"), "svar_kode"] = "kun_tilrettelegging"
+    files = {}
+    for role in ("register", "frivilligsentral", "kommune"):
+        files[role] = isolated_state.parent / f"{role}.csv"
+        files[role].write_text("x\n", encoding="utf-8")
+    version = write_import(built, {"sentraler": sentraler, "respondenter": respondenter, "svar": svar}, files,
+                           switch=False)
+    s = pd.read_parquet(version.table_path("sentraler")).set_index("sentral_id")
+    assert s.at[first, "eiergruppe"] == "andre"
+    assert (s.loc[s["eierform"] == "kommunal", "eiergruppe"] == "kommunal").all()
+    r = pd.read_parquet(version.table_path("respondenter")).set_index("respondent_id")
+    assert r.at[rid, "rolletype"] == "bindeledd"
+    assert r.loc[r["respondentgruppe"] == "kommune", "rolletype"].isna().all()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import calibration, paths, versions
+from dashboard import calibration, derived, paths, versions
 from dashboard.sources import TABLES
 
 
@@ -30,6 +30,7 @@ def write_import(base: versions.DataVersion, new: dict[str, pd.DataFrame], files
                  switch: bool = True) -> versions.DataVersion:
     tables = {name: pd.read_parquet(base.table_path(name)) for name in TABLES if name not in new}
     tables.update(new)
+    derived.add_columns(tables)
     tables["kalibrering"] = _calibration(tables)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     extra = {

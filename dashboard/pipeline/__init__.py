@@ -15,14 +15,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import calibration
+from dashboard import calibration, derived
 from dashboard.pipeline import codebook, demo, registers, report
 from dashboard.versions import write_version
 
 
 def build_tables(progress: Callable[[str], None] = print) -> dict[str, pd.DataFrame]:
     t0 = time.perf_counter()
-    step = lambda msg: progress(f"[{time.perf_counter() - t0:5.1f} s] {msg}")  # noqa: E731
+
+    def step(msg: str) -> None:
+        progress(f"[{time.perf_counter() - t0:5.1f} s] {msg}")
+
     step("1/6 kommuner og fylker (SSB, Kartverket) ...")
     kommuner, detalj = registers.municipalities(progress=step)
     fylker = registers.counties(kommuner)
@@ -33,24 +36,36 @@ def build_tables(progress: Callable[[str], None] = print) -> dict[str, pd.DataFr
     step("3/6 rapportens tall ...")
     numbers = report.load()
     step("4/6 demodata (fast frø) ...")
-    generated = demo.generate(kommuner, items, scales)
+    generated = demo.generate(kommuner, items, scales, classes)
     counts = generated["svar"].groupby("sporsmal_id").size()
     items["n_demo"] = items["sporsmal_id"].map(counts).astype("Int64")
-    cal_items, n_items = calibration.calibrated_items(), calibration.counted_items()
-    items["demo_kalibrering"] = [
-        None if u != "2024" else "kalibrert" if i in cal_items else "bare N" if (i in n_items or pd.notna(n)) else "ukalibrert"
-        for i, u, n in zip(items["sporsmal_id"], items["undersokelse"], items["n_rapport"])]
+    items["demo_kalibrering"] = _calibration_status(items)
+    tables = derived.add_columns({"kommuner": kommuner, "kommuner_detalj": detalj, "fylker": fylker,
+                                  "befolkning": befolkning, "rapporttall": numbers, "kodebok": items,
+                                  "kodebok_skala": scales, "klassifikasjoner": classes, **generated})
     step("5/6 kalibrering mot rapporten ...")
-    t = calibration.Tables(kommuner, generated["sentraler"], generated["respondenter"], generated["svar"],
-                           generated["diskurs"])
-    cal = calibration.calibration_table(t, numbers)
+    tables["rapportkobling"] = calibration.report_links(numbers)
+    tables["kalibrering"] = _checked_calibration(tables)
+    return tables
+
+
+def _calibration_status(items: pd.DataFrame) -> list[str | None]:
+    """How each item's demo answers are calibrated: kalibrert, bare N or ukalibrert (None outside 2024)."""
+    cal_items, n_items = calibration.calibrated_items(), calibration.counted_items()
+    return [None if u != "2024" else "kalibrert" if i in cal_items else "bare N" if (i in n_items or pd.notna(n))
+            else "ukalibrert" for i, u, n in zip(items["sporsmal_id"], items["undersokelse"], items["n_rapport"])]
+
+
+def _checked_calibration(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The calibration table; the build refuses demo data that misses any of the report's numbers."""
+    t = calibration.Tables(tables["kommuner"], tables["sentraler"], tables["respondenter"], tables["svar"],
+                           tables["diskurs"])
+    cal = calibration.calibration_table(t, tables["rapporttall"])
     bad = cal[~cal["ok"]]
     if not bad.empty:
         raise ValueError("Demodataene gjengir ikke rapportens tall:\n"
                          + bad[["kontroll", "linje", "rapport_verdi", "demo_verdi"]].to_string(index=False))
-    return {"kommuner": kommuner, "kommuner_detalj": detalj, "fylker": fylker, "befolkning": befolkning,
-            "rapporttall": numbers, "kodebok": items, "kodebok_skala": scales, "klassifikasjoner": classes,
-            "rapportkobling": calibration.report_links(numbers), "kalibrering": cal, **generated}
+    return cal
 
 
 def build_all(out: Path | None = None, progress: Callable[[str], None] = print) -> dict:

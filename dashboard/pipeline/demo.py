@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard import derived
+
 SEED = 20240830
 DEMO = "demo"
 
@@ -258,15 +260,14 @@ TOGETHER = 0.6  # offering a service together with others is more common than al
 
 class Answers:
     def __init__(self, resp: pd.DataFrame, sentraler: pd.DataFrame, items: pd.DataFrame, scales: pd.DataFrame,
-                 rng: np.random.Generator):
+                 classes: pd.DataFrame, rng: np.random.Generator):
         self.rng = rng
         self.items = items.set_index("sporsmal_id")
         self.scales = scales
         self.rows: list[tuple[str, str, str]] = []
-        own = sentraler.set_index("sentral_id")["eierform"]
+        self.classes = classes
         self.resp = resp.copy()
-        self.resp["eiergruppe"] = [None if pd.isna(s) else (own[s] if own[s] in ("kommunal", "lag_forening") else "andre")
-                                   for s in self.resp["sentral_id"]]
+        self.resp["eiergruppe"] = derived.owner_groups(self.resp["sentral_id"].map(sentraler.set_index("sentral_id")["eierform"]))
         self.given: dict[str, dict[str, str]] = {}
 
     # helpers -------------------------------------------------------------------------------
@@ -289,6 +290,9 @@ class Answers:
                 raise ValueError(f"demo: {code} er ikke i skalaen til {item}")
             self.rows.append((rid, item, code))
         self.given[item] = dict(answers)
+
+    def _answers(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=["respondent_id", "sporsmal_id", "svar_kode"])
 
     def who(self, item: str) -> list[str]:
         return sorted(self.given[item])
@@ -319,9 +323,7 @@ class Answers:
         fs, k = self.ids("frivilligsentral"), self.ids("kommune")
 
         self.put("fs_rolle", self._tilt_roles(deal(fs, ROLLE, rng)))
-        rolle_type = {"kun_egenregi": "egenregi", "mest_egenregi": "egenregi", "like_mye": "blanding",
-                      "mest_tilrettelegging": "bindeledd", "kun_tilrettelegging": "bindeledd"}
-        self.resp["rolletype"] = self.resp["respondent_id"].map(lambda r: rolle_type.get(self.given["fs_rolle"].get(r)))
+        self.resp["rolletype"] = derived.role_types(self.resp["respondent_id"], self._answers(), self.classes)
 
         self.put("k_politikk", deal(_pick(k, 110, rng), POLITIKK, rng))
         base = _pick(fs, 140, rng)
@@ -377,8 +379,7 @@ class Answers:
                 bottom2 = (100 - top2) * 0.3
                 self.put(item, deal(ids, dict(zip(self.codes(item), five(top2, bottom2))), rng))
 
-        out = pd.DataFrame(self.rows, columns=["respondent_id", "sporsmal_id", "svar_kode"])
-        out = out.sort_values(["respondent_id", "sporsmal_id"]).reset_index(drop=True)
+        out = self._answers().sort_values(["respondent_id", "sporsmal_id"]).reset_index(drop=True)
         out["kilde"] = DEMO
         return out
 
@@ -514,9 +515,10 @@ def discourse(sentraler: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame
     return pd.DataFrame({"kommunenummer": munis, "diskurs": [got[m] for m in munis], "kilde": DEMO})
 
 
-def generate(kommuner: pd.DataFrame, items: pd.DataFrame, scales: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def generate(kommuner: pd.DataFrame, items: pd.DataFrame, scales: pd.DataFrame,
+             classes: pd.DataFrame) -> dict[str, pd.DataFrame]:
     rng = np.random.default_rng(SEED)
     sentraler = register(kommuner, rng)
     resp = respondents(kommuner, sentraler, rng)
-    svar = Answers(resp, sentraler, items, scales, rng).build()
+    svar = Answers(resp, sentraler, items, scales, classes, rng).build()
     return {"sentraler": sentraler, "respondenter": resp, "svar": svar, "diskurs": discourse(sentraler, rng)}

@@ -1,0 +1,51 @@
+"""Derived columns stored in the built tables, each rule written once.
+
+* ``sentraler.eiergruppe``: the report's ownership grouping, kommunal, lag_forening, or andre for every
+  other ownership form (empty when the form is unknown).
+* ``respondenter.rolletype``: a centre's role type (egenregi / blanding / bindeledd) from its answer to
+  Figure 7's question (``fs_rolle``), by the classification ``rolletype`` (its ``fra_kategorier``);
+  empty for municipalities and for centres that did not answer.
+
+The pipeline and the importer's write step both call :func:`add_columns`, so every data version holds
+them and queries, the survey groups and the calibration read them instead of deriving them again.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+OWNER_GROUPS = ("kommunal", "lag_forening", "andre")  # as the report breaks ownership down
+ROLE_ITEM = "fs_rolle"
+
+
+def owner_group(eierform: str | None) -> str | None:
+    """The report's ownership group of one ownership form."""
+    if eierform is None or pd.isna(eierform):
+        return None
+    return eierform if eierform in OWNER_GROUPS[:2] else OWNER_GROUPS[2]
+
+
+def owner_groups(eierform: pd.Series) -> pd.Series:
+    return pd.Series([owner_group(e) for e in eierform], index=eierform.index, dtype=object)
+
+
+def role_map(klassifikasjoner: pd.DataFrame) -> dict[str, str]:
+    """Answer code of Figure 7's question -> role type."""
+    kinds = klassifikasjoner[klassifikasjoner["klassifikasjon"] == "rolletype"]
+    return {code: kind for kind, codes in zip(kinds["kode"], kinds["fra_kategorier"]) for code in codes.split(",")}
+
+
+def role_types(respondent_ids: pd.Series, answers: pd.DataFrame, klassifikasjoner: pd.DataFrame) -> pd.Series:
+    """The role type of each respondent from its ``fs_rolle`` answer (respondent_id, sporsmal_id, svar_kode)."""
+    role = answers[answers["sporsmal_id"] == ROLE_ITEM].set_index("respondent_id")["svar_kode"]
+    return respondent_ids.map(role).map(role_map(klassifikasjoner)).astype(object)
+
+
+def add_columns(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Add (or recompute) the derived columns of ``sentraler`` and ``respondenter`` in ``tables``."""
+    sentraler = tables["sentraler"].copy()
+    sentraler["eiergruppe"] = owner_groups(sentraler["eierform"])
+    respondenter = tables["respondenter"].copy()
+    respondenter["rolletype"] = role_types(respondenter["respondent_id"], tables["svar"], tables["klassifikasjoner"])
+    tables["sentraler"], tables["respondenter"] = sentraler, respondenter
+    return tables
