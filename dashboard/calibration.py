@@ -206,6 +206,16 @@ def _c(key, beskrivelse, linje, verdi, enhet, metric, items=(), tolerance=None, 
     return Check(key, beskrivelse, linje, float(verdi), enhet, metric, tuple(items), tolerance, occurrence)
 
 
+def _pct(key, beskrivelse, linje, verdi, item, codes, where=None, **kw) -> Check:
+    """A check of the share of one item's answers in some categories."""
+    return _c(key, beskrivelse, linje, verdi, "prosent", share(item, codes, where), [item], **kw)
+
+
+def _n(key, beskrivelse, linje, verdi, item, items=None, **kw) -> Check:
+    """A check of the number of answers to an item (N)."""
+    return _c(key, beskrivelse, linje, verdi, "antall", n_answers(item), [item] if items is None else items, **kw)
+
+
 FIG6_LINES = {"fig6_friv_svaert_godt_kommunal": 2267, "fig6_friv_godt_kommunal": 2267, "fig6_friv_svaert_godt_andre": 2269,
               "fig6_friv_godt_andre": 2269, "fig6_komm_svaert_darlig_kommunal": 2270, "fig6_komm_verken_kommunal": 2271,
               "fig6_komm_darlig_kommunal": 2271, "fig6_komm_svaert_darlig_andre": 2272, "fig6_komm_darlig_andre": 2272,
@@ -216,7 +226,8 @@ K_FAKTOR = {f: "k" + i[2:] for f, i in FS_FAKTOR.items()}
 AREAS = ("mangfold", "helse", "barn", "kultur", "andre")
 
 
-def checks() -> list[Check]:
+def _register_checks() -> list[Check]:
+    """The register (L370-487, L2110-2169) and the response (L970-999)."""
     c: list[Check] = []
     add = c.append
     # register (L370-487, L2110-2169)
@@ -262,20 +273,26 @@ def checks() -> list[Check]:
     add(_c("svar_dekning", "Kommuner med minst ett svar", 997, 177, "antall", covered))
     add(_c("svar_dekning_prosent", "Kommuner med minst ett svar, andel", 999, 93, "prosent",
            lambda t: 100.0 * covered(t) / munis_with()(t)))
+    return c
+
+
+def _policy_checks() -> list[Check]:
+    """Figures 3-5: the municipalities' volunteering policy, plans and discourses."""
+    c: list[Check] = []
+    add = c.append
     # Figure 3 (L1218-1222)
-    add(_c("fig3_formalisert", "Kommuner med formalisert frivillighetspolitikk", 1218, 22, "prosent",
-           share("k_politikk", ["formalisert"]), ["k_politikk"]))
-    add(_c("fig3_under_utarbeidelse", "Frivillighetspolitikk under utarbeidelse", 1220, 29, "prosent",
-           share("k_politikk", ["under_utarbeidelse"]), ["k_politikk"]))
-    add(_c("fig3_har_ikke_vet_ikke", "Har ikke eller vet ikke om frivillighetspolitikk", 1222, 50, "prosent",
-           share("k_politikk", ["har_ikke", "vet_ikke"]), ["k_politikk"]))
-    add(_c("fig3_n", "Kommuner som svarte om frivillighetspolitikk (N)", 1241, 110, "antall",
-           n_answers("k_politikk"), ["k_politikk"]))
+    add(_pct("fig3_formalisert", "Kommuner med formalisert frivillighetspolitikk", 1218, 22, "k_politikk",
+             ["formalisert"]))
+    add(_pct("fig3_under_utarbeidelse", "Frivillighetspolitikk under utarbeidelse", 1220, 29, "k_politikk",
+             ["under_utarbeidelse"]))
+    add(_pct("fig3_har_ikke_vet_ikke", "Har ikke eller vet ikke om frivillighetspolitikk", 1222, 50, "k_politikk",
+             ["har_ikke", "vet_ikke"]))
+    add(_n("fig3_n", "Kommuner som svarte om frivillighetspolitikk (N)", 1241, 110, "k_politikk"))
     # Figure 4 (L1249-1278)
-    add(_c("fig4_stor", "Kommunens frivillighetspolitikk påvirker i svært stor/stor grad", 1249, 44, "prosent",
-           share("fs_plan_frivillighetspolitikk", BIG), ["fs_plan_frivillighetspolitikk"]))
-    add(_c("fig4_liten", "Kommunens frivillighetspolitikk påvirker i liten/svært liten grad", 1272, 20, "prosent",
-           share("fs_plan_frivillighetspolitikk", BOTTOM2["grad5"]), ["fs_plan_frivillighetspolitikk"]))
+    add(_pct("fig4_stor", "Kommunens frivillighetspolitikk påvirker i svært stor/stor grad", 1249, 44,
+             "fs_plan_frivillighetspolitikk", BIG))
+    add(_pct("fig4_liten", "Kommunens frivillighetspolitikk påvirker i liten/svært liten grad", 1272, 20,
+             "fs_plan_frivillighetspolitikk", BOTTOM2["grad5"]))
     plans = {p: f"fs_plan_{p}" for p in ("frivillighetspolitikk", "samfunnsdel", "andre_kommuneplaner",
                                          "fylkets_frivillighetspolitikk")}
     add(_c("fig4_minst", "Andre kommuneplaner og fylkeskommunens politikk påvirker minst", 1276, 1, "rangering",
@@ -285,6 +302,13 @@ def checks() -> list[Check]:
     for code, pct, line in (("mobilisering", 12, 1570), ("kommune3", 62, 1568), ("stedsutvikling", 21, 1988),
                             ("selvstendig", 5, 1990)):
         add(_c(f"fig5_{code}", f"Hoveddiskurs i plandokumentene: {code}", line, pct, "prosent", discourse(code)))
+    return c
+
+
+def _role_checks() -> list[Check]:
+    """Figures 6-9: the centre's role, by ownership and over time."""
+    c: list[Check] = []
+    add = c.append
     # Figure 6 by ownership (footnote 12, L2265-2272)
     fr, ko = "fs_pastand_supplement_frivillighet", "fs_pastand_supplement_kommune"
     for key, item, code, grp, pct in (
@@ -302,50 +326,53 @@ def checks() -> list[Check]:
         add(_c(key, f"Figur 6, {item.split('_', 2)[2]}: {code}, {'kommunalt eide' if grp == 'kommunal' else 'eid av andre'}",
                FIG6_LINES[key], pct, "prosent", share(item, [code], where), [item]))
     add(_c("fig6_n_fs", "Frivilligsentraler som svarte på påstandene (N)", 1732, 150, "antall", n_answers(fr), [fr]))
-    add(_c("fig6_n_k", "Kommuner som svarte på påstandene (N)", 1734, 116, "antall",
-           n_answers("k_pastand_supplement_frivillighet"), ["k_pastand_supplement_frivillighet"]))
+    add(_n("fig6_n_k", "Kommuner som svarte på påstandene (N)", 1734, 116, "k_pastand_supplement_frivillighet"))
     # Figure 7 (L2477-2485)
-    add(_c("fig7_blanding", "Omtrent like mye egenregi som tilrettelegging", 2477, 47, "prosent",
-           share("fs_rolle", ["like_mye"]), ["fs_rolle"]))
-    add(_c("fig7_egenregi", "Mest tilbud i egenregi", 2481, 42, "prosent",
-           share("fs_rolle", ["kun_egenregi", "mest_egenregi"]), ["fs_rolle"]))
-    add(_c("fig7_bindeledd", "Mest bindeledd-virksomhet", 2483, 12, "prosent",
-           share("fs_rolle", ["mest_tilrettelegging", "kun_tilrettelegging"]), ["fs_rolle"]))
+    add(_pct("fig7_blanding", "Omtrent like mye egenregi som tilrettelegging", 2477, 47, "fs_rolle", ["like_mye"]))
+    add(_pct("fig7_egenregi", "Mest tilbud i egenregi", 2481, 42, "fs_rolle", ["kun_egenregi", "mest_egenregi"]))
+    add(_pct("fig7_bindeledd", "Mest bindeledd-virksomhet", 2483, 12, "fs_rolle", ["mest_tilrettelegging",
+             "kun_tilrettelegging"]))
     add(_c("fig7_bindeledd_antall", "Bindeleddsentraler (antall)", 2483, 19, "antall",
            count("fs_rolle", ["mest_tilrettelegging", "kun_tilrettelegging"]), ["fs_rolle"]))
     # Figure 8 (L2504-2508)
-    add(_c("fig8_kommunal", "Bindeledd passer godt/svært godt, kommunalt eide", 2504, 81, "prosent",
-           share("fs_pastand_bindeledd", GOOD, owner("kommunal")), ["fs_pastand_bindeledd"]))
-    add(_c("fig8_lag", "Bindeledd passer godt/svært godt, eid av lag og foreninger", 2506, 60, "prosent",
-           share("fs_pastand_bindeledd", GOOD, owner("lag_forening")), ["fs_pastand_bindeledd"]))
+    add(_pct("fig8_kommunal", "Bindeledd passer godt/svært godt, kommunalt eide", 2504, 81, "fs_pastand_bindeledd",
+             GOOD, owner("kommunal")))
+    add(_pct("fig8_lag", "Bindeledd passer godt/svært godt, eid av lag og foreninger", 2506, 60,
+             "fs_pastand_bindeledd", GOOD, owner("lag_forening")))
     # Figure 9 (L2592-2631)
-    add(_c("fig9_fs_bindeledd", "Bindeledd i dag passer godt/svært godt, frivilligsentraler", 2592, 73, "prosent",
-           share("fs_pastand_bindeledd", GOOD), ["fs_pastand_bindeledd"]))
-    add(_c("fig9_k_bindeledd", "Bindeledd i dag passer godt/svært godt, kommuner", 2594, 56, "prosent",
-           share("k_pastand_bindeledd", GOOD), ["k_pastand_bindeledd"]))
-    add(_c("fig9_k_darlig", "Bindeledd i dag passer dårlig/svært dårlig, kommuner", 2596, 20, "prosent",
-           share("k_pastand_bindeledd", BAD), ["k_pastand_bindeledd"]))
-    add(_c("fig9_fs_darlig", "Bindeledd i dag passer dårlig/svært dårlig, frivilligsentraler", 2598, 7, "prosent",
-           share("fs_pastand_bindeledd", BAD), ["fs_pastand_bindeledd"]))
-    add(_c("fig9_n_k", "Kommuner som svarte om bindeledd (N)", 2602, 115, "antall",
-           n_answers("k_pastand_bindeledd"), ["k_pastand_bindeledd"]))
-    add(_c("fig9_fs_fremover", "Bør først og fremst være bindeledd, frivilligsentraler", 2623, 82, "prosent",
-           share("fs_pastand_fremover_bindeledd", GOOD), ["fs_pastand_fremover_bindeledd"]))
-    add(_c("fig9_k_fremover", "Bør først og fremst være bindeledd, kommuner", 2625, 83, "prosent",
-           share("k_pastand_fremover_bindeledd", GOOD), ["k_pastand_fremover_bindeledd"]))
-    add(_c("fig9_fs_egne_fremover", "Bør være fokusert på egne aktiviteter, frivilligsentraler", 2629, 16, "prosent",
-           share("fs_pastand_fremover_egne_aktiviteter", GOOD), ["fs_pastand_fremover_egne_aktiviteter"]))
-    add(_c("fig9_k_egne_fremover", "Bør være fokusert på egne aktiviteter, kommuner", 2629, 20, "prosent",
-           share("k_pastand_fremover_egne_aktiviteter", GOOD), ["k_pastand_fremover_egne_aktiviteter"]))
+    add(_pct("fig9_fs_bindeledd", "Bindeledd i dag passer godt/svært godt, frivilligsentraler", 2592, 73,
+             "fs_pastand_bindeledd", GOOD))
+    add(_pct("fig9_k_bindeledd", "Bindeledd i dag passer godt/svært godt, kommuner", 2594, 56, "k_pastand_bindeledd",
+             GOOD))
+    add(_pct("fig9_k_darlig", "Bindeledd i dag passer dårlig/svært dårlig, kommuner", 2596, 20,
+             "k_pastand_bindeledd", BAD))
+    add(_pct("fig9_fs_darlig", "Bindeledd i dag passer dårlig/svært dårlig, frivilligsentraler", 2598, 7,
+             "fs_pastand_bindeledd", BAD))
+    add(_n("fig9_n_k", "Kommuner som svarte om bindeledd (N)", 2602, 115, "k_pastand_bindeledd"))
+    add(_pct("fig9_fs_fremover", "Bør først og fremst være bindeledd, frivilligsentraler", 2623, 82,
+             "fs_pastand_fremover_bindeledd", GOOD))
+    add(_pct("fig9_k_fremover", "Bør først og fremst være bindeledd, kommuner", 2625, 83,
+             "k_pastand_fremover_bindeledd", GOOD))
+    add(_pct("fig9_fs_egne_fremover", "Bør være fokusert på egne aktiviteter, frivilligsentraler", 2629, 16,
+             "fs_pastand_fremover_egne_aktiviteter", GOOD))
+    add(_pct("fig9_k_egne_fremover", "Bør være fokusert på egne aktiviteter, kommuner", 2629, 20,
+             "k_pastand_fremover_egne_aktiviteter", GOOD))
     add(_c("fig9_konkurrent", "Færre kommuner enn sentraler avviser at sentralen er en konkurrent", 2608, 1,
            "rangering", lambda t: float(share("k_pastand_konkurrent", BAD)(t) < share("fs_pastand_konkurrent", BAD)(t)),
            ["fs_pastand_konkurrent", "k_pastand_konkurrent"]))
+    return c
+
+
+def _activity_checks() -> list[Check]:
+    """Figure 10 and the welfare services (L80, L2043, L2692-2759)."""
+    c: list[Check] = []
+    add = c.append
     # Figure 10 (L2692-2710)
     acts = {a: f"fs_aktivitet_{a}" for a in ("sosiale_moteplasser", "kulturelle_arrangement", "fysisk_aktivitet",
                                              "moteplasser_org", "arrangement", "en_til_en")}
     yes = ("selv", "sammen")
-    add(_c("fig10_n", "Frivilligsentraler som svarte om tilbud (N)", 2721, 156, "antall",
-           n_answers(acts["sosiale_moteplasser"]), acts.values()))
+    add(_n("fig10_n", "Frivilligsentraler som svarte om tilbud (N)", 2721, 156, acts["sosiale_moteplasser"],
+           acts.values()))
     add(_c("fig10_rangering", "Sosiale møteplasser, så kulturelle arrangement og fysisk aktivitet", 2692, 1, "rangering",
            ranking(shares(acts, yes), ["sosiale_moteplasser", {"kulturelle_arrangement", "fysisk_aktivitet"}]),
            acts.values()))
@@ -357,16 +384,16 @@ def checks() -> list[Check]:
                            > share(acts["en_til_en"], yes, lambda a: a["rolletype"] == "bindeledd")(t)),
            [acts["en_til_en"]]))
     # welfare services (L80, L2043, L2733-2759)
-    add(_c("velferd_fs_85", "Frivilligsentraler som samarbeider med kommunen om velferdstjenester", 80, 85, "prosent",
-           share("fs_velferd", ["ja"]), ["fs_velferd"]))
-    add(_c("velferd_fs_ikke", "Frivilligsentraler uten samarbeid med kommunen om velferdstjenester", 2045, 13, "prosent",
-           share("fs_velferd", ["nei"]), ["fs_velferd"]))
+    add(_pct("velferd_fs_85", "Frivilligsentraler som samarbeider med kommunen om velferdstjenester", 80, 85,
+             "fs_velferd", ["ja"]))
+    add(_pct("velferd_fs_ikke", "Frivilligsentraler uten samarbeid med kommunen om velferdstjenester", 2045, 13,
+             "fs_velferd", ["nei"]))
     add(_c("velferd_k_80_85", "Kommuner som samarbeider med sentralen om velferdstjenester (80-85 %)", 2733, 80,
            "prosent", share("k_velferd", ["ja"]), ["k_velferd"], tolerance=5.0))
-    add(_c("velferd_fs_kommunal", "Samarbeid om velferdstjenester, kommunalt eide sentraler", 2735, 89, "prosent",
-           share("fs_velferd", ["ja"], owner("kommunal")), ["fs_velferd"]))
-    add(_c("velferd_fs_ovrige", "Samarbeid om velferdstjenester, øvrige sentraler", 2737, 83, "prosent",
-           share("fs_velferd", ["ja"], not_owner("kommunal")), ["fs_velferd"]))
+    add(_pct("velferd_fs_kommunal", "Samarbeid om velferdstjenester, kommunalt eide sentraler", 2735, 89,
+             "fs_velferd", ["ja"], owner("kommunal")))
+    add(_pct("velferd_fs_ovrige", "Samarbeid om velferdstjenester, øvrige sentraler", 2737, 83, "fs_velferd", ["ja"],
+             not_owner("kommunal")))
     add(_c("omrade_mangfold", "Tilbyr velferdstjenester innen mangfold, inkludering og integrering", 2741, 90, "prosent",
            areas("mangfold"), ["fs_omrade_mangfold"]))
     add(_c("omrade_helse", "Tilbyr velferdstjenester innen helse, pleie, omsorg og eldre", 2741, 90, "prosent",
@@ -377,6 +404,13 @@ def checks() -> list[Check]:
            areas("kultur"), ["fs_omrade_kultur"]))
     add(_c("omrade_alle_fire", "Tilbyr velferdstjenester på alle fire områder", 2757, 70, "prosent", areas("alle_fire"),
            [f"fs_omrade_{a}" for a in AREAS[:4]]))
+    return c
+
+
+def _partner_checks() -> list[Check]:
+    """Figures 11 and 13: partners and forms of cooperation with the municipality."""
+    c: list[Check] = []
+    add = c.append
     # Figure 11 and footnote 18 (L3021-3041, L3179-3181)
     fn18 = {"kommunen": 150, "lag_org": 149, "enkeltfrivillige": 140, "idrettslag": 106, "andre_private": 69,
             "naerbutikk": 67, "andre_offentlige": 67}
@@ -385,10 +419,8 @@ def checks() -> list[Check]:
         add(_c(f"fig11_{actor}", f"Frivilligsentraler som samarbeider med {actor}", fn18_line.get(actor, 3180), n,
                "antall", count(f"fs_partner_{actor}"), [f"fs_partner_{actor}", f"fs_form_{actor}_uformelt"],
                occurrence=int(actor == "andre_offentlige")))
-    add(_c("fig11_n_fs", "Frivilligsentraler som svarte om samarbeidspartnere (N)", 3046, 152, "antall",
-           n_answers("fs_partner_kommunen"), ["fs_partner_kommunen"]))
-    add(_c("fig11_n_k", "Kommuner som svarte om samarbeidspartnere (N)", 3048, 119, "antall",
-           n_answers("k_partner_frivilligsentralen"), ["k_partner_frivilligsentralen"]))
+    add(_n("fig11_n_fs", "Frivilligsentraler som svarte om samarbeidspartnere (N)", 3046, 152, "fs_partner_kommunen"))
+    add(_n("fig11_n_k", "Kommuner som svarte om samarbeidspartnere (N)", 3048, 119, "k_partner_frivilligsentralen"))
     partners = {a: f"fs_partner_{a}" for a in fn18}
     add(_c("fig11_rangering", "Enkeltfrivillige vanligere enn idrettslag for sentralene", 3037, 1, "rangering",
            ranking(shares(partners, ["valgt"]), ["kommunen", "lag_org", "enkeltfrivillige", "idrettslag"]),
@@ -407,6 +439,13 @@ def checks() -> list[Check]:
            lambda t: float(share("fs_form_kommunen_andre", ["valgt"], owner("kommunal"))(t)
                            > share("fs_form_kommunen_andre", ["valgt"], not_owner("kommunal"))(t)),
            ["fs_form_kommunen_andre"]))
+    return c
+
+
+def _phase_checks() -> list[Check]:
+    """Figures 14-16: phases, compensation, private partners and satisfaction."""
+    c: list[Check] = []
+    add = c.append
     # Figure 14 and compensation (L3242-3320)
     add(_c("fig14_n", "Sentraler som svarte om prosessfaser (N)", 3245, 123, "antall", n_answers("fs_fase_ide"),
            ["fs_fase_ide", "fs_fase_planlegging", "fs_fase_utforing"]))
@@ -421,10 +460,10 @@ def checks() -> list[Check]:
         add(_c(key, f"Kompensasjon for arbeid med velferdstjenester: {code}", line, pct, "prosent",
                share("fs_kompensasjon", [code]), ["fs_kompensasjon"]))
     # Figure 15 (L3340-3348)
-    add(_c("fig15_uformelt_butikk", "Uformelt samarbeid med nærbutikken", 3346, 80, "prosent",
-           share("fs_form_naerbutikk_uformelt", ["valgt"]), ["fs_form_naerbutikk_uformelt"]))
-    add(_c("fig15_uformelt_private", "Uformelt samarbeid med andre private bedrifter", 3346, 80, "prosent",
-           share("fs_form_andre_private_uformelt", ["valgt"]), ["fs_form_andre_private_uformelt"]))
+    add(_pct("fig15_uformelt_butikk", "Uformelt samarbeid med nærbutikken", 3346, 80, "fs_form_naerbutikk_uformelt",
+             ["valgt"]))
+    add(_pct("fig15_uformelt_private", "Uformelt samarbeid med andre private bedrifter", 3346, 80,
+             "fs_form_andre_private_uformelt", ["valgt"]))
     # Figure 16 (L3533-3565)
     fornoyd_n = {"lag_org": 147, "kommunen": 145, "enkeltfrivillige": 138, "idrettslag": 105, "andre_private": 67,
                  "naerbutikk": 66, "andre_offentlige": 66}
@@ -437,15 +476,21 @@ def checks() -> list[Check]:
            "rangering", ranking(lambda t: {a: mean_score(f"fs_fornoyd_{a}", PASSER)(t) for a in fornoyd_n},
                                 [{"enkeltfrivillige", "lag_org", "andre_private"}]),
            [f"fs_fornoyd_{a}" for a in fornoyd_n]))
+    return c
+
+
+def _factor_checks() -> list[Check]:
+    """Figures 17-19 and Table 1: promoting and hindering factors, co-location."""
+    c: list[Check] = []
+    add = c.append
     # Figures 17-18 (L3590-3647)
-    add(_c("fig17_n", "Frivilligsentraler som svarte om faktorer (N)", 3696, 140, "antall",
-           n_answers("fs_faktor_okonomi"), FS_FAKTOR.values()))
+    add(_n("fig17_n", "Frivilligsentraler som svarte om faktorer (N)", 3696, 140, "fs_faktor_okonomi",
+           FS_FAKTOR.values()))
     add(_c("fig18_n", "Kommuner som svarte om faktorer (N)", 3702, 110, "antall", n_answers("k_faktor_okonomi"),
            K_FAKTOR.values()))
-    add(_c("fig17_okonomi", "Økonomiske rammebetingelser hemmende, frivilligsentraler", 3632, 33, "prosent",
-           share("fs_faktor_okonomi", HINDER), ["fs_faktor_okonomi"]))
-    add(_c("fig18_okonomi", "Økonomiske rammebetingelser hemmende, kommuner", 3634, 25, "prosent",
-           share("k_faktor_okonomi", HINDER), ["k_faktor_okonomi"]))
+    add(_pct("fig17_okonomi", "Økonomiske rammebetingelser hemmende, frivilligsentraler", 3632, 33,
+             "fs_faktor_okonomi", HINDER))
+    add(_pct("fig18_okonomi", "Økonomiske rammebetingelser hemmende, kommuner", 3634, 25, "k_faktor_okonomi", HINDER))
     top3 = ["personlig_kjemi", "kommunikasjon", "forankring"]
     add(_c("fig17_fremmende", "Mest fremmende for sentralene: personlig kjemi, kommunikasjon, forankring", 3590, 1,
            "rangering", ranking(shares(FS_FAKTOR, PROMOTE), top3), FS_FAKTOR.values()))
@@ -465,10 +510,10 @@ def checks() -> list[Check]:
     # Figure 19 (L3807-3819)
     samlok = {o: f"fs_samlokalisering_{o}" for o in ("bibliotek", "innbyggerservice", "andre_kommunale",
                                                      "frivillige_org", "kulturaktorer")}
-    add(_c("fig19_n", "Frivilligsentraler som svarte om samlokalisering (N)", 3821, 146, "antall",
-           n_answers("fs_samlokalisering_bibliotek"), ["fs_samlokalisering_bibliotek"]))
-    add(_c("fig19_ikke", "Ikke samlokalisert (rundt en tredjedel)", 3807, 33.3, "prosent",
-           share("fs_samlokalisering_ikke_samlokalisert", ["valgt"]), ["fs_samlokalisering_ikke_samlokalisert"]))
+    add(_n("fig19_n", "Frivilligsentraler som svarte om samlokalisering (N)", 3821, 146,
+           "fs_samlokalisering_bibliotek"))
+    add(_pct("fig19_ikke", "Ikke samlokalisert (rundt en tredjedel)", 3807, 33.3,
+             "fs_samlokalisering_ikke_samlokalisert", ["valgt"]))
     add(_c("fig19_bibliotek", "Bibliotek er den vanligste samlokaliseringen", 3809, 1, "rangering",
            ranking(shares(samlok, ["valgt"]), ["bibliotek"]), samlok.values()))
     add(_c("fig19_kommunal", "Kommunalt eide er oftere samlokalisert med innbyggerservice, bibliotek og kommunale tjenester",
@@ -483,6 +528,13 @@ def checks() -> list[Check]:
                                ("tab1_fs_ulemper", "fs_samlok_ulemper", 91, 3902),
                                ("tab1_k_ulemper", "k_samlok_ulemper", 58, 3902)):
         add(_c(key, f"Svarte med fritekst: {item}", line, n, "antall", n_answers(item), [item]))
+    return c
+
+
+def _importance_number_checks() -> list[Check]:
+    """Figures 20-21: the gaps and shares the report states in numbers."""
+    c: list[Check] = []
+    add = c.append
     # Figures 20-21 (L4539-4647)
     fs_today = {a: f"fs_betydning_{a}" for a in AREAS}
     k_today = {a: f"k_betydning_{a}" for a in AREAS}
@@ -490,16 +542,15 @@ def checks() -> list[Check]:
     for area, pp, line in (("andre", 29, 4539), ("mangfold", 15, 4543), ("barn", 14, 4543), ("helse", 3, 4549)):
         add(_c(f"fig20_gap_{area}", f"Betydning i dag, sentraler minus kommuner: {area}", line, pp, "prosentpoeng",
                gap(share(fs_today[area], BIG), share(k_today[area], BIG)), [fs_today[area], k_today[area]]))
-    add(_c("fig20_fs_mangfold", "Stor/svært stor betydning for mangfold i dag, frivilligsentraler", 4626, 89, "prosent",
-           share(fs_today["mangfold"], BIG), [fs_today["mangfold"]]))
-    add(_c("fig20_n_fs", "Frivilligsentraler som svarte om betydning i dag (N)", 4559, 142, "antall",
-           n_answers(fs_today["mangfold"]), fs_today.values()))
-    add(_c("fig20_n_k", "Kommuner som svarte om betydning i dag (N)", 4561, 109, "antall",
-           n_answers(k_today["mangfold"]), k_today.values()))
-    add(_c("fig21_fs_mangfold", "Betydningen for mangfold kan øke, frivilligsentraler", 4630, 86, "prosent",
-           share("fs_betydning_fremover_mangfold", BIG), ["fs_betydning_fremover_mangfold"]))
-    add(_c("fig21_n_fs", "Frivilligsentraler som svarte om betydning fremover (N)", 4616, 140, "antall",
-           n_answers("fs_betydning_fremover_mangfold"), [f"fs_betydning_fremover_{a}" for a in AREAS]))
+    add(_pct("fig20_fs_mangfold", "Stor/svært stor betydning for mangfold i dag, frivilligsentraler", 4626, 89,
+             fs_today["mangfold"], BIG))
+    add(_n("fig20_n_fs", "Frivilligsentraler som svarte om betydning i dag (N)", 4559, 142, fs_today["mangfold"],
+           fs_today.values()))
+    add(_n("fig20_n_k", "Kommuner som svarte om betydning i dag (N)", 4561, 109, k_today["mangfold"], k_today.values()))
+    add(_pct("fig21_fs_mangfold", "Betydningen for mangfold kan øke, frivilligsentraler", 4630, 86,
+             "fs_betydning_fremover_mangfold", BIG))
+    add(_n("fig21_n_fs", "Frivilligsentraler som svarte om betydning fremover (N)", 4616, 140,
+           "fs_betydning_fremover_mangfold", [f"fs_betydning_fremover_{a}" for a in AREAS]))
     for area, pp, line in (("barn", 26, 4641), ("andre", 26, 4641), ("kultur", 16, 4645), ("mangfold", 14, 4647)):
         add(_c(f"fig21_k_okning_{area}", f"Kommunene: økning fra i dag til fremover, {area}", line, pp, "prosentpoeng",
                gap(share(k_future[area], BIG), share(k_today[area], BIG)), [k_future[area], k_today[area]],
@@ -507,6 +558,13 @@ def checks() -> list[Check]:
     add(_c("fig21_k_helse", "Langt flere kommuner mener sentralen får større betydning for helse og omsorg", 4150, 1,
            "rangering", lambda t: float(share(k_future["helse"], BIG)(t) - share(k_today["helse"], BIG)(t) >= 10),
            [k_future["helse"], k_today["helse"]]))
+    return c
+
+
+def _repeated_checks() -> list[Check]:
+    """The same numbers where the report repeats them, and the populations and N it states."""
+    c: list[Check] = []
+    add = c.append
     # the same numbers where the report repeats them, and the populations and N it states
     add(_c("reg_kommuner_norge", "Kommuner i Norge (2024)", 372, 357, "antall", lambda t: float(len(t.kommuner))))
     add(_c("svar_populasjon_kommuner", "Kommuner i utvalget (sentralitet 5-6 med minst én sentral)", 920, 189, "antall",
@@ -518,8 +576,8 @@ def checks() -> list[Check]:
     add(_c("reg_ikke_naadd", "Sentral som ikke kunne nås", 984, 1, "antall",
            lambda t: float(t.sentraler["utvalg_merknad"].fillna("").str.contains("nås").sum())))
     add(_c("svar_dekning_populasjon", "Kommuner i populasjonen (dekning)", 999, 189, "antall", munis_with()))
-    add(_c("fig3_formalisert_gjentatt", "Kommuner med egen frivillighetspolitikk (gjentatt)", 1253, 22, "prosent",
-           share("k_politikk", ["formalisert"]), ["k_politikk"]))
+    add(_pct("fig3_formalisert_gjentatt", "Kommuner med egen frivillighetspolitikk (gjentatt)", 1253, 22,
+             "k_politikk", ["formalisert"]))
     add(_c("fig3_under_utarbeidelse_gjentatt", "Frivillighetspolitikk under utarbeidelse (gjentatt)", 1454, 29,
            "prosent", share("k_politikk", ["under_utarbeidelse"]), ["k_politikk"]))
     for item, n, line in (("fs_plan_frivillighetspolitikk", 140, 1259), ("fs_plan_samfunnsdel", 139, 1259),
@@ -527,10 +585,10 @@ def checks() -> list[Check]:
         add(_c(f"fig4_n_{item[8:]}", f"Figur 4, N for {item}", line, n, "antall", n_answers(item), [item]))
     add(_c("velferd_fs_kap3", "Frivilligsentraler som samarbeider om velferdstjenester (kapittel 3)", 2076, 85,
            "prosent", share("fs_velferd", ["ja"]), ["fs_velferd"]))
-    add(_c("velferd_fs_2733", "Frivilligsentraler som samarbeider om velferdstjenester (80-85 %)", 2733, 85, "prosent",
-           share("fs_velferd", ["ja"]), ["fs_velferd"]))
-    add(_c("velferd_fs_3236", "Frivilligsentraler som samarbeider om velferdstjenester (figur 14)", 3236, 85, "prosent",
-           share("fs_velferd", ["ja"]), ["fs_velferd"]))
+    add(_pct("velferd_fs_2733", "Frivilligsentraler som samarbeider om velferdstjenester (80-85 %)", 2733, 85,
+             "fs_velferd", ["ja"]))
+    add(_pct("velferd_fs_3236", "Frivilligsentraler som samarbeider om velferdstjenester (figur 14)", 3236, 85,
+             "fs_velferd", ["ja"]))
     add(_c("velferd_k_konklusjon", "Kommuner som samarbeider om velferdstjenester (konklusjonen, 80-85 %)", 4799, 80,
            "prosent", share("k_velferd", ["ja"]), ["k_velferd"], tolerance=5.0))
     add(_c("velferd_fs_konklusjon", "Frivilligsentraler som samarbeider om velferdstjenester (konklusjonen)", 4799, 85,
@@ -538,26 +596,33 @@ def checks() -> list[Check]:
     add(_c("reg_sentraler_utvalg_kap3", "Frivilligsentraler i distriktskommunene (kapittel 3)", 2110, 208, "antall",
            lambda t: float(district(t)["i_utvalg"].sum())))
     add(_c("reg_kommuner_kap3", "Distriktskommuner med frivilligsentral (kapittel 3)", 2112, 189, "antall", munis_with()))
-    add(_c("fig9_n_fs", "Frivilligsentraler som svarte om bindeledd (N)", 2602, 150, "antall",
-           n_answers("fs_pastand_bindeledd"), ["fs_pastand_bindeledd"]))
+    add(_n("fig9_n_fs", "Frivilligsentraler som svarte om bindeledd (N)", 2602, 150, "fs_pastand_bindeledd"))
     add(_c("fig10_sosiale", "Så godt som samtlige sentraler har sosiale møteplasser", 2692, 100, "prosent",
            share("fs_aktivitet_sosiale_moteplasser", ("selv", "sammen")), ["fs_aktivitet_sosiale_moteplasser"],
            tolerance=5.0))
-    add(_c("komp_lokal_tredjedel", "Om lag en tredjedel kompenseres gjennom lokal finansiering", 2952, 33.3, "prosent",
-           share("fs_kompensasjon", ["lokal_finansiering"]), ["fs_kompensasjon"]))
-    add(_c("komp_lokal_1_av_3", "1 av 3 daglige ledere kompenseres gjennom lokal finansiering", 4395, 33.3, "prosent",
-           share("fs_kompensasjon", ["lokal_finansiering"]), ["fs_kompensasjon"]))
+    add(_pct("komp_lokal_tredjedel", "Om lag en tredjedel kompenseres gjennom lokal finansiering", 2952, 33.3,
+             "fs_kompensasjon", ["lokal_finansiering"]))
+    add(_pct("komp_lokal_1_av_3", "1 av 3 daglige ledere kompenseres gjennom lokal finansiering", 4395, 33.3,
+             "fs_kompensasjon", ["lokal_finansiering"]))
     add(_c("fig12_n_fs", "Frivilligsentraler i figur 12 (N)", 3085, 152, "antall", n_answers("fs_partner_kommunen"),
            ["fs_partner_kommunen"]))
     add(_c("fig12_n_k", "Kommuner i figur 12 (N)", 3085, 119, "antall", n_answers("k_partner_frivilligsentralen"),
            ["k_partner_frivilligsentralen"]))
-    add(_c("fig15_n_private", "Samarbeider med andre private bedrifter (N i figur 15)", 3342, 69, "antall",
-           n_answers("fs_form_andre_private_uformelt"), ["fs_form_andre_private_uformelt"]))
-    add(_c("fig15_n_butikk", "Samarbeider med nærbutikken (N i figur 15)", 3342, 67, "antall",
-           n_answers("fs_form_naerbutikk_uformelt"), ["fs_form_naerbutikk_uformelt"]))
-    add(_c("fig21_n_k", "Kommuner som svarte om betydning fremover (N)", 4618, 109, "antall",
-           n_answers("k_betydning_fremover_mangfold"), [f"k_betydning_fremover_{a}" for a in AREAS]))
-    return c + direction_checks() + importance_checks()
+    add(_n("fig15_n_private", "Samarbeider med andre private bedrifter (N i figur 15)", 3342, 69,
+           "fs_form_andre_private_uformelt"))
+    add(_n("fig15_n_butikk", "Samarbeider med nærbutikken (N i figur 15)", 3342, 67, "fs_form_naerbutikk_uformelt"))
+    add(_n("fig21_n_k", "Kommuner som svarte om betydning fremover (N)", 4618, 109, "k_betydning_fremover_mangfold",
+           [f"k_betydning_fremover_{a}" for a in AREAS]))
+    return c
+
+
+def checks() -> list[Check]:
+    """Every check, in the order of the calibration table."""
+    sections = (_register_checks, _policy_checks, _role_checks, _activity_checks, _partner_checks, _phase_checks, _factor_checks, _importance_number_checks, _repeated_checks,
+                direction_checks, importance_checks)
+    return [check for section in sections for check in section()]
+
+
 
 
 # -- orderings and directions the report's text states (the build refuses demo data that contradicts them) --
