@@ -73,6 +73,13 @@ def figure_downloads(table: pd.DataFrame, results: Sequence[Result], title: str,
                              version=shown["version"], survey_group=shown["survey_group"]), title, key, compact=True)
 
 
+def table_downloads(title: str, result: Result, lang: str, key: str) -> None:
+    """CSV and XLSX of a whole table, which no filter narrows (the tables behind the page «Om dataene»)."""
+    from dashboard.export import Export
+
+    downloads(lambda: Export(title, result.df, [result], None, sources([result]), lang), title, key)
+
+
 def downloads(make, title: str, key: str, *, compact: bool = False) -> None:
     """CSV and XLSX download buttons; the files are built only when clicked.
 

@@ -12,8 +12,8 @@ from dashboard.figures import figure_downloads
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.labels import label_group
-from dashboard.page import Page, no_data, too_few
-from dashboard.panels.common import published, share_of
+from dashboard.page import Page, no_data
+from dashboard.panels.common import alt_text, nothing_to_show, published, share_cells, share_of
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
 from dashboard.source_lines import n_range, n_text, source_line
@@ -49,26 +49,18 @@ def importance(page: Page, f: Filters, lang: str) -> None:
         kultur=rep["fig21_k_okning_kultur"].say(),
         mangfold=rep["fig21_k_okning_mangfold"].say())
     df["serie_tekst"] = df["serie"].map(labels)
-    if df.empty:
-        st.subheader(title, anchor=False)
-        no_data()
+    if nothing_to_show(df, title):
         return
     visible = df[~df["undertrykt"]]
-    if visible.empty:
-        st.subheader(title, anchor=False)
-        too_few(title)
-        return
     # traces in the legend's order, so that the bars in each group run in the order the legend lists them
     visible = visible.assign(_rank=visible["serie"].map(list(labels).index)).sort_values("_rank", kind="stable")
     fig = charts.bars(visible, "rad", "andel", group="serie", group_labels=labels, colours=SERIES_COLOURS,
                       patterns=SERIES_PATTERNS, order=list(dict.fromkeys(df["rad"])))
     table = pd.DataFrame({t("tabell.omrade"): df["rad"], t("tabell.gruppe"): df["serie_tekst"],
-                          t("betydning.tab.andel_stor"): [t("anon.for_faa_svar") if h else fmt.percent(v, 1)
-                                                          for v, h in zip(df["andel"], df["undertrykt"])],
+                          t("betydning.tab.andel_stor"): share_cells(df["andel"], df["undertrykt"]),
                           "N": df["n"]})
-    alt = t("alt.prefiks") + " " + "; ".join(
-        f"{a}: " + ", ".join(f"{x.serie_tekst.lower()} {fmt.percent(x.andel)}" for x in sub.itertuples())
-        for a, sub in visible.groupby("rad", sort=False)) + "."
+    alt = alt_text(f"{a}: " + ", ".join(f"{x.serie_tekst.lower()} {fmt.percent(x.andel)}" for x in sub.itertuples())
+                   for a, sub in visible.groupby("rad", sort=False))
     page.figure(fig, [now, fut], title, table, n=n_range(df), note=report, alt=alt, key="fig2021",
                       intro=t("betydning.fig2021_forklaring"))
     figure_numbers(page, "Figur 20", lang)

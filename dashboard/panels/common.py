@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import fmt, gateway, state
+from dashboard.gateway import Result
 from dashboard.i18n import t
 from dashboard.labels import label_group
-from dashboard.page import Page, kpi
+from dashboard.page import Page, kpi, no_data, too_few
+from dashboard.source_lines import source_line
 
 
 @dataclass(frozen=True)
@@ -75,8 +79,8 @@ def survey_table(df: pd.DataFrame, label_col: str, *, group_col: str | None = No
     cols = [label_col] + ([group_col] if group_col else []) + ["kategori", "andel", "antall", "n"]
     out = df[cols].copy()
     hidden = df["undertrykt"] if "undertrykt" in df else pd.Series(False, index=df.index)
-    out["andel"] = [t("anon.for_faa_svar") if h else fmt.percent(v, 1) for v, h in zip(df["andel"], hidden)]
-    out["antall"] = ["" if h else fmt.integer(v) for v, h in zip(df["antall"], hidden)]
+    out["andel"] = share_cells(df["andel"], hidden)
+    out["antall"] = count_cells(df["antall"], hidden)
     out["n"] = [fmt.integer(v) for v in df["n"]]
     if group_col:
         out[group_col] = out[group_col].map(label_group)
@@ -97,3 +101,49 @@ def share_of(df: pd.DataFrame, codes: tuple[str, ...], keys: list[str]) -> pd.Da
 
 def all_hidden(df: pd.DataFrame) -> bool:
     return df.empty or bool(df["undertrykt"].all())
+
+
+def share_cells(values: Iterable, hidden: Iterable[bool], decimals: int = 1, demo: bool = False) -> list[str]:
+    """A table column of shares: 'for få svar' where the n >= 5 rule hides the value, else the share
+    (with the «demodata» mark when ``demo``)."""
+    return [t("anon.for_faa_svar") if h else demo_mark(fmt.percent(v, decimals), demo) for v, h in zip(values, hidden)]
+
+
+def count_cells(values: Iterable, hidden: Iterable[bool]) -> list[str]:
+    """A table column of counts: blank where the n >= 5 rule hides the value."""
+    return ["" if h else fmt.integer(v) for v, h in zip(values, hidden)]
+
+
+def alt_text(parts: Iterable[str]) -> str:
+    """The screen-reader text of a chart: 'Diagrammet viser: a; b; c.'"""
+    return t("alt.prefiks") + " " + "; ".join(parts) + "."
+
+
+def nothing_to_show(df: pd.DataFrame, title: str, results: Sequence[Result] | None = None, n: str | None = None,
+                    report: str | None = None) -> bool:
+    """Say "no data" or "too few answers" under the title instead of a chart; True when it did.
+
+    With ``results``, "too few answers" is followed by the source line (with ``n`` and ``report``)."""
+    if not df.empty and not all_hidden(df):
+        return False
+    st.subheader(title, anchor=False)
+    if df.empty:
+        no_data()
+    else:
+        too_few(title)
+        if results is not None:
+            source_line(results, n, report)
+    return True
+
+
+def percent_sum(rep: dict[str, Published], *keys: str) -> str:
+    """Several of the report's shares added up (e.g. 'svært godt' + 'godt'), as a percent."""
+    return fmt.value(sum(rep[k].value for k in keys), "prosent")
+
+
+def legend(items: list[tuple[str, str]]) -> str:
+    """A colour legend (swatch and label per item) as accessible HTML for st.html."""
+    rows = "".join(f'<div role="listitem"><span class="swatch" aria-hidden="true" style="background:{c}"></span>'
+                   f'{html.escape(label)}</div>'
+                   for c, label in items)
+    return f'<div class="fs-legend" role="list">{rows}</div>'

@@ -11,8 +11,8 @@ from dashboard import charts, fmt, gateway
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.labels import label_group
-from dashboard.page import Page, no_data, too_few
-from dashboard.panels.common import all_hidden, published
+from dashboard.page import Page
+from dashboard.panels.common import alt_text, nothing_to_show, published
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart
 from dashboard.source_lines import n_text
@@ -63,9 +63,7 @@ def disagreement(page: Page, f: Filters, lang: str) -> None:
     r = page.use(gateway.run("faktorer_uenighet", f, sprak=lang))
     df = r.df
     title = t("drivere.uenighet_tittel")
-    if df.empty or all_hidden(df):
-        st.subheader(title, anchor=False)
-        too_few(title) if not df.empty else no_data()
+    if nothing_to_show(df, title):
         return
     visible = df[~df["undertrykt"]]
     fig = go.Figure()
@@ -88,8 +86,8 @@ def disagreement(page: Page, f: Filters, lang: str) -> None:
         t("drivere.tab.diff_hemmende"): [fmt.number(v, 1) for v in df["diff_hemmende"]],
         "N": [f"{fmt.integer(a)} / {fmt.integer(b)}" for a, b in zip(df["n_fs"], df["n_k"])],
     })
-    alt = t("alt.prefiks") + " " + "; ".join(
+    alt = alt_text(
         t("alt.uenighet_rad", faktor=x.element_tekst, fs=fmt.percent(x.fremmende_fs), k=fmt.percent(x.fremmende_k),
-          hfs=fmt.percent(x.hemmende_fs), hk=fmt.percent(x.hemmende_k)) for x in visible.itertuples()) + "."
+          hfs=fmt.percent(x.hemmende_fs), hk=fmt.percent(x.hemmende_k)) for x in visible.itertuples())
     n = t("drivere.uenighet_n", fs=fmt.integer(int(df["n_fs"].max())), k=fmt.integer(int(df["n_k"].max())))
     page.figure(fig, [r], title, table, n=n, alt=alt, key="uenighet", intro=t("drivere.uenighet_forklaring"))

@@ -12,7 +12,7 @@ from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.labels import label_group
 from dashboard.page import Page, no_data
-from dashboard.panels.common import published, share_of
+from dashboard.panels.common import alt_text, percent_sum, published, share_of
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
 from dashboard.source_lines import n_range, n_text
@@ -33,9 +33,9 @@ def _ownership_figure(page: Page, df: pd.DataFrame, *, title: str, key: str, ord
                           t("tabell.andel"): [fmt.percent(v, 1) for v in df["andel"]],
                           t("tabell.antall"): df["antall"], "N": df["n"]})
     n = t("n.sentraler", n=fmt.integer(int(df.drop_duplicates("gruppe")["n"].sum())))
-    alt = t("alt.prefiks") + " " + "; ".join(
+    alt = alt_text(
         f"{g}: " + ", ".join(f"{r.eierform_tekst} {fmt.percent(r.andel)}" for r in sub.itertuples() if r.andel >= 1)
-        for g, sub in df.groupby(label_col, sort=False)) + "."
+        for g, sub in df.groupby(label_col, sort=False))
     page.figure(fig, [page.results[-1]], title, table, n=n, note=report, alt=alt, key=key)
 
 
@@ -85,9 +85,8 @@ def boards(page: Page, f: Filters, lang: str) -> None:
     note = t("eierskap.rapport_styre", styre=rep["reg_styre_distrikt"].text(),
              radgivende=rep["reg_radgivende_distrikt"].say(),
              diff=rep["reg_styre_differanse"].say())
-    alt = t("alt.prefiks") + " " + "; ".join(
-        f"{g}: " + ", ".join(f"{x.tekst} {fmt.percent(x.andel)}" for x in sub.itertuples())
-        for g, sub in df.groupby("gruppe_tekst", sort=False)) + "."
+    alt = alt_text(f"{g}: " + ", ".join(f"{x.tekst} {fmt.percent(x.andel)}" for x in sub.itertuples())
+                   for g, sub in df.groupby("gruppe_tekst", sort=False))
     page.figure(fig, [r], title, table, n=t("n.sentraler", n=fmt.integer(int(df.drop_duplicates("gruppe")["n"].sum()))),
                       note=note, alt=alt, key="styre")
     st.caption(t("eierskap.styre_motstrid") + " " + t("eierskap.alle_klasser"))
@@ -159,13 +158,10 @@ def supplement(page: Page, f: Filters, lang: str) -> None:
                     "fig6_friv_godt_andre", "fig6_komm_svaert_darlig_kommunal", "fig6_komm_darlig_kommunal",
                     "fig6_komm_svaert_darlig_andre", "fig6_komm_darlig_andre")
     report = t("eierskap.rapport_fig6",
-               fk=fmt.value(rep["fig6_friv_svaert_godt_kommunal"].value + rep["fig6_friv_godt_kommunal"].value,
-                            "prosent"),
-               fa=fmt.value(rep["fig6_friv_svaert_godt_andre"].value + rep["fig6_friv_godt_andre"].value, "prosent"),
-               kk=fmt.value(rep["fig6_komm_svaert_darlig_kommunal"].value + rep["fig6_komm_darlig_kommunal"].value,
-                            "prosent"),
-               ka=fmt.value(rep["fig6_komm_svaert_darlig_andre"].value + rep["fig6_komm_darlig_andre"].value,
-                            "prosent"))
+               fk=percent_sum(rep, "fig6_friv_svaert_godt_kommunal", "fig6_friv_godt_kommunal"),
+               fa=percent_sum(rep, "fig6_friv_svaert_godt_andre", "fig6_friv_godt_andre"),
+               kk=percent_sum(rep, "fig6_komm_svaert_darlig_kommunal", "fig6_komm_darlig_kommunal"),
+               ka=percent_sum(rep, "fig6_komm_svaert_darlig_andre", "fig6_komm_darlig_andre"))
     scale_chart(page, [by_owner, both], df, label="rad", title=t("eierskap.fig6_tittel"), key="fig6",
                 n=n_range(b), report=report, order=order)
     figure_numbers(page, "Figur 6", lang)

@@ -13,8 +13,7 @@ from dashboard.figures import figure_downloads
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.page import Page, kpi
-from dashboard.panels.common import centre_text, demo_marks, published
-from dashboard.panels.oversikt import legend
+from dashboard.panels.common import centre_text, demo_marks, legend, published
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.source_lines import source_line
 

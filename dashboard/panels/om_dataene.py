@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import anonymity, figures, fmt, gateway, source_lines, versions
-from dashboard.export import Export
+from dashboard import anonymity, figures, fmt, gateway, versions
 from dashboard.i18n import t
 from dashboard.page import Page
 from dashboard.panels import rapporttall
@@ -53,8 +52,7 @@ def demo_explained(page: Page, lang: str) -> None:
                                 if u != "rangering" else "–" for v, u in zip(df["toleranse"], df["enhet"])],
         t("tabell.ok"): [t("ja") if x else t("nei") for x in df["ok"]], t("tabell.linje"): df["linje"],
     }), hide_index=True, width="stretch")
-    figures.downloads(lambda: Export(t("om.kalibrering_fil"), df, [r], None, source_lines.sources([r]), lang),
-                      t("om.kalibrering_fil"), "kalibrering")
+    figures.table_downloads(t("om.kalibrering_fil"), r, lang, "kalibrering")
 
 
 def codebook(page: Page, lang: str) -> None:
@@ -65,8 +63,7 @@ def codebook(page: Page, lang: str) -> None:
     tab1, tab2 = st.tabs([t("om.kodebok_sporsmal"), t("om.kodebok_skalaer")])
     with tab1:
         st.dataframe(items.df, hide_index=True, width="stretch")
-        figures.downloads(lambda: Export(t("om.kodebok_fil"), items.df, [items], None,
-                                         source_lines.sources([items]), lang), t("om.kodebok_fil"), "kodebok")
+        figures.table_downloads(t("om.kodebok_fil"), items, lang, "kodebok")
     with tab2:
         st.dataframe(scales.df, hide_index=True, width="stretch")
 
@@ -76,8 +73,7 @@ def report_numbers(page: Page, lang: str) -> None:
     r = page.use(gateway.run("rapporttall_alle"))
     st.markdown(t("om.rapporttall_tekst", n=len(r.df)))
     st.dataframe(r.df, hide_index=True, width="stretch")
-    figures.downloads(lambda: Export(t("om.rapporttall_fil"), r.df, [r], None, source_lines.sources([r]), lang),
-                      t("om.rapporttall_fil"), "rapporttall")
+    figures.table_downloads(t("om.rapporttall_fil"), r, lang, "rapporttall")
     not_shown(r.df)
 
 
@@ -104,5 +100,4 @@ def downloads(page: Page, lang: str) -> None:
         with st.container(border=True):
             st.markdown(f"**{title}** – {t('om.rader', n=fmt.integer(len(r.df)))}"
                         + (f" · {t('demo.tittel')}" if r.demo else ""))
-            figures.downloads(lambda r=r, title=title: Export(title, r.df, [r], None, source_lines.sources([r]),
-                                                              lang), title, f"last_ned_{name}")
+            figures.table_downloads(title, r, lang, f"last_ned_{name}")

@@ -10,7 +10,7 @@ from dashboard import fmt, gateway, maps, navigation
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.page import Page, kpi, no_data
-from dashboard.panels.common import Published, centre_text, published
+from dashboard.panels.common import Published, centre_text, legend, published
 from dashboard.source_lines import source_line
 
 FINDINGS = [  # (calibration check key(s) whose values fill the card, message key)
@@ -100,13 +100,6 @@ def overview_map(page: Page, f: Filters, lang: str) -> None:
                        + [(maps.rgb_hex(maps.FADED), t("kart.utenfor"))]))
         st.page_link(navigation.page("kart"), label=t("oversikt.til_kartet"), icon=":material/map:")
     source_line([page.results[-1]], t("n.kommuner", n=fmt.integer(len(inside))))
-
-
-def legend(items: list[tuple[str, str]]) -> str:
-    rows = "".join(f'<div role="listitem"><span class="swatch" aria-hidden="true" style="background:{c}"></span>'
-                   f'{html.escape(label)}</div>'
-                   for c, label in items)
-    return f'<div class="fs-legend" role="list">{rows}</div>'
 
 
 def citation(values: list[Published]) -> str:

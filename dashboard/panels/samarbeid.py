@@ -13,8 +13,16 @@ from dashboard import charts, fmt, gateway
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from dashboard.labels import label_group
-from dashboard.page import Page, no_data, too_few
-from dashboard.panels.common import all_hidden, published, report_kpis, share_of
+from dashboard.page import Page
+from dashboard.panels.common import (
+    alt_text,
+    count_cells,
+    nothing_to_show,
+    published,
+    report_kpis,
+    share_cells,
+    share_of,
+)
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
 from dashboard.source_lines import n_range, n_text, source_line
@@ -24,20 +32,16 @@ FS_CENTRE, K_CENTRE = "frivilligsentralen", "kommunen"
 
 def _network(page: Page, results, df: pd.DataFrame, centre: str, centre_label: str, title: str, key: str,
              report: str | None) -> None:
-    if df.empty or all_hidden(df):
-        st.subheader(title, anchor=False)
-        too_few(title) if not df.empty else no_data()
+    if nothing_to_show(df, title):
         return
     nodes = pd.DataFrame({"kode": [centre] + list(df["element"]),
                           "etikett": [centre_label] + list(df["element_tekst"])})
     links = pd.DataFrame({"kode": df["element"], "andel": df["andel"],
-                          "tekst": [t("anon.for_faa_svar") if h else fmt.percent(v)
-                                    for v, h in zip(df["andel"], df["undertrykt"])]})
+                          "tekst": share_cells(df["andel"], df["undertrykt"], decimals=0)})
     fig = charts.network(nodes, links, centre=centre)
     table = pd.DataFrame({t("tabell.aktor"): df["element_tekst"],
                           t("tabell.andel"): links["tekst"].to_numpy(),
-                          t("tabell.antall"): ["" if h else fmt.integer(v)
-                                               for v, h in zip(df["antall"], df["undertrykt"])],
+                          t("tabell.antall"): count_cells(df["antall"], df["undertrykt"]),
                           "N": [fmt.integer(v) for v in df["n"]]})
     alt = t("alt.nettverk", sentrum=centre_label[:1].lower() + centre_label[1:],
             koblinger="; ".join(f"{a}: {b}" for a, b in zip(df["element_tekst"], links["tekst"])))
@@ -161,9 +165,7 @@ def services(page: Page, f: Filters, lang: str) -> None:
     df["rad"] = df["element_tekst"]
     df = df[df["gruppe"] != "alle"]
     title = t("samarbeid.fig10_tittel")
-    if df.empty or all_hidden(df):
-        st.subheader(title, anchor=False)
-        too_few(title) if not df.empty else no_data()
+    if nothing_to_show(df, title):
         return
     share_chart(page, [r], df, label="rad", group="gruppe", title=title, key="fig10",
                 n=n_text(df, "gruppe"), report=t("samarbeid.fig10_merknad"))
@@ -190,9 +192,7 @@ def welfare(page: Page, f: Filters, lang: str) -> None:
     title = t("samarbeid.omrade_tittel")
     report = t("samarbeid.rapport_omrade", mangfold=rep["omrade_mangfold"].say(),
                barn=rep["omrade_barn"].say(), alle=rep["omrade_alle_fire"].say())
-    if df.empty or all_hidden(df):
-        st.subheader(title, anchor=False)
-        too_few(title) if not df.empty else no_data()
+    if nothing_to_show(df, title):
         return
     cats = df.sort_values("rekkefolge").drop_duplicates("kode")
     visible = df[~df["undertrykt"]]
@@ -200,11 +200,9 @@ def welfare(page: Page, f: Filters, lang: str) -> None:
                          category_labels=dict(zip(cats["kode"], cats["kategori"])),
                          colours=["#0072B2", "#56B4E9", "#e3e3e3"])
     table = pd.DataFrame({t("tabell.element"): df["rad"], t("tabell.kategori"): df["kategori"],
-                          t("tabell.andel"): [t("anon.for_faa_svar") if h else fmt.percent(x, 1)
-                                              for x, h in zip(df["andel"], df["undertrykt"])], "N": df["n"]})
-    alt = t("alt.prefiks") + " " + "; ".join(
-        f"{r}: " + ", ".join(f"{x.kategori.lower()} {fmt.percent(x.andel)}" for x in sub.itertuples())
-        for r, sub in visible.groupby("rad", sort=False)) + "."
+                          t("tabell.andel"): share_cells(df["andel"], df["undertrykt"]), "N": df["n"]})
+    alt = alt_text(f"{r}: " + ", ".join(f"{x.kategori.lower()} {fmt.percent(x.andel)}" for x in sub.itertuples())
+                   for r, sub in visible.groupby("rad", sort=False))
     page.figure(fig, [a], title, table, n=n_text(df), note=report, alt=alt, key="omrade")
 
 

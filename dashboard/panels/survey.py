@@ -7,15 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-import streamlit as st
 
 from dashboard import charts, fmt
 from dashboard.gateway import Result
 from dashboard.i18n import t
 from dashboard.labels import group_rank, label_group
-from dashboard.page import Page, no_data, too_few
-from dashboard.panels.common import all_hidden, demo_mark, demo_marks, survey_table
-from dashboard.source_lines import source_line
+from dashboard.page import Page
+from dashboard.panels.common import alt_text, count_cells, demo_marks, nothing_to_show, share_cells, survey_table
 
 
 def _hidden_note(df: pd.DataFrame, label: str) -> str | None:
@@ -49,26 +47,13 @@ def scale_alt(df: pd.DataFrame, label: str) -> str:
         parts.append(t("alt.skala_rad", rad=str(row).replace("<br>", " "), pos=fmt.percent(pos),
                        pos_tekst=" / ".join(sub["kategori"].iloc[:2]).lower(), neg=fmt.percent(neg),
                        neg_tekst=" / ".join(sub["kategori"].iloc[3:]).lower()))
-    return t("alt.prefiks") + " " + "; ".join(parts) + "."
-
-
-def nothing_to_show(df: pd.DataFrame, results: Sequence[Result], title: str, n: str | None, report: str | None) -> bool:
-    """Say "no data" or "too few answers" under the title instead of a chart; True when it did."""
-    if not df.empty and not all_hidden(df):
-        return False
-    st.subheader(title, anchor=False)
-    if df.empty:
-        no_data()
-    else:
-        too_few(title)
-        source_line(results, n, report)
-    return True
+    return alt_text(parts)
 
 
 def scale_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, label: str, title: str, key: str,
                 n: str | None = None, report: str | None = None, order: Sequence[str] | None = None) -> None:
     """Diverging stacked bars for a five-point scale; one bar per value of ``label``."""
-    if nothing_to_show(df, results, title, n, report):
+    if nothing_to_show(df, title, results, n, report):
         return
     df = _in_group_order(df)
     cats = df.sort_values("rekkefolge").drop_duplicates("kode")
@@ -86,7 +71,7 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
                 order: Sequence[str] | None = None, demo: bool = False) -> None:
     """Horizontal bars of one share per row (and per group, e.g. centres vs municipalities). With ``demo``
     every row label and every share carries the «demodata» mark (chart, table view and export)."""
-    if nothing_to_show(df, results, title, n, report):
+    if nothing_to_show(df, title, results, n, report):
         return
     df = _in_group_order(df)
     if demo:
@@ -102,12 +87,11 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     shown = pd.DataFrame({t("tabell.element"): table[label]})
     if group:
         shown[t("tabell.gruppe")] = table[group].map(label_group)
-    shown[t("tabell.andel")] = [t("anon.for_faa_svar") if h else demo_mark(fmt.percent(v, 1), demo)
-                                for v, h in zip(table["andel"], table["undertrykt"])]
-    shown[t("tabell.antall")] = ["" if h else fmt.integer(v) for v, h in zip(table["antall"], table["undertrykt"])]
+    shown[t("tabell.andel")] = share_cells(table["andel"], table["undertrykt"], demo=demo)
+    shown[t("tabell.antall")] = count_cells(table["antall"], table["undertrykt"])
     shown["N"] = [fmt.integer(v) for v in table["n"]]
     alt_rows = [f"{str(r[label]).replace('<br>', ' ')}"
                 + (f" ({label_group(r[group])})" if group else "") + f": {fmt.percent(r['andel'])}"
                 for _, r in visible.iterrows()]
     page.figure(fig, results, title, shown, n=n, note=_join(report, _hidden_note(df, label)),
-                      alt=t("alt.prefiks") + " " + "; ".join(alt_rows) + ".", key=key)
+                      alt=alt_text(alt_rows), key=key)
