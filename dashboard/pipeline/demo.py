@@ -319,12 +319,28 @@ class Answers:
 
     # the blocks ----------------------------------------------------------------------------
     def build(self) -> pd.DataFrame:
-        rng = self.rng
         fs, k = self.ids("frivilligsentral"), self.ids("kommune")
+        self._roles(fs)
+        self._policy(fs, k)
+        self._welfare(fs, k)
+        self._statements(fs, k)
+        self._activities(fs)
+        self._partners(fs, k)
+        self._factors(fs, k)
+        self._colocation(fs, k)
+        self._importance()
+        out = self._answers().sort_values(["respondent_id", "sporsmal_id"]).reset_index(drop=True)
+        out["kilde"] = DEMO
+        return out
 
-        self.put("fs_rolle", self._tilt_roles(deal(fs, ROLLE, rng)))
+    def _roles(self, fs: list[str]) -> None:
+        """Figure 7, and each centre's role type (the activities of Figure 10 are dealt by it)."""
+        self.put("fs_rolle", self._tilt_roles(deal(fs, ROLLE, self.rng)))
         self.resp["rolletype"] = derived.role_types(self.resp["respondent_id"], self._answers(), self.classes)
 
+    def _policy(self, fs: list[str], k: list[str]) -> None:
+        """Figures 3-4: the municipality's volunteering policy and the plans that shape the centre."""
+        rng = self.rng
         self.put("k_politikk", deal(_pick(k, 110, rng), POLITIKK, rng))
         base = _pick(fs, 140, rng)
         for el, n in (("frivillighetspolitikk", 140), ("samfunnsdel", 139), ("andre_kommuneplaner", 138),
@@ -332,7 +348,9 @@ class Answers:
             ids = base if n == 140 else _pick(base, n, rng)
             self.put(f"fs_plan_{el}", deal(ids, dict(zip(self.codes(f"fs_plan_{el}"), PLAN[el])), rng))
 
-        # welfare services
+    def _welfare(self, fs: list[str], k: list[str]) -> None:
+        """Welfare services, their areas, the phases of Figure 14 and the compensation."""
+        rng = self.rng
         vf = _pick(fs, 145, rng)
         self.put("fs_velferd", self.by_group(vf, {g: [p, 100 - p] for g, p in VELFERD_FS.items()}, ["ja", "nei"]))
         self.put("k_velferd", deal(_pick(k, 124, rng), {"ja": VELFERD_K, "nei": 100 - VELFERD_K}, rng))
@@ -342,7 +360,9 @@ class Answers:
         self._phases(fase)
         self.put("fs_kompensasjon", deal(fase, KOMPENSASJON, rng))
 
-        # statements about the centre's role (Figures 6, 8, 9)
+    def _statements(self, fs: list[str], k: list[str]) -> None:
+        """Statements about the centre's role (Figures 6, 8, 9)."""
+        rng = self.rng
         fs150 = _pick(fs, 150, rng)
         for el, dists in PASTAND_FS.items():
             self.put(f"fs_pastand_{el}", self.by_group(fs150, dists, self.codes(f"fs_pastand_{el}")))
@@ -358,30 +378,25 @@ class Answers:
                 item = f"{prefix}_pastand_fremover_{el}"
                 self.put(item, deal(ids, dict(zip(self.codes(item), dist)), rng))
 
-        # activities by role type (Figure 10)
-        act = _pick(fs, 156, rng)
+    def _activities(self, fs: list[str]) -> None:
+        """Activities by role type (Figure 10)."""
+        act = _pick(fs, 156, self.rng)
         for el in AKTIVITET["egenregi"]:
             item = f"fs_aktivitet_{el}"
             dists = {t: [p * (1 - TOGETHER), p * TOGETHER, 100 - p] for t, d in AKTIVITET.items() for p in [d[el]]}
             self.put(item, self.by_group(act, dists, ["selv", "sammen", "nei"], col="rolletype"))
 
-        self._partners(fs, k)
-        self._factors(fs, k)
-        self._colocation(fs, k)
-
+    def _importance(self) -> None:
+        """The centre's importance today and in future (Figures 20-21)."""
         for (group, time), levels in BETYDNING.items():
             prefix = "fs" if group == "frivilligsentral" else "k"
             block = "betydning" if time == "i_dag" else "betydning_fremover"
             n = {("frivilligsentral", "i_dag"): 142, ("frivilligsentral", "fremover"): 140}.get((group, time), 109)
-            ids = _pick(self.ids(group), n, rng)
+            ids = _pick(self.ids(group), n, self.rng)
             for el, top2 in levels.items():
                 item = f"{prefix}_{block}_{el}"
                 bottom2 = (100 - top2) * 0.3
-                self.put(item, deal(ids, dict(zip(self.codes(item), five(top2, bottom2))), rng))
-
-        out = self._answers().sort_values(["respondent_id", "sporsmal_id"]).reset_index(drop=True)
-        out["kilde"] = DEMO
-        return out
+                self.put(item, deal(ids, dict(zip(self.codes(item), five(top2, bottom2))), self.rng))
 
     def _tilt_roles(self, roles: dict[str, str]) -> dict[str, str]:
         """Municipally owned centres more rarely run mostly their own activities than centres owned by
@@ -427,52 +442,60 @@ class Answers:
         patterns = {(1, 1, 1): 93, (1, 0, 1): 6, (0, 1, 1): 5, (0, 0, 1): 12, (1, 1, 0): 3, (1, 0, 0): 2, (0, 1, 0): 2}
         if len(ids) != sum(patterns.values()):
             raise ValueError("demo: figur 14 forutsetter 123 sentraler")
-        got = deal(ids, {str(p): c for p, c in patterns.items()}, self.rng)
+        got = deal(ids, patterns, self.rng)  # respondent -> its pattern (idea, planning, execution)
         for i, el in enumerate(("ide", "planlegging", "utforing")):
-            self.put(f"fs_fase_{el}", {r: ("valgt" if eval(p)[i] else "ikke_valgt") for r, p in got.items()})
+            self.put(f"fs_fase_{el}", {r: ("valgt" if p[i] else "ikke_valgt") for r, p in got.items()})
 
     def _partners(self, fs: list[str], k: list[str]) -> None:
+        """Figures 11-13 and 15-16: who works with whom, in which form, and how well."""
+        self._partner_choice(fs)
+        kids = _pick(k, 119, self.rng)
+        self.multi("k_partner", kids, {a: 100 * n / 119 for a, n in PARTNER_K.items()})
+        for actor in ("kommunen", "lag_org", "idrettslag", "enkeltfrivillige", "naerbutikk", "andre_private",
+                      "andre_offentlige"):
+            self._partner_forms(actor)
+        self._satisfaction()
+
+    def _partner_choice(self, fs: list[str]) -> None:
+        """The centres' partners (Figure 11), with the local shop and other private businesses overlapping."""
         rng = self.rng
         ids = _pick(fs, 152, rng)
         either = _pick(ids, PRIVATE_EITHER, rng)
         shop = set(_pick(either, PARTNER_FS["naerbutikk"], rng))
         only_private = [r for r in either if r not in shop]
         private = set(only_private) | set(_pick(sorted(shop), PARTNER_FS["andre_private"] - len(only_private), rng))
+        fixed = {"naerbutikk": shop, "andre_private": private}
         for actor, n in PARTNER_FS.items():
-            if actor == "naerbutikk":
-                pick = shop
-            elif actor == "andre_private":
-                pick = private
-            else:
-                pick = set(_pick(ids, n, rng))
+            pick = fixed[actor] if actor in fixed else set(_pick(ids, n, rng))
             self.put(f"fs_partner_{actor}", {r: ("valgt" if r in pick else "ikke_valgt") for r in ids})
-        kids = _pick(k, 119, rng)
-        self.multi("k_partner", kids, {a: 100 * n / 119 for a, n in PARTNER_K.items()})
-        for actor in ("kommunen", "lag_org", "idrettslag", "enkeltfrivillige", "naerbutikk", "andre_private",
-                      "andre_offentlige"):
-            members = self.chosen(f"fs_partner_{actor}")
-            spec = FORM[actor]
-            groups: dict[str, list[str]] = {}
-            for r in members:
-                g = self.attr(r, "eiergruppe")
-                groups.setdefault(g if g in spec else "*", []).append(r)
-            answers: dict[str, dict[str, str]] = {f: {} for f in ("samarbeidsavtale", "intensjonsavtale", "uformelt", "andre")}
-            for g, rs in groups.items():
-                for form, pct in spec[g].items():
-                    pick = set(_pick(rs, int(round(pct / 100 * len(rs))), rng))
-                    answers[form].update({r: ("valgt" if r in pick else "ikke_valgt") for r in rs})
-            for form, a in answers.items():
-                self.put(f"fs_form_{actor}_{form}", a)
-        # satisfaction per partner, among those who work with it (Figure 16, footnote 21)
+
+    def _partner_forms(self, actor: str) -> None:
+        """Forms of cooperation with one partner, by ownership group where the report gives them."""
+        spec = FORM[actor]
+        groups: dict[str, list[str]] = {}
+        for r in self.chosen(f"fs_partner_{actor}"):
+            g = self.attr(r, "eiergruppe")
+            groups.setdefault(g if g in spec else "*", []).append(r)
+        answers: dict[str, dict[str, str]] = {f: {} for f in ("samarbeidsavtale", "intensjonsavtale", "uformelt",
+                                                              "andre")}
+        for g, rs in groups.items():
+            for form, pct in spec[g].items():
+                pick = set(_pick(rs, int(round(pct / 100 * len(rs))), self.rng))
+                answers[form].update({r: ("valgt" if r in pick else "ikke_valgt") for r in rs})
+        for form, a in answers.items():
+            self.put(f"fs_form_{actor}_{form}", a)
+
+    def _satisfaction(self) -> None:
+        """Satisfaction per partner, among those who work with it (Figure 16, footnote 21)."""
         n_fornoyd = {"lag_org": 147, "kommunen": 145, "enkeltfrivillige": 138, "idrettslag": 105, "andre_private": 67,
                      "naerbutikk": 66, "andre_offentlige": 66}
         for actor, n in n_fornoyd.items():
-            members = _pick(self.chosen(f"fs_partner_{actor}"), n, rng)
+            members = _pick(self.chosen(f"fs_partner_{actor}"), n, self.rng)
             item = f"fs_fornoyd_{actor}"
             if actor == "kommunen":
-                self.put(item, deal(members, FORNOYD_KOMMUNEN, rng))
+                self.put(item, deal(members, FORNOYD_KOMMUNEN, self.rng))
             else:
-                self.put(item, deal(members, dict(zip(self.codes(item), FORNOYD[actor])), rng))
+                self.put(item, deal(members, dict(zip(self.codes(item), FORNOYD[actor])), self.rng))
 
     def _factors(self, fs: list[str], k: list[str]) -> None:
         rng = self.rng

@@ -25,40 +25,13 @@ def report_lines() -> list[str]:
 def load() -> pd.DataFrame:
     """Read and validate; every problem names the file, row and field."""
     lines = report_lines()
-    problems: list[str] = []
     with open(NUMBERS, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         if reader.fieldnames != COLUMNS:
             raise ValueError(f"{NUMBERS.name}: kolonnene skal være {COLUMNS}, fant {reader.fieldnames}")
         records = list(reader)
-    for i, r in enumerate(records, start=2):
-        def bad(field: str, why: str) -> None:
-            problems.append(f"{NUMBERS.name}, rad {i}, felt '{field}': {why} (verdi {r.get(field)!r})")
-        try:
-            line = int(r["linje"])
-            if not 1 <= line <= len(lines):
-                bad("linje", "utenfor rapporten")
-            elif r["sitat"] not in lines[line - 1]:
-                bad("sitat", f"står ikke ordrett på linje {line}")
-        except ValueError:
-            bad("linje", "ikke et heltall")
-        try:
-            float(r["verdi"])
-        except ValueError:
-            bad("verdi", "ikke et tall")
-        if r["n"]:
-            try:
-                int(r["n"])
-            except ValueError:
-                bad("n", "ikke et heltall")
-        if r["respondentgruppe"] not in GROUPS:
-            bad("respondentgruppe", f"må være en av {sorted(GROUPS)}")
-        if r["enhet"] not in UNITS:
-            bad("enhet", f"må være en av {sorted(UNITS)}")
-        if r["presisjon"] not in PRECISION:
-            bad("presisjon", "må være eksakt eller omtrentlig")
-        if not r["sporsmal"].strip() or not r["sitat"].strip():
-            bad("sporsmal/sitat", "mangler")
+    problems = [f"{NUMBERS.name}, rad {i}, felt '{field}': {why} (verdi {r.get(field)!r})"
+                for i, r in enumerate(records, start=2) for field, why in _row_problems(r, lines)]
     ids = [r["id"] for r in records]
     if len(set(ids)) != len(ids):
         problems.append(f"{NUMBERS.name}: doble id-er")
@@ -71,3 +44,34 @@ def load() -> pd.DataFrame:
     df["n"] = df["n"].astype("Int64")
     df["kilde"] = "ideas2evidence (2024), rapporten linje " + df["linje"].astype(str)
     return df
+
+
+def _is(kind: type, text: str) -> bool:
+    try:
+        kind(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _row_problems(r: dict[str, str], lines: list[str]) -> list[tuple[str, str]]:
+    """(field, what is wrong) for one row of the numbers file, in the order the fields are checked."""
+    out = []
+    if not _is(int, r["linje"]):
+        out.append(("linje", "ikke et heltall"))
+    elif not 1 <= int(r["linje"]) <= len(lines):
+        out.append(("linje", "utenfor rapporten"))
+    elif r["sitat"] not in lines[int(r["linje"]) - 1]:
+        out.append(("sitat", f"står ikke ordrett på linje {int(r['linje'])}"))
+    if not _is(float, r["verdi"]):
+        out.append(("verdi", "ikke et tall"))
+    if r["n"] and not _is(int, r["n"]):
+        out.append(("n", "ikke et heltall"))
+    for field, allowed, why in (("respondentgruppe", GROUPS, f"må være en av {sorted(GROUPS)}"),
+                                ("enhet", UNITS, f"må være en av {sorted(UNITS)}"),
+                                ("presisjon", PRECISION, "må være eksakt eller omtrentlig")):
+        if r[field] not in allowed:
+            out.append((field, why))
+    if not r["sporsmal"].strip() or not r["sitat"].strip():
+        out.append(("sporsmal/sitat", "mangler"))
+    return out
