@@ -112,6 +112,26 @@ def _read_current() -> DataVersion:
     return shipped()
 
 
+@contextlib.contextmanager
+def using_data(built: Path | None = None, state: Path | None = None):
+    """Inside the block the gateway reads other data: the shipped build from ``built`` (instead of
+    data/built) and the imported versions and their marker from ``state`` (instead of data/versions);
+    a folder left as None stays as it is. Yields the version then current; afterwards all is as before.
+
+    For tools that run the app in their own process on other data (the benchmark's 10x and 100x
+    builds, a temporary state folder). It changes the whole process, so it is not for the running app.
+    Query results of different data stay apart: the gateway keys them by the version id."""
+    global _last
+    before = paths.BUILT, paths.VERSIONS
+    paths.BUILT, paths.VERSIONS = Path(built or before[0]), Path(state or before[1])
+    _last = None
+    try:
+        yield current()
+    finally:
+        paths.BUILT, paths.VERSIONS = before
+        _last = None
+
+
 def available() -> list[DataVersion]:
     out = [shipped()]
     if paths.VERSIONS.is_dir():
