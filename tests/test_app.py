@@ -8,23 +8,12 @@ from itertools import pairwise
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import gateway
+from dashboard import gateway, navigation
 from dashboard.filters import DEFAULT, Filters
 from dashboard.paths import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = {
-    "oversikt": "../pages/oversikt.py",
-    "kart": "../pages/sentralitetskart.py",
-    "eierskap": "../pages/eierskap.py",
-    "samarbeid": "../pages/samarbeid.py",
-    "drivere": "../pages/drivere.py",
-    "betydning": "../pages/betydning.py",
-    "kommune": "../pages/kommuneprofil.py",
-    "om-dataene": "../pages/om_dataene.py",
-    "samskaping": "../pages/samskaping.py",
-    "tilgjengelighet": "../pages/tilgjengelighet.py",
-}
+PAGES = {path: f"../pages/{file}" for file, path, *_ in navigation.SPECS}  # url path -> page file, from the app
 COMBOS = {
     "default": {},
     "nordland_kommunal": {"fylke": ["18"], "eierform": ["kommunal"]},
@@ -39,10 +28,10 @@ def run_page(page: str, params: dict | None = None, direct: bool = False) -> App
     at = AppTest.from_file(APP, default_timeout=120)
     for k, v in (params or {}).items():
         at.query_params[k] = v
-    if direct and page != "oversikt":
+    if direct and page != navigation.URL_PATHS[0]:
         at.switch_page(PAGES[page])
     at.run()
-    if page != "oversikt" and not direct:
+    if page != navigation.URL_PATHS[0] and not direct:
         at.switch_page(PAGES[page]).run()
     return at
 

@@ -8,18 +8,17 @@ from __future__ import annotations
 import json
 import re
 
-import numpy as np
 import pytest
 
-from dashboard import fmt, gateway, maps
+from dashboard import gateway, maps, navigation
 from dashboard.filters import DEFAULT, Filters
 from dashboard.i18n import t
 from tests.browser import AXE, BENIGN, CHROMIUM, SHOTS, launch, require, streamlit_server, wait_rendered
 
 pytestmark = pytest.mark.browser
 
-PAGES = {  # url path -> (title key, text that must be on the page, minimum number of plotly charts)
-    "": ("oversikt.tittel", ["212", "210", "23"], 0),
+EXPECTED = {  # url path -> (title key, text that must be on the page, minimum number of plotly charts)
+    "oversikt": ("oversikt.tittel", ["212", "210", "23"], 0),
     "kart": ("kart.tittel", ["Sentralitetsklasse"], 0),
     "eierskap": ("eierskap.tittel", ["Kommunal"], 3),
     "samarbeid": ("samarbeid.tittel", ["Figur 13"], 4),
@@ -30,6 +29,8 @@ PAGES = {  # url path -> (title key, text that must be on the page, minimum numb
     "om-dataene": ("om.tittel", ["Demodata og kalibrering"], 0),
     "tilgjengelighet": ("uu.tittel", ["WCAG"], 0),
 }
+# every page of the app, in its order (the first is served at ""); a page without expectations fails here
+PAGES = {("" if i == 0 else path): EXPECTED[path] for i, path in enumerate(navigation.URL_PATHS)}
 MAPS = {"", "kart"}
 
 
@@ -101,7 +102,8 @@ def test_page_renders(server, page, path):
 def test_filter_change_updates_the_numbers(server, page):
     visit(page, server + "/")
     expected = gateway.run("nokkeltall_kommuner", Filters(fylker=("18",), sentralitetsklasser=(5, 6))).df.iloc[0]
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=t("filter.fylke")).first
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+        has_text=t("filter.fylke")).first
     box.locator("input").click()
     page.keyboard.type("Nordland")
     page.keyboard.press("Enter")
@@ -109,7 +111,8 @@ def test_filter_change_updates_the_numbers(server, page):
     wait_rendered(page)
     page.wait_for_function("() => new URL(location.href).searchParams.get('fylke') === '18'", timeout=20000)
     metric = page.locator('[data-testid="stMetric"]').filter(has_text=t("kpi.distriktskommuner")).first
-    assert metric.locator('[data-testid="stMetricValue"]').inner_text().strip() == str(int(expected["distriktskommuner"]))
+    shown = metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    assert shown == str(int(expected["distriktskommuner"]))
     assert int(expected["distriktskommuner"]) < 212
     assert not real_errors(page)
 
@@ -161,7 +164,7 @@ def test_map_click_opens_the_profile(server, page):
     py = boxc["y"] + boxc["height"] / 2 + (float(ty[0]) - view.target[1]) * scale
     # Software rendering (no GPU) is slow: hover, let a frame be drawn, then press like a hand (~0.15 s);
     # try again a few times before failing.
-    for attempt in range(4):
+    for _attempt in range(4):
         page.mouse.move(px, py)
         page.wait_for_timeout(1000)
         page.screenshot()
@@ -184,7 +187,8 @@ def test_map_click_opens_the_profile(server, page):
 def test_presentation_mode_and_next_view(server, page):
     visit(page, server + "/drivere?pres=1")
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('[data-testid=stAppViewContainer]')).fontSize)")
+    size = page.evaluate("() => parseFloat(getComputedStyle("
+                         "document.querySelector('[data-testid=stAppViewContainer]')).fontSize)")
     assert size >= 20
     shot(page, "presentasjon-drivere")
     page.get_by_text(t("pres.neste", side=t("nav.betydning"))).click()
@@ -219,7 +223,8 @@ def test_axe_no_serious_or_critical_violations(server, page, path):
     visit(page, f"{server}/{path}")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        const r = await axe.run(document,
+                                {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""")
@@ -235,7 +240,8 @@ def test_keyboard_reaches_filters_and_downloads(server, page):
     for _ in range(120):
         page.keyboard.press("Tab")
         focus = page.evaluate("""() => { const e = document.activeElement;
-            return [(e.closest('[data-testid]') || e).getAttribute('data-testid') + '|' + (e.innerText || e.getAttribute('aria-label') || '').slice(0, 40),
+            return [(e.closest('[data-testid]') || e).getAttribute('data-testid') + '|'
+                    + (e.innerText || e.getAttribute('aria-label') || '').slice(0, 40),
                     e.getAttribute('role') || '']; }""")
         seen.add(focus[0])
         if not opened and focus[1] == "tab":  # the tab list is one stop; arrows move to 'Last ned'
@@ -315,7 +321,8 @@ def test_no_outside_request_whatever_the_url_or_file_names_hold(hostile_server, 
         visit(page, f"{hostile_server}/{path}?{query}")
         main = page.locator('[data-testid="stMain"]')
         assert main.locator('[data-testid="stException"]').count() == 0
-        assert main.locator('img[src*="example"], a[href*="example"], iframe[src*="example"], script[src*="example"]').count() == 0
+        outside = 'img[src*="example"], a[href*="example"], iframe[src*="example"], script[src*="example"]'
+        assert main.locator(outside).count() == 0
         notice = main.locator('[data-testid="stAlert"]').filter(has_text="lenk").first.inner_text()
         assert "example.invalid" in notice, "the values are shown, as text"
         if path in ("eierskap", "samarbeid"):

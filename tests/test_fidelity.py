@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard import calibration, charts, fmt, sections
+from dashboard import calibration, charts, fmt, navigation, sections
 from dashboard.calibration import Tables, checks
 from dashboard.i18n import t
 from dashboard.panels import common, oversikt, rapporttall
@@ -245,8 +245,8 @@ def test_every_placed_figure_is_drawn_with_its_numbers():
                 or f'report_numbers(page, "{ref}"' in source, ref
     for page, spec in rapporttall.PLACES.items():
         if spec["kapitler"]:
-            path = {"kart": "sentralitetskart"}.get(page, page)
-            assert f'chapter_numbers(page, "{page}"' in (ROOT / "pages" / f"{path}.py").read_text(encoding="utf-8")
+            file = next(s[0] for s in navigation.SPECS if s[1] == page)
+            assert f'chapter_numbers(page, "{page}"' in (ROOT / "pages" / file).read_text(encoding="utf-8")
 
 
 def test_nine_clarifications_word_for_word():
