@@ -27,7 +27,8 @@ halfway, checkboxes in the tool's own form, free text. What each generator imita
                        kommune), checkboxes as the option's text when ticked.
 * msforms              Microsoft Forms XLSX: ID, Start time, Completion time, Email, Name, then one
                        column per question with its full text ("question.statement" for Likert rows);
-                       multiple choice as "a;b;" in ONE cell (which the mapping cannot split).
+                       multiple choice as "a;b;" in ONE cell (the option texts, trailing ";"; an
+                       empty cell when nothing was chosen), mapped with [seksjon.flervalg].
 """
 
 from __future__ import annotations

@@ -214,3 +214,48 @@ def test_short_free_text_next_to_its_checkbox_is_free_text(tmp_path):
     assert fs["sporsmal"][f"{q} - Andre"] == "fs_partner_andre"
     assert fs["sporsmal"][plan] == "fs_plan_samfunnsdel" and fs["kolonner"]["kommunenummer"] == "Kommune"
     assert [t for t in d.todos if t[0] == "frivilligsentral"] == []
+
+
+# -- a multi-choice answer in one cell (Microsoft Forms) --------------------------------------------
+
+def test_one_cell_multi_choice_columns_are_found_only_when_their_options_repeat():
+    cells = pd.Series(["Kommunen;Lag og foreninger;Næringsliv;", "Kommunen;", "Næringsliv;Kommunen;", ""] * 3)
+    assert detect.multi_choice_cell(cells) == ["Kommunen", "Lag og foreninger", "Næringsliv"]
+    prose = pd.Series([f"Vi møtes hver {d}; det går fint; takk {i}" for i, d in enumerate(["uke", "dag", "mnd"])])
+    assert detect.multi_choice_cell(prose) == []  # semicolons in free text: nothing repeats
+
+
+def test_one_cell_multi_choice_is_drafted_to_its_block_with_every_item():
+    from dashboard.importer.draft_model import Context
+    from dashboard.importer.draft_multi import draft_columns
+
+    ctx = Context()
+    column = "Hvem samarbeider kommunen med? (velg flere)"
+    [m] = draft_columns(ctx, "kommune", {column: ["Frivilligsentralen", "Lag og foreninger", "Idrettslaget",
+                                                  "Vet ikke"]})
+    # the only checkbox block of the municipalities' survey: taken although the wording differs (score 0,73)
+    assert m.block.value == "k_partner_frivilligsentralen" and not m.block.todo and m.separator == ";"
+    got = {e.key: e.value for e in m.options}
+    assert got["Frivilligsentralen"] == "k_partner_frivilligsentralen" and got["Idrettslaget"] == "k_partner_idrettslag"
+    assert "Vet ikke" not in got  # a non-answer, not an option
+    # the items no one chose are written with the codebook's text, so the import gives them «ikke valgt»
+    assert got["Enkeltfrivillige"] == "k_partner_enkeltfrivillige" and got["Nærbutikken"] == "k_partner_naerbutikk"
+    weak = next(e for e in m.options if e.key == "Lag og foreninger")
+    assert weak.todo and str(weak.value).startswith("TODO") and "k_partner_lag_org" in weak.comment
+    [unsure] = draft_columns(ctx, "frivilligsentral", {"Spørsmål 7": ["Samarbeidsavtale", "Uformelt samarbeid"]})
+    assert unsure.block.todo and all(str(e.value).startswith("TODO") for e in unsure.options)  # which actor?
+    assert "fs_form_" in unsure.block.comment
+
+
+def test_drafted_multi_choice_is_a_valid_mapping_and_replaces_ignorer(tmp_path):
+    s = fx.make("msforms", tmp_path)
+    d = draft(s.register, s.frivilligsentral, s.kommune)
+    data = d.data
+    assert not d.todos and not d.warnings
+    for group, survey in s.surveys.items():
+        assert set(data[group]["flervalg"]) == set(survey.multi) and not set(survey.multi) & set(data[group]["ignorer"])
+        assert {d.scores[(group, c)] for c in survey.multi} and min(d.scores[(group, c)] for c in survey.multi) >= 0.75
+    assert len(data["frivilligsentral"]["flervalg"]) == 10 and len(data["kommune"]["flervalg"]) == 1
+    m = mapping.from_dict(data, "utkast.toml")
+    assert m.kommune.multi[next(iter(s.surveys["kommune"].multi))].options == next(
+        iter(s.surveys["kommune"].multi.values()))

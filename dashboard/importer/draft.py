@@ -25,6 +25,7 @@ import pandas as pd
 
 from dashboard import versions
 from dashboard.importer import draft_detect as detect
+from dashboard.importer import draft_multi
 from dashboard.importer.draft_match import (
     assign,
     item_scores,
@@ -152,17 +153,8 @@ def _roles(ctx: Context, sec: SectionDraft, df: pd.DataFrame) -> list[str]:
 
 
 def _questions(ctx: Context, sec: SectionDraft, df: pd.DataFrame, rest: list[str]) -> None:
-    items = ctx.prepared[sec.name]
-    pending = []
-    for c in rest:
-        options = detect.multi_choice_cell(df[c])
-        if options:
-            sec.ignore.append(Entry(c, comment="flervalg skrevet i én celle; kan ikke importeres (se advarsel)"))
-            sec.warnings.append(f"«{c}» har flere valg i én celle ({'; '.join(options[:4])} ...). Mappingen kan "
-                                "bare knytte én kolonne til ett element; del kolonnen i én kolonne per alternativ "
-                                "(1/tom) før import, ellers blir spørsmålet stående uten svar.")
-        else:
-            pending.append(c)
+    pending, taken = draft_multi.add_to(ctx, sec, df, rest)   # one-cell multi-choice columns first
+    items = tuple(i for i in ctx.prepared[sec.name] if i.sporsmal_id not in taken)
     scores = {c: _fitting(ctx, sec, c, item_scores(c, items, sec.file.labels.get(c))) for c in pending}
     _numbered_blocks(ctx, sec, pending, scores)
     for c, (item, score, margin) in assign(scores).items():
@@ -207,12 +199,13 @@ def _numbered_blocks(ctx: Context, sec: SectionDraft, pending: list[str], scores
             if len(ids) < len(cols):
                 continue
             fit = sum(fits.setdefault((c, scale), _fits_scale(ctx, scale, _shown(sec, c), ids[0])) for c in cols)
-            ranked_units.append((fit / len(cols) * sum(max(scores[c][i] for i in ids) for c in cols) / len(cols), ids))
+            best = sum(max(scores[c].get(i, 0.0) for i in ids) for c in cols)
+            ranked_units.append((fit / len(cols) * best / len(cols), ids))
         ranked_units.sort(key=lambda u: -u[0])
         if len(ranked_units) > 1 and ranked_units[0][0] - ranked_units[1][0] < MARGIN:
             continue  # two blocks fit as well: the columns stay undecided (TODO with candidates)
         for c in cols:
-            scores[c] = {i: scores[c][i] for i in ranked_units[0][1]}
+            scores[c] = {i: scores[c][i] for i in ranked_units[0][1] if i in scores[c]}
 
 
 def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores: dict) -> None:
@@ -287,7 +280,7 @@ class Draft:
     def scores(self) -> dict[tuple[str, str], float]:
         out = {}
         for sec in self.sections:
-            for e in sec.columns + sec.items:
+            for e in sec.columns + sec.items + [m.block for m in sec.multi]:
                 if e.score is not None and e.value != "TODO":
                     out[(sec.name, str(e.value) if e in sec.columns else e.key)] = e.score
         return out
@@ -299,6 +292,8 @@ class Draft:
             for where, entries in [("kolonner", sec.columns), ("sporsmal", sec.items), ("kommuner", sec.municipalities),
                                    *((f"verdier.{k}", v) for k, v in sec.values.items())]:
                 out += [(sec.name, f"{where}.{e.key}", e.todo) for e in entries if e.todo]
+            for m in sec.multi:
+                out += [(sec.name, f"flervalg.{m.column}.{e.key}", e.todo) for e in [m.block, *m.options] if e.todo]
         return out
 
     @property

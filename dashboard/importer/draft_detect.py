@@ -110,8 +110,11 @@ def multi_choice_cell(series: pd.Series) -> list[str]:
     vals = nonempty(series)
     if vals.empty or share(vals, lambda v: ";" in v) < 0.3:
         return []
-    options = {p.strip() for v in vals for p in v.split(";") if p.strip()}
-    return sorted(options) if 1 < len(options) <= 15 else []
+    parts = pd.Series([p.strip() for v in vals for p in v.split(";") if p.strip()], dtype=object)
+    counts = parts.value_counts()
+    if not 1 < len(counts) <= 15 or (counts >= 2).mean() < 0.5:  # the options repeat across rows
+        return []
+    return sorted(counts.index)
 
 
 def checkbox_code(value: str, item_texts: list[str], only_value: bool = False) -> tuple[str | None, float]:

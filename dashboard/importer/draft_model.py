@@ -41,6 +41,7 @@ class SectionDraft:
     non_answers: dict[str, list[str]] = field(default_factory=dict)
     municipalities: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    multi: list = field(default_factory=list)                   # draft_multi.MultiDraft: one-cell multi-choice
     known: dict[str, list[str]] = field(default_factory=dict)   # field -> values the importer knows as they are
 
     def column(self, fieldname: str) -> str | None:

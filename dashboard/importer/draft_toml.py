@@ -37,6 +37,7 @@ def section_lines(sec: SectionDraft) -> list[str]:
     if sec.items:
         out += ["", f"[{sec.name}.sporsmal]", "# kolonne i filen = element i kodeboken  # treffsikkerhet, blokk: element"]
         out += [_line(_q(e.key), _q(e.value), e) for e in sec.items]
+    out += _multi_lines(sec)
     for scale, entries in sec.values.items():
         known = sec.known.get(scale)
         if entries or known:
@@ -50,6 +51,19 @@ def section_lines(sec: SectionDraft) -> list[str]:
     if sec.municipalities:
         out += ["", f"[{sec.name}.kommuner]", "# verdi i kommunekolonnen = kommunenummer (2024)"]
         out += [_line(_q(e.key), _q(e.value), e) for e in sec.municipalities]
+    return out
+
+
+def _multi_lines(sec: SectionDraft) -> list[str]:
+    """[seksjon.flervalg."kolonne"]: the separator and option -> item, one line per option."""
+    out = []
+    for m in sec.multi:
+        head = f"[{sec.name}.flervalg.{_q(m.column)}]"
+        b = m.block
+        why = " ".join(x for x in (score_text(b.score), ("TODO: " + b.todo + "; ") if b.todo else "", b.comment) if x)
+        out += ["", head, f"# {why}", f"skilletegn = {_q(m.separator)}", "", head[:-1] + ".alternativer]",
+                "# alternativ i cellen = element i kodeboken (avkrysning)"]
+        out += [_line(_q(e.key), _q(e.value), e) for e in m.options]
     return out
 
 

@@ -84,6 +84,14 @@ TEMPLATE_HEADER = """\
 DEMO_HEADER = """\
 # Mapping for demodataenes egen eksport (python -m dashboard eksporter-demo). Brukes i testene
 # av rundturen demo -> eksport -> import, og som et utfylt eksempel på malen."""
+MULTI_HINT = """\
+# Flervalg skrevet i én celle («Idrettslag;Enkeltfrivillige;», som Microsoft Forms gjør): ta elementene ut av
+# sporsmal og oppgi kolonnen og hvert alternativ slik (alternativene i én kolonne hører til samme spørsmål):
+# [{group}.flervalg."Hvem samarbeider dere med?"]
+# skilletegn = ";"                                 # valgfritt; ";" er standard
+# [{group}.flervalg."Hvem samarbeider dere med?".alternativer]
+# {label} = "{item}"    # alternativ i cellen = avkrysningselement (skala valgt)
+# Valgte alternativer blir «valgt», de andre «ikke valgt»; en tom celle er ubesvart for hele spørsmålet."""
 REGISTER_HINTS = """\
 # organisasjonsnummer = "Org.nr." kan stå i kolonner, også i stedet for sentral_id (blir da sentral-id-en)
 # fil = { ark = "Register", overskriftsrad = 1 }     # valgfritt: arket (XLSX) og raden med kolonnenavn
@@ -142,6 +150,8 @@ def _survey_lines(w, items: pd.DataFrame, scales: pd.DataFrame, group: str, temp
     if template:
         w('# kontaktinfo = ["Navn på den som svarer", "E-post"]   # personopplysninger: lagres aldri')
         w(f'# [{group}.ikke_svar] med alle = ["Husker ikke"] legger til ikke-svar; standard = false slår av listen')
+        first = sub[sub["skala"] == "valgt"].iloc[0]
+        w(MULTI_HINT.format(group=group, item=first["sporsmal_id"], label=_q(first["element_nb"])))
     w("")
     w(f"[{group}.sporsmal]")
     w("# kolonne i filen = element i kodeboken")
