@@ -141,7 +141,7 @@ def first_loads(browser, url: str, paths: list[str], default: str, app: str, rec
 def measure(runs: int, pages: list[str]) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from dashboard.bench.browser import launch, streamlit_server
+    from bench.live import launch, streamlit_server
 
     names, record, all_paths = labels(), Recorder(), list(navigation.URL_PATHS)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw, \

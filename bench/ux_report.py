@@ -1,7 +1,7 @@
 """The browser benchmark's section of BENCHMARKS.md: medians, ratios to the floor, targets met.
 
 The section sits between two markers and only it is replaced; a missing section goes before the
-workshop section ("## Verksted", rewritten by ``dashboard.bench.load``) or at the end.
+workshop section ("## Verksted", rewritten by ``bench.load``) or at the end.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import datetime as dt
 import statistics
 from pathlib import Path
 
+from bench.host import machine
 from dashboard import navigation
 from dashboard.i18n import t
 
@@ -71,8 +72,6 @@ def _met(summary: dict) -> tuple[int, int]:
 
 
 def section(summary: dict, runs: int, seconds: float) -> str:
-    from dashboard.bench import machine
-
     fl = summary["floor"]
     ok, total = _met(summary)
     trial = " (en prøvekjøring: målet krever minst 5)" if runs < 5 else ""

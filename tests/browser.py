@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from dashboard.bench.browser import AXE, BENIGN, CHROMIUM, launch, streamlit_server, wait_rendered  # noqa: F401
+from bench.live import AXE, BENIGN, CHROMIUM, launch, streamlit_server, wait_rendered  # noqa: F401
 from dashboard.paths import OUTPUT
 
 SHOTS = OUTPUT / "screenshots"

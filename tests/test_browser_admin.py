@@ -23,9 +23,9 @@ from urllib.parse import quote
 
 import pytest
 
+from bench.live import free_port
 from dashboard import fmt, gateway, versions
 from dashboard.admin import auth
-from dashboard.bench.browser import free_port
 from dashboard.filters import DEFAULT
 from dashboard.paths import ROOT
 from tests.browser import (

@@ -1,5 +1,5 @@
 """A real Streamlit server on a free port, and headless Chromium (the system's; Playwright cannot
-download browsers here). Used by the benchmark, the load script and the browser tests."""
+download browsers here). Used by the benchmarks in bench/ and by the browser tests."""
 
 from __future__ import annotations
 

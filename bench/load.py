@@ -1,4 +1,4 @@
-"""Workshop load: ``python -m dashboard.bench.load [--sessions 30] [--minutes 2]``.
+"""Workshop load: ``python -m bench.load [--sessions 30] [--minutes 2]``.
 
 Opens N concurrent browser sessions (Playwright contexts in one headless Chromium) against one
 server. Each session loads the landing page, changes filters, and visits three pages, repeatedly,
@@ -17,10 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.live import launch, streamlit_server
+from bench.stats import p95
 from dashboard import paths
 
-FLOWS = [("/", None), ("/?fylke=18", "filter"), ("/eierskap?fylke=18", None), ("/drivere?fylke=18&eierform=kommunal", "filter"),
-         ("/samarbeid?fylke=46", "filter"), ("/kart?fylke=46", None)]
+FLOWS = [("/", None), ("/?fylke=18", "filter"), ("/eierskap?fylke=18", None),
+         ("/drivere?fylke=18&eierform=kommunal", "filter"), ("/samarbeid?fylke=46", "filter"), ("/kart?fylke=46", None)]
 BENIGN = ("_stcore/health", "_stcore/host-config", "status of 404")
 
 
@@ -55,7 +57,8 @@ async def _wait_rendered(page, timeout=180):
 async def _session(browser, url: str, until: float, times: list, errors: list, once: bool = False):
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await ctx.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and not any(b in m.text for b in BENIGN) else None)
+    page.on("console", lambda m: errors.append(m.text)
+            if m.type == "error" and not any(b in m.text for b in BENIGN) else None)
     try:
         while True:
             for path, _kind in FLOWS:
@@ -78,27 +81,17 @@ async def _session(browser, url: str, until: float, times: list, errors: list, o
 async def _run(url: str, sessions: int, seconds: float, once: bool = False):
     from playwright.async_api import async_playwright
 
-    from dashboard.bench.browser import CHROMIUM
-
     times: list[float] = []
     errors: list[str] = []
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--use-angle=swiftshader",
-                                                                           "--enable-unsafe-swiftshader"])
+        browser = await launch(p)
         until = time.time() + seconds
         await asyncio.gather(*[_session(browser, url, until, times, errors, once) for _ in range(sessions)])
         await browser.close()
     return times, errors
 
 
-def p95(xs):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))] if xs else float("nan")
-
-
 def memory_per_session(sessions: int = 5) -> dict:
-    from dashboard.bench.browser import streamlit_server
-
     with tempfile.TemporaryDirectory() as tmp, streamlit_server(Path(tmp)) as (url, proc):
         asyncio.run(_run(url, 1, 0, once=True))
         base = rss(proc.pid)
@@ -107,52 +100,63 @@ def memory_per_session(sessions: int = 5) -> dict:
     return {"base": base, "after": after, "sessions": sessions, "per_session": max(0, after - base) / sessions}
 
 
-def main(argv=None) -> int:
-    from dashboard.bench.browser import streamlit_server
-
-    ap = argparse.ArgumentParser(prog="python -m dashboard.bench.load")
-    ap.add_argument("--sessions", type=int, default=30)
-    ap.add_argument("--minutes", type=float, default=2.0)
-    ap.add_argument("--out", type=Path, default=paths.ROOT / "BENCHMARKS.md")
-    args = ap.parse_args(argv)
+def measure(sessions: int, minutes: float) -> dict:
+    """One session twice (the baseline), then ``sessions`` at once for ``minutes``, on one server."""
     with tempfile.TemporaryDirectory() as tmp, streamlit_server(Path(tmp)) as (url, proc):
         print("én økt (grunnlinje) ...", flush=True)
         single, single_err = asyncio.run(_run(url, 1, 0, once=True))
         single2, _ = asyncio.run(_run(url, 1, 0, once=True))
-        single += single2
         mem0 = rss(proc.pid)
-        print(f"{args.sessions} samtidige økter i {args.minutes} min ...", flush=True)
+        print(f"{sessions} samtidige økter i {minutes} min ...", flush=True)
         t0, cpu0 = time.time(), cpu_seconds(proc.pid)
-        times, errors = asyncio.run(_run(url, args.sessions, args.minutes * 60))
+        times, errors = asyncio.run(_run(url, sessions, minutes * 60))
         wall, cpu = time.time() - t0, cpu_seconds(proc.pid) - cpu0
         mem1 = rss(proc.pid)
+    return {"single": single + single2, "single_err": single_err, "times": times, "errors": errors, "wall": wall,
+            "cpu": cpu, "mem0": mem0, "mem1": mem1}
+
+
+def section(sessions: int, minutes: float, r: dict) -> str:
+    """The workshop section of BENCHMARKS.md."""
+    single, times, errors, wall, cpu = r["single"], r["times"], r["errors"], r["wall"], r["cpu"]
     s50, s95 = statistics.median(single), p95(single)
     m50, m95 = statistics.median(times), p95(times)
     lines = [
         "\n## Verksted: samtidige økter\n",
-        f"Målt {dt.date.today().isoformat()} med `python -m dashboard.bench.load --sessions {args.sessions} "
-        f"--minutes {args.minutes:g}`: {args.sessions} nettleserøkter (Playwright-kontekster i én headless Chromium "
-        "på samme maskin som serveren) som hver laster landingssiden, bytter filtre og besøker tre sider, om og om igjen.\n",
+        f"Målt {dt.date.today().isoformat()} med `python -m bench.load --sessions {sessions} "
+        f"--minutes {minutes:g}`: {sessions} nettleserøkter (Playwright-kontekster i én headless Chromium "
+        "på samme maskin som serveren) som hver laster landingssiden, bytter filtre og besøker tre sider, "
+        "om og om igjen.\n",
         "| | Sidevisninger | p50 | p95 | Feil |",
         "|---|---|---|---|---|",
-        f"| Én økt | {len(single)} | {s50:.2f} s | {s95:.2f} s | {len(single_err)} |",
-        f"| {args.sessions} økter | {len(times)} på {wall:.0f} s | {m50:.2f} s | {m95:.2f} s | {len(errors)} |",
+        f"| Én økt | {len(single)} | {s50:.2f} s | {s95:.2f} s | {len(r['single_err'])} |",
+        f"| {sessions} økter | {len(times)} på {wall:.0f} s | {m50:.2f} s | {m95:.2f} s | {len(errors)} |",
         "",
-        f"Forhold p50: {m50 / s50:.1f}×, p95: {m95 / s95:.1f}×. Serverens minne (RSS): {mem0 / 1e6:.0f} MB før, "
-        f"{mem1 / 1e6:.0f} MB etter. Feil: {', '.join(sorted(set(errors))[:5]) or 'ingen'}. Serverprosessen brukte "
-        f"{cpu:.0f} CPU-sekunder på {wall:.0f} s ({100 * cpu / wall:.0f} % av én kjerne, {cpu / max(1, len(times)) * 1000:.0f} ms "
-        "per sidevisning); resten av maskinen gikk til de 30 nettleserne.",
-        "Merk: nettleseren og serveren deler de samme 2 kjernene, og Chromium tegner kartene uten GPU (SwiftShader), "
-        "så tidene over er mest nettleserens egen tid; serveren selv deler én DuckDB-tilkobling med en markør per spørring "
-        "og bufrer ferdige resultater per dataversjon.\n",
+        f"Forhold p50: {m50 / s50:.1f}×, p95: {m95 / s95:.1f}×. Serverens minne (RSS): {r['mem0'] / 1e6:.0f} MB "
+        f"før, {r['mem1'] / 1e6:.0f} MB etter. Feil: {', '.join(sorted(set(errors))[:5]) or 'ingen'}. "
+        f"Serverprosessen brukte {cpu:.0f} CPU-sekunder på {wall:.0f} s ({100 * cpu / wall:.0f} % av én kjerne, "
+        f"{cpu / max(1, len(times)) * 1000:.0f} ms per sidevisning); resten av maskinen gikk til de 30 nettleserne.",
+        "Merk: nettleseren og serveren deler de samme 2 kjernene, og Chromium tegner kartene uten GPU "
+        "(SwiftShader), så tidene over er mest nettleserens egen tid; serveren selv deler én DuckDB-tilkobling "
+        "med en markør per spørring og bufrer ferdige resultater per dataversjon.\n",
     ]
-    text = "\n".join(lines)
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.load")
+    ap.add_argument("--sessions", type=int, default=30)
+    ap.add_argument("--minutes", type=float, default=2.0)
+    ap.add_argument("--out", type=Path, default=paths.ROOT / "BENCHMARKS.md")
+    args = ap.parse_args(argv)
+    r = measure(args.sessions, args.minutes)
+    text = section(args.sessions, args.minutes, r)
     print(text)
     if args.out.exists():
         old = args.out.read_text(encoding="utf-8")
         old = old.split("\n## Verksted: samtidige økter")[0].rstrip("\n")
         args.out.write_text(old + "\n" + text, encoding="utf-8")
-    return 0 if not errors else 1
+    return 0 if not r["errors"] else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,166 @@
+"""pandas versions of some named queries, reading the same Parquet files each time (no caching), and
+the check that a twin's answer is the DuckDB query's. Each twin returns a few numbers that pin the
+result (rows, sums); ``same()`` compares them with the gateway's result for the same parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from dashboard import gateway, versions
+from dashboard.filters import DEFAULT, Filters
+
+PLAIN_READS = ("filter_kommuner", "last_ned_kommuner", "last_ned_fylker", "last_ned_befolkning", "kilder",
+               "rapporttall_alle", "kalibrering")
+
+
+class Tables:
+    """Reads a table of one data version from its Parquet file, every time."""
+
+    def __init__(self, version: versions.DataVersion):
+        self.version = version
+
+    def __call__(self, table: str) -> pd.DataFrame:
+        return pd.read_parquet(self.version.table_path(table))
+
+
+def _kommuner_f(k: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    m = pd.Series(True, index=k.index)
+    if f.fylker:
+        m &= k["fylkesnummer"].isin(f.fylker)
+    if f.kommuner:
+        m &= k["kommunenummer"].isin(f.kommuner)
+    if f.sentralitetsklasser:
+        m &= k["sentralitetsklasse"].isin(f.sentralitetsklasser)
+    return k[m]
+
+
+def _sentraler_f(read: Tables, f: Filters) -> pd.DataFrame:
+    s = read("sentraler")
+    s = s[s["kommunenummer"].isin(_kommuner_f(read("kommuner"), f)["kommunenummer"])]
+    return s[s["eierform"].isin(f.eierformer)] if f.eierformer else s
+
+
+def nokkeltall(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
+    k = _kommuner_f(read("kommuner"), f)
+    s = read("sentraler")
+    s = s[s["kommunenummer"].isin(k["kommunenummer"])]
+    if f.eierformer:
+        s = s[s["eierform"].isin(f.eierformer)]
+    med = k["kommunenummer"].isin(s["kommunenummer"])
+    return {"kommuner": len(k), "distriktskommuner": int(k["distriktskommune"].sum()), "sentraler": len(s),
+            "kommuner_med_sentral": int(med.sum()), "kommuner_uten_sentral": int((~med).sum())}
+
+
+def fordeling(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
+    items = read("kodebok")
+    items = items[items["blokk"] == params["blokk"]]
+    r = read("respondenter")
+    r = r[r["kommunenummer"].isin(_kommuner_f(read("kommuner"), f)["kommunenummer"])]
+    a = read("svar")
+    a = a[a["sporsmal_id"].isin(items["sporsmal_id"]) & a["respondent_id"].isin(r["respondent_id"])]
+    n = a.groupby("sporsmal_id").size().rename("n")
+    c = a.groupby(["sporsmal_id", "svar_kode"]).size().rename("antall").reset_index()
+    scales = read("kodebok_skala")
+    grid = items[["sporsmal_id", "skala"]].merge(scales[["skala", "kode"]], on="skala")
+    out = grid.merge(c, left_on=["sporsmal_id", "kode"], right_on=["sporsmal_id", "svar_kode"], how="left")
+    out = out.merge(n, on="sporsmal_id")
+    out["antall"] = out["antall"].fillna(0)
+    out["andel"] = 100 * out["antall"] / out["n"]
+    return {"rader": len(out), "antall": int(out["antall"].sum())}
+
+
+def kart(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
+    k = read("kommuner").drop(columns=["geometri"])
+    per = read("sentraler").groupby("kommunenummer").size().rename("sentraler")
+    out = k.merge(per, on="kommunenummer", how="left")
+    out["i_filter"] = out["kommunenummer"].isin(_kommuner_f(k, f)["kommunenummer"])
+    return {"rader": len(out), "sentraler": int(out["sentraler"].fillna(0).sum())}
+
+
+def eierform(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
+    k = read("kommuner")
+    s = read("sentraler").merge(k[["kommunenummer", "distriktskommune", "sentralitetsklasse", "fylkesnummer"]],
+                                on="kommunenummer")
+    s = s[s["kommunenummer"].isin(_kommuner_f(k, f)["kommunenummer"])]
+    col = {"klasse": "sentralitetsklasse", "fylke": "fylkesnummer"}.get(params["inndeling"], "distriktskommune")
+    g = s.groupby([col, "eierform"]).size()
+    return {"rader": len(g), "antall": int(g.sum())}
+
+
+def figur1(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
+    k = _kommuner_f(read("kommuner"), f)
+    per = _sentraler_f(read, f).groupby("kommunenummer").size().rename("sentraler")
+    x = k.merge(per, on="kommunenummer", how="left")
+    x["gruppe"] = (np.where(x["distriktskommune"], "distrikt", "andre")
+                   + np.where(x["sentraler"].isna(), "_uten", "_med"))
+    g = x.groupby("gruppe").agg(kommuner=("kommunenummer", "size"), sentraler=("sentraler", "sum"))
+    return {"rader": len(g), "kommuner": int(g["kommuner"].sum()), "sentraler": int(g["sentraler"].sum())}
+
+
+def radgivende(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
+    s = _sentraler_f(read, f).merge(read("kommuner")[["kommunenummer", "distriktskommune"]], on="kommunenummer")
+    g = s.groupby(["distriktskommune", "radgivende_organ"]).size()
+    return {"rader": len(g), "antall": int(g.sum())}
+
+
+def uenighet(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
+    items = read("kodebok")
+    items = items[items["blokk"] == "faktor"][["sporsmal_id", "element"]]
+    r = read("respondenter")
+    r = r[r["kommunenummer"].isin(_kommuner_f(read("kommuner"), f)["kommunenummer"])]
+    a = read("svar").merge(items, on="sporsmal_id").merge(r[["respondent_id", "respondentgruppe"]],
+                                                         on="respondent_id")
+    a["fremmende"] = a["svar_kode"].isin(["svaert_fremmende", "fremmende"])
+    w = a.pivot_table(index="element", columns="respondentgruppe", values="fremmende", aggfunc="mean") * 100
+    diff = (w["frivilligsentral"] - w["kommune"])
+    return {"rader": len(w), "diff_sum": round(float(diff.sum()), 6)}
+
+
+def kontroller(read: Tables, params: dict, f: Filters | None = None) -> dict:
+    c = read("rapportkobling")
+    c = c[c["kontroll"].isin(params["kontroller"])].merge(read("rapporttall"), left_on="rapporttall_id",
+                                                          right_on="id", how="left")
+    return {"rader": len(c)}
+
+
+def plain_read(name: str, read: Tables, params: dict, f: Filters | None = None) -> dict:
+    """The query only reads its tables: read them all, count the first one's rows."""
+    tables = sorted(gateway.load(name).tables - {"kilder"}) or ["kilder"]
+    frames = [pd.read_parquet(read.version.path / "kilder.parquet") if t == "kilder" else read(t) for t in tables]
+    return {"rader": len(frames[0])}
+
+
+TWINS = {"nokkeltall_kommuner": nokkeltall, "fordeling": fordeling, "kart_kommuner": kart,
+         "eierform_fordeling": eierform, "figur1": figur1, "radgivende_organ": radgivende,
+         "faktorer_uenighet": uenighet, "rapport_kontroller": kontroller,
+         **{name: partial(plain_read, name) for name in PLAIN_READS}}
+
+
+def twins(version: versions.DataVersion | None = None) -> dict[str, Callable[[dict], dict]]:
+    """query name -> twin(params), reading the given (default: the current) version's files."""
+    read = Tables(version or versions.current())
+    return {name: partial(fn, read) for name, fn in TWINS.items()}
+
+
+def same(name: str, params: dict, got: dict) -> bool:
+    """Whether the twin's numbers are the DuckDB query's (a suppressed distribution counts as the same)."""
+    df = gateway.run(name, DEFAULT, **params).df
+    if name == "nokkeltall_kommuner":
+        row = df.iloc[0]
+        return all(int(row[k]) == v for k, v in got.items())
+    if name == "fordeling":
+        return len(df) == got["rader"] and int(df["antall"].fillna(0).sum()) == got["antall"] or df["undertrykt"].any()
+    if name == "kart_kommuner":
+        return len(df) == got["rader"] and int(df["sentraler_alle"].sum()) == got["sentraler"]
+    if name in ("eierform_fordeling", "radgivende_organ"):
+        return len(df) == got["rader"] and int(df["antall"].sum()) == got["antall"]
+    if name == "figur1":
+        return len(df) == got["rader"] and int(df["kommuner"].sum()) == got["kommuner"] and \
+            int(df["sentraler"].sum()) == got["sentraler"]
+    if name == "faktorer_uenighet":
+        return len(df) == got["rader"] and abs(float(df["diff_fremmende"].sum()) - got["diff_sum"]) < 1e-6
+    return len(df) == got["rader"]

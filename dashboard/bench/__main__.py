@@ -1,5 +1,0 @@
-import sys
-
-from dashboard.bench import main
-
-sys.exit(main())
