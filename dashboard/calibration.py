@@ -16,7 +16,8 @@ from itertools import pairwise
 
 import pandas as pd
 
-TOP2 = {"grad5": ("svaert_stor", "stor"), "passer5": ("svaert_godt", "godt"), "fremmende5": ("svaert_fremmende", "fremmende")}
+TOP2 = {"grad5": ("svaert_stor", "stor"), "passer5": ("svaert_godt", "godt"),
+        "fremmende5": ("svaert_fremmende", "fremmende")}
 BOTTOM2 = {"grad5": ("liten", "svaert_liten"), "passer5": ("darlig", "svaert_darlig"),
            "fremmende5": ("hemmende", "svaert_hemmende")}
 GOOD, BAD = TOP2["passer5"], BOTTOM2["passer5"]
@@ -81,7 +82,8 @@ def not_owner(group: str) -> Callable[[pd.DataFrame], pd.Series]:
     return lambda a: a["eiergruppe"].notna() & (a["eiergruppe"] != group)
 
 
-def ranking(values: Callable[[Tables], dict[str, float]], expected: list[str] | list[set[str]]) -> Callable[[Tables], float]:
+def ranking(values: Callable[[Tables], dict[str, float]],
+            expected: list[str] | list[set[str]]) -> Callable[[Tables], float]:
     """1 if the items with the highest values come in the expected order (sets: any order within)."""
     def metric(t: Tables) -> float:
         v = values(t)
@@ -216,12 +218,13 @@ def _n(key, beskrivelse, linje, verdi, item, items=None, **kw) -> Check:
     return _c(key, beskrivelse, linje, verdi, "antall", n_answers(item), [item] if items is None else items, **kw)
 
 
-FIG6_LINES = {"fig6_friv_svaert_godt_kommunal": 2267, "fig6_friv_godt_kommunal": 2267, "fig6_friv_svaert_godt_andre": 2269,
-              "fig6_friv_godt_andre": 2269, "fig6_komm_svaert_darlig_kommunal": 2270, "fig6_komm_verken_kommunal": 2271,
+FIG6_LINES = {"fig6_friv_svaert_godt_kommunal": 2267, "fig6_friv_godt_kommunal": 2267,
+              "fig6_friv_svaert_godt_andre": 2269, "fig6_friv_godt_andre": 2269,
+              "fig6_komm_svaert_darlig_kommunal": 2270, "fig6_komm_verken_kommunal": 2271,
               "fig6_komm_darlig_kommunal": 2271, "fig6_komm_svaert_darlig_andre": 2272, "fig6_komm_darlig_andre": 2272,
               "fig6_komm_verken_andre": 2272}
-FS_FAKTOR = {f: f"fs_faktor_{f}" for f in ("personlig_kjemi", "kommunikasjon", "forankring", "okonomi", "rolleforstaelse",
-                                           "problemforstaelse", "fysisk_avstand", "organisatorisk")}
+FS_FAKTOR = {f: f"fs_faktor_{f}" for f in ("personlig_kjemi", "kommunikasjon", "forankring", "okonomi",
+                                           "rolleforstaelse", "problemforstaelse", "fysisk_avstand", "organisatorisk")}
 K_FAKTOR = {f: "k" + i[2:] for f, i in FS_FAKTOR.items()}
 AREAS = ("mangfold", "helse", "barn", "kultur", "andre")
 
@@ -323,7 +326,8 @@ def _role_checks() -> list[Check]:
             ("fig6_komm_verken_kommunal", ko, "verken", "kommunal", 25),
             ("fig6_komm_verken_andre", ko, "verken", "andre", 9)):
         where = owner("kommunal") if grp == "kommunal" else not_owner("kommunal")
-        add(_c(key, f"Figur 6, {item.split('_', 2)[2]}: {code}, {'kommunalt eide' if grp == 'kommunal' else 'eid av andre'}",
+        add(_c(key,
+               f"Figur 6, {item.split('_', 2)[2]}: {code}, {'kommunalt eide' if grp == 'kommunal' else 'eid av andre'}",
                FIG6_LINES[key], pct, "prosent", share(item, [code], where), [item]))
     add(_c("fig6_n_fs", "Frivilligsentraler som svarte på påstandene (N)", 1732, 150, "antall", n_answers(fr), [fr]))
     add(_n("fig6_n_k", "Kommuner som svarte på påstandene (N)", 1734, 116, "k_pastand_supplement_frivillighet"))
@@ -373,11 +377,12 @@ def _activity_checks() -> list[Check]:
     yes = ("selv", "sammen")
     add(_n("fig10_n", "Frivilligsentraler som svarte om tilbud (N)", 2721, 156, acts["sosiale_moteplasser"],
            acts.values()))
-    add(_c("fig10_rangering", "Sosiale møteplasser, så kulturelle arrangement og fysisk aktivitet", 2692, 1, "rangering",
+    add(_c("fig10_rangering", "Sosiale møteplasser, så kulturelle arrangement og fysisk aktivitet", 2692, 1,
+           "rangering",
            ranking(shares(acts, yes), ["sosiale_moteplasser", {"kulturelle_arrangement", "fysisk_aktivitet"}]),
            acts.values()))
-    add(_c("fig10_bindeledd", "Bindeleddsentraler: sosiale møteplasser og møteplasser for organisasjoner først", 2700, 1,
-           "rangering", ranking(shares(acts, yes, lambda a: a["rolletype"] == "bindeledd"),
+    add(_c("fig10_bindeledd", "Bindeleddsentraler: sosiale møteplasser og møteplasser for organisasjoner først",
+           2700, 1, "rangering", ranking(shares(acts, yes, lambda a: a["rolletype"] == "bindeledd"),
                                 [{"sosiale_moteplasser", "moteplasser_org"}]), acts.values()))
     add(_c("fig10_egenregi", "Egenregisentraler har oftere en-til-en-hjelp", 2706, 1, "rangering",
            lambda t: float(share(acts["en_til_en"], yes, lambda a: a["rolletype"] == "egenregi")(t)
@@ -394,8 +399,8 @@ def _activity_checks() -> list[Check]:
              "fs_velferd", ["ja"], owner("kommunal")))
     add(_pct("velferd_fs_ovrige", "Samarbeid om velferdstjenester, øvrige sentraler", 2737, 83, "fs_velferd", ["ja"],
              not_owner("kommunal")))
-    add(_c("omrade_mangfold", "Tilbyr velferdstjenester innen mangfold, inkludering og integrering", 2741, 90, "prosent",
-           areas("mangfold"), ["fs_omrade_mangfold"]))
+    add(_c("omrade_mangfold", "Tilbyr velferdstjenester innen mangfold, inkludering og integrering", 2741, 90,
+           "prosent", areas("mangfold"), ["fs_omrade_mangfold"]))
     add(_c("omrade_helse", "Tilbyr velferdstjenester innen helse, pleie, omsorg og eldre", 2741, 90, "prosent",
            areas("helse"), ["fs_omrade_helse"]))
     add(_c("omrade_barn", "Tilbyr velferdstjenester til barn, ungdom, oppvekst og skole", 2747, 80, "prosent",
@@ -425,8 +430,8 @@ def _partner_checks() -> list[Check]:
     add(_c("fig11_rangering", "Enkeltfrivillige vanligere enn idrettslag for sentralene", 3037, 1, "rangering",
            ranking(shares(partners, ["valgt"]), ["kommunen", "lag_org", "enkeltfrivillige", "idrettslag"]),
            partners.values()))
-    add(_c("fig15_privat_eller_butikk", "Samarbeider med nærbutikken eller andre private bedrifter", 3328, 47, "prosent",
-           private_either, ["fs_partner_naerbutikk", "fs_partner_andre_private"]))
+    add(_c("fig15_privat_eller_butikk", "Samarbeider med nærbutikken eller andre private bedrifter", 3328, 47,
+           "prosent", private_either, ["fs_partner_naerbutikk", "fs_partner_andre_private"]))
     # Figure 13 (L3130-3134)
     for form, pct, line in (("samarbeidsavtale", 51, 3130), ("intensjonsavtale", 7, 3132), ("uformelt", 40, 3134)):
         add(_c(f"fig13_{form}", f"Samarbeid med kommunen: {form}", line, pct, "prosent",
@@ -435,8 +440,8 @@ def _partner_checks() -> list[Check]:
            "rangering", lambda t: float(share("fs_form_kommunen_samarbeidsavtale", ["valgt"], owner("lag_forening"))(t)
                                         > share("fs_form_kommunen_samarbeidsavtale", ["valgt"], owner("kommunal"))(t)),
            ["fs_form_kommunen_samarbeidsavtale"]))
-    add(_c("fig13_kommunal_andre", "Kommunalt eide sentraler oppgir oftere andre samarbeidsformer", 3138, 1, "rangering",
-           lambda t: float(share("fs_form_kommunen_andre", ["valgt"], owner("kommunal"))(t)
+    add(_c("fig13_kommunal_andre", "Kommunalt eide sentraler oppgir oftere andre samarbeidsformer", 3138, 1,
+           "rangering", lambda t: float(share("fs_form_kommunen_andre", ["valgt"], owner("kommunal"))(t)
                            > share("fs_form_kommunen_andre", ["valgt"], not_owner("kommunal"))(t)),
            ["fs_form_kommunen_andre"]))
     return c
@@ -516,7 +521,8 @@ def _factor_checks() -> list[Check]:
              "fs_samlokalisering_ikke_samlokalisert", ["valgt"]))
     add(_c("fig19_bibliotek", "Bibliotek er den vanligste samlokaliseringen", 3809, 1, "rangering",
            ranking(shares(samlok, ["valgt"]), ["bibliotek"]), samlok.values()))
-    add(_c("fig19_kommunal", "Kommunalt eide er oftere samlokalisert med innbyggerservice, bibliotek og kommunale tjenester",
+    add(_c("fig19_kommunal",
+           "Kommunalt eide er oftere samlokalisert med innbyggerservice, bibliotek og kommunale tjenester",
            3813, 1, "rangering",
            lambda t: float(all(share(samlok[o], ["valgt"], owner("kommunal"))(t)
                                > share(samlok[o], ["valgt"], not_owner("kommunal"))(t)
@@ -581,7 +587,8 @@ def _repeated_checks() -> list[Check]:
     add(_c("fig3_under_utarbeidelse_gjentatt", "Frivillighetspolitikk under utarbeidelse (gjentatt)", 1454, 29,
            "prosent", share("k_politikk", ["under_utarbeidelse"]), ["k_politikk"]))
     for item, n, line in (("fs_plan_frivillighetspolitikk", 140, 1259), ("fs_plan_samfunnsdel", 139, 1259),
-                          ("fs_plan_andre_kommuneplaner", 138, 1261), ("fs_plan_fylkets_frivillighetspolitikk", 133, 1261)):
+                          ("fs_plan_andre_kommuneplaner", 138, 1261),
+                          ("fs_plan_fylkets_frivillighetspolitikk", 133, 1261)):
         add(_c(f"fig4_n_{item[8:]}", f"Figur 4, N for {item}", line, n, "antall", n_answers(item), [item]))
     add(_c("velferd_fs_kap3", "Frivilligsentraler som samarbeider om velferdstjenester (kapittel 3)", 2076, 85,
            "prosent", share("fs_velferd", ["ja"]), ["fs_velferd"]))
@@ -595,7 +602,8 @@ def _repeated_checks() -> list[Check]:
            "prosent", share("fs_velferd", ["ja"]), ["fs_velferd"]))
     add(_c("reg_sentraler_utvalg_kap3", "Frivilligsentraler i distriktskommunene (kapittel 3)", 2110, 208, "antall",
            lambda t: float(district(t)["i_utvalg"].sum())))
-    add(_c("reg_kommuner_kap3", "Distriktskommuner med frivilligsentral (kapittel 3)", 2112, 189, "antall", munis_with()))
+    add(_c("reg_kommuner_kap3", "Distriktskommuner med frivilligsentral (kapittel 3)", 2112, 189, "antall",
+           munis_with()))
     add(_n("fig9_n_fs", "Frivilligsentraler som svarte om bindeledd (N)", 2602, 150, "fs_pastand_bindeledd"))
     add(_c("fig10_sosiale", "Så godt som samtlige sentraler har sosiale møteplasser", 2692, 100, "prosent",
            share("fs_aktivitet_sosiale_moteplasser", ("selv", "sammen")), ["fs_aktivitet_sosiale_moteplasser"],
@@ -618,8 +626,8 @@ def _repeated_checks() -> list[Check]:
 
 def checks() -> list[Check]:
     """Every check, in the order of the calibration table."""
-    sections = (_register_checks, _policy_checks, _role_checks, _activity_checks, _partner_checks, _phase_checks, _factor_checks, _importance_number_checks, _repeated_checks,
-                direction_checks, importance_checks)
+    sections = (_register_checks, _policy_checks, _role_checks, _activity_checks, _partner_checks, _phase_checks,
+                _factor_checks, _importance_number_checks, _repeated_checks, direction_checks, importance_checks)
     return [check for section in sections for check in section()]
 
 
@@ -656,9 +664,11 @@ def direction_checks() -> list[Check]:
            1831, 1, "rangering", ranking(lambda t: {c: discourse(c)(t) for c in
                                                     ("kommune3", "stedsutvikling", "mobilisering", "selvstendig")},
                                          ["kommune3", "stedsutvikling", "mobilisering", "selvstendig"])),
-        _c("retning_fig7_eierskap", "Kommunalt eide sentraler oppgir i mindre grad mest tilbud i egenregi enn sentraler "
+        _c("retning_fig7_eierskap",
+           "Kommunalt eide sentraler oppgir i mindre grad mest tilbud i egenregi enn sentraler "
            "eid av lag og foreninger", 2502, 1, "rangering",
-           above(share("fs_rolle", egen, owner("lag_forening")), share("fs_rolle", egen, owner("kommunal"))), ["fs_rolle"]),
+           above(share("fs_rolle", egen, owner("lag_forening")), share("fs_rolle", egen, owner("kommunal"))),
+           ["fs_rolle"]),
         _c("retning_fig9_egne_i_dag", "Flere kommuner enn sentraler ser sentralen som først og fremst fokusert på egne "
            "aktiviteter", 2588, 1, "rangering",
            above(share("k_pastand_egne_aktiviteter", GOOD), share("fs_pastand_egne_aktiviteter", GOOD)),
@@ -697,9 +707,13 @@ def importance_checks() -> list[Check]:
     """Figures 20-21 (L4535-4653): who rates the centre's importance higher, and which gaps are largest."""
     today = {g: {a: f"{g}_betydning_{a}" for a in AREAS} for g in ("fs", "k")}
     future = {g: {a: f"{g}_betydning_fremover_{a}" for a in AREAS} for g in ("fs", "k")}
-    gaps = lambda t: {a: share(today["fs"][a], BIG)(t) - share(today["k"][a], BIG)(t) for a in AREAS}
-    rise = lambda t: {a: share(future["k"][a], BIG)(t) - share(today["k"][a], BIG)(t) for a in AREAS}
-    fs_change = lambda t: {a: share(future["fs"][a], BIG)(t) - share(today["fs"][a], BIG)(t) for a in AREAS}
+
+    def differences(a_items: dict[str, str], b_items: dict[str, str]) -> Callable[[Tables], dict[str, float]]:
+        return lambda t: {a: share(a_items[a], BIG)(t) - share(b_items[a], BIG)(t) for a in AREAS}
+
+    gaps = differences(today["fs"], today["k"])
+    rise = differences(future["k"], today["k"])
+    fs_change = differences(future["fs"], today["fs"])
     items = [*today["fs"].values(), *today["k"].values()]
     return [
         _c("retning_fig20_sentraler_hoyere", "Sentralene mener på alle områdene oftere enn kommunene at sentralen har "
@@ -775,9 +789,12 @@ NOT_CALIBRATED: dict[str, str] = {
     "R144": "Beskriver spørreskjemaet (to påstander også stilt om fremtiden); står i kodeboken",
     "R161": "Norges Frivilligsentralers data om publisering av aktiviteter (fotnote 14); ikke i dashbordets data",
     "R171": "Beskriver spørreskjemaet (fire velferdsområder); områdene står i kodeboken",
-    "R175": "Antall samarbeidsmodeller i analysen (to), en klassifikasjon og ikke et svar; se klassifikasjonen samarbeidsmodell",
-    "R176": "Antall samarbeidsmodeller i analysen (to), en klassifikasjon og ikke et svar; se klassifikasjonen samarbeidsmodell",
-    "R177": "Antall samarbeidsmodeller i analysen (to), en klassifikasjon og ikke et svar; se klassifikasjonen samarbeidsmodell",
+    "R175": "Antall samarbeidsmodeller i analysen (to), en klassifikasjon og ikke et svar; "
+            "se klassifikasjonen samarbeidsmodell",
+    "R176": "Antall samarbeidsmodeller i analysen (to), en klassifikasjon og ikke et svar; "
+            "se klassifikasjonen samarbeidsmodell",
+    "R177": "Antall samarbeidsmodeller i analysen (to), en klassifikasjon og ikke et svar; "
+            "se klassifikasjonen samarbeidsmodell",
     "R180": "Antall samarbeidsmodeller i figur 12 (to), en klassifikasjon og ikke et svar",
     "R204": "Eksempel fra et casebesøk (julegaveaksjon med to butikker); ikke et svar i undersøkelsene",
     "R206": "Eksempel fra et casebesøk (kontakt med to-tre nærbutikker); ikke et svar i undersøkelsene",

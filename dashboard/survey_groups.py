@@ -119,8 +119,8 @@ class Lattice:
         rg = df["respondentgruppe"] if respondents is None and "respondentgruppe" in df.columns else \
             pd.Series(respondents or "", index=df.index)
         value = df[breakdown] if breakdown else pd.Series(None, index=df.index, dtype=object)
-        keys = pd.Series(list(zip(rg.astype(object).where(rg.notna(), ""), value.astype(object).where(value.notna(), None))),
-                         index=df.index)
+        groups = rg.astype(object).where(rg.notna(), "")
+        keys = pd.Series(list(zip(groups, value.astype(object).where(value.notna(), None))), index=df.index)
         verdict = {}
         for key in keys.unique():
             rgs = (key[0],) if key[0] in RESPONDENT_GROUPS else RESPONDENT_GROUPS

@@ -191,7 +191,7 @@ def test_no_two_shown_numbers_differ_by_1_to_4_respondents(swept, people):
     for (rg, members), where in sets.items():
         by_rg.setdefault(rg, []).append((members, where))
     problems = []
-    for rg, entries in by_rg.items():
+    for entries in by_rg.values():
         ids = sorted(set().union(*(m for m, _ in entries)))
         pos = {r: i for i, r in enumerate(ids)}
         mat = np.zeros((len(entries), len(ids)), dtype=np.int32)
@@ -226,5 +226,6 @@ def test_response_rate_for_one_municipality_is_a_group_rate():
 def test_sweep_finds_small_groups_at_all(survey_calls):
     """The sweep is not vacuous: many of the filters produce suppressed cells."""
     f = Filters(fylker=("18",), eierformer=("stiftelse",), sentralitetsklasser=(5, 6))
-    hidden = sum(int(gateway.run(n, f, **p).df.get(anonymity.FLAG, pd.Series(dtype=bool)).sum()) for n, p in survey_calls)
+    hidden = sum(int(gateway.run(n, f, **p).df.get(anonymity.FLAG, pd.Series(dtype=bool)).sum())
+                 for n, p in survey_calls)
     assert hidden > 0

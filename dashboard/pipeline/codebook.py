@@ -36,7 +36,8 @@ def scales(cb: dict) -> pd.DataFrame:
     for s in cb["skala"]:
         cats = s.get("kategorier")
         if cats is None:  # a scale whose categories are a classification (the plan discourses)
-            cats = [{"kode": k["kode"], "nb": k["nb"], "nn": k["nn"], "verdi": 0} for k in klass[s["klassifikasjon"]]["koder"]]
+            cats = [{"kode": k["kode"], "nb": k["nb"], "nn": k["nn"], "verdi": 0}
+                    for k in klass[s["klassifikasjon"]]["koder"]]
         for i, k in enumerate(cats, start=1):
             rows.append({"skala": s["id"], "kode": k["kode"], "etikett_nb": k["nb"], "etikett_nn": k["nn"],
                          "verdi": k["verdi"], "rekkefolge": i, "skala_beskrivelse": s["beskrivelse"],
@@ -61,7 +62,8 @@ def items(cb: dict) -> pd.DataFrame:
                         parts.append(element)
                     k = klass.get((b.get("klassifikasjon"), element))
                     label_nb, label_nn = (k["nb"], k["nn"]) if k else (b["tekst_nb"], b["tekst_nn"])
-                    figur = b.get("figur_per", {}).get(element) or b.get("figur_per_aktor", {}).get(actor) or g.get("figur")
+                    figur = (b.get("figur_per", {}).get(element) or b.get("figur_per_aktor", {}).get(actor)
+                             or g.get("figur"))
                     n = g.get("n_per", {}).get(element) or g.get("n_per_aktor", {}).get(actor) or g.get("n")
                     filt = g.get("filter")
                     if filt:
@@ -79,5 +81,6 @@ def items(cb: dict) -> pd.DataFrame:
                     })
     df = pd.DataFrame(rows)
     if df["sporsmal_id"].duplicated().any():
-        raise ValueError(f"{KODEBOK}: doble element-id-er: {sorted(df.loc[df['sporsmal_id'].duplicated(), 'sporsmal_id'])}")
+        doubles = sorted(df.loc[df["sporsmal_id"].duplicated(), "sporsmal_id"])
+        raise ValueError(f"{KODEBOK}: doble element-id-er: {doubles}")
     return df.astype({"n_rapport": "Int64", "n_demo": "Int64", "rekkefolge": "int64", "linje": "int64"})

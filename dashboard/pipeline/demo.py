@@ -176,9 +176,12 @@ def five(top2: float, bottom2: float, *, top_share: float = 0.45, bottom_share: 
 
 PASTAND_FS = {  # by ownership group: kommunal / lag_forening / andre (Figure 6 footnote 12, Figure 8)
     "bindeledd": {"kommunal": [35, 46, 14, 4, 1], "lag_forening": [20, 40, 30, 8, 2], "andre": [25, 40, 26, 7, 2]},
-    "egne_aktiviteter": {"kommunal": [8, 22, 35, 25, 10], "lag_forening": [12, 30, 33, 18, 7], "andre": [12, 30, 33, 18, 7]},
-    "supplement_frivillighet": {"kommunal": [29, 57, 10, 3, 1], "lag_forening": [45, 34, 15, 4, 2], "andre": [45, 34, 15, 4, 2]},
-    "supplement_kommune": {"kommunal": [5, 11, 25, 37, 22], "lag_forening": [2, 4, 9, 46, 39], "andre": [2, 4, 9, 46, 39]},
+    "egne_aktiviteter": {"kommunal": [8, 22, 35, 25, 10], "lag_forening": [12, 30, 33, 18, 7],
+                         "andre": [12, 30, 33, 18, 7]},
+    "supplement_frivillighet": {"kommunal": [29, 57, 10, 3, 1], "lag_forening": [45, 34, 15, 4, 2],
+                                "andre": [45, 34, 15, 4, 2]},
+    "supplement_kommune": {"kommunal": [5, 11, 25, 37, 22], "lag_forening": [2, 4, 9, 46, 39],
+                           "andre": [2, 4, 9, 46, 39]},
     "konkurrent": {"*": [2, 5, 13, 40, 40]},
 }
 PASTAND_K = {"bindeledd": [20, 36, 24, 15, 5], "egne_aktiviteter": [10, 30, 30, 22, 8],
@@ -195,7 +198,8 @@ FAKTOR = {
     "kommune": {
         "personlig_kjemi": [40, 42, 15, 3, 0], "kommunikasjon": [32, 45, 18, 4, 1], "forankring": [25, 42, 20, 10, 3],
         "okonomi": [12, 28, 35, 18, 7], "problemforstaelse": [15, 35, 30, 15, 5],
-        "rolleforstaelse": [18, 38, 31, 10, 3], "fysisk_avstand": [12, 30, 48, 8, 2], "organisatorisk": [15, 40, 34, 9, 2],
+        "rolleforstaelse": [18, 38, 31, 10, 3], "fysisk_avstand": [12, 30, 48, 8, 2],
+        "organisatorisk": [15, 40, 34, 9, 2],
     },
 }
 # economy as hindering: 33 % of centres (L3632); centres owned by associations see it as a driver (L3644-3647)
@@ -267,7 +271,8 @@ class Answers:
         self.rows: list[tuple[str, str, str]] = []
         self.classes = classes
         self.resp = resp.copy()
-        self.resp["eiergruppe"] = derived.owner_groups(self.resp["sentral_id"].map(sentraler.set_index("sentral_id")["eierform"]))
+        own = sentraler.set_index("sentral_id")["eierform"]
+        self.resp["eiergruppe"] = derived.owner_groups(self.resp["sentral_id"].map(own))
         self.given: dict[str, dict[str, str]] = {}
 
     # helpers -------------------------------------------------------------------------------
@@ -300,7 +305,8 @@ class Answers:
     def chosen(self, item: str, code: str = "valgt") -> list[str]:
         return sorted(r for r, c in self.given[item].items() if c == code)
 
-    def by_group(self, ids: list[str], dists: dict[str, list[float]], codes: list[str], col: str = "eiergruppe") -> dict[str, str]:
+    def by_group(self, ids: list[str], dists: dict[str, list[float]], codes: list[str],
+                 col: str = "eiergruppe") -> dict[str, str]:
         out: dict[str, str] = {}
         groups = {}
         for rid in ids:
