@@ -188,8 +188,8 @@ def remove_leftovers() -> list[str]:
 # --- writing a version (shared by the pipeline and the importer) ---
 
 DATES = {"kommuner": "2024-01-01", "kommuner_detalj": "2024-01-01", "fylker": "2024-01-01", "befolkning": "2026-01-01",
-         "rapporttall": "2024-08-30", "kodebok": "2024-08-30", "kodebok_skala": "2024-08-30", "klassifikasjoner": "2024-08-30",
-         "rapportkobling": "2024-08-30"}
+         "rapporttall": "2024-08-30", "kodebok": "2024-08-30", "kodebok_skala": "2024-08-30",
+         "klassifikasjoner": "2024-08-30", "rapportkobling": "2024-08-30"}
 
 
 def sha256(path: Path) -> str:
