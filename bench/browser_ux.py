@@ -65,8 +65,19 @@ class Session:
         self.page.keyboard.type(option)
         self.page.locator('[role="option"]').filter(has_text=option).first.wait_for()
         res = probe.timed(self.page, self.sock, lambda: self.page.keyboard.press("Enter"))
-        self.page.keyboard.press("Escape")
+        self.leave()
         return res
+
+    def leave(self) -> None:
+        """Close the options and leave the box, as a user moving on does, and wait for the layout to settle.
+
+        A focused multiselect keeps an empty input line, so with a long choice ("Frivillig lag/forening") it
+        is a line taller; it shrinks when focus leaves it, which moves every widget below it. Left focused, the
+        next click on "Nullstill filtre" would blur it on mouse-down, the button would move away before
+        mouse-up, and the click (and the rerun the probe waits for) would never happen."""
+        self.page.keyboard.press("Escape")
+        self.page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        probe.calm(self.page)
 
     def reset(self) -> None:
         button = self.page.locator('[data-testid="stSidebar"]').get_by_role("button", name=t("filter.nullstill"))

@@ -18,6 +18,7 @@ PerformanceObserver.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -127,12 +128,16 @@ def new_page(browser):
 
 def settle(page, sock: Socket, timeout_ms: int = TIMEOUT_MS) -> dict:
     """Wait until done (see the module doc) and return the page's own measurements."""
-    waited = 0
+    deadline = time.monotonic() + timeout_ms / 1000
     while not sock.finished:
-        if waited > timeout_ms:
+        if time.monotonic() > deadline:
             raise TimeoutError(f"ingen script_finished etter {timeout_ms} ms (status {sock.statuses})")
         page.wait_for_timeout(25)
-        waited += 25
+    return calm(page)
+
+
+def calm(page) -> dict:
+    """Wait until nothing is stale or running and the DOM has not changed for ``QUIET_MS``."""
     return page.evaluate(SETTLED, QUIET_MS)
 
 
