@@ -58,7 +58,8 @@ LABELS = {
     "ja_nei": {"ja": "Ja", "nei": "Nei"},
     "politikk4": {"formalisert": "Har formalisert politikk (melding, plan, erklæring e.l.)",
                   "under_utarbeidelse": "Under utarbeidelse", "har_ikke": "Har ikke", "vet_ikke": "Vet ikke"},
-    "kompensasjon": {"ingen": "Ingen økonomisk kompensasjon", "lokal_finansiering": "Gjennom lokal finansiering fra kommunen",
+    "kompensasjon": {"ingen": "Ingen økonomisk kompensasjon",
+                     "lokal_finansiering": "Gjennom lokal finansiering fra kommunen",
                      "indirekte": "Indirekte kompensasjon (f.eks. gratis husleie)", "direkte": "Direkte betalt",
                      "annet": "Annet / vet ikke"},
 }
@@ -227,7 +228,9 @@ def header_questback(sub, it, q) -> str:
 
 
 def header_surveyxact(sub, it, q) -> str:
-    return f"s_{q}" if _single(sub, it) else f"s_{q}_{list(sub[sub['blokk'] == it.blokk]['sporsmal_id']).index(it.sporsmal_id) + 1}"
+    if _single(sub, it):
+        return f"s_{q}"
+    return f"s_{q}_{list(sub[sub['blokk'] == it.blokk]['sporsmal_id']).index(it.sporsmal_id) + 1}"
 
 
 def header_msforms(sub, it, q) -> str:
@@ -285,8 +288,8 @@ def _meta(tool: str, n: int, group: str, rng: random.Random) -> pd.DataFrame:
     start = [f"2024-03-{6 + i % 20:02d} {8 + i % 9:02d}:{i % 60:02d}:{(7 * i) % 60:02d}" for i in range(n)]
     ids = rng.sample(range(1_000_000, 9_999_999), n)
     if tool.startswith("nettskjema"):
-        return pd.DataFrame({"$submission_id": ids, "$created": start, "$answer_time_ms": [rng.randint(200_000, 2_000_000)
-                                                                                          for _ in range(n)]})
+        answer_ms = [rng.randint(200_000, 2_000_000) for _ in range(n)]
+        return pd.DataFrame({"$submission_id": ids, "$created": start, "$answer_time_ms": answer_ms})
     if tool == "questback":
         return pd.DataFrame({"RespondentID": ids, "Startet": start, "Fullført": start})
     who = [f"{'leder' if group == 'frivilligsentral' else 'radgiver'}{i}@{'post' if i % 2 else 'kommune'}.no"

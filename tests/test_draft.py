@@ -82,7 +82,8 @@ def test_column_roles_from_headers_and_values():
     assert not detect.is_meta("Kommune", pd.Series(["Vågå", "Lom"]))
     # a ticked box as the option's own text, worded unlike the codebook: the only value of its column
     assert detect.checkbox_code("Lag og foreninger", ["Frivillige lag og organisasjoner"])[0] is None
-    assert detect.checkbox_code("Lag og foreninger", ["Frivillige lag og organisasjoner"], only_value=True)[0] == "valgt"
+    ticked = detect.checkbox_code("Lag og foreninger", ["Frivillige lag og organisasjoner"], only_value=True)
+    assert ticked[0] == "valgt"
     assert detect.checkbox_code("0", [])[0] == "ikke_valgt" and detect.checkbox_code("X", [])[0] == "valgt"
 
 

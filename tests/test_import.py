@@ -225,7 +225,8 @@ BAD = {
     "ragged_row": (lambda f: f["register"].write_text(
         f["register"].read_text(encoding="utf-8-sig") + "X-1;Feil rad;0301\n", encoding="utf-8"), "raden har 3 felt"),
     "unknown_board": (lambda f: spoil_register(f, lambda d: set_cell(d, 1, "Styre/råd", "Bystyret")), "ukjent verdi"),
-    "missing_centre_id": (lambda f: spoil_register(f, lambda d: set_cell(d, 1, "Sentral-ID", "")), "mangler sentral-id"),
+    "missing_centre_id": (lambda f: spoil_register(f, lambda d: set_cell(d, 1, "Sentral-ID", "")),
+                          "mangler sentral-id"),
     "sav_unexpected_label": (lambda f: spoil_fs_sav(f, lambda d, lab: (
         d.assign(**{col("frivilligsentral", FS_ECON): d[col("frivilligsentral", FS_ECON)].where(d.index != 3, 9.0)}),
         {**lab, col("frivilligsentral", FS_ECON): {**lab[col("frivilligsentral", FS_ECON)], 9.0: "Kanskje"}})),
@@ -238,7 +239,8 @@ BAD = {
                             "ikke en gyldig XLSX-fil"),
     "xlsx_out_of_scale": (lambda f: spoil_kommune(f, lambda d: set_cell(d, 10, col("kommune", K_ECON), "Kanskje")),
                           "utenfor skalaen"),
-    "xlsx_duplicate_respondent": (lambda f: spoil_kommune(f, lambda d: set_cell(d, 2, "ResponseID", d.loc[1, "ResponseID"])),
+    "xlsx_duplicate_respondent": (lambda f: spoil_kommune(f, lambda d: set_cell(d, 2, "ResponseID",
+                                                                                d.loc[1, "ResponseID"])),
                                   "respondent-id-en forekommer flere ganger"),
     "xlsx_unknown_column": (lambda f: spoil_kommune(f, lambda d: d.assign(Q99="1")), "ukjent kolonne"),
     "xlsx_missing_municipality_column": (lambda f: spoil_kommune(f, lambda d: d.drop(columns=["Kommunenr"])),
@@ -352,7 +354,8 @@ def test_template_covers_the_whole_codebook(table):
     import tomllib
 
     text = (ROOT / "data" / "import" / "mal-mapping.toml").read_text(encoding="utf-8")
-    assert text == mapping_text(template=True), "regenerate with: python -m dashboard mapping-mal > data/import/mal-mapping.toml"
+    assert text == mapping_text(template=True), \
+        "regenerate with: python -m dashboard mapping-mal > data/import/mal-mapping.toml"
     m = tomllib.loads(text)
     mapped = set(m["frivilligsentral"]["sporsmal"].values()) | set(m["kommune"]["sporsmal"].values())
     items = table("kodebok")
@@ -365,7 +368,6 @@ def test_large_file_shows_progress_and_names_the_bad_row(good, tmp_path, isolate
     """A 50 MB municipality export (many copies of the respondents) with one bad value deep inside."""
     k = _xlsx(good["kommune"])
     reps = 1
-    rows = len(k)
     while True:
         big = pd.concat([k] * reps, ignore_index=True)
         big["ResponseID"] = [str(100000 + i) for i in range(len(big))]

@@ -24,11 +24,13 @@ META = re.compile(r"^(\$.*|startdate|enddate|recordeddate|start ?time|completion
                   r"collector ?id|kanal|svarstatus|utfylt|lenke|link|kilde|starttidspunkt|fullforingstidspunkt|"
                   r"tidspunkt for siste endring|tidsstempel|timestamp|external ?reference|externalreference|"
                   r"recorded ?date|response ?type|survey ?id|skjema ?id|versjon)$")
-CONTACT = re.compile(r"(recipient|first ?name|last ?name|e ?post|epost|e ?mail|email|mail|telefon|tlf|mobil|phone|kontaktperson|kontakt person|"
+CONTACT = re.compile(r"(recipient|first ?name|last ?name|e ?post|epost|e ?mail|email|mail|telefon|tlf|mobil|phone|"
+                     r"kontaktperson|kontakt person|"
                      r"daglig leder|fornavn|etternavn|^name$|^navn$|respondent name|navn pa (den|deg|person)|"
                      r"ditt navn|ditt namn|ditt fulle navn|fullt navn|^leder$|koordinator)")
 ID_HEADER = re.compile(r"^(sentral ?id|fs ?id|sentral nr|sentralnummer|\$submission ?id|submission ?id|response ?id|"
-                       r"responseid|respondent ?id|respondentid|respondent|id|svar ?id|svarid|lopenummer|lopenr|nr|record ?id|serial|resp ?id|ref)$")
+                       r"responseid|respondent ?id|respondentid|respondent|id|svar ?id|svarid|lopenummer|lopenr|nr|"
+                       r"record ?id|serial|resp ?id|ref)$")
 NON_ANSWERS = ("vet ikke", "veit ikkje", "ikke relevant", "ikkje relevant", "onsker ikke a svare",
                "onskjer ikkje a svare", "vil ikke svare", "ubesvart", "ikke aktuelt", "ikkje aktuelt",
                "kan ikke svare", "usikker", "vet ikke ikke relevant", "ikke svart", "no answer", "don t know",
@@ -63,7 +65,8 @@ def is_meta(header: str, series: pd.Series | None = None) -> bool:
 def is_contact(header: str, series: pd.Series) -> bool:
     if CONTACT.search(norm(header)):
         return True
-    return share(series, lambda v: bool(re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", v.strip(), re.IGNORECASE))) > 0.5 or \
+    email = share(series, lambda v: bool(re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", v.strip(), re.IGNORECASE)))
+    return email > 0.5 or \
         share(series, lambda v: bool(re.fullmatch(r"(\+47)?[\s\d]{8,12}", v.strip())) and
               len(re.sub(r"\D", "", v)) in (8, 10)) > 0.8
 

@@ -17,7 +17,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-SMALL_WORDS = frozenset(["i", "og", "av", "for", "med", "på", "pa", "til", "er", "en", "et", "ei", "de", "den", "det", "som", "om", "å", "a", "the", "of", "and", "to", "in", "eller", "du", "din", "ditt", "dine", "har", "kan"])
+SMALL_WORDS = frozenset(["i", "og", "av", "for", "med", "på", "pa", "til", "er", "en", "et", "ei", "de", "den", "det",
+                         "som", "om", "å", "a", "the", "of", "and", "to", "in", "eller", "du", "din", "ditt", "dine",
+                         "har", "kan"])
 # a question number in front of the text: "Q8. ", "2.1) ", "Spm 3: "
 NUMBERING = re.compile(r"^\s*(?:(?:q|spm|sporsmal|spørsmål)\s*)?\d+(?:[.,]\d+)*[a-z]?\s*[.):]\s*", re.IGNORECASE)
 SEPARATORS = (" - ", " – ", " — ", ". ", ".", ": ", " | ", "? ", " / ")

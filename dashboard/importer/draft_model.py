@@ -112,7 +112,8 @@ def label_text(cats: tuple, code: str) -> str:
 
 # -- columns that link a row ------------------------------------------------------------------------
 
-def link_columns(ctx: Context, sec: SectionDraft, df: pd.DataFrame, rest: list[str], register_ids: set[str]) -> list[str]:
+def link_columns(ctx: Context, sec: SectionDraft, df: pd.DataFrame, rest: list[str],
+                 register_ids: set[str]) -> list[str]:
     """The municipality, organisation number and centre id columns."""
     munis = sorted(((_municipality_share(ctx, df[c]) + (0.1 if "kommune" in norm(c) else 0), c) for c in rest),
                    reverse=True)

@@ -21,7 +21,8 @@ def _line(key: str, value: str, e: Entry) -> str:
 def _array(key: str, entries: list[Entry]) -> list[str]:
     if not entries:
         return [f"{key} = []"]
-    return [f"{key} = ["] + [f"    {_q(e.key)},  # {e.comment}" if e.comment else f"    {_q(e.key)}," for e in entries] + ["]"]
+    lines = [f"    {_q(e.key)},  # {e.comment}" if e.comment else f"    {_q(e.key)}," for e in entries]
+    return [f"{key} = [", *lines, "]"]
 
 
 def section_lines(sec: SectionDraft) -> list[str]:
@@ -35,7 +36,8 @@ def section_lines(sec: SectionDraft) -> list[str]:
     out += ["", f"[{sec.name}.kolonner]", "# felt i dashbordet = kolonne i filen"]
     out += [_line(e.key, _q(e.value), e) for e in sec.columns]
     if sec.items:
-        out += ["", f"[{sec.name}.sporsmal]", "# kolonne i filen = element i kodeboken  # treffsikkerhet, blokk: element"]
+        out += ["", f"[{sec.name}.sporsmal]",
+                "# kolonne i filen = element i kodeboken  # treffsikkerhet, blokk: element"]
         out += [_line(_q(e.key), _q(e.value), e) for e in sec.items]
     out += _multi_lines(sec)
     for scale, entries in sec.values.items():

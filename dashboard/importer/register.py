@@ -82,7 +82,8 @@ def _ids(ctx: Context, table: Table, cols: dict[str, str], org: pd.Series | None
         ids = org
         blank = (table.df[column].str.strip() == "").to_numpy()
         if blank.any():
-            ctx.add_rows(table, column, "mangler organisasjonsnummer (det brukes som sentral-id)", blank.nonzero()[0], "")
+            ctx.add_rows(table, column, "mangler organisasjonsnummer (det brukes som sentral-id)", blank.nonzero()[0],
+                         "")
     dup = ids.notna() & ids.duplicated(keep=False)
     for value, pos in positions(ids[dup]).items():
         ctx.add_rows(table, column, f"{what} forekommer flere ganger", dup.to_numpy().nonzero()[0][pos], value)

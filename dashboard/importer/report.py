@@ -85,7 +85,8 @@ def entry(i: int, g: Group) -> list[str]:
         more = " …" if g.count > len(g.rows) else ""
         details.append(f"{'rad' if len(g.rows) == 1 else 'første rader'} {', '.join(map(str, g.rows))}{more}")
     if any(g.values):
-        shown = [f"«{safe(v, 100)}»" + (f" ({fmt.integer(n)})" if g.count > 1 else "") for v, n in g.value_counts.items()]
+        shown = [f"«{safe(v, 100)}»" + (f" ({fmt.integer(n)})" if g.count > 1 else "")
+                 for v, n in g.value_counts.items()]
         details.append(("verdi " if len(shown) == 1 else "verdier ") + ", ".join(shown))
     if details:
         out.append("   - " + "; ".join(details))

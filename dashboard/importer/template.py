@@ -38,7 +38,7 @@ def column_codes(items: pd.DataFrame, group: str) -> dict[str, str]:
     """sporsmal_id -> column code (Q-number) for one respondent group."""
     sub = items[items["respondentgruppe"] == group]
     out: dict[str, str] = {}
-    for q, (block, b) in enumerate(sub.groupby("blokk", sort=False), start=1):
+    for q, (_block, b) in enumerate(sub.groupby("blokk", sort=False), start=1):
         elements = list(dict.fromkeys(b["element"]))
         actors = [a for a in dict.fromkeys(b["aktor"]) if a is not None and not pd.isna(a)]
         for row in b.itertuples():
@@ -197,8 +197,9 @@ def export_demo(out: Path, base: versions.DataVersion | None = None) -> dict[str
         REGISTER_COLUMNS["i_utvalg"]: ["Ja" if x else "Nei" for x in reg["i_utvalg"]],
         REGISTER_COLUMNS["utvalg_merknad"]: reg["utvalg_merknad"].fillna(""),
     })
-    paths = {"register": out / "frivilligsentraler-register.csv", "frivilligsentral": out / "undersokelse-sentraler.sav",
-             "kommune": out / "undersokelse-kommuner.xlsx", "diskurs": out / "plandiskurser.csv"}
+    paths = {"register": out / "frivilligsentraler-register.csv",
+             "frivilligsentral": out / "undersokelse-sentraler.sav", "kommune": out / "undersokelse-kommuner.xlsx",
+             "diskurs": out / "plandiskurser.csv"}
     # Semicolons and a BOM, as Excel writes «CSV UTF-8» (Sami letters do not fit in Windows-1252)
     register.to_csv(paths["register"], sep=";", index=False, encoding="utf-8-sig")
 

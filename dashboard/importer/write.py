@@ -80,7 +80,8 @@ def _import_meta(new: dict[str, pd.DataFrame], files: dict[str, Path]) -> dict[s
     for name in new:
         role = source[name]
         fname = files[role].name if role in files else None
-        names = fname if name not in ("respondenter", "svar") else f"{files['frivilligsentral'].name}, {files['kommune'].name}"
+        surveys = f"{files['frivilligsentral'].name}, {files['kommune'].name}"
+        names = fname if name not in ("respondenter", "svar") else surveys
         meta[name] = {"demo": False, "importfil": names,
                       "kilde": f"Importert fil: {names}" if fname or name in ("respondenter", "svar") else
                       "Ingen fil importert (tom tabell)",
