@@ -177,18 +177,26 @@ def _survey_lines(w, items: pd.DataFrame, scales: pd.DataFrame, group: str, temp
 
 def export_demo(out: Path, base: versions.DataVersion | None = None) -> dict[str, Path]:
     """Write the demo data as the files a partner would send (see the module docstring)."""
-    import pyreadstat
-
     base = base or versions.shipped()
     out.mkdir(parents=True, exist_ok=True)
     items, scales, classes = _codebook(base)
-    reg = pd.read_parquet(base.table_path("sentraler"))
-    resp = pd.read_parquet(base.table_path("respondenter"))
-    svar = pd.read_parquet(base.table_path("svar"))
-    dis = pd.read_parquet(base.table_path("diskurs"))
+    reg, resp, svar, dis = (pd.read_parquet(base.table_path(t)) for t in ("sentraler", "respondenter", "svar",
+                                                                          "diskurs"))
     label = {(r.klassifikasjon, r.kode): r.etikett_nb for r in classes.itertuples()}
+    paths = {"register": out / "frivilligsentraler-register.csv",
+             "frivilligsentral": out / "undersokelse-sentraler.sav", "kommune": out / "undersokelse-kommuner.xlsx",
+             "diskurs": out / "plandiskurser.csv"}
+    # Semicolons and a BOM, as Excel writes «CSV UTF-8» (Sami letters do not fit in Windows-1252)
+    _register_frame(reg, label).to_csv(paths["register"], sep=";", index=False, encoding="utf-8-sig")
+    for group in GROUPS:
+        _write_survey(group, paths[group], items, scales, resp, svar)
+    pd.DataFrame({"Kommunenr": dis["kommunenummer"],
+                  "Diskurs": [label[("diskurs", d)] for d in dis["diskurs"]]}).to_csv(paths["diskurs"], index=False)
+    return paths
 
-    register = pd.DataFrame({
+
+def _register_frame(reg: pd.DataFrame, label: dict) -> pd.DataFrame:
+    return pd.DataFrame({
         REGISTER_COLUMNS["sentral_id"]: reg["sentral_id"], REGISTER_COLUMNS["navn"]: reg["navn"],
         REGISTER_COLUMNS["kommunenummer"]: reg["kommunenummer"],
         REGISTER_COLUMNS["eierform"]: [label[("eierform", e)] for e in reg["eierform"]],
@@ -197,52 +205,53 @@ def export_demo(out: Path, base: versions.DataVersion | None = None) -> dict[str
         REGISTER_COLUMNS["i_utvalg"]: ["Ja" if x else "Nei" for x in reg["i_utvalg"]],
         REGISTER_COLUMNS["utvalg_merknad"]: reg["utvalg_merknad"].fillna(""),
     })
-    paths = {"register": out / "frivilligsentraler-register.csv",
-             "frivilligsentral": out / "undersokelse-sentraler.sav", "kommune": out / "undersokelse-kommuner.xlsx",
-             "diskurs": out / "plandiskurser.csv"}
-    # Semicolons and a BOM, as Excel writes «CSV UTF-8» (Sami letters do not fit in Windows-1252)
-    register.to_csv(paths["register"], sep=";", index=False, encoding="utf-8-sig")
 
-    for group in GROUPS:
-        codes = column_codes(items, group)
-        sub_items = items[items["respondentgruppe"] == group]
-        r = resp[resp["respondentgruppe"] == group].sort_values("respondent_id")
-        a = svar[svar["respondent_id"].isin(r["respondent_id"])]
-        wide = a.pivot(index="respondent_id", columns="sporsmal_id", values="svar_kode").reindex(r["respondent_id"])
-        frame = pd.DataFrame({"ResponseID": [int(x.split("-")[1]) for x in r["respondent_id"]]})
-        if group == "frivilligsentral":
-            frame["FS_ID"] = r["sentral_id"].to_numpy()
-        else:
-            frame["Kommunenr"] = r["kommunenummer"].to_numpy()
-        frame["StartDate"] = "2024-03-06"
-        frame["EndDate"] = "2024-04-08"
-        frame["Status"] = "Fullført"
-        frame["Språk"] = "Norsk"
-        value_labels: dict[str, dict] = {}
-        for it in sub_items.itertuples():
-            col = codes[it.sporsmal_id]
-            answers = wide[it.sporsmal_id] if it.sporsmal_id in wide else pd.Series(index=wide.index, dtype=object)
-            if it.skala == "fritekst":
-                frame[col] = ["Vi deler lokaler, kaffe og gode idéer – og får flere besøkende." if isinstance(v, str)
-                              else "" for v in answers]
-                continue
-            inverse = {c: int(n) for n, c in scale_codes(scales, it.skala).items()}
-            if group == "frivilligsentral":
-                frame[col] = [float(inverse[v]) if isinstance(v, str) else float("nan") for v in answers]
-                cats = scales[scales["skala"] == it.skala]
-                value_labels[col] = {float(inverse[c]): lbl for c, lbl in zip(cats["kode"], cats["etikett_nb"])}
-            else:
-                cats = dict(zip(scales.loc[scales["skala"] == it.skala, "kode"],
-                                scales.loc[scales["skala"] == it.skala, "etikett_nb"]))
-                frame[col] = [cats[v] if isinstance(v, str) else "" for v in answers]
-        if group == "frivilligsentral":
-            pyreadstat.write_sav(frame, str(paths["frivilligsentral"]), variable_value_labels=value_labels,
-                                 column_labels={codes[i.sporsmal_id]: str(i.element_nb if isinstance(i.element_nb, str)
-                                                                          else i.sporsmalstekst_nb)[:250]
-                                                for i in sub_items.itertuples()})
-        else:
-            frame.to_excel(paths["kommune"], index=False, engine="openpyxl")
 
-    pd.DataFrame({"Kommunenr": dis["kommunenummer"],
-                  "Diskurs": [label[("diskurs", d)] for d in dis["diskurs"]]}).to_csv(paths["diskurs"], index=False)
-    return paths
+def _write_survey(group: str, path: Path, items: pd.DataFrame, scales: pd.DataFrame, resp: pd.DataFrame,
+                  svar: pd.DataFrame) -> None:
+    """One group's answers: the centres' as SPSS .sav with value labels, the municipalities' as XLSX labels."""
+    import pyreadstat
+
+    codes = column_codes(items, group)
+    sub_items = items[items["respondentgruppe"] == group]
+    r = resp[resp["respondentgruppe"] == group].sort_values("respondent_id")
+    a = svar[svar["respondent_id"].isin(r["respondent_id"])]
+    wide = a.pivot(index="respondent_id", columns="sporsmal_id", values="svar_kode").reindex(r["respondent_id"])
+    frame = pd.DataFrame({"ResponseID": [int(x.split("-")[1]) for x in r["respondent_id"]]})
+    if group == "frivilligsentral":
+        frame["FS_ID"] = r["sentral_id"].to_numpy()
+    else:
+        frame["Kommunenr"] = r["kommunenummer"].to_numpy()
+    frame["StartDate"] = "2024-03-06"
+    frame["EndDate"] = "2024-04-08"
+    frame["Status"] = "Fullført"
+    frame["Språk"] = "Norsk"
+    value_labels: dict[str, dict] = {}
+    for it in sub_items.itertuples():
+        answers = wide[it.sporsmal_id] if it.sporsmal_id in wide else pd.Series(index=wide.index, dtype=object)
+        _answer_column(frame, value_labels, codes[it.sporsmal_id], it.skala, answers, scales, group)
+    if group == "frivilligsentral":
+        pyreadstat.write_sav(frame, str(path), variable_value_labels=value_labels,
+                             column_labels={codes[i.sporsmal_id]: str(i.element_nb if isinstance(i.element_nb, str)
+                                                                      else i.sporsmalstekst_nb)[:250]
+                                            for i in sub_items.itertuples()})
+    else:
+        frame.to_excel(path, index=False, engine="openpyxl")
+
+
+def _answer_column(frame: pd.DataFrame, value_labels: dict, col: str, scale: str, answers: pd.Series,
+                   scales: pd.DataFrame, group: str) -> None:
+    """One item's answers into ``frame[col]``: numeric codes with value labels (.sav) or labels (XLSX)."""
+    if scale == "fritekst":
+        frame[col] = ["Vi deler lokaler, kaffe og gode idéer – og får flere besøkende." if isinstance(v, str)
+                      else "" for v in answers]
+        return
+    inverse = {c: int(n) for n, c in scale_codes(scales, scale).items()}
+    if group == "frivilligsentral":
+        frame[col] = [float(inverse[v]) if isinstance(v, str) else float("nan") for v in answers]
+        cats = scales[scales["skala"] == scale]
+        value_labels[col] = {float(inverse[c]): lbl for c, lbl in zip(cats["kode"], cats["etikett_nb"])}
+    else:
+        rows = scales[scales["skala"] == scale]
+        cats = dict(zip(rows["kode"], rows["etikett_nb"]))
+        frame[col] = [cats[v] if isinstance(v, str) else "" for v in answers]
