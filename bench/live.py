@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -27,35 +28,45 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _wait_healthy(url: str, proc: subprocess.Popen, log, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            log.seek(0)
+            raise RuntimeError("Streamlit startet ikke: " + log.read().decode(errors="replace"))
+        time.sleep(0.3)
+
+
 @contextmanager
-def streamlit_server(state_dir: Path, port: int | None = None, app: Path | None = None, env: dict | None = None):
+def streamlit_server(state_dir: Path, port: int | None = None, app: Path | None = None, env: dict | None = None,
+                     cwd: Path = ROOT):
+    """``streamlit run`` of the app (default: the dashboard) in ``cwd`` (where .streamlit/ is read), its data
+    versions in ``state_dir``; yields its URL and process, and stops it afterwards. The server's output goes
+    to a temporary file (shown if it fails to start): a pipe nobody reads would stop a talkative server
+    once it is full."""
     port = port or free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(app or ROOT / "dashboard" / "app.py"),
            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "DASHBOARD_STATE_DIR": str(state_dir), **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError("Streamlit startet ikke: " + (proc.stdout.read().decode(errors="replace")
-                                                                 if proc.stdout else ""))
-            time.sleep(0.3)
-        yield url, proc
-    finally:
-        proc.terminate()
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, "DASHBOARD_STATE_DIR": str(state_dir), **(env or {})},
+                                stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            _wait_healthy(url, proc, log)
+            yield url, proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def launch(playwright):
