@@ -15,12 +15,14 @@ change asks the dashboard for a combination it has not cached yet.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import tempfile
 import time
 from pathlib import Path
 
-from bench import probe, ux_report
+from bench import checkout, probe, ux_report
+from bench.live import launch, streamlit_server
 from dashboard import gateway, navigation
 from dashboard.i18n import t
 from dashboard.paths import OUTPUT, ROOT
@@ -79,9 +81,9 @@ class Session:
         self.page.evaluate("() => document.activeElement && document.activeElement.blur()")
         probe.calm(self.page)
 
-    def reset(self) -> None:
+    def reset(self) -> dict:
         button = self.page.locator('[data-testid="stSidebar"]').get_by_role("button", name=t("filter.nullstill"))
-        probe.timed(self.page, self.sock, button.click)
+        return probe.timed(self.page, self.sock, button.click)
 
     def filters(self, run: int, names: tuple[dict, dict]) -> dict[str, dict]:
         counties, forms = names
@@ -125,7 +127,7 @@ class Recorder:
         self.data: dict[str, dict[str, dict[str, list[dict]]]] = {"floor": {}, "dashboard": {}}
 
     def __call__(self, app: str, path: str, action: str, res: dict) -> None:
-        self.data[app].setdefault(path, {}).setdefault(action, []).append(res)
+        self.data.setdefault(app, {}).setdefault(path, {}).setdefault(action, []).append(res)
 
     def last(self, app: str, path: str, action: str) -> float:
         return self.data[app][path][action][-1]["ms"]
@@ -149,51 +151,83 @@ def first_loads(browser, url: str, paths: list[str], default: str, app: str, rec
         log(f"  {app} første visning {path}: LCP {res['lcp_ms']:.0f} ms, ferdig {res['ms']:.0f} ms")
 
 
-def measure(runs: int, pages: list[str]) -> dict:
+def start_apps(stack: contextlib.ExitStack, tmp: Path, pages: list[str], ref: Path | None) -> list[tuple]:
+    """(label, url, the app's page paths, the pages to measure) for the floor, the app at ``ref`` (if
+    given, as "before") and today's dashboard, each on its own server; measured in this order."""
+    floor_url, _ = stack.enter_context(streamlit_server(tmp / "state", app=FLOOR_APP))
+    app_url, _ = stack.enter_context(streamlit_server(tmp / "state"))
+    apps = [("floor", floor_url, list(FLOOR_PAGES), list(FLOOR_PAGES)),
+            ("dashboard", app_url, list(navigation.URL_PATHS), pages)]
+    if ref is not None:
+        ref_paths = checkout.url_paths(ref)
+        ref_url, _ = stack.enter_context(streamlit_server(tmp / "state-ref", app=ref / "dashboard" / "app.py",
+                                                          cwd=ref))
+        apps.insert(1, ("before", ref_url, ref_paths, [p for p in pages if p in ref_paths]))
+    return apps
+
+
+def warm_up(browser, url: str, paths: list[str], pages: list[str]) -> None:
+    """Every page once, unmeasured, so the first measured switch does not pay for imports and caches."""
+    warm = Session(browser, url, paths)
+    for path in pages:
+        warm.switch(path)
+    warm.close()
+
+
+def measure(runs: int, pages: list[str], ref: Path | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from bench.live import launch, streamlit_server
-
-    names, record, all_paths = labels(), Recorder(), list(navigation.URL_PATHS)
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw, \
-            streamlit_server(Path(tmp) / "state", app=FLOOR_APP) as (floor_url, _), \
-            streamlit_server(Path(tmp) / "state") as (app_url, _):
+    names, record = labels(), Recorder()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw, contextlib.ExitStack() as stack:
+        apps = start_apps(stack, Path(tmp), pages, ref)
         browser = launch(pw)
         log("oppvarming (umålt): hver side én gang")
-        warm = Session(browser, app_url, all_paths)
-        for path in pages:
-            warm.switch(path)
-        warm.close()
+        for _label, url, paths, targets in apps[1:]:
+            warm_up(browser, url, paths, targets)
         for run in range(runs):
             log(f"runde {run + 1} av {runs}")
-            for label, url, paths, targets in (("floor", floor_url, list(FLOOR_PAGES), list(FLOOR_PAGES)),
-                                               ("dashboard", app_url, all_paths, pages)):
+            for label, url, paths, targets in apps:
                 cycle(lambda url=url, paths=paths: Session(browser, url, paths), targets, run, names, record, label)
                 first_loads(browser, url, targets, paths[0], label, record)
         browser.close()
     return record.data
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m bench.browser_ux", description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5,
                     help="målinger per handling (medianen rapporteres; minst 5 for tabellen)")
     ap.add_argument("--pages", default=",".join(navigation.URL_PATHS),
                     help="sider (url-stier) skilt med komma, f.eks. oversikt,samarbeid")
+    ap.add_argument("--compare-ref", metavar="COMMIT",
+                    help="mål også appen slik den var i denne commiten («før»; en git worktree i /tmp, samme venv)")
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="Markdown-filen avsnittet skrives i")
     ap.add_argument("--json", type=Path, default=OUTPUT / "browser_bench.json", help="alle enkeltmålinger")
     args = ap.parse_args(argv)
-    pages = [p.strip() for p in args.pages.split(",") if p.strip()]
-    unknown = [p for p in pages if p not in navigation.URL_PATHS]
-    if unknown or not pages or args.runs < 1:
+    args.pages = [p.strip() for p in args.pages.split(",") if p.strip()]
+    unknown = [p for p in args.pages if p not in navigation.URL_PATHS]
+    if unknown or not args.pages or args.runs < 1:
         ap.error(f"ukjente sider: {', '.join(unknown)} (kjente: {', '.join(navigation.URL_PATHS)})" if unknown
                  else "trenger minst én side og minst én runde")
+    if args.compare_ref:
+        try:
+            args.compare_ref = checkout.resolve(args.compare_ref)
+        except ValueError as exc:
+            ap.error(str(exc))
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     started = time.time()
-    data = measure(args.runs, [p for p in navigation.URL_PATHS if p in pages])
+    pages = [p for p in navigation.URL_PATHS if p in args.pages]
+    with checkout.worktree(args.compare_ref) if args.compare_ref else contextlib.nullcontext() as ref:
+        data = measure(args.runs, pages, ref)
     summary = ux_report.summarise(data)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"runs": args.runs, "raw": data, "summary": summary}, indent=1), encoding="utf-8")
-    ux_report.write(args.out, ux_report.section(summary, args.runs, time.time() - started))
+    args.json.write_text(json.dumps({"runs": args.runs, "compare_ref": args.compare_ref, "raw": data,
+                                     "summary": summary}, indent=1), encoding="utf-8")
+    ux_report.write(args.out, ux_report.section(summary, args.runs, time.time() - started, args.compare_ref))
     log(f"skrev {args.out} og {args.json}")
     return 0
 

@@ -26,22 +26,28 @@ def _median(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
 
+def _page_medians(pages: dict) -> dict:
+    return {path: {a: {"ms": _median(r, "ms"), "bytes": _median(r, "bytes"), "n": len(r),
+                       "elements": _median(r, "elements"),
+                       **{k: _median(r, k) for k in OPTIONAL if all(k in x for x in r)},
+                       **({"lcp_ms": _median(r, "lcp_ms")} if a == "first" else {})}
+                   for a, r in actions.items()}
+            for path, actions in pages.items()}
+
+
 def summarise(data: dict) -> dict:
-    """Medians per app, page and action; the floor's per action over both its pages."""
+    """Medians per app, page and action; the floor's per action over both its pages. The app as it was
+    ("before", measured with ``--compare-ref``) is summarised like today's when it is in the data."""
     floor: dict[str, list[dict]] = {}
     for actions in data["floor"].values():
         for action, runs in actions.items():
             floor.setdefault(action, []).extend(runs)
-    out = {"floor": {a: {"ms": _median(r, "ms"), "n": len(r)} for a, r in floor.items()}, "pages": {},
-           "errors": list(data.get("errors", []))}
+    out = {"floor": {a: {"ms": _median(r, "ms"), "n": len(r)} for a, r in floor.items()},
+           "pages": _page_medians(data["dashboard"]), "errors": list(data.get("errors", []))}
     if "first" in floor:
         out["floor"]["first"]["lcp_ms"] = _median(floor["first"], "lcp_ms")
-    for path, actions in data["dashboard"].items():
-        out["pages"][path] = {a: {"ms": _median(r, "ms"), "bytes": _median(r, "bytes"), "n": len(r),
-                                  "elements": _median(r, "elements"),
-                                  **{k: _median(r, k) for k in OPTIONAL if all(k in x for x in r)},
-                                  **({"lcp_ms": _median(r, "lcp_ms")} if a == "first" else {})}
-                              for a, r in actions.items()}
+    if "before" in data:
+        out["before"] = _page_medians(data["before"])
     return out
 
 
@@ -49,18 +55,26 @@ def verdict(ok: bool) -> str:
     return "ja" if ok else "**nei**"
 
 
-def _row(action: str, path: str, m: dict, floor: dict) -> str:
-    side = t(navigation.title_key(path))
+def _before_cell(action: str, m: dict | None) -> str:
+    if m is None:
+        return "–"
+    return f"{m['lcp_ms']:.0f}" if action == "first" else f"{m['ms']:.0f}"
+
+
+def _row(action: str, path: str, m: dict, floor: dict, before: dict | None = None) -> str:
+    """One table row; with ``before`` (the old app's medians for this page), its time as the second column."""
     done = " | ".join(f"{m[k]:.0f}" if k in m else "–" for k in OPTIONAL)
     if action == "first":
         ok = m["lcp_ms"] < TARGETS["lcp_ms"]
-        return (f"| {WHAT[action].format(side=side)} | {m['lcp_ms']:.0f} (ferdig {m['ms']:.0f}) | "
-                f"{m['lcp_ms'] / floor['lcp_ms']:.1f} | {verdict(ok)} | {done} | {m['elements']:.0f} | "
-                f"{m['bytes'] / 1000:.0f} |")
-    ratio = m["ms"] / floor["ms"]
-    ok = ratio <= TARGETS["ratio"] and m["ms"] < TARGETS["interaction_ms"]
-    return (f"| {WHAT[action].format(side=side)} | {m['ms']:.0f} | {ratio:.1f} | {verdict(ok)} | {done} | "
-            f"{m['elements']:.0f} | {m['bytes'] / 1000:.0f} |")
+        cells = [f"{m['lcp_ms']:.0f} (ferdig {m['ms']:.0f})", f"{m['lcp_ms'] / floor['lcp_ms']:.1f}"]
+    else:
+        ratio = m["ms"] / floor["ms"]
+        ok = ratio <= TARGETS["ratio"] and m["ms"] < TARGETS["interaction_ms"]
+        cells = [f"{m['ms']:.0f}", f"{ratio:.1f}"]
+    if before is not None:
+        cells.insert(0, _before_cell(action, before.get(action)))
+    cells += [verdict(ok), done, f"{m['elements']:.0f}", f"{m['bytes'] / 1000:.0f}"]
+    return f"| {WHAT[action].format(side=t(navigation.title_key(path)))} | " + " | ".join(cells) + " |"
 
 
 def _met(summary: dict) -> tuple[int, int]:
@@ -71,13 +85,14 @@ def _met(summary: dict) -> tuple[int, int]:
     return ok, len(rows)
 
 
-def section(summary: dict, runs: int, seconds: float) -> str:
+def _intro(summary: dict, runs: int, seconds: float, ref: str | None) -> list[str]:
     fl = summary["floor"]
-    ok, total = _met(summary)
     trial = " (en prøvekjøring: målet krever minst 5)" if runs < 5 else ""
-    lines = [
-        START, "## Nettleseren: sidebytte og filterendring slik brukeren merker dem", "",
-        (f"Målt {dt.date.today().isoformat()} med `python -m bench.browser_ux --runs {runs}` "
+    compare = f" --compare-ref {ref[:9]}" if ref else ""
+    before = (f" «Før» er den samme handlingen mot appen slik den var i commit `{ref[:9]}` (en git worktree med "
+              "den samme venv-en, sin egen server), målt i samme kjøring; ms for første visning er LCP.") if ref else ""
+    return [
+        (f"Målt {dt.date.today().isoformat()} med `python -m bench.browser_ux --runs {runs}{compare}` "
          f"({seconds / 60:.0f} min) på: {machine()}. Headless Chromium (SwiftShader) og Streamlit-serveren på "
          "samme maskin."), "",
         ("Tiden går fra klikket (eller tastetrykket) til siste endring i siden før den står stille: serveren har "
@@ -88,17 +103,30 @@ def section(summary: dict, runs: int, seconds: float) -> str:
          f"**{fl['switch']['ms']:.0f} ms**, legg til et fylke **{fl['county']['ms']:.0f} ms**, velg eierform "
          f"**{fl['form']['ms']:.0f} ms**, første visning **{fl['first']['lcp_ms']:.0f} ms** (LCP). Median av "
          f"{runs} målinger{trial}; fylket og eierformen skifter fra runde til runde, så filterendringene treffer "
-         "kombinasjoner som ikke er bufret."), "",
+         f"kombinasjoner som ikke er bufret.{before}"), "",
         ("Mål: sidebytter og filterendringer innen 3× gulvet og under 500 ms; første visning (LCP) under 2,5 s. "
          "«Skriptet ferdig» er når siden fikk serverens siste melding for handlingen; resten er nettleserens tegning. "
          "«Nettleserens arbeid» er tiden Chromiums hovedtråd brukte på oppgaver (CDP `TaskDuration`). "
          "Elementer er elementbeholderne i hovedfeltet; kB er det serveren sender over websocket for handlingen."), "",
-        ("| Handling | ms (median) | × gulv | Mål nådd | Skriptet ferdig (ms) | Nettleserens arbeid (ms) | Elementer "
-        "| kB sendt |"), "|---|---|---|---|---|---|---|---|",
     ]
-    for path, actions in summary["pages"].items():
-        lines += [_row(a, path, actions[a], fl[a]) for a in ("switch", "county", "form", "first") if a in actions]
-    lines += ["", f"Mål nådd: {ok} av {total} handlinger."]
+
+
+def _table(summary: dict) -> list[str]:
+    before = summary.get("before")
+    first = "| Handling | Før (ms) | ms (median) |" if before is not None else "| Handling | ms (median) |"
+    head = [first + " × gulv | Mål nådd | Skriptet ferdig (ms) | Nettleserens arbeid (ms) | Elementer | kB sendt |"]
+    head.append("|---" * (head[0].count("|") - 1) + "|")
+    rows = [_row(a, path, actions[a], summary["floor"][a], None if before is None else before.get(path, {}))
+            for path, actions in summary["pages"].items()
+            for a in ("switch", "county", "form", "first") if a in actions]
+    return head + rows
+
+
+def section(summary: dict, runs: int, seconds: float, ref: str | None = None) -> str:
+    """The section between the markers; ``ref`` is the commit measured as "before" (if any)."""
+    ok, total = _met(summary)
+    lines = [START, "## Nettleseren: sidebytte og filterendring slik brukeren merker dem", "",
+             *_intro(summary, runs, seconds, ref), *_table(summary), "", f"Mål nådd: {ok} av {total} handlinger."]
     if summary.get("errors"):
         lines.append(f"Feil underveis (ikke med i medianene): {'; '.join(summary['errors'])}.")
     lines += [END]

@@ -60,3 +60,17 @@ def test_the_section_replaces_only_itself(tmp_path):
     second = out.read_text(encoding="utf-8")
     assert "andre" in second and "første" not in second
     assert second.replace("andre", "første") == first
+
+
+def test_the_app_as_it_was_gets_its_own_column_next_to_todays():
+    before = {"oversikt": {"switch": _runs(900), "county": _runs(1200), "first": _runs(4000, lcp=3100)}}
+    text = ux_report.section(ux_report.summarise({**DATA, "before": before}), runs=5, seconds=60, ref="9d11fa9ad0d1")
+    lines = text.splitlines()
+    header = next(line for line in lines if line.startswith("| Handling"))
+    assert header.split(" | ")[1:3] == ["Før (ms)", "ms (median)"]
+    assert lines[lines.index(header) + 1].count("---") == header.count("|") - 1
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ") for line in lines if line.startswith("| ")}
+    assert rows["bytte til Oversikt"][1:5] == ["900", "320", "2.9", "ja"]
+    assert rows["første visning av Oversikt (LCP)"][1:3] == ["3100", "2400 (ferdig 3000)"]
+    assert rows["velg eierform på Oversikt"][1] == "–" and rows["bytte til Samarbeid"][1] == "–"
+    assert "--compare-ref 9d11fa9ad`" in text and "commit `9d11fa9ad`" in text
