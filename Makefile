@@ -33,8 +33,8 @@ bench: $(VENV)/.installed  ## measure speed and size, write BENCHMARKS.md (takes
 	$(PY) -m bench.load --sessions 30 --minutes 2
 	$(MAKE) bench-browser
 
-bench-browser: $(VENV)/.installed  ## page switches, filter changes and first loads in headless Chromium vs a floor app (BENCHMARKS.md)
-	$(PY) -m bench.browser_ux --runs $(or $(RUNS),5) $(if $(PAGES),--pages $(PAGES))
+bench-browser: $(VENV)/.installed  ## page switches, filter changes and first loads in headless Chromium vs a floor app (BENCHMARKS.md; REF=commit adds "before")
+	$(PY) -m bench.browser_ux --runs $(or $(RUNS),5) $(if $(PAGES),--pages $(PAGES)) $(if $(REF),--compare-ref $(REF))
 
 fuzz: $(VENV)/.installed  ## the full fuzz runs (CI runs seeded samples): 240 import mutations, every URL string
 	FUZZ_FULL=1 $(PY) -m pytest -q tests/test_import_fuzz.py tests/test_url_fuzz.py
