@@ -19,7 +19,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard import state
 from dashboard.lru import LRU, frame_key
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -52,7 +51,8 @@ _figures = LRU(512)
 
 
 def memoised(builder):
-    """Cache finished figures by their input (data, options, presentation mode).
+    """Cache finished figures by their input (data, options, presentation mode: every builder takes
+    ``presentation`` as a keyword).
 
     Building and theming a plotly figure costs 10-15 ms (plotly validates every property); a page
     with a dozen charts spent most of a rerun doing it again for the same numbers. The cached figure
@@ -61,10 +61,10 @@ def memoised(builder):
     @functools.wraps(builder)
     def wrapper(df, *args, **kwargs):
         parts = tuple(frame_key(a) if isinstance(a, pd.DataFrame) else repr(a) for a in args)
-        key = (builder.__name__, frame_key(df), parts, repr(sorted(kwargs.items())), font_size())
+        key = (builder.__name__, frame_key(df), parts, repr(sorted(kwargs.items())))
         fig = _figures.get(key)
         if fig is None:
-            fig = finish(builder(df, *args, **kwargs))
+            fig = finish(builder(df, *args, **kwargs), presentation=kwargs["presentation"])
             _figures.put(key, fig)
         return fig
     return wrapper
@@ -89,12 +89,12 @@ def text_colour(fill: str) -> str:
     return "#000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
 
 
-def font_size() -> int:
-    return 22 if state.presentation() else 16
+def font_size(presentation: bool) -> int:
+    return 22 if presentation else 16
 
 
-def finish(fig: go.Figure, title: str | None = None) -> go.Figure:
-    size = font_size()
+def finish(fig: go.Figure, title: str | None = None, *, presentation: bool) -> go.Figure:
+    size = font_size(presentation)
     if getattr(fig, "_fs_size", None) == size:  # already finished (e.g. a cached figure)
         return fig
     fig._fs_size = size
@@ -122,8 +122,8 @@ def config(title: str) -> dict:
     }
 
 
-def height_for(rows: int, per_row: int = 46, minimum: int = 260) -> int:
-    scale = 1.3 if state.presentation() else 1.0
+def height_for(rows: int, per_row: int = 46, minimum: int = 260, *, presentation: bool) -> int:
+    scale = 1.3 if presentation else 1.0
     return int(max(minimum, 90 + rows * per_row) * scale)
 
 
@@ -155,7 +155,8 @@ def pct_text(values: Sequence[float], minimum: float = 0.0) -> list[str]:
 @memoised
 def bars(df: pd.DataFrame, label: str, value: str, *, group: str | None = None, group_labels: dict | None = None,
          colours: dict | None = None, patterns: dict | None = None, unit: str = "%", x_title: str = "",
-         height: int | None = None, order: Sequence[str] | None = None, x_max: float | None = None) -> go.Figure:
+         height: int | None = None, order: Sequence[str] | None = None, x_max: float | None = None,
+         presentation: bool) -> go.Figure:
     """Horizontal bars, optionally grouped (e.g. centres vs municipalities), values written on the bars."""
     fig = go.Figure()
     labels = list(order) if order is not None else list(dict.fromkeys(df[label]))
@@ -165,7 +166,8 @@ def bars(df: pd.DataFrame, label: str, value: str, *, group: str | None = None, 
         sub = sub.set_index(label).reindex(labels).reset_index()
         colour = (colours or {}).get(g, OKABE_ITO[i % len(OKABE_ITO)])
         vals = sub[value].astype("float")
-        text = pct_text(vals) if unit == "%" else [("" if pd.isna(v) else f"{v:,.0f}".replace(",", "\u00a0")) for v in vals]
+        text = pct_text(vals) if unit == "%" else [("" if pd.isna(v) else f"{v:,.0f}".replace(",", "\u00a0"))
+                                                    for v in vals]
         fig.add_trace(go.Bar(
             y=[wrap(v) for v in sub[label]], x=vals, orientation="h", name=(group_labels or {}).get(g, str(g)),
             marker=dict(color=colour, line=dict(color=OUTLINE, width=1),
@@ -173,7 +175,8 @@ def bars(df: pd.DataFrame, label: str, value: str, *, group: str | None = None, 
             text=text, textposition="outside", cliponaxis=False, showlegend=group is not None, legendrank=i,
             hovertemplate="%{y}: %{x:.1f}" + (" %" if unit == "%" else "") + "<extra>%{fullData.name}</extra>",
         ))
-    fig.update_layout(barmode="group", height=height or height_for(len(labels) * max(1, len(groups) * 0.7)),
+    fig.update_layout(barmode="group", height=height or height_for(len(labels) * max(1, len(groups) * 0.7),
+                                                                  presentation=presentation),
                       yaxis=dict(autorange="reversed"), bargap=0.25)
     fig.update_xaxes(title_text=x_title, range=[0, x_max if x_max else (105 if unit == "%" else None)],
                      ticksuffix=" %" if unit == "%" else "")
@@ -183,7 +186,7 @@ def bars(df: pd.DataFrame, label: str, value: str, *, group: str | None = None, 
 @memoised
 def stacked(df: pd.DataFrame, label: str, category: str, value: str, *, categories: Sequence[str],
             category_labels: dict, colours: Sequence[str] | None = None, height: int | None = None,
-            order: Sequence[str] | None = None) -> go.Figure:
+            order: Sequence[str] | None = None, presentation: bool) -> go.Figure:
     """100 % stacked horizontal bars (e.g. ownership forms per centrality class)."""
     fig = go.Figure()
     labels = list(order) if order is not None else list(dict.fromkeys(df[label]))
@@ -199,7 +202,8 @@ def stacked(df: pd.DataFrame, label: str, category: str, value: str, *, categori
             textfont=dict(color=text_colour(colour)),
             hovertemplate="%{y}<br>" + category_labels.get(cat, cat) + ": %{x:.1f} %<extra></extra>",
         ))
-    fig.update_layout(barmode="stack", height=height or height_for(len(labels), minimum=200),
+    fig.update_layout(barmode="stack",
+                      height=height or height_for(len(labels), minimum=200, presentation=presentation),
                       yaxis=dict(autorange="reversed"), legend=dict(traceorder="normal"))
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
     return fig
@@ -207,7 +211,8 @@ def stacked(df: pd.DataFrame, label: str, category: str, value: str, *, categori
 
 @memoised
 def diverging(df: pd.DataFrame, label: str, category: str, value: str, *, categories: Sequence[str],
-              category_labels: dict, height: int | None = None, order: Sequence[str] | None = None) -> go.Figure:
+              category_labels: dict, height: int | None = None, order: Sequence[str] | None = None,
+              presentation: bool) -> go.Figure:
     """Diverging stacked bars for a five-point scale, ``categories`` most positive first.
 
     The two positive categories extend right of zero, the two negative ones left, and the
@@ -242,7 +247,8 @@ def diverging(df: pd.DataFrame, label: str, category: str, value: str, *, catego
     for cat in neg:                    # mildly negative next to the middle, then strongly negative
         left = left - wide[cat]
         add(cat, left, wide[cat])
-    fig.update_layout(barmode="overlay", height=height or height_for(len(labels)), yaxis=dict(autorange="reversed"),
+    fig.update_layout(barmode="overlay", height=height or height_for(len(labels), presentation=presentation),
+                      yaxis=dict(autorange="reversed"),
                       legend=dict(traceorder="normal"))
     fig.update_xaxes(range=[-100, 100], tickvals=[-100, -50, 0, 50, 100],
                      ticktext=["100 %", "50 %", "0", "50 %", "100 %"], zeroline=True, zerolinewidth=2)
@@ -251,14 +257,14 @@ def diverging(df: pd.DataFrame, label: str, category: str, value: str, *, catego
 
 @memoised
 def line(df: pd.DataFrame, x: str, y: str, group: str, *, group_labels: dict | None = None, y_title: str = "",
-         height: int = 360) -> go.Figure:
+         height: int = 360, presentation: bool) -> go.Figure:
     fig = go.Figure()
     dashes = ["solid", "dash", "dot", "dashdot"]
     for i, (g, sub) in enumerate(df.groupby(group, sort=False)):
         fig.add_trace(go.Scatter(x=sub[x], y=sub[y], mode="lines", name=(group_labels or {}).get(g, str(g)),
                                  line=dict(color=OKABE_ITO[i % len(OKABE_ITO)], width=3, dash=dashes[i % len(dashes)]),
                                  hovertemplate="%{x}: %{y:.1f}<extra>%{fullData.name}</extra>"))
-    fig.update_layout(height=int(height * (1.3 if state.presentation() else 1)))
+    fig.update_layout(height=int(height * (1.3 if presentation else 1)))
     fig.update_yaxes(title_text=y_title)
     return fig
 
@@ -277,7 +283,8 @@ def _label_side(x: float, y: float) -> str:
 
 
 @memoised
-def network(nodes: pd.DataFrame, links: pd.DataFrame, *, centre: str, height: int = 560) -> go.Figure:
+def network(nodes: pd.DataFrame, links: pd.DataFrame, *, centre: str, height: int = 560,
+            presentation: bool) -> go.Figure:
     """A star network: the centre actor in the middle, partners around it.
 
     ``nodes``: kode, etikett. ``links``: kode, andel (share that collaborates), label text.
@@ -301,19 +308,20 @@ def network(nodes: pd.DataFrame, links: pd.DataFrame, *, centre: str, height: in
                                  line=dict(width=width, color="#0072B2" if not pd.isna(share) else "#9aa3ad",
                                            dash="solid" if not pd.isna(share) else "dot")))
         fig.add_annotation(x=0.7 * x1, y=0.7 * y1, text=f"<b>{row['tekst']}</b>", showarrow=False,
-                           bgcolor="white", bordercolor="#9aa3ad", borderwidth=1, font=dict(size=font_size() - 1))
+                           bgcolor="white", bordercolor="#9aa3ad", borderwidth=1,
+                           font=dict(size=font_size(presentation) - 1))
     xs, ys = [pos[k][0] for k in partners], [pos[k][1] for k in partners]
     fig.add_trace(go.Scatter(
         x=xs, y=ys, mode="markers+text", text=[wrap(label_of.get(k, k), 18) for k in partners],
         textposition=[_label_side(x, y) for x, y in zip(xs, ys)],
         marker=dict(size=26, color="#ffffff", line=dict(color=OUTLINE, width=2)),
         hoverinfo="text", hovertext=[label_of.get(k, k) for k in partners], showlegend=False,
-        textfont=dict(size=font_size()),
+        textfont=dict(size=font_size(presentation)),
     ))
     fig.add_annotation(x=0, y=0, text=f"<b>{wrap(label_of.get(centre, centre), 18)}</b>", showarrow=False,
                        bgcolor="#E69F00", bordercolor=OUTLINE, borderwidth=2, borderpad=6,
-                       font=dict(size=font_size(), color="#1f2328"))
-    fig.update_layout(height=int(height * (1.25 if state.presentation() else 1)), margin=dict(l=10, r=10, t=30, b=30))
+                       font=dict(size=font_size(presentation), color="#1f2328"))
+    fig.update_layout(height=int(height * (1.25 if presentation else 1)), margin=dict(l=10, r=10, t=30, b=30))
     fig.update_xaxes(visible=False, range=[-3.2, 3.2])
     fig.update_yaxes(visible=False, range=[-1.35, 1.35])
     return fig

@@ -16,33 +16,36 @@ from dashboard import charts, state, versions
 from dashboard.gateway import Result
 from dashboard.i18n import t
 from dashboard.source_lines import source_line, sources, survey_group_text
+from dashboard.view import View
 
 
-def draw(fig: go.Figure, results: Sequence[Result], title: str, table: pd.DataFrame, *, n: str | None = None,
-         note: str | None = None, alt: str | None = None, key: str, intro: str | None = None) -> dict:
+def draw(view: View, fig: go.Figure, results: Sequence[Result], title: str, table: pd.DataFrame, *,
+         n: str | None = None, note: str | None = None, alt: str | None = None, key: str,
+         intro: str | None = None) -> dict:
     """A chart with its title, source line and N; returns what a presentation slide of it needs."""
     st.subheader(title, anchor=False)
-    if intro and not state.presentation():
+    if intro and not view.presentation:
         st.markdown(intro)
-    context = export_context(results)
-    _views(fig, list(results), title, table, alt, key, context)
+    context = export_context(results, view)
+    _views(view, fig, list(results), title, table, alt, key, context)
     source_line(results, n, note)
-    return {"title": title, "figure": fig, "source": t("kilde.prefiks", kilder=context["sources"]),
+    return {"title": title, "figure": fig, "source": view.t("kilde.prefiks", kilder=context["sources"]),
             "n": n or "", "demo": any(r.demo for r in results)}
 
 
 @st.fragment
-def _views(fig: go.Figure, results: list[Result], title: str, table: pd.DataFrame, alt: str | None, key: str,
-           context: dict) -> None:
+def _views(view: View, fig: go.Figure, results: list[Result], title: str, table: pd.DataFrame, alt: str | None,
+           key: str, context: dict) -> None:
     """Diagram, Tabell and Last ned as lazy tabs: only the open tab is built, and opening another one reruns
     only this figure. The screen-reader text stays beside the chart; the table tab shows it as a caption."""
-    labels = [t("vis.diagram"), t("vis.tabell")] + ([] if state.presentation() else [t("vis.last_ned")])
+    labels = [view.t("vis.diagram"), view.t("vis.tabell")] + ([] if view.presentation else [view.t("vis.last_ned")])
     tabs = st.tabs(labels, key=f"vis_{key}", on_change="rerun")
     if tabs[0].open:
         with tabs[0]:
             if alt:
                 st.html(f'<p class="sr-only">{html.escape(alt)}</p>')
-            st.plotly_chart(charts.finish(fig, title), key=key, config=charts.config(title), width="stretch")
+            st.plotly_chart(charts.finish(fig, title, presentation=view.presentation), key=key,
+                            config=charts.config(title), width="stretch")
     if tabs[1].open:
         with tabs[1]:
             if alt:
@@ -50,25 +53,25 @@ def _views(fig: go.Figure, results: list[Result], title: str, table: pd.DataFram
             st.dataframe(table, hide_index=True, width="stretch")
     if len(tabs) > 2 and tabs[2].open:
         with tabs[2]:
-            figure_downloads(table, results, title, key, context)
+            figure_downloads(view, table, results, title, key, context)
 
 
-def export_context(results: Sequence[Result]) -> dict:
+def export_context(results: Sequence[Result], view: View) -> dict:
     """What an export states, taken while the page is drawn: filters, language, sources, data version, group."""
-    return {"filters": state.current(), "lang": state.lang(), "sources": sources(results),
+    return {"filters": state.current(), "lang": view.lang, "sources": sources(results),
             "version": versions.current().id, "survey_group": survey_group_text(results)}
 
 
-def figure_downloads(table: pd.DataFrame, results: Sequence[Result], title: str, key: str,
+def figure_downloads(view: View, table: pd.DataFrame, results: Sequence[Result], title: str, key: str,
                      context: dict | None = None) -> None:
     """CSV and XLSX of exactly the numbers in the figure's table, with filters, sources, date, demo notice.
 
     ``context`` (from :func:`export_context`) is what the page showed when it was drawn; without it, now."""
     from dashboard.export import Export
 
-    if state.presentation():
+    if view.presentation:
         return
-    shown = context or export_context(results)
+    shown = context or export_context(results, view)
     downloads(lambda: Export(title, table, list(results), shown["filters"], shown["sources"], shown["lang"],
                              version=shown["version"], survey_group=shown["survey_group"]), title, key, compact=True)
 

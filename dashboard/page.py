@@ -50,18 +50,20 @@ def style() -> None:
 class Page:
     """A page's frame: title, intro, and a slot at the top for the demo notice.
 
-    Panels hand every query result they show to :meth:`use` and draw charts with :meth:`figure`;
+    Panels get the page's :class:`~dashboard.view.View` (``page.view``), hand every query result they show
+    to :meth:`use` and draw charts with :meth:`figure`;
     :meth:`finish` then fills the notice, so it appears exactly when a demo table feeds the page,
     and offers the page's charts as a presentation.
     """
 
     def __init__(self, title_key: str, intro_key: str | None = None):
-        self.title = t(title_key)
-        if state.presentation():
-            presentation.bar()
+        self.view = state.view()  # language and presentation mode, once per rerun, for the page's panels
+        self.title = self.view.t(title_key)
+        if self.view.presentation:
+            presentation.bar(self.view)
         st.title(self.title, anchor=False)
-        if intro_key and not state.presentation():
-            st.markdown(t(intro_key))
+        if intro_key and not self.view.presentation:
+            st.markdown(self.view.t(intro_key))
         self._slot = st.empty()
         self.results: list[Result] = []
         self.charts: list[dict] = []  # one per figure, for the presentation
@@ -75,16 +77,17 @@ class Page:
                n: str | None = None, note: str | None = None, alt: str | None = None, key: str,
                intro: str | None = None) -> None:
         """A chart with title, source line and N, its table view and downloads (see dashboard.figures)."""
-        self.charts.append(figures.draw(fig, results, title, table, n=n, note=note, alt=alt, key=key, intro=intro))
+        self.charts.append(figures.draw(self.view, fig, results, title, table, n=n, note=note, alt=alt, key=key,
+                                        intro=intro))
 
     def finish(self) -> None:
         with self._slot.container():
             demo_notice(self.results)
         sections.end_page()
         state.set_page_charts(self.charts)
-        presentation.download(self.title, self.results, self.charts)
-        if state.presentation():
-            presentation.nav()
+        presentation.download(self.view, self.title, self.results, self.charts)
+        if self.view.presentation:
+            presentation.nav(self.view)
 
 
 def url_notices() -> None:

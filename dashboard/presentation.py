@@ -9,19 +9,19 @@ import streamlit as st
 
 from dashboard import navigation, sections, state, versions
 from dashboard.gateway import Result
-from dashboard.i18n import t
 from dashboard.source_lines import sources
+from dashboard.view import View
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
-def bar() -> None:
+def bar(view: View) -> None:
     """In presentation mode the sidebar is hidden: a thin bar to leave it."""
-    st.button(t("pres.avslutt"), key="pres_off", on_click=state.set_presentation, args=(False,),
+    st.button(view.t("pres.avslutt"), key="pres_off", on_click=state.set_presentation, args=(False,),
               icon=":material/close_fullscreen:")
 
 
-def nav() -> None:
+def nav(view: View) -> None:
     """Previous / next view through the pages in their fixed order (and through a page's parts first)."""
     current = state.current_page()
     paths = navigation.URL_PATHS
@@ -30,25 +30,25 @@ def nav() -> None:
     back, ahead = sections.step(-1), sections.step(1)
     with c1:
         if back:
-            st.button(t("pres.forrige", side=back[2]), key="pres_del_forrige", on_click=sections.go, args=back[:2],
+            st.button(view.t("pres.forrige", side=back[2]), key="pres_del_forrige", on_click=sections.go, args=back[:2],
                       icon=":material/arrow_back:")
         elif i > 0:
-            _page_link(paths[i - 1], "pres.forrige", ":material/arrow_back:")
+            _page_link(view, paths[i - 1], "pres.forrige", ":material/arrow_back:")
     with c2:
-        st.caption(t("pres.posisjon", nr=i + 1, antall=len(paths)))
+        st.caption(view.t("pres.posisjon", nr=i + 1, antall=len(paths)))
     with c3:
         if ahead:
-            st.button(t("pres.neste", side=ahead[2]), key="pres_del_neste", on_click=sections.go, args=ahead[:2],
+            st.button(view.t("pres.neste", side=ahead[2]), key="pres_del_neste", on_click=sections.go, args=ahead[:2],
                       icon=":material/arrow_forward:")
         elif i + 1 < len(paths):
-            _page_link(paths[i + 1], "pres.neste", ":material/arrow_forward:")
+            _page_link(view, paths[i + 1], "pres.neste", ":material/arrow_forward:")
 
 
-def _page_link(path: str, label_key: str, icon: str) -> None:
-    st.page_link(navigation.page(path), label=t(label_key, side=t(navigation.title_key(path))), icon=icon)
+def _page_link(view: View, path: str, label_key: str, icon: str) -> None:
+    st.page_link(navigation.page(path), label=view.t(label_key, side=view.t(navigation.title_key(path))), icon=icon)
 
 
-def download(title: str, results: Sequence[Result], charts: list[dict]) -> None:
+def download(view: View, title: str, results: Sequence[Result], charts: list[dict]) -> None:
     """'Last ned presentasjon': build a PowerPoint of the page's charts on request, with progress."""
     from dashboard import slides
     from dashboard.export import file_name, filter_text
@@ -59,12 +59,12 @@ def download(title: str, results: Sequence[Result], charts: list[dict]) -> None:
     part = sections.shown()  # a deck per part on a page drawn in parts: its title names the part
     key = "pptx_" + (state.current_page() or "side") + (f"_{part[1]}" if part else "")
     if slides.chromium() is None:
-        st.warning(t("pptx.mangler_chromium"), icon=":material/warning:")
+        st.warning(view.t("pptx.mangler_chromium"), icon=":material/warning:")
         return
-    if st.button(t("pptx.lag"), key=f"{key}_lag", icon=":material/slideshow:",
-                 help=t("pptx.hjelp", antall=len(charts))):
-        lang = state.lang()
-        progress = st.progress(0.0, text=t("pptx.starter"))
+    if st.button(view.t("pptx.lag"), key=f"{key}_lag", icon=":material/slideshow:",
+                 help=view.t("pptx.hjelp", antall=len(charts))):
+        lang = view.lang
+        progress = st.progress(0.0, text=view.t("pptx.starter"))
         try:
             data = slides.build(sections.titled(title), filter_text(state.current(), lang),
                                 versions.current().id, sources(results), [slides.Chart(**c) for c in charts],
@@ -75,5 +75,5 @@ def download(title: str, results: Sequence[Result], charts: list[dict]) -> None:
         state.store_deck(key, data)
     deck = state.deck(key)
     if deck:
-        st.download_button(t("pptx.last_ned"), data=deck, file_name=file_name(sections.titled(title), "pptx"),
+        st.download_button(view.t("pptx.last_ned"), data=deck, file_name=file_name(sections.titled(title), "pptx"),
                            mime=PPTX_MIME, key=f"{key}_fil", icon=":material/download:", on_click="ignore")

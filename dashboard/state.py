@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import errors, gateway
 from dashboard.filters import DEFAULT, URL_KEYS, Filters, Options, from_query_params, to_query_params
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from dashboard.view import View
 
 KEYS = {"fylker": "f_fylke", "kommuner": "f_kommune", "eierformer": "f_eierform",
         "sentralitetsklasser": "f_klasse"}
@@ -111,6 +112,11 @@ def lang() -> str:
 
 def presentation() -> bool:
     return bool(st.session_state.get(PRES, False))
+
+
+def view() -> View:
+    """The language and presentation mode of this rerun, read once (see dashboard.view)."""
+    return View(lang(), presentation())
 
 
 def set_presentation(on: bool) -> None:
@@ -228,8 +234,8 @@ def select_municipality(kommunenummer: str, opts: Options, klasse: int) -> list[
 
 
 __all__ = ["KEYS", "URL_KEYS", "init", "current", "lang", "presentation", "sync_url", "options",
-           "select_municipality", "set_filters", "municipalities_in_chosen_counties", "set_presentation", "url_notices",
-           "url_unreadable", "current_page",
+           "select_municipality", "set_filters", "municipalities_in_chosen_counties", "view", "set_presentation",
+           "url_notices", "url_unreadable", "current_page",
            "set_current_page", "request_page", "take_page_request", "select_municipality_and_note", "take_widened",
            "map_key", "map_selection", "renew_map", "set_page_charts", "page_charts", "page_parts", "set_page_parts",
            "deck", "store_deck"]

@@ -6,10 +6,10 @@ from dashboard.page import Page
 from dashboard.panels import betydning, rapporttall
 
 page = Page("betydning.tittel", "betydning.intro")
-f, lang = state.current(), state.lang()
+f, view = state.current(), page.view
 sections.show("betydning", {
-    "velferd": lambda: betydning.importance(page, f, lang),
-    "politikk": lambda: (betydning.policy(page, f, lang), betydning.discourses(page, f, lang)),
+    "velferd": lambda: betydning.importance(page, f, view),
+    "politikk": lambda: (betydning.policy(page, f, view), betydning.discourses(page, f, view)),
 })
-rapporttall.chapter_numbers(page, "betydning", lang)
+rapporttall.chapter_numbers(page, "betydning", view)
 page.finish()

@@ -6,8 +6,8 @@ from dashboard.page import Page
 from dashboard.panels import drivere
 
 page = Page("drivere.tittel", "drivere.intro")
-f, lang = state.current(), state.lang()
+f, view = state.current(), page.view
 how = drivere.sort_control()
-drivere.side_by_side(page, f, lang, how)
-drivere.disagreement(page, f, lang)
+drivere.side_by_side(page, f, view, how)
+drivere.disagreement(page, f, view)
 page.finish()

@@ -5,11 +5,11 @@ from dashboard.page import Page
 from dashboard.panels import eierskap, rapporttall
 
 page = Page("eierskap.tittel", "eierskap.intro")
-f, lang = state.current(), state.lang()
+f, view = state.current(), page.view
 sections.show("eierskap", {
-    "eierform": lambda: (eierskap.ownership(page, f, lang), eierskap.boards(page, f, lang)),
-    "roller": lambda: (eierskap.roles(page, f, lang), eierskap.roles_both_sides(page, f, lang),
-                       eierskap.supplement(page, f, lang)),
+    "eierform": lambda: (eierskap.ownership(page, f, view), eierskap.boards(page, f, view)),
+    "roller": lambda: (eierskap.roles(page, f, view), eierskap.roles_both_sides(page, f, view),
+                       eierskap.supplement(page, f, view)),
 })
-rapporttall.chapter_numbers(page, "eierskap", lang)
+rapporttall.chapter_numbers(page, "eierskap", view)
 page.finish()

@@ -6,14 +6,14 @@ from dashboard.page import Page, hint
 from dashboard.panels import kommuneprofil
 
 page = Page("profil.tittel", "profil.intro")
-f, lang = state.current(), state.lang()
-kommune = kommuneprofil.picker(f, lang)
+f, view = state.current(), page.view
+kommune = kommuneprofil.picker(f, view)
 if kommune is None:
     hint(t("profil.velg_hint"))
 else:
-    row = kommuneprofil.facts(page, kommune, lang)
-    kommuneprofil.population(page, kommune, row, lang)
-    kommuneprofil.centres(page, kommune, lang)
-    kommuneprofil.comparison(page, kommune, row, lang)
-    kommuneprofil.survey_picture(page, kommune, row, lang)
+    row = kommuneprofil.facts(page, kommune, view)
+    kommuneprofil.population(page, kommune, row, view)
+    kommuneprofil.centres(page, kommune, view)
+    kommuneprofil.comparison(page, kommune, row, view)
+    kommuneprofil.survey_picture(page, kommune, row, view)
 page.finish()

@@ -5,9 +5,9 @@ from dashboard.page import Page
 from dashboard.panels import oversikt, rapporttall
 
 page = Page("oversikt.tittel", "oversikt.intro")
-f, lang = state.current(), state.lang()
-oversikt.headline_numbers(page, f, lang)
-oversikt.overview_map(page, f, lang)
-oversikt.key_findings(page, lang)
-rapporttall.chapter_numbers(page, "oversikt", lang)
+f, view = state.current(), page.view
+oversikt.headline_numbers(page, f, view)
+oversikt.overview_map(page, f, view)
+oversikt.key_findings(page, view)
+rapporttall.chapter_numbers(page, "oversikt", view)
 page.finish()

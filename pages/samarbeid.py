@@ -6,12 +6,12 @@ from dashboard.page import Page
 from dashboard.panels import rapporttall, samarbeid
 
 page = Page("samarbeid.tittel", "samarbeid.intro")
-f, lang = state.current(), state.lang()
+f, view = state.current(), page.view
 sections.show("samarbeid", {
-    "partnere": lambda: (samarbeid.ecosystem(page, f, lang), samarbeid.forms(page, f, lang)),
-    "faser": lambda: (samarbeid.phases(page, f, lang), samarbeid.satisfaction(page, f, lang)),
-    "tjenester": lambda: (samarbeid.services(page, f, lang), samarbeid.welfare(page, f, lang)),
-    "lokaler": lambda: (samarbeid.colocation(page, f, lang), samarbeid.table1(page, lang)),
+    "partnere": lambda: (samarbeid.ecosystem(page, f, view), samarbeid.forms(page, f, view)),
+    "faser": lambda: (samarbeid.phases(page, f, view), samarbeid.satisfaction(page, f, view)),
+    "tjenester": lambda: (samarbeid.services(page, f, view), samarbeid.welfare(page, f, view)),
+    "lokaler": lambda: (samarbeid.colocation(page, f, view), samarbeid.table1(page, view)),
 })
-rapporttall.chapter_numbers(page, "samarbeid", lang)
+rapporttall.chapter_numbers(page, "samarbeid", view)
 page.finish()

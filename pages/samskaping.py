@@ -6,10 +6,10 @@ from dashboard.page import Page
 from dashboard.panels import samskaping
 
 page = Page("samskaping.tittel", "samskaping.intro")
-opts = state.options(state.lang())
-kommune = samskaping.municipality(opts)
-samskaping.model_diagram()
-samskaping.checklist()
-samskaping.drivers_prompts()
-samskaping.download(opts, kommune)
+opts = state.options(page.view.lang)
+kommune = samskaping.municipality(opts, page.view)
+samskaping.model_diagram(page.view)
+samskaping.checklist(page.view)
+samskaping.drivers_prompts(page.view)
+samskaping.download(opts, kommune, page.view)
 page.finish()

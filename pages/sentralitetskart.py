@@ -6,9 +6,9 @@ from dashboard.page import Page
 from dashboard.panels import kart
 
 page = Page("kart.tittel", "kart.intro")
-f, lang = state.current(), state.lang()
+f, view = state.current(), page.view
 mode, show_centres = kart.controls()
-attrs = kart.national_map(page, f, lang, mode, show_centres)
-kart.municipality_table(page, attrs, lang)
-kart.figure1(page, f, lang)
+attrs = kart.national_map(page, f, view, mode, show_centres)
+kart.municipality_table(page, attrs, view)
+kart.figure1(page, f, view)
 page.finish()

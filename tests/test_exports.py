@@ -75,7 +75,8 @@ def test_pptx_has_title_slide_and_one_slide_per_chart():
     figs = []
     for code in ("svaert_fremmende", "svaert_hemmende"):
         sub = df[df["kode"] == code]
-        figs.append(slides.Chart(f"Andel {code}", charts.finish(charts.bars(sub, "element_tekst", "andel")),
+        fig = charts.finish(charts.bars(sub, "element_tekst", "andel", presentation=False), presentation=False)
+        figs.append(slides.Chart(f"Andel {code}", fig,
                                  "Kilde: demodata", "N = 140", True))
     data = slides.build("Drivere og barrierer", "Fylke: alle", versions.current().id, "demodata", figs, lang="nb")
     prs = Presentation(io.BytesIO(data))

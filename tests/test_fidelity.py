@@ -329,7 +329,7 @@ def test_network_labels_sit_beside_their_nodes_and_the_centre_label_is_on_top():
                           "etikett": ["Frivilligsentralen", "Kommunen", "Lag", "Enkelt", "Idrett",
                                       "Andre private bedrifter og næringsvirksomhet", "Nærbutikken", "Andre"]})
     links = pd.DataFrame({"kode": list("abdefgh"), "andel": [99.0] * 7, "tekst": ["99 %"] * 7})
-    fig = charts.network(nodes, links, centre="c")
+    fig = charts.network(nodes, links, centre="c", presentation=False)
     assert any("Frivilligsentralen" in a.text for a in fig.layout.annotations), "centre label hidden"
     marker_trace = next(tr for tr in fig.data if tr.mode == "markers+text")
     positions = list(marker_trace.textposition)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, gateway, state
+from dashboard import fmt, gateway
 from dashboard.gateway import Result
-from dashboard.i18n import t
+from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.labels import label_group
 from dashboard.page import Page, kpi, no_data, too_few
 from dashboard.source_lines import source_line
@@ -25,14 +25,15 @@ class Published:
     line: int
     quote: str | None
     precision: str | None = "eksakt"
+    lang: str = DEFAULT_LANGUAGE  # the language it is said in
 
     def say(self) -> str:
         """The value as the report says it: approximate numbers in the report's own words (fmt.reported)."""
-        return fmt.reported(self.value, self.unit, self.precision, self.quote, state.lang())
+        return fmt.reported(self.value, self.unit, self.precision, self.quote, self.lang)
 
     def text(self, scope_key: str = "rapport.alle_distrikt") -> str:
         ref = f", {self.reference}" if self.reference else ""
-        return t("rapport.verdi", verdi=self.say(), omfang=t(scope_key)) + ref
+        return t("rapport.verdi", self.lang, verdi=self.say(), omfang=t(scope_key, self.lang)) + ref
 
 
 def demo_mark(text, on: bool = True) -> str:
@@ -58,7 +59,7 @@ def published(page: Page, *keys: str) -> dict[str, Published]:
     for row in r.df.itertuples():
         out[row.kontroll] = Published(row.rapport_verdi, row.enhet, row.referanse if pd.notna(row.referanse) else None,
                                       int(row.linje), row.sitat if pd.notna(row.sitat) else None,
-                                      row.presisjon if pd.notna(row.presisjon) else None)
+                                      row.presisjon if pd.notna(row.presisjon) else None, page.view.lang)
     return out
 
 

@@ -16,6 +16,7 @@ from dashboard.panels.common import alt_text, nothing_to_show, published
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart
 from dashboard.source_lines import n_text
+from dashboard.view import View
 
 SORTS = ("rapport", "fremmende", "hemmende", "navn")
 HELP = ("svaert_fremmende", "fremmende")
@@ -41,53 +42,54 @@ def _order(df: pd.DataFrame, how: str) -> list[str]:
     return list(base["element_tekst"])
 
 
-def side_by_side(page: Page, f: Filters, lang: str, how: str) -> None:
+def side_by_side(page: Page, f: Filters, view: View, how: str) -> None:
     """Figures 17 and 18 in one chart: for each factor the centres' bar right above the municipalities'."""
-    r = page.use(gateway.run("fordeling", f, blokk="faktor", sprak=lang))
+    r = page.use(gateway.run("fordeling", f, blokk="faktor", sprak=view.lang))
     rep = published(page, "fig17_okonomi", "fig18_okonomi", "fig17_n", "fig18_n")
     df = r.df.copy()
     df["rad"] = [f"{e} – {label_group(g)}" for e, g in zip(df["element_tekst"], df["respondentgruppe"])]
     order = [f"{e} – {label_group(g)}" for e in _order(df, how) for g in ("frivilligsentral", "kommune")]
-    st.markdown(t("drivere.rapport_rangering"))
-    report = " ".join(t("drivere.rapport_okonomi", verdi=rep[k].say(), n=fmt.integer(rep[nk].value),
-                        fig=fig, hvem=t(who))
+    st.markdown(view.t("drivere.rapport_rangering"))
+    report = " ".join(view.t("drivere.rapport_okonomi", verdi=rep[k].say(), n=fmt.integer(rep[nk].value),
+                        fig=fig, hvem=view.t(who))
                       for k, nk, fig, who in (("fig17_okonomi", "fig17_n", "Figur 17", "drivere.sentralene"),
                                               ("fig18_okonomi", "fig18_n", "Figur 18", "drivere.kommunene")))
-    scale_chart(page, [r], df, label="rad", title=t("drivere.fig1718_tittel"), key="fig1718",
+    scale_chart(page, [r], df, label="rad", title=view.t("drivere.fig1718_tittel"), key="fig1718",
                 n=n_text(df, "respondentgruppe"), report=report, order=order)
-    figure_numbers(page, "Figur 17", lang)
-    figure_numbers(page, "Figur 18", lang)
+    figure_numbers(page, "Figur 17", view)
+    figure_numbers(page, "Figur 18", view)
 
 
-def disagreement(page: Page, f: Filters, lang: str) -> None:
-    r = page.use(gateway.run("faktorer_uenighet", f, sprak=lang))
+def disagreement(page: Page, f: Filters, view: View) -> None:
+    r = page.use(gateway.run("faktorer_uenighet", f, sprak=view.lang))
     df = r.df
-    title = t("drivere.uenighet_tittel")
+    title = view.t("drivere.uenighet_tittel")
     if nothing_to_show(df, title):
         return
     visible = df[~df["undertrykt"]]
     fig = go.Figure()
-    for col, name, colour, shape in (("diff_fremmende", t("drivere.diff_fremmende"), "#5e3c99", ""),
-                                       ("diff_hemmende", t("drivere.diff_hemmende"), "#e66101", "/")):
+    for col, name, colour, shape in (("diff_fremmende", view.t("drivere.diff_fremmende"), "#5e3c99", ""),
+                                       ("diff_hemmende", view.t("drivere.diff_hemmende"), "#e66101", "/")):
         fig.add_trace(go.Bar(
             y=[charts.wrap(x) for x in visible["element_tekst"]], x=visible[col], orientation="h", name=name,
             marker=dict(color=colour, line=dict(color=charts.OUTLINE, width=1), pattern=charts.pattern(shape, colour)),
             text=[f"{v:+.0f}".replace("-", "−") for v in visible[col]], textposition="outside", cliponaxis=False,
-            hovertemplate="%{y}: %{x:+.1f} " + t("enhet.pp") + "<extra>%{fullData.name}</extra>"))
-    fig.update_layout(barmode="group", height=charts.height_for(len(visible) * 1.4), yaxis=dict(autorange="reversed"))
-    fig.update_xaxes(title_text=t("drivere.diff_akse"), zeroline=True, zerolinewidth=2)
+            hovertemplate="%{y}: %{x:+.1f} " + view.t("enhet.pp") + "<extra>%{fullData.name}</extra>"))
+    fig.update_layout(barmode="group", height=charts.height_for(len(visible) * 1.4, presentation=view.presentation),
+                      yaxis=dict(autorange="reversed"))
+    fig.update_xaxes(title_text=view.t("drivere.diff_akse"), zeroline=True, zerolinewidth=2)
     table = pd.DataFrame({
-        t("tabell.faktor"): df["element_tekst"],
-        t("drivere.tab.fremmende_fs"): [fmt.percent(v, 1) for v in df["fremmende_fs"]],
-        t("drivere.tab.fremmende_k"): [fmt.percent(v, 1) for v in df["fremmende_k"]],
-        t("drivere.tab.hemmende_fs"): [fmt.percent(v, 1) for v in df["hemmende_fs"]],
-        t("drivere.tab.hemmende_k"): [fmt.percent(v, 1) for v in df["hemmende_k"]],
-        t("drivere.tab.diff_fremmende"): [fmt.number(v, 1) for v in df["diff_fremmende"]],
-        t("drivere.tab.diff_hemmende"): [fmt.number(v, 1) for v in df["diff_hemmende"]],
+        view.t("tabell.faktor"): df["element_tekst"],
+        view.t("drivere.tab.fremmende_fs"): [fmt.percent(v, 1) for v in df["fremmende_fs"]],
+        view.t("drivere.tab.fremmende_k"): [fmt.percent(v, 1) for v in df["fremmende_k"]],
+        view.t("drivere.tab.hemmende_fs"): [fmt.percent(v, 1) for v in df["hemmende_fs"]],
+        view.t("drivere.tab.hemmende_k"): [fmt.percent(v, 1) for v in df["hemmende_k"]],
+        view.t("drivere.tab.diff_fremmende"): [fmt.number(v, 1) for v in df["diff_fremmende"]],
+        view.t("drivere.tab.diff_hemmende"): [fmt.number(v, 1) for v in df["diff_hemmende"]],
         "N": [f"{fmt.integer(a)} / {fmt.integer(b)}" for a, b in zip(df["n_fs"], df["n_k"])],
     })
     alt = alt_text(
-        t("alt.uenighet_rad", faktor=x.element_tekst, fs=fmt.percent(x.fremmende_fs), k=fmt.percent(x.fremmende_k),
+        view.t("alt.uenighet_rad", faktor=x.element_tekst, fs=fmt.percent(x.fremmende_fs), k=fmt.percent(x.fremmende_k),
           hfs=fmt.percent(x.hemmende_fs), hk=fmt.percent(x.hemmende_k)) for x in visible.itertuples())
-    n = t("drivere.uenighet_n", fs=fmt.integer(int(df["n_fs"].max())), k=fmt.integer(int(df["n_k"].max())))
-    page.figure(fig, [r], title, table, n=n, alt=alt, key="uenighet", intro=t("drivere.uenighet_forklaring"))
+    n = view.t("drivere.uenighet_n", fs=fmt.integer(int(df["n_fs"].max())), k=fmt.integer(int(df["n_k"].max())))
+    page.figure(fig, [r], title, table, n=n, alt=alt, key="uenighet", intro=view.t("drivere.uenighet_forklaring"))

@@ -16,6 +16,7 @@ from dashboard.page import Page, kpi
 from dashboard.panels.common import centre_text, demo_marks, legend, published
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.source_lines import source_line
+from dashboard.view import View
 
 MODES = ("klasse", "indeks", "figur1")
 INDEX_RAMP = ["#0c2c84", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"]  # low index = dark
@@ -58,13 +59,13 @@ def controls() -> tuple[str, bool]:
     return mode, show_centres
 
 
-def national_map(page: Page, f: Filters, lang: str, mode: str, show_centres: bool) -> pd.DataFrame:
+def national_map(page: Page, f: Filters, view: View, mode: str, show_centres: bool) -> pd.DataFrame:
     if mode == "figur1":  # Figure 1 is the split by class itself: show every class
         f = f.with_(sentralitetsklasser=())
-    r = page.use(gateway.run("kart_kommuner", f, sprak=lang))
+    r = page.use(gateway.run("kart_kommuner", f, sprak=view.lang))
     attrs = r.df
-    attrs["befolkning_tekst"] = [fmt.integer(v, lang) for v in attrs["befolkning_2024"]]
-    attrs["klasse_tekst"] = [t("filter.klasse_verdi", klasse=k) for k in attrs["sentralitetsklasse"]]
+    attrs["befolkning_tekst"] = [fmt.integer(v, view.lang) for v in attrs["befolkning_2024"]]
+    attrs["klasse_tekst"] = [view.t("filter.klasse_verdi", klasse=k) for k in attrs["sentralitetsklasse"]]
     attrs["sentraler_tekst"] = centre_text(attrs, "sentraler" in r.demo_tables)
     inside = attrs[attrs["i_filter"]]
     fill: dict[str, list[int]] = {}
@@ -89,19 +90,19 @@ def national_map(page: Page, f: Filters, lang: str, mode: str, show_centres: boo
     tooltip_cols = ["kommunenummer", "visningsnavn", "fylkesnavn", "klasse_tekst", "sentralitetsindeks",
                     "befolkning_tekst", "sentraler_tekst", "sentralitetsklasse"]
     deck = maps.municipality_map(attrs[tooltip_cols + ["sentroide_lon", "sentroide_lat"]], fill=fill,
-                                 tooltip_html=t("kart.tooltip"), centres=centres,
+                                 tooltip_html=view.t("kart.tooltip"), centres=centres,
                                  focus=inside if len(inside) < len(attrs) and f.fylker else None,
                                  height=720, outlined=district)
     key = state.map_key()
     left, right = st.columns([3, 1])
     with left:
         st.pydeck_chart(deck, height=720, key=key, on_select=_on_select, selection_mode="single-object",
-                        alt=t("kart.alt", n=len(inside)))
+                        alt=view.t("kart.alt", n=len(inside)))
     with right:
         _legend(mode, show_centres)
-        st.caption(t("kart.klikk_hjelp"))
-    source_line([page.results[-1]], t("n.kommuner", n=fmt.integer(len(inside))),
-                           t("kart.kilde_merknad"))
+        st.caption(view.t("kart.klikk_hjelp"))
+    source_line([page.results[-1]], view.t("n.kommuner", n=fmt.integer(len(inside))),
+                           view.t("kart.kilde_merknad"))
     return attrs
 
 
@@ -125,25 +126,26 @@ def _legend(mode: str, show_centres: bool) -> None:
         st.caption(t("kart.sirkel_storrelse"))
 
 
-def municipality_table(page: Page, attrs: pd.DataFrame, lang: str) -> None:
+def municipality_table(page: Page, attrs: pd.DataFrame, view: View) -> None:
     inside = attrs[attrs["i_filter"]].sort_values(["fylkesnavn", "visningsnavn"])
-    title = t("kart.tabell_tittel", n=len(inside))
+    title = view.t("kart.tabell_tittel", n=len(inside))
     demo = any("sentraler" in r.demo_tables for r in page.results if r.query == "kart_kommuner")
     with st.expander(title):
         table = pd.DataFrame({
-            t("tabell.kommune"): inside["visningsnavn"], t("tabell.fylke"): inside["fylkesnavn"],
-            t("tabell.klasse"): inside["sentralitetsklasse"], t("tabell.indeks"): inside["sentralitetsindeks"],
-            t("tabell.befolkning"): inside["befolkning_tekst"],
-            t("tabell.sentraler"): demo_marks(inside["sentraler"], demo), t("tabell.eierformer"): demo_marks(
+            view.t("tabell.kommune"): inside["visningsnavn"], view.t("tabell.fylke"): inside["fylkesnavn"],
+            view.t("tabell.klasse"): inside["sentralitetsklasse"],
+            view.t("tabell.indeks"): inside["sentralitetsindeks"],
+            view.t("tabell.befolkning"): inside["befolkning_tekst"],
+            view.t("tabell.sentraler"): demo_marks(inside["sentraler"], demo), view.t("tabell.eierformer"): demo_marks(
                 inside["eierformer"].fillna(""), demo),
         })
         st.dataframe(table, hide_index=True, width="stretch")
-        figure_downloads(table, [r for r in page.results if r.query == "kart_kommuner"][-1:], title,
+        figure_downloads(view, table, [r for r in page.results if r.query == "kart_kommuner"][-1:], title,
                                     "kart_tabell")
 
 
-def figure1(page: Page, f: Filters, lang: str) -> None:
-    st.subheader(t("fig1.tittel"), anchor=False)
+def figure1(page: Page, f: Filters, view: View) -> None:
+    st.subheader(view.t("fig1.tittel"), anchor=False)
     r = page.use(gateway.run("figur1", f.with_(sentralitetsklasser=())))
     rep = published(page, "reg_kommuner_distrikt_med", "reg_distrikt_uten", "reg_sentraler_distrikt")
     df = r.df.set_index("gruppe")
@@ -152,9 +154,9 @@ def figure1(page: Page, f: Filters, lang: str) -> None:
     for col, key in zip(cols, maps.FIG1_COLOURS):
         kommuner = int(df.loc[key, "kommuner"]) if key in df.index else 0
         sentraler = int(df.loc[key, "sentraler"]) if key in df.index else 0
-        extra = t("fig1.sentraler", n=fmt.integer(sentraler)) if key.endswith("_med") else ""
-        kpi(col, t(f"fig1.{key}"), fmt.integer(kommuner, lang),
+        extra = view.t("fig1.sentraler", n=fmt.integer(sentraler)) if key.endswith("_med") else ""
+        kpi(col, view.t(f"fig1.{key}"), fmt.integer(kommuner, view.lang),
                        " · ".join(x for x in (extra, report.get(key, "")) if x))
-    source_line([r], note=t("fig1.merknad"))
-    st.caption(t("fig1.alle_klasser"))
-    figure_numbers(page, "Figur 1", lang)
+    source_line([r], note=view.t("fig1.merknad"))
+    st.caption(view.t("fig1.alle_klasser"))
+    figure_numbers(page, "Figur 1", view)

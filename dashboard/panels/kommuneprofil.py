@@ -10,11 +10,11 @@ import streamlit as st
 from dashboard import charts, fmt, gateway, navigation, state
 from dashboard.figures import figure_downloads
 from dashboard.filters import Filters
-from dashboard.i18n import t
 from dashboard.page import Page, kpi, too_few
 from dashboard.panels.common import demo_mark, demo_marks, published
 from dashboard.panels.survey import share_chart
 from dashboard.source_lines import group_label, n_text, source_line
+from dashboard.view import View
 
 PICKER = "profil_kommune"
 
@@ -26,69 +26,72 @@ def _picked() -> None:
         state.select_municipality_and_note(kn, klasse)
 
 
-def picker(f: Filters, lang: str) -> str | None:
+def picker(f: Filters, view: View) -> str | None:
     """The municipality to show: the one in the filter, or the user's pick."""
-    opts = state.options(lang)
+    opts = state.options(view.lang)
     current = f.kommuner[0] if len(f.kommuner) == 1 else None
     if current is not None:
         st.session_state[PICKER] = current
     elif st.session_state.get(PICKER) not in opts.kommuner:
         st.session_state[PICKER] = None
     names = dict(sorted(opts.kommuner.items(), key=lambda kv: kv[1]))
-    st.selectbox(t("profil.velg"), list(names), key=PICKER, format_func=lambda k: f"{names[k]} ({k})",
-                 placeholder=t("profil.velg_placeholder"), on_change=_picked)
+    st.selectbox(view.t("profil.velg"), list(names), key=PICKER, format_func=lambda k: f"{names[k]} ({k})",
+                 placeholder=view.t("profil.velg_placeholder"), on_change=_picked)
     widened = state.take_widened()
     if widened:
-        st.info(t("profil.utvidet", hva=", ".join(t("filter." + w) for w in widened)), icon=":material/info:")
+        st.info(view.t("profil.utvidet", hva=", ".join(view.t("filter." + w) for w in widened)), icon=":material/info:")
     if len(f.kommuner) > 1:
-        st.caption(t("profil.flere_valgt"))
+        st.caption(view.t("profil.flere_valgt"))
     return st.session_state.get(PICKER)
 
 
-def facts(page: Page, kommune: str, lang: str) -> pd.Series:
+def facts(page: Page, kommune: str, view: View) -> pd.Series:
     row = page.use(gateway.run("kommune_fakta", kommune=kommune)).df.iloc[0]
     st.header(row["visningsnavn"], anchor=False)
     if row["kommunenavn_offisielt"] != row["visningsnavn"]:
         st.caption(row["kommunenavn_offisielt"])
     change = 100 * (row["befolkning_2024"] - row["befolkning_2014"]) / row["befolkning_2014"]
     cols = st.columns(5)
-    kpi(cols[0], t("profil.fylke"), row["fylkesnavn"])
-    kpi(cols[1], t("profil.klasse"), t("filter.klasse_verdi", klasse=int(row["sentralitetsklasse"])),
-                   t("profil.distrikt") if row["distriktskommune"] else t("profil.ikke_distrikt"))
-    kpi(cols[2], t("profil.indeks"), fmt.integer(row["sentralitetsindeks"], lang),
-                   t("profil.rangering", nr=int(row["rangering"])))
-    kpi(cols[3], t("profil.befolkning"), fmt.integer(row["befolkning_2024"], lang),
-                   t("profil.endring_mangler") if pd.isna(change) else
-                   t("profil.endring", endring=fmt.number(change, 1, lang).replace("-", "−")))
-    kpi(cols[4], t("profil.areal"), f"{fmt.integer(row['areal_km2'], lang)} km²", t("profil.areal_merknad"),
-                   help=t("profil.areal_hjelp"))
+    kpi(cols[0], view.t("profil.fylke"), row["fylkesnavn"])
+    kpi(cols[1], view.t("profil.klasse"), view.t("filter.klasse_verdi", klasse=int(row["sentralitetsklasse"])),
+                   view.t("profil.distrikt") if row["distriktskommune"] else view.t("profil.ikke_distrikt"))
+    kpi(cols[2], view.t("profil.indeks"), fmt.integer(row["sentralitetsindeks"], view.lang),
+                   view.t("profil.rangering", nr=int(row["rangering"])))
+    kpi(cols[3], view.t("profil.befolkning"), fmt.integer(row["befolkning_2024"], view.lang),
+                   view.t("profil.endring_mangler") if pd.isna(change) else
+                   view.t("profil.endring", endring=fmt.number(change, 1, view.lang).replace("-", "−")))
+    kpi(cols[4], view.t("profil.areal"), f"{fmt.integer(row['areal_km2'], view.lang)} km²",
+        view.t("profil.areal_merknad"),
+                   help=view.t("profil.areal_hjelp"))
     source_line([page.results[-1]])
-    st.page_link(navigation.page("kart"), label=t("profil.tilbake"), icon=":material/arrow_back:")
+    st.page_link(navigation.page("kart"), label=view.t("profil.tilbake"), icon=":material/arrow_back:")
     return row
 
 
-def population(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
+def population(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     r = page.use(gateway.run("befolkning_trend", kommune=kommune))
     df = r.df
     labels = {"kommune": row["visningsnavn"],
-              "klasse": t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
-              "fylke": t("profil.serie_fylke", fylke=row["fylkesnavn"])}
-    fig = charts.line(df, "aar", "indeks", "serie", group_labels=labels, y_title=t("profil.indeks_1986"))
+              "klasse": view.t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
+              "fylke": view.t("profil.serie_fylke", fylke=row["fylkesnavn"])}
+    fig = charts.line(df, "aar", "indeks", "serie", group_labels=labels, y_title=view.t("profil.indeks_1986"),
+                      presentation=view.presentation)
     k = df[df["serie"] == "kommune"]
-    table = pd.DataFrame({t("tabell.aar"): k["aar"], t("tabell.befolkning"): [fmt.integer(v) for v in k["befolkning"]]})
+    table = pd.DataFrame({view.t("tabell.aar"): k["aar"],
+                          view.t("tabell.befolkning"): [fmt.integer(v) for v in k["befolkning"]]})
     first, last = k.iloc[0], k[k["aar"] == 2024].iloc[0]
-    alt = t("alt.befolkning", kommune=row["visningsnavn"], fra=fmt.integer(first["befolkning"]),
+    alt = view.t("alt.befolkning", kommune=row["visningsnavn"], fra=fmt.integer(first["befolkning"]),
             til=fmt.integer(last["befolkning"]))
-    page.figure(fig, [r], t("profil.befolkning_tittel"), table, alt=alt, key="befolkning",
-                      note=t("profil.befolkning_merknad"))
+    page.figure(fig, [r], view.t("profil.befolkning_tittel"), table, alt=alt, key="befolkning",
+                      note=view.t("profil.befolkning_merknad"))
 
 
-def centres(page: Page, kommune: str, lang: str) -> None:
-    st.subheader(t("profil.sentraler_tittel"), anchor=False)
-    r = page.use(gateway.run("sentraler_kommune", kommune=kommune, sprak=lang))
-    d = page.use(gateway.run("diskurs_kommune", kommune=kommune, sprak=lang))
+def centres(page: Page, kommune: str, view: View) -> None:
+    st.subheader(view.t("profil.sentraler_tittel"), anchor=False)
+    r = page.use(gateway.run("sentraler_kommune", kommune=kommune, sprak=view.lang))
+    d = page.use(gateway.run("diskurs_kommune", kommune=kommune, sprak=view.lang))
     if r.df.empty:
-        st.info(t("profil.ingen_sentraler"), icon=":material/info:")
+        st.info(view.t("profil.ingen_sentraler"), icon=":material/info:")
     else:
         demo = r.df["kilde"].eq("demo").tolist()
 
@@ -96,44 +99,45 @@ def centres(page: Page, kommune: str, lang: str) -> None:
             return [demo_mark(v, d) for v, d in zip(values, demo)]
 
         table = pd.DataFrame({
-            t("tabell.navn"): marked(r.df["navn"]), t("tabell.eierform"): marked(r.df["eierform"]),
-            t("tabell.radgivende"): marked(r.df["radgivende_organ"]),
-            t("tabell.etablert"): marked(r.df["etablert_aar"]),
-            t("tabell.i_utvalg"): marked(t("ja") if x else t("nei") for x in r.df["i_utvalg"]),
+            view.t("tabell.navn"): marked(r.df["navn"]), view.t("tabell.eierform"): marked(r.df["eierform"]),
+            view.t("tabell.radgivende"): marked(r.df["radgivende_organ"]),
+            view.t("tabell.etablert"): marked(r.df["etablert_aar"]),
+            view.t("tabell.i_utvalg"): marked(view.t("ja") if x else view.t("nei") for x in r.df["i_utvalg"]),
         })
         st.dataframe(table, hide_index=True, width="stretch")
-        figure_downloads(table, [r], t("profil.sentraler_tittel"), "profil_sentraler")
+        figure_downloads(view, table, [r], view.t("profil.sentraler_tittel"), "profil_sentraler")
     if not d.df.empty:
-        st.markdown(t("profil.diskurs", diskurs=demo_mark(d.df["kategori"].iloc[0], d.df["kilde"].iloc[0] == "demo")))
+        discourse = demo_mark(d.df["kategori"].iloc[0], d.df["kilde"].iloc[0] == "demo")
+        st.markdown(view.t("profil.diskurs", diskurs=discourse))
     source_line([r, d])
 
 
-def comparison(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
+def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     r = page.use(gateway.run("sammenligning_kommune", kommune=kommune))
     df = r.df
     names = {"kommune": row["visningsnavn"],
-             "klasse": t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
-             "fylke": t("profil.serie_fylke", fylke=row["fylkesnavn"]), "distrikt": t("gruppe.distrikt")}
-    st.subheader(t("profil.sammenligning_tittel"), anchor=False)
+             "klasse": view.t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
+             "fylke": view.t("profil.serie_fylke", fylke=row["fylkesnavn"]), "distrikt": view.t("gruppe.distrikt")}
+    st.subheader(view.t("profil.sammenligning_tittel"), anchor=False)
     demo = "sentraler" in r.demo_tables
     table = pd.DataFrame({
-        t("tabell.gruppe"): df["gruppe"].map(names),
-        t("tabell.kommuner"): df["kommuner"],
-        t("profil.tab.endring"): [fmt.percent(v, 1) for v in df["befolkningsendring"]],
-        t("profil.tab.per10000"): demo_marks([fmt.number(v, 1) for v in df["sentraler_per_10000"]], demo),
-        t("profil.tab.med_sentral"): demo_marks([fmt.percent(v, 0) for v in df["andel_med_sentral"]], demo),
-        t("profil.tab.kommunale"): demo_marks([fmt.percent(v, 0) for v in df["andel_kommunale"]], demo),
+        view.t("tabell.gruppe"): df["gruppe"].map(names),
+        view.t("tabell.kommuner"): df["kommuner"],
+        view.t("profil.tab.endring"): [fmt.percent(v, 1) for v in df["befolkningsendring"]],
+        view.t("profil.tab.per10000"): demo_marks([fmt.number(v, 1) for v in df["sentraler_per_10000"]], demo),
+        view.t("profil.tab.med_sentral"): demo_marks([fmt.percent(v, 0) for v in df["andel_med_sentral"]], demo),
+        view.t("profil.tab.kommunale"): demo_marks([fmt.percent(v, 0) for v in df["andel_kommunale"]], demo),
     })
     st.dataframe(table, hide_index=True, width="stretch")
     source_line([r])
-    figure_downloads(table, [r], t("profil.sammenligning_tittel"), "profil_sammenligning")
+    figure_downloads(view, table, [r], view.t("profil.sammenligning_tittel"), "profil_sammenligning")
 
 
-def survey_picture(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
+def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     """The municipality's own survey picture if n >= 5, else its county's, else its class's."""
     if not row["distriktskommune"]:
-        st.subheader(t("profil.undersokelse_tittel"), anchor=False)
-        st.info(t("profil.ikke_i_undersokelsen"), icon=":material/info:")
+        st.subheader(view.t("profil.undersokelse_tittel"), anchor=False)
+        st.info(view.t("profil.ikke_i_undersokelsen"), icon=":material/info:")
         return
     # Survey numbers exist only for predefined groups (dashboard.survey_groups): the smallest one
     # holding the municipality, else its county, else its centrality class.
@@ -144,7 +148,7 @@ def survey_picture(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
         if not r.df.empty and not r.df["undertrykt"].all():
             chosen = r
             break
-    title = t("profil.undersokelse_tittel")
+    title = view.t("profil.undersokelse_tittel")
     if chosen is None:
         st.subheader(title, anchor=False)
         too_few(title)
@@ -153,10 +157,10 @@ def survey_picture(page: Page, kommune: str, row: pd.Series, lang: str) -> None:
     label = group_label(r.group)
     page.use(r)
     df = r.df.copy()
-    df["rad"] = df["indikator"].map(lambda i: t("profil.ind." + i))
-    st.info(t("profil.erstatning", niva=label), icon=":material/visibility_off:")
+    df["rad"] = df["indikator"].map(lambda i: view.t("profil.ind." + i))
+    st.info(view.t("profil.erstatning", niva=label), icon=":material/visibility_off:")
     share_chart(page, [r], df, label="rad", group="respondentgruppe",
-                title=t("profil.undersokelse_figur", niva=label), key="profil_undersokelse",
+                title=view.t("profil.undersokelse_figur", niva=label), key="profil_undersokelse",
                 n=n_text(df, "respondentgruppe"), demo=r.demo, report=report_picture(page) if r.demo else None)
 
 
@@ -164,4 +168,4 @@ def report_picture(page: Page) -> str:
     """The report's own numbers for the same indicators (all district municipalities), shown beside the demo picture."""
     rep = published(page, "velferd_fs_kap3", "velferd_k_80_85", "fig9_fs_bindeledd", "fig9_k_bindeledd",
                     "fig13_samarbeidsavtale", "fig17_okonomi", "fig18_okonomi")
-    return t("profil.rapportbilde", **{k: v.say() for k, v in rep.items()})
+    return page.view.t("profil.rapportbilde", **{k: v.say() for k, v in rep.items()})

@@ -10,70 +10,75 @@ from dashboard import anonymity, figures, fmt, gateway, versions
 from dashboard.i18n import t
 from dashboard.page import Page
 from dashboard.panels import rapporttall
+from dashboard.view import View
 
 DOWNLOADS = ["kommuner", "fylker", "befolkning", "sentraler", "klassifikasjoner"]
 
 
-def sources(page: Page, lang: str) -> None:
-    st.subheader(t("om.kilder_tittel"), anchor=False)
-    st.markdown(t("om.kilder_tekst"))
+def sources(page: Page, view: View) -> None:
+    st.subheader(view.t("om.kilder_tittel"), anchor=False)
+    st.markdown(view.t("om.kilder_tekst"))
     r = page.use(gateway.run("kilder"))
     df = r.df
     st.dataframe(pd.DataFrame({
-        t("tabell.tabell"): df["tabell"], t("tabell.beskrivelse"): df["beskrivelse"], t("tabell.kilde"): df["kilde"],
-        t("tabell.lisens"): df["lisens"],
-        t("tabell.dato"): [fmt.date(d, lang) if pd.notna(d) else "–" for d in df["dato"]],
-        t("tabell.demo"): [t("ja") if d else t("nei") for d in df["demo"]], t("tabell.rader"): df["rader"],
+        view.t("tabell.tabell"): df["tabell"], view.t("tabell.beskrivelse"): df["beskrivelse"],
+        view.t("tabell.kilde"): df["kilde"],
+        view.t("tabell.lisens"): df["lisens"],
+        view.t("tabell.dato"): [fmt.date(d, view.lang) if pd.notna(d) else "–" for d in df["dato"]],
+        view.t("tabell.demo"): [view.t("ja") if d else view.t("nei") for d in df["demo"]],
+        view.t("tabell.rader"): df["rader"],
     }), hide_index=True, width="stretch")
     v = versions.current()
-    st.caption(t("om.versjon", versjon=v.id, type=t("data.demo") if v.kind == "demo" else t("data.importert")))
+    kind = view.t("data.demo") if v.kind == "demo" else view.t("data.importert")
+    st.caption(view.t("om.versjon", versjon=v.id, type=kind))
 
 
-def anonymity_rule(page: Page, lang: str) -> None:
+def anonymity_rule(page: Page, view: View) -> None:
     """The rule that protects the respondents, in words."""
-    st.subheader(t("om.anonymitet_tittel"), anchor=False)
-    st.markdown(t("om.anonymitet_tekst", n=anonymity.MIN_RESPONDENTS))
+    st.subheader(view.t("om.anonymitet_tittel"), anchor=False)
+    st.markdown(view.t("om.anonymitet_tekst", n=anonymity.MIN_RESPONDENTS))
 
 
-def demo_explained(page: Page, lang: str) -> None:
-    st.subheader(t("om.demo_tittel"), anchor=False)
-    st.markdown(t("om.demo_tekst"))
+def demo_explained(page: Page, view: View) -> None:
+    st.subheader(view.t("om.demo_tittel"), anchor=False)
+    st.markdown(view.t("om.demo_tekst"))
     r = page.use(gateway.run("kalibrering"))
     df = r.df
     ok = int(df["ok"].sum())
-    st.markdown(t("om.kalibrering_oppsummering", ok=ok, alle=len(df)))
+    st.markdown(view.t("om.kalibrering_oppsummering", ok=ok, alle=len(df)))
     st.dataframe(pd.DataFrame({
-        t("tabell.kontroll"): df["beskrivelse"], t("tabell.figur"): df["referanse"].fillna("–"),
-        t("tabell.rapport"): [fmt.reported(v, u, p, q, lang) for v, u, p, q in
+        view.t("tabell.kontroll"): df["beskrivelse"], view.t("tabell.figur"): df["referanse"].fillna("–"),
+        view.t("tabell.rapport"): [fmt.reported(v, u, p, q, view.lang) for v, u, p, q in
                               zip(df["rapport_verdi"], df["enhet"], df["presisjon"], df["sitat"])],
-        t("tabell.demo_verdi"): [fmt.value(v, u, lang, decimals=None if u == "antall" else 1)
+        view.t("tabell.demo_verdi"): [fmt.value(v, u, view.lang, decimals=None if u == "antall" else 1)
                                  for v, u in zip(df["demo_verdi"], df["enhet"])],
-        t("tabell.toleranse"): [fmt.value(v, "prosentpoeng" if u != "antall" and u != "rangering" else "antall", lang)
-                                if u != "rangering" else "–" for v, u in zip(df["toleranse"], df["enhet"])],
-        t("tabell.ok"): [t("ja") if x else t("nei") for x in df["ok"]], t("tabell.linje"): df["linje"],
+        view.t("tabell.toleranse"): [fmt.value(v, "prosentpoeng" if u != "antall" else "antall", view.lang)
+                                     if u != "rangering" else "–" for v, u in zip(df["toleranse"], df["enhet"])],
+        view.t("tabell.ok"): [view.t("ja") if x else view.t("nei") for x in df["ok"]],
+        view.t("tabell.linje"): df["linje"],
     }), hide_index=True, width="stretch")
-    figures.table_downloads(t("om.kalibrering_fil"), r, lang, "kalibrering")
+    figures.table_downloads(view.t("om.kalibrering_fil"), r, view.lang, "kalibrering")
 
 
-def codebook(page: Page, lang: str) -> None:
-    st.subheader(t("om.kodebok_tittel"), anchor=False)
-    st.markdown(t("om.kodebok_tekst"))
-    items = page.use(gateway.run("kodebok_tabell", sprak=lang))
-    scales = page.use(gateway.run("kodebok_skalaer", sprak=lang))
-    tab1, tab2 = st.tabs([t("om.kodebok_sporsmal"), t("om.kodebok_skalaer")])
+def codebook(page: Page, view: View) -> None:
+    st.subheader(view.t("om.kodebok_tittel"), anchor=False)
+    st.markdown(view.t("om.kodebok_tekst"))
+    items = page.use(gateway.run("kodebok_tabell", sprak=view.lang))
+    scales = page.use(gateway.run("kodebok_skalaer", sprak=view.lang))
+    tab1, tab2 = st.tabs([view.t("om.kodebok_sporsmal"), view.t("om.kodebok_skalaer")])
     with tab1:
         st.dataframe(items.df, hide_index=True, width="stretch")
-        figures.table_downloads(t("om.kodebok_fil"), items, lang, "kodebok")
+        figures.table_downloads(view.t("om.kodebok_fil"), items, view.lang, "kodebok")
     with tab2:
         st.dataframe(scales.df, hide_index=True, width="stretch")
 
 
-def report_numbers(page: Page, lang: str) -> None:
-    st.subheader(t("om.rapporttall_tittel"), anchor=False)
+def report_numbers(page: Page, view: View) -> None:
+    st.subheader(view.t("om.rapporttall_tittel"), anchor=False)
     r = page.use(gateway.run("rapporttall_alle"))
-    st.markdown(t("om.rapporttall_tekst", n=len(r.df)))
+    st.markdown(view.t("om.rapporttall_tekst", n=len(r.df)))
     st.dataframe(r.df, hide_index=True, width="stretch")
-    figures.table_downloads(t("om.rapporttall_fil"), r, lang, "rapporttall")
+    figures.table_downloads(view.t("om.rapporttall_fil"), r, view.lang, "rapporttall")
     not_shown(r.df)
 
 
@@ -91,13 +96,13 @@ def not_shown(numbers: pd.DataFrame) -> None:
                  hide_index=True, width="stretch")
 
 
-def downloads(page: Page, lang: str) -> None:
-    st.subheader(t("om.nedlasting_tittel"), anchor=False)
-    st.markdown(t("om.nedlasting_tekst"))
+def downloads(page: Page, view: View) -> None:
+    st.subheader(view.t("om.nedlasting_tittel"), anchor=False)
+    st.markdown(view.t("om.nedlasting_tekst"))
     for name in DOWNLOADS:
         r = page.use(gateway.run(f"last_ned_{name}"))
-        title = t(f"tabell.{name}")
+        title = view.t(f"tabell.{name}")
         with st.container(border=True):
-            st.markdown(f"**{title}** – {t('om.rader', n=fmt.integer(len(r.df)))}"
-                        + (f" · {t('demo.tittel')}" if r.demo else ""))
-            figures.table_downloads(title, r, lang, f"last_ned_{name}")
+            st.markdown(f"**{title}** – {view.t('om.rader', n=fmt.integer(len(r.df)))}"
+                        + (f" · {view.t('demo.tittel')}" if r.demo else ""))
+            figures.table_downloads(title, r, view.lang, f"last_ned_{name}")

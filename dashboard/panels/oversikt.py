@@ -12,6 +12,7 @@ from dashboard.i18n import t
 from dashboard.page import Page, kpi, no_data
 from dashboard.panels.common import Published, centre_text, legend, published
 from dashboard.source_lines import source_line
+from dashboard.view import View
 
 FINDINGS = [  # (calibration check key(s) whose values fill the card, message key)
     (("reg_eier_kommunal_distrikt", "reg_eier_kommunal_sentral"), "funn.eierskap"),
@@ -26,20 +27,20 @@ FINDINGS = [  # (calibration check key(s) whose values fill the card, message ke
 CAVEAT_ROWS = ("R067", "R069")  # Frivillighet Norge 2024: 14 % adopted, 7 % in process (L1208-1210)
 
 
-def headline_numbers(page: Page, f: Filters, lang: str) -> None:
+def headline_numbers(page: Page, f: Filters, view: View) -> None:
     k = page.use(gateway.run("nokkeltall_kommuner", f)).df.iloc[0]
     resp = page.use(gateway.run("nokkeltall_svar", f)).df.set_index("respondentgruppe")
-    welfare = page.use(gateway.run("fordeling", f, blokk="velferd", sprak=lang)).df
+    welfare = page.use(gateway.run("fordeling", f, blokk="velferd", sprak=view.lang)).df
     rep = published(page, "reg_sentraler_distrikt", "reg_distrikt_uten", "svar_prosent_sentraler",
                     "svar_prosent_kommuner", "velferd_fs_kap3", "reg_kommuner_distrikt_med")
 
     def rate(group: str) -> str:
         row = resp.loc[group]
         if bool(row["undertrykt"]):
-            return t("anon.for_faa_svar")
+            return view.t("anon.for_faa_svar")
         if not row["populasjon"]:
             return "–"
-        return fmt.percent(100 * row["svar"] / row["populasjon"], 0, lang)
+        return fmt.percent(100 * row["svar"] / row["populasjon"], 0, view.lang)
 
     def answered(group: str) -> str:
         row = resp.loc[group]
@@ -47,39 +48,40 @@ def headline_numbers(page: Page, f: Filters, lang: str) -> None:
 
     fs_yes = welfare[(welfare["respondentgruppe"] == "frivilligsentral") & (welfare["kode"] == "ja")]
     if fs_yes.empty:
-        welfare_text, welfare_n = "–", t("n.ingen")
+        welfare_text, welfare_n = "–", view.t("n.ingen")
     elif bool(fs_yes["undertrykt"].iloc[0]):
-        welfare_text, welfare_n = t("anon.for_faa_svar"), ""
+        welfare_text, welfare_n = view.t("anon.for_faa_svar"), ""
     else:
-        welfare_text = fmt.percent(fs_yes["andel"].iloc[0], 0, lang)
-        welfare_n = t("n.en", n=fmt.integer(fs_yes["n"].iloc[0]))
+        welfare_text = fmt.percent(fs_yes["andel"].iloc[0], 0, view.lang)
+        welfare_n = view.t("n.en", n=fmt.integer(fs_yes["n"].iloc[0]))
 
     cols = st.columns(3)
-    kpi(cols[0], t("kpi.distriktskommuner"), fmt.integer(k["distriktskommuner"], lang),
-                   t("kpi.distriktskommuner_av", alle=fmt.integer(k["kommuner"], lang),
-                     befolkning=fmt.integer(k["befolkning_2024"], lang)),
-                   help=t("kpi.distriktskommuner_hjelp"))
-    kpi(cols[1], t("kpi.sentraler"), fmt.integer(k["sentraler"], lang),
-                   rep["reg_sentraler_distrikt"].text(), help=t("kpi.sentraler_hjelp"))
-    kpi(cols[2], t("kpi.uten_sentral"), fmt.integer(k["kommuner_uten_sentral"], lang),
-                   rep["reg_distrikt_uten"].text(), help=t("kpi.uten_sentral_hjelp"))
+    kpi(cols[0], view.t("kpi.distriktskommuner"), fmt.integer(k["distriktskommuner"], view.lang),
+                   view.t("kpi.distriktskommuner_av", alle=fmt.integer(k["kommuner"], view.lang),
+                     befolkning=fmt.integer(k["befolkning_2024"], view.lang)),
+                   help=view.t("kpi.distriktskommuner_hjelp"))
+    kpi(cols[1], view.t("kpi.sentraler"), fmt.integer(k["sentraler"], view.lang),
+                   rep["reg_sentraler_distrikt"].text(), help=view.t("kpi.sentraler_hjelp"))
+    kpi(cols[2], view.t("kpi.uten_sentral"), fmt.integer(k["kommuner_uten_sentral"], view.lang),
+                   rep["reg_distrikt_uten"].text(), help=view.t("kpi.uten_sentral_hjelp"))
     cols = st.columns(3)
-    kpi(cols[0], t("kpi.svar_fs"), rate("frivilligsentral"),
-                   t("kpi.svar_av", svar=answered("frivilligsentral"),
+    kpi(cols[0], view.t("kpi.svar_fs"), rate("frivilligsentral"),
+                   view.t("kpi.svar_av", svar=answered("frivilligsentral"),
                      av=fmt.integer(resp.loc["frivilligsentral", "populasjon"])) + " · "
                    + rep["svar_prosent_sentraler"].text())
-    kpi(cols[1], t("kpi.svar_k"), rate("kommune"),
-                   t("kpi.svar_av", svar=answered("kommune"),
+    kpi(cols[1], view.t("kpi.svar_k"), rate("kommune"),
+                   view.t("kpi.svar_av", svar=answered("kommune"),
                      av=fmt.integer(resp.loc["kommune", "populasjon"])) + " · "
                    + rep["svar_prosent_kommuner"].text())
-    kpi(cols[2], t("kpi.velferd"), welfare_text,
-                   " · ".join(x for x in (welfare_n, rep["velferd_fs_kap3"].text()) if x), help=t("kpi.velferd_hjelp"))
+    kpi(cols[2], view.t("kpi.velferd"), welfare_text,
+                   " · ".join(x for x in (welfare_n, rep["velferd_fs_kap3"].text()) if x),
+                   help=view.t("kpi.velferd_hjelp"))
     source_line(page.results)
 
 
-def overview_map(page: Page, f: Filters, lang: str) -> None:
-    st.subheader(t("oversikt.kart_tittel"), anchor=False)
-    r = page.use(gateway.run("kart_kommuner", f, sprak=lang))
+def overview_map(page: Page, f: Filters, view: View) -> None:
+    st.subheader(view.t("oversikt.kart_tittel"), anchor=False)
+    r = page.use(gateway.run("kart_kommuner", f, sprak=view.lang))
     attrs = r.df.assign(sentraler_tekst=centre_text(r.df, "sentraler" in r.demo_tables))
     inside = attrs[attrs["i_filter"]]
     if inside.empty:
@@ -89,17 +91,17 @@ def overview_map(page: Page, f: Filters, lang: str) -> None:
     for row in inside.itertuples():
         key = ("distrikt" if row.distriktskommune else "andre") + ("_med" if row.sentraler > 0 else "_uten")
         fill[row.kommunenummer] = maps.hex_rgb(maps.FIG1_COLOURS[key])
-    deck = maps.municipality_map(attrs, fill=fill, tooltip_html=t("kart.tooltip_kort"), focus=inside, height=460)
+    deck = maps.municipality_map(attrs, fill=fill, tooltip_html=view.t("kart.tooltip_kort"), focus=inside, height=460)
     left, right = st.columns([3, 2])
     with left:
         st.pydeck_chart(deck, height=460, key="oversikt_kart",
-                        alt=t("oversikt.kart_alt", med=int((inside["sentraler"] > 0).sum()),
+                        alt=view.t("oversikt.kart_alt", med=int((inside["sentraler"] > 0).sum()),
                               uten=int((inside["sentraler"] == 0).sum())))
     with right:
-        st.html(legend([(maps.FIG1_COLOURS[k], t(f"fig1.{k}")) for k in maps.FIG1_COLOURS]
-                       + [(maps.rgb_hex(maps.FADED), t("kart.utenfor"))]))
-        st.page_link(navigation.page("kart"), label=t("oversikt.til_kartet"), icon=":material/map:")
-    source_line([page.results[-1]], t("n.kommuner", n=fmt.integer(len(inside))))
+        st.html(legend([(maps.FIG1_COLOURS[k], view.t(f"fig1.{k}")) for k in maps.FIG1_COLOURS]
+                       + [(maps.rgb_hex(maps.FADED), view.t("kart.utenfor"))]))
+        st.page_link(navigation.page("kart"), label=view.t("oversikt.til_kartet"), icon=":material/map:")
+    source_line([page.results[-1]], view.t("n.kommuner", n=fmt.integer(len(inside))))
 
 
 def citation(values: list[Published]) -> str:
@@ -122,13 +124,13 @@ def policy_caveat(page: Page) -> str:
     """The report's own reservations about the 22 % (L1208-1212, L1224-1239)."""
     rows = page.use(gateway.run("rapporttall_rader", ider=list(CAVEAT_ROWS))).df.set_index("id")
     say = {k: fmt.reported(r.verdi, r.enhet, r.presisjon, r.sitat) for k, r in rows.iterrows()}
-    return t("funn.politikk_forbehold", vedtatt=say["R067"], prosess=say["R069"], linje=int(rows.loc["R067", "linje"]),
-             linje2=int(rows.loc["R069", "linje"]))
+    return page.view.t("funn.politikk_forbehold", vedtatt=say["R067"], prosess=say["R069"],
+                       linje=int(rows.loc["R067", "linje"]), linje2=int(rows.loc["R069", "linje"]))
 
 
-def key_findings(page: Page, lang: str) -> None:
-    st.subheader(t("oversikt.funn_tittel"), anchor=False)
-    st.caption(t("oversikt.funn_intro"))
+def key_findings(page: Page, view: View) -> None:
+    st.subheader(view.t("oversikt.funn_tittel"), anchor=False)
+    st.caption(view.t("oversikt.funn_intro"))
     keys = [k for keys, _ in FINDINGS for k in keys]
     rep = published(page, *keys)
     caveat = policy_caveat(page)

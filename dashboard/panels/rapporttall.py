@@ -10,8 +10,8 @@ import streamlit as st
 
 from dashboard import fmt, gateway
 from dashboard.figures import export_context, figure_downloads
-from dashboard.i18n import t
 from dashboard.page import Page
+from dashboard.view import View
 
 # page (url path) -> the figures/tables it draws and the chapters whose text numbers it lists
 PLACES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -31,48 +31,48 @@ PLACES: dict[str, dict[str, tuple[str, ...]]] = {
 NOT_SHOWN: dict[str, str] = {}
 
 
-def table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def table(df: pd.DataFrame, view: View) -> pd.DataFrame:
     """The report's numbers as a user reads them: the value in the report's words, the quote and the line."""
     return pd.DataFrame({
-        t("tabell.utsagn"): df["sporsmal"], t("tabell.kategori"): df["kategori"].fillna(""),
-        t("tabell.verdi"): [fmt.reported(v, u, p, q, lang) for v, u, p, q in
+        view.t("tabell.utsagn"): df["sporsmal"], view.t("tabell.kategori"): df["kategori"].fillna(""),
+        view.t("tabell.verdi"): [fmt.reported(v, u, p, q, view.lang) for v, u, p, q in
                             zip(df["verdi"], df["enhet"], df["presisjon"], df["sitat"])],
-        t("tabell.sitat"): df["sitat"], t("tabell.linje"): df["linje"],
+        view.t("tabell.sitat"): df["sitat"], view.t("tabell.linje"): df["linje"],
     })
 
 
-def _expander(page: Page | None, result, title: str, key: str, lang: str) -> None:
+def _expander(page: Page | None, result, title: str, key: str, view: View) -> None:
     if page is not None:
         page.use(result)
     if result.df.empty:
         return
-    _numbers(result, title, key, lang, export_context([result]))
+    _numbers(result, title, key, view, export_context([result], view))
 
 
 @st.fragment
-def _numbers(result, title: str, key: str, lang: str, context: dict) -> None:
+def _numbers(result, title: str, key: str, view: View, context: dict) -> None:
     """The expander's table and downloads are built only while it is open; opening it reruns only this."""
-    box = st.expander(t("rapporttall.utvid", tittel=title, n=len(result.df)), key=f"tall_{key}", on_change="rerun")
+    box = st.expander(view.t("rapporttall.utvid", tittel=title, n=len(result.df)), key=f"tall_{key}", on_change="rerun")
     if box.open:
         with box:
-            shown = table(result.df, lang)
+            shown = table(result.df, view)
             st.dataframe(shown, hide_index=True, width="stretch")
-            figure_downloads(shown, [result], title, key, context)
+            figure_downloads(view, shown, [result], title, key, context)
 
 
-def figure_numbers(page: Page | None, reference: str, lang: str) -> None:
+def figure_numbers(page: Page | None, reference: str, view: View) -> None:
     """Under a figure: every number the report states for it."""
     r = gateway.run("rapporttall_figur", referanse=reference)
-    _expander(page, r, reference, f"rapporttall_{reference}", lang)
+    _expander(page, r, reference, f"rapporttall_{reference}", view)
 
 
-def chapter_numbers(page: Page, page_path: str, lang: str) -> None:
+def chapter_numbers(page: Page, page_path: str, view: View) -> None:
     """At the end of a page: the numbers from the text (outside figures) of the chapters the page covers."""
     chapters = PLACES[page_path]["kapitler"]
     if not chapters:
         return
-    st.subheader(t("rapporttall.kapitler_tittel"), anchor=False)
-    st.caption(t("rapporttall.kapitler_tekst"))
+    st.subheader(view.t("rapporttall.kapitler_tittel"), anchor=False)
+    st.caption(view.t("rapporttall.kapitler_tekst"))
     for chapter in chapters:
         r = gateway.run("rapporttall_kapittel", seksjon=chapter)
-        _expander(page, r, chapter, f"rapporttall_{chapter}", lang)
+        _expander(page, r, chapter, f"rapporttall_{chapter}", view)

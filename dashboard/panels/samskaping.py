@@ -15,6 +15,7 @@ from dashboard import fmt, state
 from dashboard.charts import wrap
 from dashboard.i18n import t
 from dashboard.panels.rapporttall import figure_numbers
+from dashboard.view import View
 
 LEVELS = ("niva1", "niva2", "niva3")
 QUESTIONS = ("q1", "q2", "q3")
@@ -24,12 +25,12 @@ PROMPTS = ("prompt1", "prompt2", "prompt3", "prompt4", "prompt5")
 KEY = "sk_"  # session-state prefix of the checklist widgets
 
 
-def municipality(opts) -> str | None:
+def municipality(opts, view: View) -> str | None:
     chosen = state.current().kommuner
     names = sorted(opts.kommuner, key=lambda k: opts.kommuner[k])
     default = names.index(chosen[0]) if len(chosen) == 1 and chosen[0] in names else None
-    return st.selectbox(t("samskaping.kommune"), names, index=default, key=f"{KEY}kommune",
-                        format_func=lambda k: opts.kommuner[k], placeholder=t("samskaping.velg_kommune"))
+    return st.selectbox(view.t("samskaping.kommune"), names, index=default, key=f"{KEY}kommune",
+                        format_func=lambda k: opts.kommuner[k], placeholder=view.t("samskaping.velg_kommune"))
 
 
 ACTORS = (("kommunen", 80, 80), ("frivilligsentralen", 240, 80), ("lag", 60, 190), ("enkeltfrivillige", 170, 230),
@@ -39,21 +40,21 @@ TIES = (("kommunen", "frivilligsentralen", True), ("frivilligsentralen", "lag", 
         ("enkeltfrivillige", "lag", False))
 
 
-def _ecosystem_svg() -> str:
+def _ecosystem_svg(view: View) -> str:
     at = {a: (x, y) for a, x, y in ACTORS}
     lines = "".join(
         f'<line x1="{at[a][0]}" y1="{at[a][1]}" x2="{at[b][0]}" y2="{at[b][1]}" stroke="#1f2328" '
         + ('stroke-width="6"/>' if strong else 'stroke-width="2" stroke-dasharray="7 6"/>') for a, b, strong in TIES)
     nodes = "".join(f'<circle cx="{x}" cy="{y}" r="15" fill="#1f2328"/>'
                     f'<text x="{x}" y="{y - 24 if y < 100 else y + 34}" text-anchor="middle" font-size="14" '
-                    f'fill="#1f2328">{html.escape(t("samskaping.fig22." + a))}</text>'
+                    f'fill="#1f2328">{html.escape(view.t("samskaping.fig22." + a))}</text>'
                     for a, x, y in ACTORS)
     boxes = "".join(
         f'<rect x="{x}" y="70" width="150" height="130" rx="8" fill="{fill}" stroke="#0b4f8a" stroke-width="2"/>'
         + "".join(f'<text x="{x + 75}" y="{139 + 17 * i - 8.5 * (len(rows) - 1)}" text-anchor="middle" font-size="13" '
                   f'fill="#10263b">{html.escape(row)}</text>' for i, row in enumerate(rows))
-        for x, fill, rows in ((370, "#eef5fb", wrap(t("samskaping.fig22.tjeneste"), 20).split("<br>")),
-                              (560, "#fff4e5", wrap(t("samskaping.fig22.verdi"), 20).split("<br>"))))
+        for x, fill, rows in ((370, "#eef5fb", wrap(view.t("samskaping.fig22.tjeneste"), 20).split("<br>")),
+                              (560, "#fff4e5", wrap(view.t("samskaping.fig22.verdi"), 20).split("<br>"))))
     arrows = ('<path d="M318 135 H362" stroke="#0b4f8a" stroke-width="3" marker-end="url(#fs-arrow)"/>'
               '<path d="M522 135 H552" stroke="#0b4f8a" stroke-width="3" marker-end="url(#fs-arrow)"/>')
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 280" font-family="sans-serif">'
@@ -65,62 +66,63 @@ def _ecosystem_svg() -> str:
     return f'<img src="data:image/svg+xml;base64,{data}" alt="" role="presentation" style="width:100%;max-width:900px">'
 
 
-def ecosystem_diagram() -> None:
+def ecosystem_diagram(view: View) -> None:
     """Figure 22 (the service ecosystem) redrawn from the report's description (L5057-5083): actors as
     black circles, thick lines for formal or regular ties, dashed for informal ones, serving a user group
     and creating value. The drawing is decorative; the same content stands beside it as text."""
-    st.subheader(t("samskaping.fig22.tittel"), anchor=False)
-    items = "".join(f"<li>{html.escape(t('samskaping.fig22.tekst' + str(i)))}</li>" for i in range(1, 5))
-    st.html(f"""<figure class="sk-eco" role="group" aria-label="{html.escape(t('samskaping.fig22.tittel'))}">
-      {_ecosystem_svg()}
+    st.subheader(view.t("samskaping.fig22.tittel"), anchor=False)
+    items = "".join(f"<li>{html.escape(view.t('samskaping.fig22.tekst' + str(i)))}</li>" for i in range(1, 5))
+    st.html(f"""<figure class="sk-eco" role="group" aria-label="{html.escape(view.t('samskaping.fig22.tittel'))}">
+      {_ecosystem_svg(view)}
       <figcaption><ul>{items}</ul></figcaption></figure>
       <style>.sk-eco {{ margin: 0; }} .sk-eco figcaption ul {{ margin: .4rem 0 0 0; }}</style>""")
-    st.caption(t("samskaping.fig22.kilde"))
-    figure_numbers(None, "Figur 22", state.lang())
+    st.caption(view.t("samskaping.fig22.kilde"))
+    figure_numbers(None, "Figur 22", view)
 
 
-def model_diagram() -> None:
+def model_diagram(view: View) -> None:
     """Figure 23 redrawn as accessible HTML: three levels, three cross-cutting processes."""
-    ecosystem_diagram()
-    st.subheader(t("samskaping.modell_tittel"), anchor=False)
-    levels = "".join(f'<li class="sk-level"><strong>{html.escape(t("samskaping." + lv))}</strong></li>'
+    ecosystem_diagram(view)
+    st.subheader(view.t("samskaping.modell_tittel"), anchor=False)
+    levels = "".join(f'<li class="sk-level"><strong>{html.escape(view.t("samskaping." + lv))}</strong></li>'
                      for lv in LEVELS)
-    procs = "".join(f"<li>{html.escape(t('samskaping.' + p))}</li>" for p in PROCESSES)
-    st.html(f"""<div class="sk-model" role="group" aria-label="{html.escape(t('samskaping.diagram_alt'))}">
-      <div><h4>{html.escape(t('samskaping.nivaer'))}</h4><ol class="sk-levels">{levels}</ol></div>
-      <div><h4>{html.escape(t('samskaping.prosesser'))}</h4><ul class="sk-procs">{procs}</ul></div></div>
+    procs = "".join(f"<li>{html.escape(view.t('samskaping.' + p))}</li>" for p in PROCESSES)
+    st.html(f"""<div class="sk-model" role="group" aria-label="{html.escape(view.t('samskaping.diagram_alt'))}">
+      <div><h4>{html.escape(view.t('samskaping.nivaer'))}</h4><ol class="sk-levels">{levels}</ol></div>
+      <div><h4>{html.escape(view.t('samskaping.prosesser'))}</h4><ul class="sk-procs">{procs}</ul></div></div>
       <style>.sk-model {{ display: grid; grid-template-columns: 1fr 1fr; gap: 1.2rem; }}
       .sk-levels {{ list-style: none; padding: 0; margin: 0; }}
       .sk-level {{ border: 2px solid #0b4f8a; border-radius: .4rem; padding: .7rem 1rem; margin-bottom: .5rem;
                    background: #eef5fb; color: #10263b; }}
       .sk-procs li {{ margin-bottom: .5rem; }}</style>""")
-    if not state.presentation():
-        st.caption(t("samskaping.oppstroms"))
-    figure_numbers(None, "Figur 23", state.lang())
+    if not view.presentation:
+        st.caption(view.t("samskaping.oppstroms"))
+    figure_numbers(None, "Figur 23", view)
 
 
-def checklist() -> None:
+def checklist(view: View) -> None:
     for lv in LEVELS:
-        st.subheader(t(f"samskaping.{lv}"), anchor=False)
-        if not state.presentation():
-            st.markdown(t(f"samskaping.{lv}_tekst"))
+        st.subheader(view.t(f"samskaping.{lv}"), anchor=False)
+        if not view.presentation:
+            st.markdown(view.t(f"samskaping.{lv}_tekst"))
         for q in QUESTIONS:
             with st.container(border=True):
-                st.markdown(f"**{t(f'samskaping.{lv}_{q}')}**")
+                st.markdown(f"**{view.t(f'samskaping.{lv}_{q}')}**")
                 c1, c2 = st.columns([1, 3])
                 with c1:
-                    st.radio(t("samskaping.status"), STATUS, key=f"{KEY}{lv}_{q}_status",
-                             format_func=lambda s: t(f"samskaping.{s}"))
+                    st.radio(view.t("samskaping.status"), STATUS, key=f"{KEY}{lv}_{q}_status",
+                             format_func=lambda s: view.t(f"samskaping.{s}"))
                 with c2:
-                    st.text_area(t("samskaping.notat"), key=f"{KEY}{lv}_{q}_notat", help=t("samskaping.notat_hjelp"),
+                    st.text_area(view.t("samskaping.notat"), key=f"{KEY}{lv}_{q}_notat",
+                                 help=view.t("samskaping.notat_hjelp"),
                                  height=110)
 
 
-def drivers_prompts() -> None:
-    st.subheader(t("samskaping.drivere_tittel"), anchor=False)
-    st.markdown(t("samskaping.drivere_tekst"))
-    st.markdown("\n".join(f"- {t('samskaping.' + p)}" for p in PROMPTS))
-    st.text_area(t("samskaping.notat_drivere"), key=f"{KEY}drivere_notat", height=120)
+def drivers_prompts(view: View) -> None:
+    st.subheader(view.t("samskaping.drivere_tittel"), anchor=False)
+    st.markdown(view.t("samskaping.drivere_tekst"))
+    st.markdown("\n".join(f"- {view.t('samskaping.' + p)}" for p in PROMPTS))
+    st.text_area(view.t("samskaping.notat_drivere"), key=f"{KEY}drivere_notat", height=120)
 
 
 def answers() -> dict:
@@ -171,19 +173,19 @@ def _clear() -> None:
             del st.session_state[k]
 
 
-def download(opts, kommune: str | None) -> None:
+def download(opts, kommune: str | None, view: View) -> None:
     from dashboard.charts import slug
 
-    lang = state.lang()
+    lang = view.lang
     name = opts.kommuner.get(kommune) if kommune else None
     c1, c2 = st.columns([2, 1])
     with c1:
         shown = answers()  # read now: the file is built on the click, outside the session
-        st.download_button(t("samskaping.last_ned"), data=lambda: document(name, shown, lang),
+        st.download_button(view.t("samskaping.last_ned"), data=lambda: document(name, shown, lang),
                            file_name=f"samskapingsmodell-{slug(name or 'sjekkliste')}.docx",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                           help=t("samskaping.last_ned_hjelp"), icon=":material/download:", on_click="ignore",
+                           help=view.t("samskaping.last_ned_hjelp"), icon=":material/download:", on_click="ignore",
                            key="sk_last_ned", type="primary")
     with c2:
-        st.button(t("samskaping.nullstill"), on_click=_clear, icon=":material/delete_sweep:")
-    st.caption(t("samskaping.kilde"))
+        st.button(view.t("samskaping.nullstill"), on_click=_clear, icon=":material/delete_sweep:")
+    st.caption(view.t("samskaping.kilde"))

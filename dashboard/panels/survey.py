@@ -60,7 +60,8 @@ def scale_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     visible = df[~df["undertrykt"]]
     fig = charts.diverging(visible, label, "kode", "andel", categories=list(cats["kode"]),
                            category_labels=dict(zip(cats["kode"], cats["kategori"])),
-                           order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])])
+                           order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])],
+                      presentation=page.view.presentation)
     table = survey_table(df.assign(**{label: df[label].astype(str).str.replace("<br>", " ")}), label)
     page.figure(fig, results, title, table, n=n, note=_join(report, _hidden_note(df, label)),
                       alt=scale_alt(df, label), key=key)
@@ -81,14 +82,15 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     fig = charts.bars(visible, label, "andel", group=group, group_labels=labels,
                       colours=charts.GROUP_COLOURS if group == "respondentgruppe" else None,
                       patterns=charts.GROUP_PATTERNS if group == "respondentgruppe" else None,
-                      order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])])
+                      order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])],
+                      presentation=page.view.presentation)
     table = df[[label] + ([group] if group else []) + ["andel", "antall", "n", "undertrykt"]].copy()
     table[label] = table[label].astype(str).str.replace("<br>", " ")
-    shown = pd.DataFrame({t("tabell.element"): table[label]})
+    shown = pd.DataFrame({page.view.t("tabell.element"): table[label]})
     if group:
-        shown[t("tabell.gruppe")] = table[group].map(label_group)
-    shown[t("tabell.andel")] = share_cells(table["andel"], table["undertrykt"], demo=demo)
-    shown[t("tabell.antall")] = count_cells(table["antall"], table["undertrykt"])
+        shown[page.view.t("tabell.gruppe")] = table[group].map(label_group)
+    shown[page.view.t("tabell.andel")] = share_cells(table["andel"], table["undertrykt"], demo=demo)
+    shown[page.view.t("tabell.antall")] = count_cells(table["antall"], table["undertrykt"])
     shown["N"] = [fmt.integer(v) for v in table["n"]]
     alt_rows = [f"{str(r[label]).replace('<br>', ' ')}"
                 + (f" ({label_group(r[group])})" if group else "") + f": {fmt.percent(r['andel'])}"

@@ -1,0 +1,21 @@
+"""How one rerun shows things: the language and presentation mode, read once from the session.
+
+A page makes one View (``Page.view``) and hands it to its panels and chart builders, so they are
+plain functions of their inputs instead of each reading the session for themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.i18n import DEFAULT_LANGUAGE, t
+
+
+@dataclass(frozen=True)
+class View:
+    lang: str = DEFAULT_LANGUAGE
+    presentation: bool = False
+
+    def t(self, key: str, **kwargs) -> str:
+        """A UI text in this view's language (see dashboard.i18n)."""
+        return t(key, self.lang, **kwargs)
