@@ -16,7 +16,8 @@ WITH f AS (SELECT kommunenummer FROM kommuner_f($fylker, $kommuner, $klasser)),
          FROM per_form GROUP BY kommunenummer
      ),
      dominant AS (
-         SELECT kommunenummer, arg_max(eiergruppe, n) AS eiergruppe
+         -- a tie (one kommunal and one lag_forening centre) is broken by name, so the colour never varies
+         SELECT kommunenummer, first(eiergruppe ORDER BY n DESC, eiergruppe) AS eiergruppe
          FROM (SELECT kommunenummer, eiergruppe, count(*) AS n FROM s GROUP BY ALL)
          GROUP BY kommunenummer
      )
