@@ -12,10 +12,15 @@ them and queries, the survey groups and the calibration read them instead of der
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 OWNER_GROUPS = ("kommunal", "lag_forening", "andre")  # as the report breaks ownership down
 ROLE_ITEM = "fs_rolle"
+# derived column -> (its table, the tables it is derived from): the gateway credits those as sources
+COLUMNS = {"eiergruppe": ("sentraler", ("sentraler",)),
+           "rolletype": ("respondenter", ("respondenter", "svar", "klassifikasjoner"))}
 
 
 def owner_group(eierform: str | None) -> str | None:
@@ -39,6 +44,16 @@ def role_types(respondent_ids: pd.Series, answers: pd.DataFrame, klassifikasjone
     """The role type of each respondent from its ``fs_rolle`` answer (respondent_id, sporsmal_id, svar_kode)."""
     role = answers[answers["sporsmal_id"] == ROLE_ITEM].set_index("respondent_id")["svar_kode"]
     return respondent_ids.map(role).map(role_map(klassifikasjoner)).astype(object)
+
+
+def sources(words: set[str]) -> set[str]:
+    """The tables behind the derived columns named in ``words`` (the words of a query)."""
+    return {t for col, (_, origin) in COLUMNS.items() if col in words for t in origin}
+
+
+def missing(columns_of: Callable[[str], set[str]]) -> bool:
+    """Whether a data version written before the derived columns were stored lacks any of them."""
+    return any(col not in columns_of(table) for col, (table, _) in COLUMNS.items())
 
 
 def add_columns(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

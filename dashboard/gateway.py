@@ -17,6 +17,7 @@ Header lines a query file may carry::
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import anonymity, paths, schema, survey_groups, versions
+from dashboard import anonymity, derived, paths, schema, survey_groups, versions
 from dashboard.filters import Filters
 from dashboard.lru import LRU
 
@@ -72,7 +73,14 @@ class Result:
 
 # -- query files -----------------------------------------------------------------------------
 
+log = logging.getLogger(__name__)
+
 TABLE_NAMES = (*schema.COLUMNS, "kilder")  # the built tables, plus the sources table every version has
+
+
+def _tables_named(words: set[str]) -> set[str]:
+    """The tables a query's words read: named tables, and the tables behind any derived column named."""
+    return {t for t in TABLE_NAMES if t in words} | derived.sources(words)
 
 
 @lru_cache(maxsize=1)
@@ -88,8 +96,7 @@ def _macro_tables() -> dict[str, frozenset[str]]:
 
     def tables_of(name: str) -> frozenset[str]:
         if name not in out:
-            words = set(re.findall(r"\w+", bodies[name]))
-            found = {t for t in TABLE_NAMES if t in words}
+            found = _tables_named(set(re.findall(r"\w+", bodies[name])))
             for other in bodies:
                 if other != name and re.search(rf"\b{other}\s*\(", bodies[name]):
                     found |= tables_of(other)
@@ -117,7 +124,7 @@ def load(name: str) -> Query:
             rule = anonymity.parse_rule(c[len("@survey"):])
     body = "\n".join(ln for ln in sql.splitlines() if not ln.lstrip().startswith("--"))
     words = set(re.findall(r"\w+", PARAM_RE.sub(" ", body)))
-    tables = {t for t in TABLE_NAMES if t in words}
+    tables = _tables_named(words)
     for macro, used in _macro_tables().items():
         if re.search(rf"\b{macro}\s*\(", body):
             tables |= used
@@ -138,6 +145,23 @@ def _quote(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+def _add_derived_columns(con: duckdb.DuckDBPyConnection, version: versions.DataVersion) -> None:
+    """A version written before the derived columns were stored gets them in memory, by the same rule."""
+    def columns_of(table: str) -> set[str]:
+        return {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+
+    if not derived.missing(columns_of):
+        return
+    log.warning("dataversjonen %s mangler avledede kolonner; de regnes ut ved lesing", version.id)
+    tables = derived.add_columns({t: con.execute(f"SELECT * FROM {t}").df()
+                                  for t in ("sentraler", "respondenter", "svar", "klassifikasjoner")})
+    for table in {table for table, _ in derived.COLUMNS.values()}:
+        con.register("_derived", tables[table])
+        con.execute(f"DROP VIEW {table}")
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM _derived")
+        con.unregister("_derived")
+
+
 def connection(version: versions.DataVersion) -> duckdb.DuckDBPyConnection:
     """The shared connection for a data version (created once per process)."""
     with _lock:
@@ -149,6 +173,7 @@ def connection(version: versions.DataVersion) -> duckdb.DuckDBPyConnection:
                 raise QueryError(f"dataversjonen {version.id} har ukjente tabeller: {sorted(unknown)}")
             for table in version.manifest["tabeller"]:
                 con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({_quote(version.table_path(table))})")
+            _add_derived_columns(con, version)
             con.execute(f"CREATE VIEW kilder AS SELECT * FROM read_parquet({_quote(version.path / 'kilder.parquet')})")
             con.execute((paths.QUERIES / f"{MACROS}.sql").read_text(encoding="utf-8"))
             # Keep at most two versions open: the current one and the one being replaced.

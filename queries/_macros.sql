@@ -23,8 +23,6 @@ CREATE OR REPLACE MACRO sentraler_f(p_fylker, p_kommuner, p_klasser, p_eierforme
 CREATE OR REPLACE MACRO respondenter_f(p_fylker, p_kommuner, p_klasser, p_eierformer) AS TABLE
     SELECT r.respondent_id, r.respondentgruppe, r.sentral_id, r.kommunenummer, r.kilde,
            s.eierform, s.eiergruppe, r.rolletype
-    -- rolletype rests on svar and klassifikasjoner: naming them here keeps them among the tables the
-    -- gateway credits as sources of every survey view (dashboard.gateway reads this macro's words)
     FROM respondenter r
     LEFT JOIN sentraler s USING (sentral_id)
     WHERE r.kommunenummer IN (SELECT kommunenummer FROM kommuner_f(p_fylker, p_kommuner, p_klasser))

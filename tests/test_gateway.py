@@ -134,3 +134,36 @@ def test_a_manifest_naming_an_unknown_table_is_refused(tmp_path):
     bad = versions.DataVersion("ukjent-test", tmp_path, {"tabeller": {"kommuner; DROP": {}}})
     with pytest.raises(gateway.QueryError, match="ukjente tabeller"):
         gateway.connection(bad)
+
+
+def test_a_version_written_before_the_derived_columns_reads_the_same(tmp_path):
+    """Imported versions from before eiergruppe/rolletype were stored get them in memory by the same rule."""
+    import json
+    import shutil
+
+    import pandas as pd
+
+    from dashboard import versions
+
+    old = tmp_path / "built"
+    shutil.copytree(paths.BUILT, old)
+    for table, col in (("sentraler", "eiergruppe"), ("respondenter", "rolletype")):
+        pd.read_parquet(old / f"{table}.parquet").drop(columns=[col]).to_parquet(old / f"{table}.parquet")
+    manifest = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
+    (old / "manifest.json").write_text(json.dumps({**manifest, "versjon": "demo-foer-avledede"}), encoding="utf-8")
+    runs = {"roles by owner group": ("fordeling_gruppe", {"blokk": "rolle", "inndeling": "eiergruppe"}),
+            "statements by role type": ("fordeling_gruppe", {"blokk": "pastand", "inndeling": "rolletype"}),
+            "map": ("kart_kommuner", {})}
+
+    def results() -> dict[str, pd.DataFrame]:
+        gateway.clear_cache()
+        return {k: gateway.run(q, DEFAULT, sprak="nb", **kw).df for k, (q, kw) in runs.items()}
+
+    today = results()
+    with versions.using_data(built=old, state=tmp_path / "state") as version:
+        assert version.id == "demo-foer-avledede"
+        then = results()
+    gateway.clear_cache()
+    assert all(len(df) for df in today.values())
+    for k in runs:
+        pd.testing.assert_frame_equal(today[k], then[k], check_dtype=False, obj=k)
