@@ -9,7 +9,7 @@ from dashboard.paths import PAGES
 
 SPECS = [  # (file in pages/, url_path, title message key, icon)
     ("oversikt.py", "oversikt", "nav.oversikt", ":material/home:"),
-    ("sentralitetskart.py", "kart", "nav.kart", ":material/map:"),
+    ("kart.py", "kart", "nav.kart", ":material/map:"),
     ("eierskap.py", "eierskap", "nav.eierskap", ":material/account_balance:"),
     ("samarbeid.py", "samarbeid", "nav.samarbeid", ":material/hub:"),
     ("drivere.py", "drivere", "nav.drivere", ":material/balance:"),

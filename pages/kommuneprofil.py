@@ -5,11 +5,11 @@ from dashboard.i18n import t
 from dashboard.page import Page, hint
 from dashboard.panels import kommuneprofil
 
-page = Page("profil.tittel", "profil.intro")
+page = Page("kommuneprofil.tittel", "kommuneprofil.intro")
 f, view = state.current(), page.view
 kommune = kommuneprofil.picker(f, view)
 if kommune is None:
-    hint(t("profil.velg_hint"))
+    hint(t("kommuneprofil.velg_hint"))
 else:
     row = kommuneprofil.facts(page, kommune, view)
     kommuneprofil.population(page, kommune, row, view)

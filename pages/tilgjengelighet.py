@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from dashboard.i18n import t
 from dashboard.page import Page
 
-page = Page("uu.tittel", "uu.intro")
+page = Page("tilgjengelighet.tittel", "tilgjengelighet.intro")
 for section in ("status", "oppfylt", "mangler", "melde"):
-    st.subheader(t(f"uu.{section}_tittel"), anchor=False)
-    st.markdown(t(f"uu.{section}"))
-st.caption(t("uu.dato"))
+    st.subheader(page.view.t(f"tilgjengelighet.{section}_tittel"), anchor=False)
+    st.markdown(page.view.t(f"tilgjengelighet.{section}"))
+st.caption(page.view.t("tilgjengelighet.dato"))
 page.finish()

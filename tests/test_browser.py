@@ -24,10 +24,10 @@ EXPECTED = {  # url path -> (title key, text that must be on the page, minimum n
     "samarbeid": ("samarbeid.tittel", ["Figur 13"], 4),
     "drivere": ("drivere.tittel", ["Økonomiske rammebetingelser"], 2),
     "betydning": ("betydning.tittel", ["Figur 20"], 2),
-    "kommune": ("profil.tittel", [], 0),
+    "kommune": ("kommuneprofil.tittel", [], 0),
     "samskaping": ("samskaping.tittel", ["Nivå 1: Forankring og ansvarsfordeling"], 0),
     "om-dataene": ("om.tittel", ["Demodata og kalibrering"], 0),
-    "tilgjengelighet": ("uu.tittel", ["WCAG"], 0),
+    "tilgjengelighet": ("tilgjengelighet.tittel", ["WCAG"], 0),
 }
 # every page of the app, in its order (the first is served at ""); a page without expectations fails here
 PAGES = {("" if i == 0 else path): EXPECTED[path] for i, path in enumerate(navigation.URL_PATHS)}

@@ -223,7 +223,7 @@ def test_profile_area_comes_from_the_most_detailed_geometry_and_says_so(table, r
     for kn in ("1856", "1151", "4633"):
         geom = shapely.from_wkb(bytes(detail.loc[kn, "geometri"]))
         assert k.loc[kn, "areal_km2"] == pytest.approx(_area_km2(geom), abs=1e-3)
-    assert "mest detaljerte" in t("profil.areal_hjelp") and "målt i kartgrensene" in texts(roest)
+    assert "mest detaljerte" in t("kommuneprofil.areal_hjelp") and "målt i kartgrensene" in texts(roest)
 
 
 # -- completeness -----------------------------------------------------------------------------------

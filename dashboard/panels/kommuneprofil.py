@@ -35,13 +35,14 @@ def picker(f: Filters, view: View) -> str | None:
     elif st.session_state.get(PICKER) not in opts.kommuner:
         st.session_state[PICKER] = None
     names = dict(sorted(opts.kommuner.items(), key=lambda kv: kv[1]))
-    st.selectbox(view.t("profil.velg"), list(names), key=PICKER, format_func=lambda k: f"{names[k]} ({k})",
-                 placeholder=view.t("profil.velg_placeholder"), on_change=_picked)
+    st.selectbox(view.t("kommuneprofil.velg"), list(names), key=PICKER, format_func=lambda k: f"{names[k]} ({k})",
+                 placeholder=view.t("kommuneprofil.velg_placeholder"), on_change=_picked)
     widened = state.take_widened()
     if widened:
-        st.info(view.t("profil.utvidet", hva=", ".join(view.t("filter." + w) for w in widened)), icon=":material/info:")
+        st.info(view.t("kommuneprofil.utvidet", hva=", ".join(view.t("filter." + w) for w in widened)),
+                icon=":material/info:")
     if len(f.kommuner) > 1:
-        st.caption(view.t("profil.flere_valgt"))
+        st.caption(view.t("kommuneprofil.flere_valgt"))
     return st.session_state.get(PICKER)
 
 
@@ -52,19 +53,20 @@ def facts(page: Page, kommune: str, view: View) -> pd.Series:
         st.caption(row["kommunenavn_offisielt"])
     change = 100 * (row["befolkning_2024"] - row["befolkning_2014"]) / row["befolkning_2014"]
     cols = st.columns(5)
-    kpi(cols[0], view.t("profil.fylke"), row["fylkesnavn"])
-    kpi(cols[1], view.t("profil.klasse"), view.t("filter.klasse_verdi", klasse=int(row["sentralitetsklasse"])),
-                   view.t("profil.distrikt") if row["distriktskommune"] else view.t("profil.ikke_distrikt"))
-    kpi(cols[2], view.t("profil.indeks"), fmt.integer(row["sentralitetsindeks"], view.lang),
-                   view.t("profil.rangering", nr=int(row["rangering"])))
-    kpi(cols[3], view.t("profil.befolkning"), fmt.integer(row["befolkning_2024"], view.lang),
-                   view.t("profil.endring_mangler") if pd.isna(change) else
-                   view.t("profil.endring", endring=fmt.number(change, 1, view.lang).replace("-", "−")))
-    kpi(cols[4], view.t("profil.areal"), f"{fmt.integer(row['areal_km2'], view.lang)} km²",
-        view.t("profil.areal_merknad"),
-                   help=view.t("profil.areal_hjelp"))
+    kpi(cols[0], view.t("kommuneprofil.fylke"), row["fylkesnavn"])
+    district = view.t("kommuneprofil.distrikt") if row["distriktskommune"] else view.t("kommuneprofil.ikke_distrikt")
+    kpi(cols[1], view.t("kommuneprofil.klasse"), view.t("filter.klasse_verdi", klasse=int(row["sentralitetsklasse"])),
+        district)
+    kpi(cols[2], view.t("kommuneprofil.indeks"), fmt.integer(row["sentralitetsindeks"], view.lang),
+                   view.t("kommuneprofil.rangering", nr=int(row["rangering"])))
+    kpi(cols[3], view.t("kommuneprofil.befolkning"), fmt.integer(row["befolkning_2024"], view.lang),
+                   view.t("kommuneprofil.endring_mangler") if pd.isna(change) else
+                   view.t("kommuneprofil.endring", endring=fmt.number(change, 1, view.lang).replace("-", "−")))
+    kpi(cols[4], view.t("kommuneprofil.areal"), f"{fmt.integer(row['areal_km2'], view.lang)} km²",
+        view.t("kommuneprofil.areal_merknad"),
+                   help=view.t("kommuneprofil.areal_hjelp"))
     source_line([page.results[-1]])
-    st.page_link(navigation.page("kart"), label=view.t("profil.tilbake"), icon=":material/arrow_back:")
+    st.page_link(navigation.page("kart"), label=view.t("kommuneprofil.tilbake"), icon=":material/arrow_back:")
     return row
 
 
@@ -72,9 +74,9 @@ def population(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     r = page.use(gateway.run("befolkning_trend", kommune=kommune))
     df = r.df
     labels = {"kommune": row["visningsnavn"],
-              "klasse": view.t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
-              "fylke": view.t("profil.serie_fylke", fylke=row["fylkesnavn"])}
-    fig = charts.line(df, "aar", "indeks", "serie", group_labels=labels, y_title=view.t("profil.indeks_1986"),
+              "klasse": view.t("kommuneprofil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
+              "fylke": view.t("kommuneprofil.serie_fylke", fylke=row["fylkesnavn"])}
+    fig = charts.line(df, "aar", "indeks", "serie", group_labels=labels, y_title=view.t("kommuneprofil.indeks_1986"),
                       presentation=view.presentation)
     k = df[df["serie"] == "kommune"]
     table = pd.DataFrame({view.t("tabell.aar"): k["aar"],
@@ -82,16 +84,16 @@ def population(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     first, last = k.iloc[0], k[k["aar"] == 2024].iloc[0]
     alt = view.t("alt.befolkning", kommune=row["visningsnavn"], fra=fmt.integer(first["befolkning"]),
             til=fmt.integer(last["befolkning"]))
-    page.figure(fig, [r], view.t("profil.befolkning_tittel"), table, alt=alt, key="befolkning",
-                      note=view.t("profil.befolkning_merknad"))
+    page.figure(fig, [r], view.t("kommuneprofil.befolkning_tittel"), table, alt=alt, key="befolkning",
+                      note=view.t("kommuneprofil.befolkning_merknad"))
 
 
 def centres(page: Page, kommune: str, view: View) -> None:
-    st.subheader(view.t("profil.sentraler_tittel"), anchor=False)
+    st.subheader(view.t("kommuneprofil.sentraler_tittel"), anchor=False)
     r = page.use(gateway.run("sentraler_kommune", kommune=kommune, sprak=view.lang))
     d = page.use(gateway.run("diskurs_kommune", kommune=kommune, sprak=view.lang))
     if r.df.empty:
-        st.info(view.t("profil.ingen_sentraler"), icon=":material/info:")
+        st.info(view.t("kommuneprofil.ingen_sentraler"), icon=":material/info:")
     else:
         demo = r.df["kilde"].eq("demo").tolist()
 
@@ -105,10 +107,10 @@ def centres(page: Page, kommune: str, view: View) -> None:
             view.t("tabell.i_utvalg"): marked(view.t("ja") if x else view.t("nei") for x in r.df["i_utvalg"]),
         })
         st.dataframe(table, hide_index=True, width="stretch")
-        figure_downloads(view, table, [r], view.t("profil.sentraler_tittel"), "profil_sentraler")
+        figure_downloads(view, table, [r], view.t("kommuneprofil.sentraler_tittel"), "profil_sentraler")
     if not d.df.empty:
         discourse = demo_mark(d.df["kategori"].iloc[0], d.df["kilde"].iloc[0] == "demo")
-        st.markdown(view.t("profil.diskurs", diskurs=discourse))
+        st.markdown(view.t("kommuneprofil.diskurs", diskurs=discourse))
     source_line([r, d])
 
 
@@ -116,28 +118,29 @@ def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     r = page.use(gateway.run("sammenligning_kommune", kommune=kommune))
     df = r.df
     names = {"kommune": row["visningsnavn"],
-             "klasse": view.t("profil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
-             "fylke": view.t("profil.serie_fylke", fylke=row["fylkesnavn"]), "distrikt": view.t("gruppe.distrikt")}
-    st.subheader(view.t("profil.sammenligning_tittel"), anchor=False)
+             "klasse": view.t("kommuneprofil.serie_klasse", klasse=int(row["sentralitetsklasse"])),
+             "fylke": view.t("kommuneprofil.serie_fylke", fylke=row["fylkesnavn"]),
+             "distrikt": view.t("gruppe.distrikt")}
+    st.subheader(view.t("kommuneprofil.sammenligning_tittel"), anchor=False)
     demo = "sentraler" in r.demo_tables
     table = pd.DataFrame({
         view.t("tabell.gruppe"): df["gruppe"].map(names),
         view.t("tabell.kommuner"): df["kommuner"],
-        view.t("profil.tab.endring"): [fmt.percent(v, 1) for v in df["befolkningsendring"]],
-        view.t("profil.tab.per10000"): demo_marks([fmt.number(v, 1) for v in df["sentraler_per_10000"]], demo),
-        view.t("profil.tab.med_sentral"): demo_marks([fmt.percent(v, 0) for v in df["andel_med_sentral"]], demo),
-        view.t("profil.tab.kommunale"): demo_marks([fmt.percent(v, 0) for v in df["andel_kommunale"]], demo),
+        view.t("kommuneprofil.tab.endring"): [fmt.percent(v, 1) for v in df["befolkningsendring"]],
+        view.t("kommuneprofil.tab.per10000"): demo_marks([fmt.number(v, 1) for v in df["sentraler_per_10000"]], demo),
+        view.t("kommuneprofil.tab.med_sentral"): demo_marks([fmt.percent(v, 0) for v in df["andel_med_sentral"]], demo),
+        view.t("kommuneprofil.tab.kommunale"): demo_marks([fmt.percent(v, 0) for v in df["andel_kommunale"]], demo),
     })
     st.dataframe(table, hide_index=True, width="stretch")
     source_line([r])
-    figure_downloads(view, table, [r], view.t("profil.sammenligning_tittel"), "profil_sammenligning")
+    figure_downloads(view, table, [r], view.t("kommuneprofil.sammenligning_tittel"), "profil_sammenligning")
 
 
 def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     """The municipality's own survey picture if n >= 5, else its county's, else its class's."""
     if not row["distriktskommune"]:
-        st.subheader(view.t("profil.undersokelse_tittel"), anchor=False)
-        st.info(view.t("profil.ikke_i_undersokelsen"), icon=":material/info:")
+        st.subheader(view.t("kommuneprofil.undersokelse_tittel"), anchor=False)
+        st.info(view.t("kommuneprofil.ikke_i_undersokelsen"), icon=":material/info:")
         return
     # Survey numbers exist only for predefined groups (dashboard.survey_groups): the smallest one
     # holding the municipality, else its county, else its centrality class.
@@ -148,7 +151,7 @@ def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None
         if not r.df.empty and not r.df["undertrykt"].all():
             chosen = r
             break
-    title = view.t("profil.undersokelse_tittel")
+    title = view.t("kommuneprofil.undersokelse_tittel")
     if chosen is None:
         st.subheader(title, anchor=False)
         too_few(title)
@@ -157,10 +160,10 @@ def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None
     label = group_label(r.group)
     page.use(r)
     df = r.df.copy()
-    df["rad"] = df["indikator"].map(lambda i: view.t("profil.ind." + i))
-    st.info(view.t("profil.erstatning", niva=label), icon=":material/visibility_off:")
+    df["rad"] = df["indikator"].map(lambda i: view.t("kommuneprofil.ind." + i))
+    st.info(view.t("kommuneprofil.erstatning", niva=label), icon=":material/visibility_off:")
     share_chart(page, [r], df, label="rad", group="respondentgruppe",
-                title=view.t("profil.undersokelse_figur", niva=label), key="profil_undersokelse",
+                title=view.t("kommuneprofil.undersokelse_figur", niva=label), key="profil_undersokelse",
                 n=n_text(df, "respondentgruppe"), demo=r.demo, report=report_picture(page) if r.demo else None)
 
 
@@ -168,4 +171,4 @@ def report_picture(page: Page) -> str:
     """The report's own numbers for the same indicators (all district municipalities), shown beside the demo picture."""
     rep = published(page, "velferd_fs_kap3", "velferd_k_80_85", "fig9_fs_bindeledd", "fig9_k_bindeledd",
                     "fig13_samarbeidsavtale", "fig17_okonomi", "fig18_okonomi")
-    return page.view.t("profil.rapportbilde", **{k: v.say() for k, v in rep.items()})
+    return page.view.t("kommuneprofil.rapportbilde", **{k: v.say() for k, v in rep.items()})
