@@ -150,6 +150,7 @@ def test_flervalg_keys_are_strict_with_suggestions():
         "C": {"alternativer": {"Lag": "k_partner_lag_org"}},
         "D": ["Kommunen"],
         "E": {"skilletegn": ";"},
+        "F": {"skilletegn": "/", "alternativer": {"Lag/foreninger": "k_partner_enkeltfrivillige"}},
     }
     d["kommune"]["ignorer"] = [*d["kommune"]["ignorer"], "C"]
     got = "\n".join(problems(d))
@@ -161,7 +162,8 @@ def test_flervalg_keys_are_strict_with_suggestions():
                  "hører til en annen respondentgruppe (frivilligsentral)",
                  "kolonnen «C» står både i ignorer og i flervalg",
                  '[kommune.flervalg."D"]: må være en tabell',
-                 '[kommune.flervalg."E"]: mangler alternativer'):
+                 '[kommune.flervalg."E"]: mangler alternativer',
+                 '[kommune.flervalg."F"].alternativer «Lag/foreninger»: inneholder skilletegnet «/»'):
         assert text in got, got
 
 
