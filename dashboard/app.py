@@ -26,7 +26,8 @@ st.set_page_config(page_title="Frivilligsentraler i distrikts-Norge", page_icon=
 
 with errors.friendly():  # an unexpected error: a Norwegian message here, the traceback in the server log
     state.init()  # cannot fail: a URL it cannot read gives the default view with a notice
-    page.style()
+    view = state.view()  # language and presentation mode of this rerun (the Page of the page makes its own)
+    page.style(view)
     nav = st.navigation(navigation.all_pages(), position="sidebar")
     sidebar.render()
     state.sync_url()
@@ -36,6 +37,6 @@ with errors.friendly():  # an unexpected error: a Norwegian message here, the tr
         st.switch_page(navigation.page(goto))
 
     state.set_current_page(nav.url_path or navigation.URL_PATHS[0])
-    page.url_notices()
+    page.url_notices(view)
     nav.run()
     page.footer()

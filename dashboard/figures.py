@@ -14,7 +14,6 @@ import streamlit as st
 
 from dashboard import charts, state, versions
 from dashboard.gateway import Result
-from dashboard.i18n import t
 from dashboard.source_lines import source_line, sources, survey_group_text
 from dashboard.view import View
 
@@ -28,7 +27,7 @@ def draw(view: View, fig: go.Figure, results: Sequence[Result], title: str, tabl
         st.markdown(intro)
     context = export_context(results, view)
     _views(view, fig, list(results), title, table, alt, key, context)
-    source_line(results, n, note)
+    source_line(view, results, n, note)
     return {"title": title, "figure": fig, "source": view.t("kilde.prefiks", kilder=context["sources"]),
             "n": n or "", "demo": any(r.demo for r in results)}
 
@@ -58,8 +57,8 @@ def _views(view: View, fig: go.Figure, results: list[Result], title: str, table:
 
 def export_context(results: Sequence[Result], view: View) -> dict:
     """What an export states, taken while the page is drawn: filters, language, sources, data version, group."""
-    return {"filters": state.current(), "lang": view.lang, "sources": sources(results),
-            "version": versions.current().id, "survey_group": survey_group_text(results)}
+    return {"filters": state.current(), "lang": view.lang, "sources": sources(view, results),
+            "version": versions.current().id, "survey_group": survey_group_text(view, results)}
 
 
 def figure_downloads(view: View, table: pd.DataFrame, results: Sequence[Result], title: str, key: str,
@@ -72,18 +71,18 @@ def figure_downloads(view: View, table: pd.DataFrame, results: Sequence[Result],
     if view.presentation:
         return
     shown = context or export_context(results, view)
-    downloads(lambda: Export(title, table, list(results), shown["filters"], shown["sources"], shown["lang"],
+    downloads(view, lambda: Export(title, table, list(results), shown["filters"], shown["sources"], shown["lang"],
                              version=shown["version"], survey_group=shown["survey_group"]), title, key, compact=True)
 
 
-def table_downloads(title: str, result: Result, lang: str, key: str) -> None:
+def table_downloads(view: View, title: str, result: Result, key: str) -> None:
     """CSV and XLSX of a whole table, which no filter narrows (the tables behind the page «Om dataene»)."""
     from dashboard.export import Export
 
-    downloads(lambda: Export(title, result.df, [result], None, sources([result]), lang), title, key)
+    downloads(view, lambda: Export(title, result.df, [result], None, sources(view, [result]), view.lang), title, key)
 
 
-def downloads(make, title: str, key: str, *, compact: bool = False) -> None:
+def downloads(view: View, make, title: str, key: str, *, compact: bool = False) -> None:
     """CSV and XLSX download buttons; the files are built only when clicked.
 
     ``make`` returns a dashboard.export.Export with exactly the numbers shown. It is called now, while
@@ -99,11 +98,11 @@ def downloads(make, title: str, key: str, *, compact: bool = False) -> None:
     else:
         c1, c2 = st.columns(2)
     with c1:
-        st.download_button(t("eksport.csv"), data=lambda: export.to_csv(shown),
+        st.download_button(view.t("eksport.csv"), data=lambda: export.to_csv(shown),
                            file_name=export.file_name(title, "csv"),
                            mime="text/csv", key=f"csv_{key}", icon=":material/download:", on_click="ignore")
     with c2:
-        st.download_button(t("eksport.xlsx"), data=lambda: export.to_xlsx(shown),
+        st.download_button(view.t("eksport.xlsx"), data=lambda: export.to_xlsx(shown),
                            file_name=export.file_name(title, "xlsx"),
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"xlsx_{key}", icon=":material/table_view:", on_click="ignore")

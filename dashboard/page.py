@@ -15,13 +15,14 @@ import streamlit as st
 from dashboard import figures, fmt, presentation, sections, state
 from dashboard.gateway import Result
 from dashboard.i18n import t
+from dashboard.view import View
 
 URL_NOTICE_MAX = 8  # values listed in the notice; the rest are counted
 
 
-def style() -> None:
+def style(view: View) -> None:
     """CSS that makes text readable on a projector and marks the demo notice clearly."""
-    big = state.presentation()
+    big = view.presentation
     base = 20 if big else 17
     hide_sidebar = ('[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], '
                     '[data-testid="stExpandSidebarButton"] { display: none !important; }')
@@ -82,7 +83,7 @@ class Page:
 
     def finish(self) -> None:
         with self._slot.container():
-            demo_notice(self.results)
+            demo_notice(self.view, self.results)
         sections.end_page()
         state.set_page_charts(self.charts)
         presentation.download(self.view, self.title, self.results, self.charts)
@@ -90,35 +91,36 @@ class Page:
             presentation.nav(self.view)
 
 
-def url_notices() -> None:
+def url_notices(view: View) -> None:
     """What the URL asked for that does not exist, as plain text (never Markdown), each value cut short."""
     if state.url_unreadable():
-        st.warning(t("url.uleselig"), icon=":material/link_off:")
+        st.warning(view.t("url.uleselig"), icon=":material/link_off:")
     notices = state.url_notices()
     if notices:
         listed = ", ".join(f"{fmt.clip(k, 20)}={fmt.clip(v)}" for k, v in notices[:URL_NOTICE_MAX])
         if len(notices) > URL_NOTICE_MAX:
-            listed += " " + t("url.flere", antall=len(notices) - URL_NOTICE_MAX)
-        st.warning(t("url.ignorert", verdier=fmt.plain(listed, None)), icon=":material/link_off:")
+            listed += " " + view.t("url.flere", antall=len(notices) - URL_NOTICE_MAX)
+        st.warning(view.t("url.ignorert", verdier=fmt.plain(listed, None)), icon=":material/link_off:")
 
 
-def demo_notice(results: Iterable[Result]) -> None:
+def demo_notice(view: View, results: Iterable[Result]) -> None:
     """The 'Demodata' notice, shown exactly when a demo table feeds the page."""
     tables = sorted({tab for r in results for tab in r.demo_tables})
     if not tables:
         return
-    labels = list(dict.fromkeys(t(f"demo.tabell.{tab}") for tab in tables))
-    names = ", ".join(labels[:-1]) + f" {t('demo.og')} " + labels[-1] if len(labels) > 1 else labels[0]
-    st.html(f'<div class="fs-demo" role="note" aria-label="{t("demo.tittel")}"><strong>{t("demo.tittel")}</strong>'
-            f" &ndash; {t('demo.tekst', tabeller=names)}</div>")
+    labels = list(dict.fromkeys(view.t(f"demo.tabell.{tab}") for tab in tables))
+    names = ", ".join(labels[:-1]) + f" {view.t('demo.og')} " + labels[-1] if len(labels) > 1 else labels[0]
+    title = view.t("demo.tittel")
+    st.html(f'<div class="fs-demo" role="note" aria-label="{title}"><strong>{title}</strong>'
+            f" &ndash; {view.t('demo.tekst', tabeller=names)}</div>")
 
 
-def too_few(what: str | None = None) -> None:
-    st.info(t("anon.for_faa_svar_lang", hva=what or t("anon.utvalget")), icon=":material/visibility_off:")
+def too_few(view: View, what: str | None = None) -> None:
+    st.info(view.t("anon.for_faa_svar_lang", hva=what or view.t("anon.utvalget")), icon=":material/visibility_off:")
 
 
-def no_data() -> None:
-    st.info(t("data.ingen_treff"), icon=":material/filter_alt_off:")
+def no_data(view: View) -> None:
+    st.info(view.t("data.ingen_treff"), icon=":material/filter_alt_off:")
 
 
 def kpi(col, label: str, value: str, report: str = "", help: str | None = None) -> None:

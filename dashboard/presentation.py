@@ -67,7 +67,7 @@ def download(view: View, title: str, results: Sequence[Result], charts: list[dic
         progress = st.progress(0.0, text=view.t("pptx.starter"))
         try:
             data = slides.build(sections.titled(title), filter_text(state.current(), lang),
-                                versions.current().id, sources(results), [slides.Chart(**c) for c in charts],
+                                versions.current().id, sources(view, results), [slides.Chart(**c) for c in charts],
                                 lang=lang, progress=lambda p, m: progress.progress(min(1.0, p), text=m))
         except slides.ChromiumMissing as exc:
             st.error(str(exc))

@@ -9,11 +9,11 @@ import streamlit as st
 
 from dashboard import fmt, state, versions
 from dashboard.gateway import Result
-from dashboard.i18n import t
 from dashboard.labels import label_group
+from dashboard.view import View
 
 
-def sources(results: Iterable[Result]) -> str:
+def sources(view: View, results: Iterable[Result]) -> str:
     """Short source labels for the tables behind some results (report, SSB, Kartverket, demo, file).
 
     Plain text (an imported file's name is cut short); escape it before showing it as Markdown."""
@@ -23,60 +23,62 @@ def sources(results: Iterable[Result]) -> str:
         for tab in sorted(r.tables):
             entry = version.manifest["tabeller"].get(tab, {})
             if tab in version.demo_tables():
-                label = t("kilde.demo")
+                label = view.t("kilde.demo")
             elif entry.get("importfil"):
-                label = t("kilde.importert", fil=fmt.clip(entry["importfil"]))
+                label = view.t("kilde.importert", fil=fmt.clip(entry["importfil"]))
             else:
-                label = t(f"kilde.{tab}")
+                label = view.t(f"kilde.{tab}")
             if label not in labels:
                 labels.append(label)
     return "; ".join(labels)
 
 
-def source_line(results: Sequence[Result], n: str | None = None, note: str | None = None) -> None:
-    parts = [t("kilde.prefiks", kilder=fmt.plain(sources(results), None))]
+def source_line(view: View, results: Sequence[Result], n: str | None = None, note: str | None = None) -> None:
+    parts = [view.t("kilde.prefiks", kilder=fmt.plain(sources(view, results), None))]
     if n:
         parts.append(n)
     if note:
         parts.append(note)
-    group = survey_group_text(results)
+    group = survey_group_text(view, results)
     if group:
         parts.append(group)
     st.caption(" · ".join(parts))
 
 
-def survey_group_text(results: Sequence[Result]) -> str:
+def survey_group_text(view: View, results: Sequence[Result]) -> str:
     """Which predefined group the survey numbers describe, when it is wider than the selection."""
     groups = {r.group for r in results if r.group is not None and (r.group.empty or not r.group.exact)}
     if not groups:
         return ""
     g = next(iter(groups))
-    return t("anon.gruppe_tom") if g.empty else t("anon.gruppe", gruppe=group_label(g))
+    return view.t("anon.gruppe_tom") if g.empty else view.t("anon.gruppe", gruppe=group_label(view, g))
 
 
-def group_label(g) -> str:
+def group_label(view: View, g) -> str:
     """'Nordland, sentralitetsklasse 6, alle eierformer' for a predefined survey group."""
-    fylker = state.options(state.lang()).fylker
-    parts = [fylker.get(g.fylke, g.fylke) if g.fylke else t("anon.alle_fylker"),
-             t("anon.klasse", klasse=g.klasse) if g.klasse is not None else t("anon.alle_klasser"),
-             label_group(g.eier) if g.eier else t("anon.alle_eierformer")]
+    fylker = state.options(view.lang).fylker
+    parts = [fylker.get(g.fylke, g.fylke) if g.fylke else view.t("anon.alle_fylker"),
+             view.t("anon.klasse", klasse=g.klasse) if g.klasse is not None else view.t("anon.alle_klasser"),
+             label_group(g.eier) if g.eier else view.t("anon.alle_eierformer")]
     return ", ".join(parts)
 
 
-def n_text(df: pd.DataFrame, group_col: str | None = None, n_col: str = "n") -> str:
+def n_text(view: View, df: pd.DataFrame, group_col: str | None = None, n_col: str = "n") -> str:
     """'N = 140' or 'N = 140 (frivilligsentraler), 110 (kommuner)' from a result's base column."""
     if df.empty or n_col not in df:
-        return t("n.ingen")
+        return view.t("n.ingen")
     if group_col is None:
-        return t("n.en", n=fmt.integer(int(df[n_col].max())))
+        return view.t("n.en", n=fmt.integer(int(df[n_col].max())))
     parts = []
     for g, sub in df.groupby(group_col, sort=False):
         parts.append(f"{fmt.integer(int(sub[n_col].max()))} ({label_group(g)})")
-    return t("n.flere", verdier=", ".join(parts))
+    return view.t("n.flere", verdier=", ".join(parts))
 
 
-def n_range(df: pd.DataFrame, n_col: str = "n") -> str:
+def n_range(view: View, df: pd.DataFrame, n_col: str = "n") -> str:
     if df.empty:
-        return t("n.ingen")
+        return view.t("n.ingen")
     lo, hi = int(df[n_col].min()), int(df[n_col].max())
-    return t("n.en", n=fmt.integer(hi)) if lo == hi else t("n.spenn", fra=fmt.integer(lo), til=fmt.integer(hi))
+    if lo == hi:
+        return view.t("n.en", n=fmt.integer(hi))
+    return view.t("n.spenn", fra=fmt.integer(lo), til=fmt.integer(hi))

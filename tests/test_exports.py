@@ -14,6 +14,7 @@ from dashboard.export import Export, file_name, to_csv, to_xlsx
 from dashboard.filters import DEFAULT, Filters
 from dashboard.i18n import t
 from dashboard.source_lines import survey_group_text
+from dashboard.view import View
 
 
 @pytest.fixture(scope="module")
@@ -231,13 +232,13 @@ def test_export_of_a_free_selection_names_the_survey_group():
 
     f = Filters(kommuner=("1811",))
     r = gateway.run("fordeling", f, blokk="velferd", sprak="nb")
-    note = survey_group_text([r])
+    note = survey_group_text(View(), [r])
     assert "Nordland" in note and "ikke for fritt valgte kommuner" in note
     text = to_csv(Export("Velferd", r.df[["kategori", "andel"]], [r], f, "demodata", "nb",
                          survey_group=note)).decode("utf-8-sig")
     assert "Spørreundersøkelsen" in text.partition("\n\n")[0] and "Nordland" in text.partition("\n\n")[0]
     exact = gateway.run("fordeling", Filters(fylker=("18",)), blokk="velferd", sprak="nb")
-    assert survey_group_text([exact]) == ""
+    assert survey_group_text(View(), [exact]) == ""
 
 
 @pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")

@@ -20,6 +20,7 @@ from dashboard.paths import ROOT
 from dashboard.pipeline import demo
 from dashboard.pipeline.registers import _area_km2
 from dashboard.pipeline.report import report_lines
+from dashboard.view import View
 from tests.test_app import frames, run_page, texts
 
 LINES = report_lines()
@@ -209,8 +210,8 @@ def test_profile_marks_every_demo_value(roest):
 
 def test_map_tooltips_mark_the_demo_register():
     attrs = pd.DataFrame({"sentraler": [2, 0], "eierformer": ["kommunal", None]})
-    assert all(MARK in s for s in common.centre_text(attrs, True))
-    assert not any(MARK in s for s in common.centre_text(attrs, False))
+    assert all(MARK in s for s in common.centre_text(View(), attrs, True))
+    assert not any(MARK in s for s in common.centre_text(View(), attrs, False))
     assert "{sentraler_tekst}" in t("kart.tooltip") and "{sentraler_tekst}" in t("kart.tooltip_kort")
     for name in ("kart", "oversikt"):
         decks = page(name).get("deck_gl_json_chart")

@@ -49,7 +49,7 @@ def importance(page: Page, f: Filters, view: View) -> None:
         kultur=rep["fig21_k_okning_kultur"].say(),
         mangfold=rep["fig21_k_okning_mangfold"].say())
     df["serie_tekst"] = df["serie"].map(labels)
-    if nothing_to_show(df, title):
+    if nothing_to_show(view, df, title):
         return
     visible = df[~df["undertrykt"]]
     # traces in the legend's order, so that the bars in each group run in the order the legend lists them
@@ -57,11 +57,12 @@ def importance(page: Page, f: Filters, view: View) -> None:
     fig = charts.bars(visible, "rad", "andel", group="serie", group_labels=labels, colours=SERIES_COLOURS,
                       patterns=SERIES_PATTERNS, order=list(dict.fromkeys(df["rad"])), presentation=view.presentation)
     table = pd.DataFrame({view.t("tabell.omrade"): df["rad"], view.t("tabell.gruppe"): df["serie_tekst"],
-                          view.t("betydning.tab.andel_stor"): share_cells(df["andel"], df["undertrykt"]),
+                          view.t("betydning.tab.andel_stor"): share_cells(view, df["andel"], df["undertrykt"]),
                           "N": df["n"]})
-    alt = alt_text(f"{a}: " + ", ".join(f"{x.serie_tekst.lower()} {fmt.percent(x.andel)}" for x in sub.itertuples())
-                   for a, sub in visible.groupby("rad", sort=False))
-    page.figure(fig, [now, fut], title, table, n=n_range(df), note=report, alt=alt, key="fig2021",
+    alt = alt_text(view, [f"{a}: " + ", ".join(f"{x.serie_tekst.lower()} {fmt.percent(x.andel)}"
+                                               for x in sub.itertuples())
+                          for a, sub in visible.groupby("rad", sort=False)])
+    page.figure(fig, [now, fut], title, table, n=n_range(view, df), note=report, alt=alt, key="fig2021",
                       intro=view.t("betydning.fig2021_forklaring"))
     figure_numbers(page, "Figur 20", view)
     figure_numbers(page, "Figur 21", view)
@@ -73,7 +74,7 @@ def importance(page: Page, f: Filters, view: View) -> None:
         d["rad"] = [f"{e} – {label_group(g)}" for e, g in zip(d["element_tekst"], d["respondentgruppe"])]
         scale_chart(page, [now if tid == "i_dag" else fut], d, label="rad",
                     title=view.t("betydning.fordeling_figur", tid=view.t("tid." + tid)), key=f"fig2021_{tid}",
-                    n=n_text(d, "respondentgruppe"))
+                    n=n_text(view, d, "respondentgruppe"))
 
 
 def policy(page: Page, f: Filters, view: View) -> None:
@@ -81,7 +82,7 @@ def policy(page: Page, f: Filters, view: View) -> None:
     rep = published(page, "fig3_formalisert", "fig3_under_utarbeidelse", "fig3_har_ikke_vet_ikke")
     df = r.df.copy()
     df["rad"] = df["kategori"]
-    share_chart(page, [r], df, label="rad", title=view.t("betydning.fig3_tittel"), key="fig3", n=n_text(df),
+    share_chart(page, [r], df, label="rad", title=view.t("betydning.fig3_tittel"), key="fig3", n=n_text(view, df),
                 report=view.t("betydning.rapport_fig3", formalisert=rep["fig3_formalisert"].say(),
                          under=rep["fig3_under_utarbeidelse"].say(),
                          ikke=rep["fig3_har_ikke_vet_ikke"].say()))
@@ -93,7 +94,7 @@ def policy(page: Page, f: Filters, view: View) -> None:
     rep = published(page, "fig4_stor", "fig4_liten")
     d = p.df.copy()
     d["rad"] = d["element_tekst"]
-    scale_chart(page, [p], d, label="rad", title=view.t("betydning.fig4_tittel"), key="fig4", n=n_range(d),
+    scale_chart(page, [p], d, label="rad", title=view.t("betydning.fig4_tittel"), key="fig4", n=n_range(view, d),
                 report=view.t("betydning.rapport_fig4", stor=rep["fig4_stor"].say(),
                          liten=rep["fig4_liten"].say()))
     figure_numbers(page, "Figur 4", view)
@@ -114,7 +115,7 @@ def report_numbers(page: Page, reference: str, title: str, intro: str) -> None:
     st.markdown(intro)
     r = page.use(gateway.run("rapporttall_figur", referanse=reference))
     if r.df.empty:
-        no_data()
+        no_data(page.view)
         return
     table = pd.DataFrame({
         page.view.t("tabell.utsagn"): r.df["sporsmal"], page.view.t("tabell.kategori"): r.df["kategori"],
@@ -123,7 +124,7 @@ def report_numbers(page: Page, reference: str, title: str, intro: str) -> None:
         page.view.t("tabell.sitat"): r.df["sitat"], page.view.t("tabell.linje"): r.df["linje"],
     })
     st.dataframe(table, hide_index=True, width="stretch")
-    source_line([r])
+    source_line(page.view, [r])
     figure_downloads(page.view, table, [r], title, f"rapport_{reference}")
 
 

@@ -15,6 +15,7 @@ from dashboard.i18n import DEFAULT_LANGUAGE, t
 from dashboard.labels import label_group
 from dashboard.page import Page, kpi, no_data, too_few
 from dashboard.source_lines import source_line
+from dashboard.view import View
 
 
 @dataclass(frozen=True)
@@ -36,19 +37,19 @@ class Published:
         return t("rapport.verdi", self.lang, verdi=self.say(), omfang=t(scope_key, self.lang)) + ref
 
 
-def demo_mark(text, on: bool = True) -> str:
+def demo_mark(view: View, text, on: bool = True) -> str:
     """A demo value with its own visible mark beside it ('Kommunal (demodata)'), so a screenshot, a table
     view or an export of one panel can never pass it off as a fact about a real municipality."""
-    return t("demo.merket", verdi=text) if on else str(text)
+    return view.t("demo.merket", verdi=text) if on else str(text)
 
 
-def demo_marks(values, on: bool) -> list[str]:
-    return [demo_mark(v, on) for v in values]
+def demo_marks(view: View, values, on: bool) -> list[str]:
+    return [demo_mark(view, v, on) for v in values]
 
 
-def centre_text(attrs: pd.DataFrame, demo: bool) -> list[str]:
+def centre_text(view: View, attrs: pd.DataFrame, demo: bool) -> list[str]:
     """The tooltip's line about the centres; from the demo register it carries the «demodata» mark."""
-    return demo_marks([t("kart.sentraler_tekst", n=n, former=e) if n else t("kart.ingen_sentral")
+    return demo_marks(view, [view.t("kart.sentraler_tekst", n=n, former=e) if n else view.t("kart.ingen_sentral")
                        for n, e in zip(attrs["sentraler"], attrs["eierformer"])], demo)
 
 
@@ -63,16 +64,16 @@ def published(page: Page, *keys: str) -> dict[str, Published]:
     return out
 
 
-def report_kpis(items: list[tuple[str, Published]]) -> None:
+def report_kpis(view: View, items: list[tuple[str, Published]]) -> None:
     """Numbers the report states only in its prose, as key figures where the reader looks: label, the value in
     the report's words, and the figure and line it stands on."""
-    st.caption(t("rapport.prosa_intro"))
+    st.caption(view.t("rapport.prosa_intro"))
     for col, (label, p) in zip(st.columns(len(items)), items):
-        kpi(col, label, p.say(), t("rapport.kilde_ref", ref=p.reference or t("rapport.uten_figur"),
+        kpi(col, label, p.say(), view.t("rapport.kilde_ref", ref=p.reference or view.t("rapport.uten_figur"),
                                                linje=p.line), help=f"«{p.quote}»" if p.quote else None)
 
 
-def survey_table(df: pd.DataFrame, label_col: str, *, group_col: str | None = None) -> pd.DataFrame:
+def survey_table(view: View, df: pd.DataFrame, label_col: str, *, group_col: str | None = None) -> pd.DataFrame:
     """The table view of a survey distribution: item, (group), category, share, count, N.
 
     Suppressed rows say 'for få svar' instead of a number.
@@ -80,14 +81,14 @@ def survey_table(df: pd.DataFrame, label_col: str, *, group_col: str | None = No
     cols = [label_col] + ([group_col] if group_col else []) + ["kategori", "andel", "antall", "n"]
     out = df[cols].copy()
     hidden = df["undertrykt"] if "undertrykt" in df else pd.Series(False, index=df.index)
-    out["andel"] = share_cells(df["andel"], hidden)
+    out["andel"] = share_cells(view, df["andel"], hidden)
     out["antall"] = count_cells(df["antall"], hidden)
     out["n"] = [fmt.integer(v) for v in df["n"]]
     if group_col:
         out[group_col] = out[group_col].map(label_group)
-    return out.rename(columns={label_col: t("tabell.element"), "kategori": t("tabell.kategori"),
-                               "andel": t("tabell.andel"), "antall": t("tabell.antall"), "n": "N",
-                               **({group_col: t("tabell.gruppe")} if group_col else {})})
+    return out.rename(columns={label_col: view.t("tabell.element"), "kategori": view.t("tabell.kategori"),
+                               "andel": view.t("tabell.andel"), "antall": view.t("tabell.antall"), "n": "N",
+                               **({group_col: view.t("tabell.gruppe")} if group_col else {})})
 
 
 def share_of(df: pd.DataFrame, codes: tuple[str, ...], keys: list[str]) -> pd.DataFrame:
@@ -104,10 +105,12 @@ def all_hidden(df: pd.DataFrame) -> bool:
     return df.empty or bool(df["undertrykt"].all())
 
 
-def share_cells(values: Iterable, hidden: Iterable[bool], decimals: int = 1, demo: bool = False) -> list[str]:
+def share_cells(view: View, values: Iterable, hidden: Iterable[bool], decimals: int = 1,
+                demo: bool = False) -> list[str]:
     """A table column of shares: 'for få svar' where the n >= 5 rule hides the value, else the share
     (with the «demodata» mark when ``demo``)."""
-    return [t("anon.for_faa_svar") if h else demo_mark(fmt.percent(v, decimals), demo) for v, h in zip(values, hidden)]
+    return [view.t("anon.for_faa_svar") if h else demo_mark(view, fmt.percent(v, decimals), demo)
+            for v, h in zip(values, hidden)]
 
 
 def count_cells(values: Iterable, hidden: Iterable[bool]) -> list[str]:
@@ -115,13 +118,13 @@ def count_cells(values: Iterable, hidden: Iterable[bool]) -> list[str]:
     return ["" if h else fmt.integer(v) for v, h in zip(values, hidden)]
 
 
-def alt_text(parts: Iterable[str]) -> str:
+def alt_text(view: View, parts: Iterable[str]) -> str:
     """The screen-reader text of a chart: 'Diagrammet viser: a; b; c.'"""
-    return t("alt.prefiks") + " " + "; ".join(parts) + "."
+    return view.t("alt.prefiks") + " " + "; ".join(parts) + "."
 
 
-def nothing_to_show(df: pd.DataFrame, title: str, results: Sequence[Result] | None = None, n: str | None = None,
-                    report: str | None = None) -> bool:
+def nothing_to_show(view: View, df: pd.DataFrame, title: str, results: Sequence[Result] | None = None,
+                    n: str | None = None, report: str | None = None) -> bool:
     """Say "no data" or "too few answers" under the title instead of a chart; True when it did.
 
     With ``results``, "too few answers" is followed by the source line (with ``n`` and ``report``)."""
@@ -129,11 +132,11 @@ def nothing_to_show(df: pd.DataFrame, title: str, results: Sequence[Result] | No
         return False
     st.subheader(title, anchor=False)
     if df.empty:
-        no_data()
+        no_data(view)
     else:
-        too_few(title)
+        too_few(view, title)
         if results is not None:
-            source_line(results, n, report)
+            source_line(view, results, n, report)
     return True
 
 

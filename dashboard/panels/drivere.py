@@ -55,7 +55,7 @@ def side_by_side(page: Page, f: Filters, view: View, how: str) -> None:
                       for k, nk, fig, who in (("fig17_okonomi", "fig17_n", "Figur 17", "drivere.sentralene"),
                                               ("fig18_okonomi", "fig18_n", "Figur 18", "drivere.kommunene")))
     scale_chart(page, [r], df, label="rad", title=view.t("drivere.fig1718_tittel"), key="fig1718",
-                n=n_text(df, "respondentgruppe"), report=report, order=order)
+                n=n_text(view, df, "respondentgruppe"), report=report, order=order)
     figure_numbers(page, "Figur 17", view)
     figure_numbers(page, "Figur 18", view)
 
@@ -64,7 +64,7 @@ def disagreement(page: Page, f: Filters, view: View) -> None:
     r = page.use(gateway.run("faktorer_uenighet", f, sprak=view.lang))
     df = r.df
     title = view.t("drivere.uenighet_tittel")
-    if nothing_to_show(df, title):
+    if nothing_to_show(view, df, title):
         return
     visible = df[~df["undertrykt"]]
     fig = go.Figure()
@@ -88,8 +88,8 @@ def disagreement(page: Page, f: Filters, view: View) -> None:
         view.t("drivere.tab.diff_hemmende"): [fmt.number(v, 1) for v in df["diff_hemmende"]],
         "N": [f"{fmt.integer(a)} / {fmt.integer(b)}" for a, b in zip(df["n_fs"], df["n_k"])],
     })
-    alt = alt_text(
+    alt = alt_text(view, [
         view.t("alt.uenighet_rad", faktor=x.element_tekst, fs=fmt.percent(x.fremmende_fs), k=fmt.percent(x.fremmende_k),
-          hfs=fmt.percent(x.hemmende_fs), hk=fmt.percent(x.hemmende_k)) for x in visible.itertuples())
+               hfs=fmt.percent(x.hemmende_fs), hk=fmt.percent(x.hemmende_k)) for x in visible.itertuples()])
     n = view.t("drivere.uenighet_n", fs=fmt.integer(int(df["n_fs"].max())), k=fmt.integer(int(df["n_k"].max())))
     page.figure(fig, [r], title, table, n=n, alt=alt, key="uenighet", intro=view.t("drivere.uenighet_forklaring"))

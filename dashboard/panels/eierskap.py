@@ -24,7 +24,7 @@ def _ownership_figure(page: Page, df: pd.DataFrame, *, title: str, key: str, ord
                       label_col: str = "gruppe_tekst") -> None:
     if df.empty:
         st.subheader(title, anchor=False)
-        no_data()
+        no_data(page.view)
         return
     cats = df.sort_values("rekkefolge").drop_duplicates("eierform")
     fig = charts.stacked(df, label_col, "eierform", "andel", categories=list(cats["eierform"]),
@@ -35,9 +35,9 @@ def _ownership_figure(page: Page, df: pd.DataFrame, *, title: str, key: str, ord
                           page.view.t("tabell.andel"): [fmt.percent(v, 1) for v in df["andel"]],
                           page.view.t("tabell.antall"): df["antall"], "N": df["n"]})
     n = page.view.t("n.sentraler", n=fmt.integer(int(df.drop_duplicates("gruppe")["n"].sum())))
-    alt = alt_text(
+    alt = alt_text(page.view, [
         f"{g}: " + ", ".join(f"{r.eierform_tekst} {fmt.percent(r.andel)}" for r in sub.itertuples() if r.andel >= 1)
-        for g, sub in df.groupby(label_col, sort=False))
+        for g, sub in df.groupby(label_col, sort=False)])
     page.figure(fig, [page.results[-1]], title, table, n=n, note=report, alt=alt, key=key)
 
 
@@ -77,7 +77,7 @@ def boards(page: Page, f: Filters, view: View) -> None:
     title = view.t("eierskap.styre_tittel")
     if df.empty:
         st.subheader(title, anchor=False)
-        no_data()
+        no_data(view)
         return
     cats = df.sort_values("rekkefolge").drop_duplicates("kode")
     fig = charts.stacked(df, "gruppe_tekst", "kode", "andel", categories=list(cats["kode"]),
@@ -89,8 +89,8 @@ def boards(page: Page, f: Filters, view: View) -> None:
     note = view.t("eierskap.rapport_styre", styre=rep["reg_styre_distrikt"].text(),
              radgivende=rep["reg_radgivende_distrikt"].say(),
              diff=rep["reg_styre_differanse"].say())
-    alt = alt_text(f"{g}: " + ", ".join(f"{x.tekst} {fmt.percent(x.andel)}" for x in sub.itertuples())
-                   for g, sub in df.groupby("gruppe_tekst", sort=False))
+    alt = alt_text(view, [f"{g}: " + ", ".join(f"{x.tekst} {fmt.percent(x.andel)}" for x in sub.itertuples())
+                          for g, sub in df.groupby("gruppe_tekst", sort=False)])
     n = view.t("n.sentraler", n=fmt.integer(int(df.drop_duplicates("gruppe")["n"].sum())))
     page.figure(fig, [r], title, table, n=n,
                       note=note, alt=alt, key="styre")
@@ -108,7 +108,7 @@ def roles(page: Page, f: Filters, view: View) -> None:
                 blanding=rep["fig7_blanding"].say(),
                 bindeledd=rep["fig7_bindeledd"].say())
     scale_chart(page, [r], df, label="rad", title=view.t("eierskap.fig7_tittel"), key="fig7",
-                n=n_text(df[df["gruppe"] == "alle"]), report=report7, order=order)
+                n=n_text(view, df[df["gruppe"] == "alle"]), report=report7, order=order)
     figure_numbers(page, "Figur 7", view)
 
     r8 = page.use(gateway.run("fordeling_gruppe", f, blokk="pastand", sprak=view.lang, inndeling="eiergruppe"))
@@ -117,7 +117,7 @@ def roles(page: Page, f: Filters, view: View) -> None:
     report8 = view.t("eierskap.rapport_fig8", kommunal=rep["fig8_kommunal"].say(),
                 lag=rep["fig8_lag"].say())
     share_chart(page, [r8], d8, label="rad", title=view.t("eierskap.fig8_tittel"), key="fig8",
-                n=n_text(d8[d8["gruppe"] == "alle"]), report=report8, order=order)
+                n=n_text(view, d8[d8["gruppe"] == "alle"]), report=report8, order=order)
     figure_numbers(page, "Figur 8", view)
 
 
@@ -142,7 +142,7 @@ def roles_both_sides(page: Page, f: Filters, view: View) -> None:
                fse=rep["fig9_fs_egne_fremover"].say(),
                ke=rep["fig9_k_egne_fremover"].say()) + " " + view.t("eierskap.rapport_fig9_konkurrent")
     scale_chart(page, [now, fut], df, label="rad", title=view.t("eierskap.fig9_tittel"), key="fig9",
-                n=n_range(df), report=report, order=order)
+                n=n_range(view, df), report=report, order=order)
     figure_numbers(page, "Figur 9", view)
 
 
@@ -168,5 +168,5 @@ def supplement(page: Page, f: Filters, view: View) -> None:
                kk=percent_sum(rep, "fig6_komm_svaert_darlig_kommunal", "fig6_komm_darlig_kommunal"),
                ka=percent_sum(rep, "fig6_komm_svaert_darlig_andre", "fig6_komm_darlig_andre"))
     scale_chart(page, [by_owner, both], df, label="rad", title=view.t("eierskap.fig6_tittel"), key="fig6",
-                n=n_range(b), report=report, order=order)
+                n=n_range(view, b), report=report, order=order)
     figure_numbers(page, "Figur 6", view)

@@ -66,7 +66,7 @@ def national_map(page: Page, f: Filters, view: View, mode: str, show_centres: bo
     attrs = r.df
     attrs["befolkning_tekst"] = [fmt.integer(v, view.lang) for v in attrs["befolkning_2024"]]
     attrs["klasse_tekst"] = [view.t("filter.klasse_verdi", klasse=k) for k in attrs["sentralitetsklasse"]]
-    attrs["sentraler_tekst"] = centre_text(attrs, "sentraler" in r.demo_tables)
+    attrs["sentraler_tekst"] = centre_text(view, attrs, "sentraler" in r.demo_tables)
     inside = attrs[attrs["i_filter"]]
     fill: dict[str, list[int]] = {}
     for row in inside.itertuples():
@@ -101,7 +101,7 @@ def national_map(page: Page, f: Filters, view: View, mode: str, show_centres: bo
     with right:
         _legend(mode, show_centres)
         st.caption(view.t("kart.klikk_hjelp"))
-    source_line([page.results[-1]], view.t("n.kommuner", n=fmt.integer(len(inside))),
+    source_line(view, [page.results[-1]], view.t("n.kommuner", n=fmt.integer(len(inside))),
                            view.t("kart.kilde_merknad"))
     return attrs
 
@@ -136,8 +136,8 @@ def municipality_table(page: Page, attrs: pd.DataFrame, view: View) -> None:
             view.t("tabell.klasse"): inside["sentralitetsklasse"],
             view.t("tabell.indeks"): inside["sentralitetsindeks"],
             view.t("tabell.befolkning"): inside["befolkning_tekst"],
-            view.t("tabell.sentraler"): demo_marks(inside["sentraler"], demo), view.t("tabell.eierformer"): demo_marks(
-                inside["eierformer"].fillna(""), demo),
+            view.t("tabell.sentraler"): demo_marks(view, inside["sentraler"], demo),
+            view.t("tabell.eierformer"): demo_marks(view, inside["eierformer"].fillna(""), demo),
         })
         st.dataframe(table, hide_index=True, width="stretch")
         figure_downloads(view, table, [r for r in page.results if r.query == "kart_kommuner"][-1:], title,
@@ -157,6 +157,6 @@ def figure1(page: Page, f: Filters, view: View) -> None:
         extra = view.t("fig1.sentraler", n=fmt.integer(sentraler)) if key.endswith("_med") else ""
         kpi(col, view.t(f"fig1.{key}"), fmt.integer(kommuner, view.lang),
                        " · ".join(x for x in (extra, report.get(key, "")) if x))
-    source_line([r], note=view.t("fig1.merknad"))
+    source_line(view, [r], note=view.t("fig1.merknad"))
     st.caption(view.t("fig1.alle_klasser"))
     figure_numbers(page, "Figur 1", view)

@@ -65,7 +65,7 @@ def facts(page: Page, kommune: str, view: View) -> pd.Series:
     kpi(cols[4], view.t("kommuneprofil.areal"), f"{fmt.integer(row['areal_km2'], view.lang)} km²",
         view.t("kommuneprofil.areal_merknad"),
                    help=view.t("kommuneprofil.areal_hjelp"))
-    source_line([page.results[-1]])
+    source_line(view, [page.results[-1]])
     st.page_link(navigation.page("kart"), label=view.t("kommuneprofil.tilbake"), icon=":material/arrow_back:")
     return row
 
@@ -98,7 +98,7 @@ def centres(page: Page, kommune: str, view: View) -> None:
         demo = r.df["kilde"].eq("demo").tolist()
 
         def marked(values) -> list[str]:
-            return [demo_mark(v, d) for v, d in zip(values, demo)]
+            return [demo_mark(view, v, d) for v, d in zip(values, demo)]
 
         table = pd.DataFrame({
             view.t("tabell.navn"): marked(r.df["navn"]), view.t("tabell.eierform"): marked(r.df["eierform"]),
@@ -109,9 +109,9 @@ def centres(page: Page, kommune: str, view: View) -> None:
         st.dataframe(table, hide_index=True, width="stretch")
         figure_downloads(view, table, [r], view.t("kommuneprofil.sentraler_tittel"), "profil_sentraler")
     if not d.df.empty:
-        discourse = demo_mark(d.df["kategori"].iloc[0], d.df["kilde"].iloc[0] == "demo")
+        discourse = demo_mark(view, d.df["kategori"].iloc[0], d.df["kilde"].iloc[0] == "demo")
         st.markdown(view.t("kommuneprofil.diskurs", diskurs=discourse))
-    source_line([r, d])
+    source_line(view, [r, d])
 
 
 def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
@@ -127,12 +127,15 @@ def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
         view.t("tabell.gruppe"): df["gruppe"].map(names),
         view.t("tabell.kommuner"): df["kommuner"],
         view.t("kommuneprofil.tab.endring"): [fmt.percent(v, 1) for v in df["befolkningsendring"]],
-        view.t("kommuneprofil.tab.per10000"): demo_marks([fmt.number(v, 1) for v in df["sentraler_per_10000"]], demo),
-        view.t("kommuneprofil.tab.med_sentral"): demo_marks([fmt.percent(v, 0) for v in df["andel_med_sentral"]], demo),
-        view.t("kommuneprofil.tab.kommunale"): demo_marks([fmt.percent(v, 0) for v in df["andel_kommunale"]], demo),
+        view.t("kommuneprofil.tab.per10000"): demo_marks(view, [fmt.number(v, 1) for v in df["sentraler_per_10000"]],
+                                                         demo),
+        view.t("kommuneprofil.tab.med_sentral"): demo_marks(view, [fmt.percent(v, 0) for v in df["andel_med_sentral"]],
+                                                            demo),
+        view.t("kommuneprofil.tab.kommunale"): demo_marks(view, [fmt.percent(v, 0) for v in df["andel_kommunale"]],
+                                                          demo),
     })
     st.dataframe(table, hide_index=True, width="stretch")
-    source_line([r])
+    source_line(view, [r])
     figure_downloads(view, table, [r], view.t("kommuneprofil.sammenligning_tittel"), "profil_sammenligning")
 
 
@@ -154,17 +157,17 @@ def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None
     title = view.t("kommuneprofil.undersokelse_tittel")
     if chosen is None:
         st.subheader(title, anchor=False)
-        too_few(title)
+        too_few(view, title)
         return
     r = chosen
-    label = group_label(r.group)
+    label = group_label(view, r.group)
     page.use(r)
     df = r.df.copy()
     df["rad"] = df["indikator"].map(lambda i: view.t("kommuneprofil.ind." + i))
     st.info(view.t("kommuneprofil.erstatning", niva=label), icon=":material/visibility_off:")
     share_chart(page, [r], df, label="rad", group="respondentgruppe",
                 title=view.t("kommuneprofil.undersokelse_figur", niva=label), key="profil_undersokelse",
-                n=n_text(df, "respondentgruppe"), demo=r.demo, report=report_picture(page) if r.demo else None)
+                n=n_text(view, df, "respondentgruppe"), demo=r.demo, report=report_picture(page) if r.demo else None)
 
 
 def report_picture(page: Page) -> str:

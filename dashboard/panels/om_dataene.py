@@ -57,7 +57,7 @@ def demo_explained(page: Page, view: View) -> None:
         view.t("tabell.ok"): [view.t("ja") if x else view.t("nei") for x in df["ok"]],
         view.t("tabell.linje"): df["linje"],
     }), hide_index=True, width="stretch")
-    figures.table_downloads(view.t("om.kalibrering_fil"), r, view.lang, "kalibrering")
+    figures.table_downloads(view, view.t("om.kalibrering_fil"), r, "kalibrering")
 
 
 def codebook(page: Page, view: View) -> None:
@@ -68,7 +68,7 @@ def codebook(page: Page, view: View) -> None:
     tab1, tab2 = st.tabs([view.t("om.kodebok_sporsmal"), view.t("om.kodebok_skalaer")])
     with tab1:
         st.dataframe(items.df, hide_index=True, width="stretch")
-        figures.table_downloads(view.t("om.kodebok_fil"), items, view.lang, "kodebok")
+        figures.table_downloads(view, view.t("om.kodebok_fil"), items, "kodebok")
     with tab2:
         st.dataframe(scales.df, hide_index=True, width="stretch")
 
@@ -78,7 +78,7 @@ def report_numbers(page: Page, view: View) -> None:
     r = page.use(gateway.run("rapporttall_alle"))
     st.markdown(view.t("om.rapporttall_tekst", n=len(r.df)))
     st.dataframe(r.df, hide_index=True, width="stretch")
-    figures.table_downloads(view.t("om.rapporttall_fil"), r, view.lang, "rapporttall")
+    figures.table_downloads(view, view.t("om.rapporttall_fil"), r, "rapporttall")
     not_shown(r.df)
 
 
@@ -105,4 +105,4 @@ def downloads(page: Page, view: View) -> None:
         with st.container(border=True):
             st.markdown(f"**{title}** – {view.t('om.rader', n=fmt.integer(len(r.df)))}"
                         + (f" · {view.t('demo.tittel')}" if r.demo else ""))
-            figures.table_downloads(title, r, view.lang, f"last_ned_{name}")
+            figures.table_downloads(view, title, r, f"last_ned_{name}")

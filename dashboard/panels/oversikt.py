@@ -76,16 +76,16 @@ def headline_numbers(page: Page, f: Filters, view: View) -> None:
     kpi(cols[2], view.t("kpi.velferd"), welfare_text,
                    " · ".join(x for x in (welfare_n, rep["velferd_fs_kap3"].text()) if x),
                    help=view.t("kpi.velferd_hjelp"))
-    source_line(page.results)
+    source_line(view, page.results)
 
 
 def overview_map(page: Page, f: Filters, view: View) -> None:
     st.subheader(view.t("oversikt.kart_tittel"), anchor=False)
     r = page.use(gateway.run("kart_kommuner", f, sprak=view.lang))
-    attrs = r.df.assign(sentraler_tekst=centre_text(r.df, "sentraler" in r.demo_tables))
+    attrs = r.df.assign(sentraler_tekst=centre_text(view, r.df, "sentraler" in r.demo_tables))
     inside = attrs[attrs["i_filter"]]
     if inside.empty:
-        no_data()
+        no_data(view)
         return
     fill = {}
     for row in inside.itertuples():
@@ -101,7 +101,7 @@ def overview_map(page: Page, f: Filters, view: View) -> None:
         st.html(legend([(maps.FIG1_COLOURS[k], view.t(f"fig1.{k}")) for k in maps.FIG1_COLOURS]
                        + [(maps.rgb_hex(maps.FADED), view.t("kart.utenfor"))]))
         st.page_link(navigation.page("kart"), label=view.t("oversikt.til_kartet"), icon=":material/map:")
-    source_line([page.results[-1]], view.t("n.kommuner", n=fmt.integer(len(inside))))
+    source_line(view, [page.results[-1]], view.t("n.kommuner", n=fmt.integer(len(inside))))
 
 
 def citation(values: list[Published]) -> str:

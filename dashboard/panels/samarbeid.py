@@ -32,12 +32,12 @@ FS_CENTRE, K_CENTRE = "frivilligsentralen", "kommunen"
 
 def _network(page: Page, results, df: pd.DataFrame, centre: str, centre_label: str, title: str, key: str,
              report: str | None) -> None:
-    if nothing_to_show(df, title):
+    if nothing_to_show(page.view, df, title):
         return
     nodes = pd.DataFrame({"kode": [centre] + list(df["element"]),
                           "etikett": [centre_label] + list(df["element_tekst"])})
     links = pd.DataFrame({"kode": df["element"], "andel": df["andel"],
-                          "tekst": share_cells(df["andel"], df["undertrykt"], decimals=0)})
+                          "tekst": share_cells(page.view, df["andel"], df["undertrykt"], decimals=0)})
     fig = charts.network(nodes, links, centre=centre, presentation=page.view.presentation)
     table = pd.DataFrame({page.view.t("tabell.aktor"): df["element_tekst"],
                           page.view.t("tabell.andel"): links["tekst"].to_numpy(),
@@ -45,7 +45,7 @@ def _network(page: Page, results, df: pd.DataFrame, centre: str, centre_label: s
                           "N": [fmt.integer(v) for v in df["n"]]})
     alt = page.view.t("alt.nettverk", sentrum=centre_label[:1].lower() + centre_label[1:],
             koblinger="; ".join(f"{a}: {b}" for a, b in zip(df["element_tekst"], links["tekst"])))
-    page.figure(fig, results, title, table, n=n_text(df), note=report, alt=alt, key=key)
+    page.figure(fig, results, title, table, n=n_text(page.view, df), note=report, alt=alt, key=key)
 
 
 def ecosystem(page: Page, f: Filters, view: View) -> None:
@@ -73,7 +73,7 @@ def ecosystem(page: Page, f: Filters, view: View) -> None:
     df["rad"] = df["kategori"]
     figure_numbers(page, "Figur 11", view)
     share_chart(page, [m], df, label="rad", title=view.t("samarbeid.fig12_tittel"), key="fig12",
-                n=n_text(df), report=view.t("samarbeid.fig12_merknad"))
+                n=n_text(view, df), report=view.t("samarbeid.fig12_merknad"))
     figure_numbers(page, "Figur 12", view)
 
 
@@ -89,10 +89,10 @@ def forms(page: Page, f: Filters, view: View) -> None:
                intensjon=rep["fig13_intensjonsavtale"].say(),
                uformelt=rep["fig13_uformelt"].say(),
                butikk=rep["fig15_uformelt_butikk"].say())
-    share_chart(page, [r], df, label="rad", group="form", title=title, key="fig13", n=n_range(df),
+    share_chart(page, [r], df, label="rad", group="form", title=title, key="fig13", n=n_range(view, df),
                 report=report)
     figure_numbers(page, "Figur 13", view)
-    report_kpis([(view.t("samarbeid.kpi_privat"), rep["fig15_privat_eller_butikk"]),
+    report_kpis(view, [(view.t("samarbeid.kpi_privat"), rep["fig15_privat_eller_butikk"]),
                  (view.t("samarbeid.kpi_uformelt_privat"), rep["fig15_uformelt_butikk"])])
     figure_numbers(page, "Figur 15", view)
 
@@ -101,7 +101,7 @@ def forms(page: Page, f: Filters, view: View) -> None:
     k["rad"] = k["gruppe"].map(label_group)
     k["form"] = k["element_tekst"]
     share_chart(page, [g], k, label="rad", group="form", title=view.t("samarbeid.fig13_eier_tittel"), key="fig13_eier",
-                n=n_text(k[k["gruppe"] == "alle"]), report=view.t("samarbeid.fig13_eier_merknad"))
+                n=n_text(view, k[k["gruppe"] == "alle"]), report=view.t("samarbeid.fig13_eier_merknad"))
 
 
 # the combinations of Figure 14 that include each phase the report sums up (L3242-3258)
@@ -131,12 +131,12 @@ def phases(page: Page, f: Filters, view: View) -> None:
     combos = r.df[(r.df["kode"] != "ingen") | (r.df["antall"].fillna(1) > 0)].copy()
     combos["rad"] = combos["kode"].map(lambda k: view.t("samarbeid.fasekombinasjon." + k))
     share_chart(page, [r], combos, label="rad", title=view.t("samarbeid.fig14_tittel"), key="fig14_kombinasjoner",
-                n=n_text(combos), report=report)
+                n=n_text(view, combos), report=report)
     totals = phase_totals(r.df) if not r.df.empty else r.df
     if not totals.empty:
         totals["rad"] = totals["kode"].map(lambda k: view.t("samarbeid.fase." + k))
     share_chart(page, [r], totals, label="rad", title=view.t("samarbeid.fig14_sum_tittel"), key="fig14",
-                n=n_text(totals), report=report)
+                n=n_text(view, totals), report=report)
     figure_numbers(page, "Figur 14", view)
 
     c = page.use(gateway.run("fordeling", f, blokk="kompensasjon", sprak=view.lang))
@@ -146,7 +146,7 @@ def phases(page: Page, f: Filters, view: View) -> None:
     report = view.t("samarbeid.rapport_komp",
                tall=", ".join(rep[k].say() for k in ("komp_ingen", "komp_lokal", "komp_indirekte", "komp_direkte")))
     share_chart(page, [c], df, label="rad", title=view.t("samarbeid.komp_tittel"), key="komp",
-                n=n_text(df), report=report)
+                n=n_text(view, df), report=report)
 
 
 def satisfaction(page: Page, f: Filters, view: View) -> None:
@@ -155,7 +155,7 @@ def satisfaction(page: Page, f: Filters, view: View) -> None:
     df = r.df.copy()
     df["rad"] = df["element_tekst"]
     scale_chart(page, [r], df, label="rad", title=view.t("samarbeid.fig16_tittel"), key="fig16",
-                n=n_range(df),
+                n=n_range(view, df),
                 report=view.t("samarbeid.rapport_fig16", n=fmt.integer(rep["fig16_misfornoyde"].value)))
     figure_numbers(page, "Figur 16", view)
 
@@ -166,10 +166,10 @@ def services(page: Page, f: Filters, view: View) -> None:
     df["rad"] = df["element_tekst"]
     df = df[df["gruppe"] != "alle"]
     title = view.t("samarbeid.fig10_tittel")
-    if nothing_to_show(df, title):
+    if nothing_to_show(view, df, title):
         return
     share_chart(page, [r], df, label="rad", group="gruppe", title=title, key="fig10",
-                n=n_text(df, "gruppe"), report=view.t("samarbeid.fig10_merknad"))
+                n=n_text(view, df, "gruppe"), report=view.t("samarbeid.fig10_merknad"))
     figure_numbers(page, "Figur 10", view)
 
 
@@ -180,11 +180,11 @@ def welfare(page: Page, f: Filters, view: View) -> None:
     df = v.df[v.df["kode"] == "ja"].copy()
     df["rad"] = df["respondentgruppe"].map(label_group)
     share_chart(page, [v], df, label="rad", title=view.t("samarbeid.velferd_tittel"), key="velferd",
-                n=n_text(df, "respondentgruppe"),
+                n=n_text(view, df, "respondentgruppe"),
                 report=view.t("samarbeid.rapport_velferd", fs=rep["velferd_fs_kap3"].say(),
                          kommunal=rep["velferd_fs_kommunal"].say(),
                          ovrige=rep["velferd_fs_ovrige"].say()))
-    report_kpis([(view.t("samarbeid.kpi_velferd_kommunal"), rep["velferd_fs_kommunal"]),
+    report_kpis(view, [(view.t("samarbeid.kpi_velferd_kommunal"), rep["velferd_fs_kommunal"]),
                  (view.t("samarbeid.kpi_velferd_ovrige"), rep["velferd_fs_ovrige"]),
                  (view.t("samarbeid.kpi_alle_fire"), rep["omrade_alle_fire"])])
     a = page.use(gateway.run("fordeling", f, blokk="omrade", sprak=view.lang))
@@ -193,7 +193,7 @@ def welfare(page: Page, f: Filters, view: View) -> None:
     title = view.t("samarbeid.omrade_tittel")
     report = view.t("samarbeid.rapport_omrade", mangfold=rep["omrade_mangfold"].say(),
                barn=rep["omrade_barn"].say(), alle=rep["omrade_alle_fire"].say())
-    if nothing_to_show(df, title):
+    if nothing_to_show(view, df, title):
         return
     cats = df.sort_values("rekkefolge").drop_duplicates("kode")
     visible = df[~df["undertrykt"]]
@@ -201,10 +201,11 @@ def welfare(page: Page, f: Filters, view: View) -> None:
                          category_labels=dict(zip(cats["kode"], cats["kategori"])),
                          colours=["#0072B2", "#56B4E9", "#e3e3e3"], presentation=view.presentation)
     table = pd.DataFrame({view.t("tabell.element"): df["rad"], view.t("tabell.kategori"): df["kategori"],
-                          view.t("tabell.andel"): share_cells(df["andel"], df["undertrykt"]), "N": df["n"]})
-    alt = alt_text(f"{r}: " + ", ".join(f"{x.kategori.lower()} {fmt.percent(x.andel)}" for x in sub.itertuples())
-                   for r, sub in visible.groupby("rad", sort=False))
-    page.figure(fig, [a], title, table, n=n_text(df), note=report, alt=alt, key="omrade")
+                          view.t("tabell.andel"): share_cells(view, df["andel"], df["undertrykt"]), "N": df["n"]})
+    alt = alt_text(view, [f"{r}: " + ", ".join(f"{x.kategori.lower()} {fmt.percent(x.andel)}"
+                                               for x in sub.itertuples())
+                          for r, sub in visible.groupby("rad", sort=False)])
+    page.figure(fig, [a], title, table, n=n_text(view, df), note=report, alt=alt, key="omrade")
 
 
 def colocation(page: Page, f: Filters, view: View) -> None:
@@ -213,7 +214,7 @@ def colocation(page: Page, f: Filters, view: View) -> None:
     df = r.df[r.df["kode"] == "valgt"].copy()
     df["rad"] = df["element_tekst"]
     share_chart(page, [r], df, label="rad", group="gruppe", title=view.t("samarbeid.fig19_tittel"), key="fig19",
-                n=n_text(df[df["gruppe"] == "alle"]),
+                n=n_text(view, df[df["gruppe"] == "alle"]),
                 report=view.t("samarbeid.rapport_fig19", ikke=rep["fig19_ikke"].say()))
     figure_numbers(page, "Figur 19", view)
 
@@ -230,7 +231,7 @@ def table1(page: Page, view: View) -> None:
                 rows = r.df[(r.df["nevnt_av"] == who) & (r.df["type"] == kind)]
                 items = "".join(f"<li>{html.escape(x)}</li>" for x in rows["tekst"])
                 st.html(f"<div><em>{view.t('samarbeid.tab1_' + kind)}</em><ul>{items}</ul></div>")
-    source_line([r], view.t("samarbeid.tab1_n", fsf=fmt.integer(rep["tab1_fs_fordeler"].value),
+    source_line(view, [r], view.t("samarbeid.tab1_n", fsf=fmt.integer(rep["tab1_fs_fordeler"].value),
                                   kf=fmt.integer(rep["tab1_k_fordeler"].value),
                                   fsu=fmt.integer(rep["tab1_fs_ulemper"].value),
                                   ku=fmt.integer(rep["tab1_k_ulemper"].value)),

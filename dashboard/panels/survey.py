@@ -10,17 +10,17 @@ import pandas as pd
 
 from dashboard import charts, fmt
 from dashboard.gateway import Result
-from dashboard.i18n import t
 from dashboard.labels import group_rank, label_group
 from dashboard.page import Page
 from dashboard.panels.common import alt_text, count_cells, demo_marks, nothing_to_show, share_cells, survey_table
+from dashboard.view import View
 
 
-def _hidden_note(df: pd.DataFrame, label: str) -> str | None:
+def _hidden_note(view: View, df: pd.DataFrame, label: str) -> str | None:
     hidden = list(dict.fromkeys(df.loc[df["undertrykt"], label]))
     if not hidden:
         return None
-    return t("anon.skjult_rader", rader=", ".join(str(h).replace("<br>", " ") for h in hidden))
+    return view.t("anon.skjult_rader", rader=", ".join(str(h).replace("<br>", " ") for h in hidden))
 
 
 def _in_group_order(df: pd.DataFrame) -> pd.DataFrame:
@@ -37,23 +37,23 @@ def _join(*parts: str | None) -> str | None:
     return text or None
 
 
-def scale_alt(df: pd.DataFrame, label: str) -> str:
+def scale_alt(view: View, df: pd.DataFrame, label: str) -> str:
     """A text alternative: per row, the share at the positive and the negative end."""
     parts = []
     for row, sub in df[~df["undertrykt"]].groupby(label, sort=False):
         sub = sub.sort_values("rekkefolge")
         pos = sub["andel"].iloc[:2].sum()
         neg = sub["andel"].iloc[3:].sum()
-        parts.append(t("alt.skala_rad", rad=str(row).replace("<br>", " "), pos=fmt.percent(pos),
+        parts.append(view.t("alt.skala_rad", rad=str(row).replace("<br>", " "), pos=fmt.percent(pos),
                        pos_tekst=" / ".join(sub["kategori"].iloc[:2]).lower(), neg=fmt.percent(neg),
                        neg_tekst=" / ".join(sub["kategori"].iloc[3:]).lower()))
-    return alt_text(parts)
+    return alt_text(view, parts)
 
 
 def scale_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, label: str, title: str, key: str,
                 n: str | None = None, report: str | None = None, order: Sequence[str] | None = None) -> None:
     """Diverging stacked bars for a five-point scale; one bar per value of ``label``."""
-    if nothing_to_show(df, title, results, n, report):
+    if nothing_to_show(page.view, df, title, results, n, report):
         return
     df = _in_group_order(df)
     cats = df.sort_values("rekkefolge").drop_duplicates("kode")
@@ -62,9 +62,9 @@ def scale_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
                            category_labels=dict(zip(cats["kode"], cats["kategori"])),
                            order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])],
                       presentation=page.view.presentation)
-    table = survey_table(df.assign(**{label: df[label].astype(str).str.replace("<br>", " ")}), label)
-    page.figure(fig, results, title, table, n=n, note=_join(report, _hidden_note(df, label)),
-                      alt=scale_alt(df, label), key=key)
+    table = survey_table(page.view, df.assign(**{label: df[label].astype(str).str.replace("<br>", " ")}), label)
+    page.figure(fig, results, title, table, n=n, note=_join(report, _hidden_note(page.view, df, label)),
+                      alt=scale_alt(page.view, df, label), key=key)
 
 
 def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, label: str, title: str, key: str,
@@ -72,11 +72,11 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
                 order: Sequence[str] | None = None, demo: bool = False) -> None:
     """Horizontal bars of one share per row (and per group, e.g. centres vs municipalities). With ``demo``
     every row label and every share carries the «demodata» mark (chart, table view and export)."""
-    if nothing_to_show(df, title, results, n, report):
+    if nothing_to_show(page.view, df, title, results, n, report):
         return
     df = _in_group_order(df)
     if demo:
-        df = df.assign(**{label: demo_marks(df[label], True)})
+        df = df.assign(**{label: demo_marks(page.view, df[label], True)})
     visible = df[~df["undertrykt"]]
     labels = {g: label_group(g) for g in df[group].unique()} if group else None
     fig = charts.bars(visible, label, "andel", group=group, group_labels=labels,
@@ -89,11 +89,11 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     shown = pd.DataFrame({page.view.t("tabell.element"): table[label]})
     if group:
         shown[page.view.t("tabell.gruppe")] = table[group].map(label_group)
-    shown[page.view.t("tabell.andel")] = share_cells(table["andel"], table["undertrykt"], demo=demo)
+    shown[page.view.t("tabell.andel")] = share_cells(page.view, table["andel"], table["undertrykt"], demo=demo)
     shown[page.view.t("tabell.antall")] = count_cells(table["antall"], table["undertrykt"])
     shown["N"] = [fmt.integer(v) for v in table["n"]]
     alt_rows = [f"{str(r[label]).replace('<br>', ' ')}"
                 + (f" ({label_group(r[group])})" if group else "") + f": {fmt.percent(r['andel'])}"
                 for _, r in visible.iterrows()]
-    page.figure(fig, results, title, shown, n=n, note=_join(report, _hidden_note(df, label)),
-                      alt=alt_text(alt_rows), key=key)
+    page.figure(fig, results, title, shown, n=n, note=_join(report, _hidden_note(page.view, df, label)),
+                      alt=alt_text(page.view, alt_rows), key=key)
