@@ -185,3 +185,128 @@ def test_flervalg_items_are_one_block_and_used_once():
     assert m.frivilligsentral.multi["X"].separator == ";"
     assert m.frivilligsentral.multi["X"].options == {"A": "fs_partner_kommunen", "Nærbutikken": "fs_partner_naerbutikk"}
 
+
+
+# -- "Annet" with the respondent's own words in the cell (Forms' "Other" choice) ------------------------
+
+FS_COLUMN = "Hvem samarbeider dere med? (flere svar mulig)"
+FS_OPTIONS = {"Kommunen": "fs_partner_kommunen", "Frivillige lag og organisasjoner": "fs_partner_lag_org",
+              "Idrettslag": "fs_partner_idrettslag", "Enkeltfrivillige": "fs_partner_enkeltfrivillige",
+              "Nærbutikken": "fs_partner_naerbutikk",
+              "Andre private bedrifter og næringsvirksomhet": "fs_partner_andre_private",
+              "Andre offentlige aktører": "fs_partner_andre_offentlige", "Andre": "fs_partner_andre"}
+SECRET = "Kari Hansen i bygdekvinnelaget"
+
+
+def fs_one_cell(f) -> tuple[pd.DataFrame, list[str]]:
+    """The centres' partner checkboxes (Q8_1..Q8_8) as one Forms cell; most who chose «Andre» wrote their
+    own words instead (one of them naming a person), three kept the word «Andre». Returns the frame
+    (with the true «Andre» column kept aside as "_andre") and the free texts written."""
+    fs = pd.read_spss(f["frivilligsentral"]).astype(object).where(lambda d: d.notna(), "").map(str)
+    block = [f"Q8_{i}" for i in range(1, 9)]
+    texts = []
+    cells = []
+    for i, row in fs.iterrows():
+        parts = [lab for c, lab in zip(block, FS_OPTIONS) if row[c] == "Valgt"]
+        if row["Q8_8"] == "Valgt" and sum(r == "Valgt" for r in fs["Q8_8"][:i]) >= 3:
+            texts.append(SECRET if not texts else f"Vi samarbeider med Lions Club avdeling {i}")
+            parts[-1] = texts[-1]
+        cells.append("".join(f"{p};" for p in parts))
+    andre = fs["Q8_8"].copy()
+    fs[FS_COLUMN] = cells
+    fs = fs.drop(columns=block)
+    f["frivilligsentral"] = f["frivilligsentral"].with_suffix(".xlsx")
+    fs.to_excel(f["frivilligsentral"], index=False)
+    return fs.assign(_andre=andre), texts
+
+
+def fs_mapping(f, **extra) -> dict:
+    m = mapping(f)
+    m["frivilligsentral"]["sporsmal"] = {c: i for c, i in m["frivilligsentral"]["sporsmal"].items()
+                                         if not c.startswith("Q8_")}
+    m["frivilligsentral"]["flervalg"] = {FS_COLUMN: {"alternativer": FS_OPTIONS, **extra}}
+    return m
+
+
+def test_annet_counts_own_words_as_the_andre_item_and_never_stores_them(f, isolated_state):
+    fs, texts = fs_one_cell(f)
+    assert len(texts) >= 10 and (fs[FS_COLUMN].str.contains(";Andre;")).sum() == 3
+    result = run(f, fs_mapping(f, annet="fs_partner_andre"))
+    assert result.ok, result.report()
+    [note] = find(result, "egen tekst (et «Annet»-valg) er telt som «Andre» (fs_partner_andre)", "merknad")
+    assert note.column == FS_COLUMN and note.count == len(texts) and "ikke lagret" in note.message
+    rows = [i + 2 for i in fs.index[fs[FS_COLUMN].str.contains("Lions|Kari", regex=True)]]
+    assert note.rows == rows[:5] and not note.values
+    got = gateway.run("fordeling", Filters(), blokk="partner", sprak="nb").df
+    got = got[(got["respondentgruppe"] == "frivilligsentral") & (got["kode"] == "valgt")].set_index("element")
+    answered = fs[FS_COLUMN] != ""
+    assert got.at["andre", "antall"] == (fs["_andre"] == "Valgt").sum() == len(texts) + 3  # the true count
+    assert got.at["andre", "n"] == answered.sum()
+    report = result.report() + result.to_json()
+    assert "Lions" not in report and "Kari" not in report
+    version = versions.current()
+    for table in version.path.glob("*.parquet"):
+        df = pd.read_parquet(table)
+        for c in df.select_dtypes(include=["object", "string"]).columns:
+            stored = df[c].dropna().map(str)
+            assert not stored.str.contains("Lions|Kari|bygdekvinne", regex=True).any(), (table.name, c)
+    assert all("Kari" not in p.read_text(errors="ignore") for p in version.path.rglob("*.json"))
+
+
+def test_annet_still_refuses_a_misspelt_option_and_warns_on_repeated_words(f, isolated_state):
+    fs, _ = fs_one_cell(f)
+    answered = fs.index[fs[FS_COLUMN] != ""]
+    fs.loc[answered[0], FS_COLUMN] += "Idretslag;"
+    for i in answered[1:4]:
+        fs.loc[i, FS_COLUMN] += "Sanitetsforeningen;"
+    fs.drop(columns="_andre").to_excel(f["frivilligsentral"], index=False)
+    result = run(f, fs_mapping(f, annet="fs_partner_andre"), dry_run=True)
+    [typo] = find(result, "alternativet «Idretslag» står ikke i", "feil")
+    assert typo.rows == [answered[0] + 2] and "mente du «Idrettslag»?" in typo.message
+    [repeated] = find(result, "samme egne tekst står i 3 eller flere rader", "advarsel")
+    assert repeated.rows == [i + 2 for i in answered[1:4]]
+
+
+def test_without_annet_an_unknown_option_hints_at_annet_when_the_question_has_andre(f, isolated_state):
+    fs_one_cell(f)
+    result = run(f, fs_mapping(f), dry_run=True)
+    errors = find(result, "står ikke i", "feil")
+    assert errors and all(g.column == FS_COLUMN for g in errors)
+    assert all('annet = "fs_partner_andre"' in g.fix and "«Andre»" in g.fix for g in errors)
+    k = one_cell(f)  # the municipalities' partner question has no «Andre» item: no such hint
+    k.loc[k.index[k[COLUMN] != ""][0], COLUMN] += "Bondelaget;"
+    k.to_excel(f["kommune"], index=False)
+    [bonde] = find(run(f, multi_mapping(f), dry_run=True), "alternativet «Bondelaget» står ikke i", "feil")
+    assert "annet =" not in bonde.fix
+
+
+def test_annet_key_is_strict_with_suggestions():
+    d = template()
+    fs = d["frivilligsentral"]
+    fs["sporsmal"] = {c: i for c, i in fs["sporsmal"].items() if not i.startswith("fs_partner_")}
+    cases = {"A": ("fs_partner_kommunen", "fs_partner_annet"), "B": ("fs_partner_lag_org", "fs_form_kommunen_andre"),
+             "C": ("fs_partner_idrettslag", "fs_faktor_okonomi"),
+             "D": ("fs_partner_enkeltfrivillige", "k_partner_lag_org"), "E": ("fs_partner_naerbutikk", 7),
+             "F": ("fs_partner_andre_private", "fs_partner_andre"),
+             "G": ("fs_partner_andre_offentlige", "fs_partner_andre")}
+    fs["flervalg"] = {c: {"alternativer": {"X": item}, "annet": other} for c, (item, other) in cases.items()}
+    fs["sporsmal"] = {c: i for c, i in fs["sporsmal"].items() if i != "fs_faktor_okonomi"}
+    got = "\n".join(problems(d))
+    hint = "mente du «fs_partner_andre»?"
+    for text in ('flervalg."A"].annet: mappingen peker på et spørsmål som ikke finnes i kodeboken: «fs_partner_annet»; '
+                 + hint,
+                 'flervalg."B"].annet: «fs_form_kommunen_andre» hører til et annet spørsmål enn alternativene '
+                 f"(blokk form/frivilligsentral/kommunen); {hint}",
+                 'flervalg."C"].annet: «fs_faktor_okonomi» er ikke et avkrysningsspørsmål',
+                 f"«fremmende5», ikke «valgt»); {hint}",
+                 'flervalg."D"].annet: spørsmålet «k_partner_lag_org» hører til en annen respondentgruppe (kommune); '
+                 + hint,
+                 'flervalg."E"].annet: må være tekst i anførselstegn',
+                 'flervalg."G"].annet: spørsmålet «fs_partner_andre» er allerede koblet til kolonnen «F»'):
+        assert text in got, got
+    assert 'flervalg."F"]' not in got
+    fs["flervalg"] = {"F": {"alternativer": {"Andre": "fs_partner_andre", "Kommunen": "fs_partner_kommunen"},
+                            "annet": "fs_partner_andre"}}
+    from dashboard.importer.mapping import from_dict
+
+    assert from_dict(d, "m.toml").frivilligsentral.multi["F"].other == "fs_partner_andre"  # may repeat its own item

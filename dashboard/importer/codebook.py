@@ -17,6 +17,14 @@ def norm(value) -> str:
     return values.norm(values.number_text(value))
 
 
+OTHER_WORDS = frozenset({"andre", "annet", "anna", "other", "others", "ovrige", "annen"})
+
+
+def is_other(*texts) -> bool:
+    """An item meaning «Andre»/«Annet»/"Other": its element code or text is one of those words."""
+    return any(isinstance(t, str) and values.fold(t) in OTHER_WORDS for t in texts)
+
+
 @dataclass(frozen=True)
 class Codebook:
     items: pd.DataFrame                          # kodebok, indexed by sporsmal_id
@@ -41,6 +49,15 @@ class Codebook:
         row = self.items.loc[item]
         aktor = row["aktor"] if isinstance(row["aktor"], str) else ""
         return str(row["blokk"]), str(row["respondentgruppe"]), aktor
+
+    def block_items(self, item: str) -> list[str]:
+        """The items of ``item``'s block (same blokk, group and actor), in codebook order."""
+        return [i for i in self.items.index if self.block_of(i) == self.block_of(item)]
+
+    def other_items(self, item: str) -> list[str]:
+        """The «Andre»/«Annet» items of ``item``'s block (where a form's "Other" free text belongs)."""
+        rows = self.items.loc[self.block_items(item)]
+        return [i for i, r in rows.iterrows() if is_other(r["element"], r["element_nb"], r["element_nn"])]
 
     def category_lookup(self, scale: str) -> dict[str, str]:
         """norm(code or label in either language) -> category code."""

@@ -9,7 +9,9 @@ Sections [register], [frivilligsentral], [kommune] (required) and [diskurs] (opt
     [seksjon.sporsmal]    column -> codebook item (surveys)
     [seksjon.flervalg."kolonne"]  one column holding a multi-choice answer ("a;b;c;", as Microsoft Forms
                           writes it): skilletegn = ";" (optional) and alternativer = { option -> item }, the
-                          items (scale valgt) of one checkbox block (surveys)
+                          items (scale valgt) of one checkbox block, and optionally annet = "item": the
+                          block's «Andre» item, which every option not listed counts for (a form's "Other"
+                          free text; the text itself is never stored) (surveys)
     [seksjon.verdier.X]   value in the file -> code; X = a scale (surveys) or eierform, radgivende_organ,
                           i_utvalg (register) or diskurs; matched trimmed and case-insensitive
     [seksjon.ikke_svar]   alle / <scale> = [values meaning "no answer"], standard = true|false (surveys)
@@ -57,6 +59,7 @@ class MultiChoice:
 
     separator: str = ";"
     options: dict[str, str] = field(default_factory=dict)   # option label in the file -> codebook item
+    other: str | None = None    # item every option not in ``options`` counts for (a form's "Other" free text)
 
 
 @dataclass
@@ -159,7 +162,7 @@ def _section(chk: sc.Checker, raw, role: str, book: Codebook) -> Section | None:
                   municipality_overrides=sc.overrides(chk, table.get("kommuner"), f"[{role}.kommuner]", book))
     if role in SURVEYS:
         sec.items = sc.items(chk, table.get("sporsmal"), role, book)
-        sec.multi = {col: MultiChoice(sep, opts) for col, (sep, opts) in
+        sec.multi = {col: MultiChoice(*spec) for col, spec in
                      sc.multi_choice(chk, table.get("flervalg"), role, book, sec.items).items()}
         sec.non_answers, sec.use_default_non_answers = sc.non_answers(chk, table.get("ikke_svar"), role, book)
     sec.values = sc.values(chk, table.get("verdier"), role, book, sec)

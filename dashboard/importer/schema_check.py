@@ -207,14 +207,20 @@ def items(chk: Checker, raw, group: str, book: Codebook) -> dict[str, str]:
 
 
 def _known_item(chk: Checker, place: str, it: str, group: str, book: Codebook, seen: dict[str, str],
-                column: str) -> bool:
-    """``it`` is a codebook item of ``group`` not yet taken by another column (then it is recorded in ``seen``)."""
-    own = book.item_ids(group)
+                column: str, *, block_of: str | None = None, hint: str | None = None) -> bool:
+    """``it`` is a codebook item of ``group`` not yet taken by another column (then it is recorded in ``seen``);
+    with ``block_of``, a checkbox of that item's block. ``hint``: the "mente du" (default: the closest item)."""
+    hint = suggest(it, book.item_ids(group)) if hint is None else hint
     if it not in book.items.index:
-        chk.err(place, f"mappingen peker på et spørsmål som ikke finnes i kodeboken: «{it}»{suggest(it, own)}")
+        chk.err(place, f"mappingen peker på et spørsmål som ikke finnes i kodeboken: «{it}»{hint}")
     elif book.items.at[it, "respondentgruppe"] != group:
         chk.err(place, f"spørsmålet «{it}» hører til en annen respondentgruppe "
-                       f"({book.items.at[it, 'respondentgruppe']}){suggest(it, own)}")
+                       f"({book.items.at[it, 'respondentgruppe']}){hint}")
+    elif block_of and book.scale_of(it) != "valgt":
+        chk.err(place, f"«{it}» er ikke et avkrysningsspørsmål (skala «{book.scale_of(it)}», ikke «valgt»){hint}")
+    elif block_of and book.block_of(it) != book.block_of(block_of):
+        chk.err(place, f"«{it}» hører til et annet spørsmål enn alternativene "
+                       f"(blokk {'/'.join(filter(None, book.block_of(it)))}){hint}")
     elif it in seen:
         chk.err(place, f"spørsmålet «{it}» er allerede koblet til kolonnen «{seen[it]}»; ett spørsmål, én kolonne")
     else:
@@ -223,13 +229,14 @@ def _known_item(chk: Checker, place: str, it: str, group: str, book: Codebook, s
     return False
 
 
-MULTI_KEYS = {"skilletegn", "alternativer"}
+MULTI_KEYS = {"skilletegn", "alternativer", "annet"}
 
 
 def multi_choice(chk: Checker, raw, group: str, book: Codebook, single: dict[str, str]
-                 ) -> dict[str, tuple[str, dict[str, str]]]:
-    """[group.flervalg."column"]: skilletegn (default ";") and alternativer (option in the cell -> item).
-    The items must be checkboxes (scale valgt) of one block, each used once in the whole section."""
+                 ) -> dict[str, tuple[str, dict[str, str], str | None]]:
+    """[group.flervalg."column"]: skilletegn (default ";"), alternativer (option in the cell -> item) and
+    annet (the item every other option counts for). The items must be checkboxes (scale valgt) of one
+    block, each used once in the whole section (annet may repeat one of the column's own)."""
     table = chk.table(raw, f"[{group}.flervalg]") or {}
     seen = {it: col for col, it in single.items()}
     out = {}
@@ -248,9 +255,22 @@ def multi_choice(chk: Checker, raw, group: str, book: Codebook, single: dict[str
         for label in (x for x in options if sep and sep in x):
             chk.err(f"{where}.alternativer «{label}»", f"inneholder skilletegnet «{sep}» og kan aldri stå alene i "
                                                       "en celle; velg et annet skilletegn")
+        other = _other(chk, sub["annet"], f"{where}.annet", group, book, seen, col, options) if "annet" in sub else None
         if sep and len(sep) <= 3 and options:
-            out[col] = (sep, options)
+            out[col] = (sep, options, other)
     return out
+
+
+def _other(chk: Checker, raw, where: str, group: str, book: Codebook, seen: dict[str, str], column: str,
+           options: dict[str, str]) -> str | None:
+    """annet = "item": a checkbox of the same block as the column's alternativer (usually its «Andre»)."""
+    it = chk.text(raw, where)
+    if it is None or it in options.values() or not options:
+        return it
+    first = next(iter(options.values()))
+    andre = book.other_items(first)
+    hint = f"; mente du «{andre[0]}»?" if len(andre) == 1 else suggest(it, book.block_items(first))
+    return it if _known_item(chk, where, it, group, book, seen, column, block_of=first, hint=hint) else None
 
 
 def _options(chk: Checker, raw, where: str, group: str, book: Codebook, seen: dict[str, str],

@@ -110,7 +110,7 @@ def answers(ctx: Context, table: Table, sec: Section, group: str, rids: np.ndarr
         cells = multichoice.read(ctx, table, sec, group, column, spec)
         wide.update(cells)
         labels = {item: label for label, item in spec.options.items()}
-        where.update({item: (column, labels[item]) for item in cells})
+        where.update({item: (column, labels.get(item, "annet")) for item in cells})
     _checkbox_rule(ctx, table, wide, where)
     parts = []
     for item, codes in wide.items():

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import versions
+from dashboard.importer.codebook import is_other
 
 REGISTER_COLUMNS = {"sentral_id": "Sentral-ID", "navn": "Navn på sentral", "kommunenummer": "Kommunenr",
                     "eierform": "Eierform", "radgivende_organ": "Styre/råd", "etablert_aar": "Etableringsår",
@@ -91,7 +92,10 @@ MULTI_HINT = """\
 # skilletegn = ";"                                 # valgfritt; ";" er standard
 # [{group}.flervalg."Hvem samarbeider dere med?".alternativer]
 # {label} = "{item}"    # alternativ i cellen = avkrysningselement (skala valgt)
-# Valgte alternativer blir «valgt», de andre «ikke valgt»; en tom celle er ubesvart for hele spørsmålet."""
+# Valgte alternativer blir «valgt», de andre «ikke valgt»; en tom celle er ubesvart for hele spørsmålet.
+# Har spørsmålet et «Annet»-valg med tekstfelt, skriver Forms respondentens egen tekst i cellen. Med
+# annet = "{other}" (under skilletegn) telles hvert alternativ som ikke står i alternativer som det
+# elementet (spørsmålets «Andre»); teksten lagres aldri. Uten annet er et ukjent alternativ en feil."""
 REGISTER_HINTS = """\
 # organisasjonsnummer = "Org.nr." kan stå i kolonner, også i stedet for sentral_id (blir da sentral-id-en)
 # fil = { ark = "Register", overskriftsrad = 1 }     # valgfritt: arket (XLSX) og raden med kolonnenavn
@@ -151,7 +155,9 @@ def _survey_lines(w, items: pd.DataFrame, scales: pd.DataFrame, group: str, temp
         w('# kontaktinfo = ["Navn på den som svarer", "E-post"]   # personopplysninger: lagres aldri')
         w(f'# [{group}.ikke_svar] med alle = ["Husker ikke"] legger til ikke-svar; standard = false slår av listen')
         first = sub[sub["skala"] == "valgt"].iloc[0]
-        w(MULTI_HINT.format(group=group, item=first["sporsmal_id"], label=_q(first["element_nb"])))
+        others = [r.sporsmal_id for r in sub[sub["skala"] == "valgt"].itertuples() if is_other(r.element, r.element_nb)]
+        w(MULTI_HINT.format(group=group, item=first["sporsmal_id"], label=_q(first["element_nb"]),
+                            other=others[0] if others else "<elementet for «Andre»>"))
     w("")
     w(f"[{group}.sporsmal]")
     w("# kolonne i filen = element i kodeboken")
