@@ -12,9 +12,10 @@ def group_rank(code) -> int:
     return GROUP_ORDER.index(code) if code in GROUP_ORDER else len(GROUP_ORDER)
 
 
-def label_group(code) -> str:
+def label_group(code, lang: str) -> str:
+    """'Kommunal', 'Frivilligsentraler' ... for a group code; an unknown code as itself."""
     key = f"gruppe.{code}"
     try:
-        return t(key)
+        return t(key, lang)
     except KeyError:
         return str(code)

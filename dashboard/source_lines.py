@@ -9,7 +9,6 @@ import streamlit as st
 
 from dashboard import fmt, state, versions
 from dashboard.gateway import Result
-from dashboard.labels import label_group
 from dashboard.view import View
 
 
@@ -59,7 +58,7 @@ def group_label(view: View, g) -> str:
     fylker = state.options(view.lang).fylker
     parts = [fylker.get(g.fylke, g.fylke) if g.fylke else view.t("anon.alle_fylker"),
              view.t("anon.klasse", klasse=g.klasse) if g.klasse is not None else view.t("anon.alle_klasser"),
-             label_group(g.eier) if g.eier else view.t("anon.alle_eierformer")]
+             view.group(g.eier) if g.eier else view.t("anon.alle_eierformer")]
     return ", ".join(parts)
 
 
@@ -71,7 +70,7 @@ def n_text(view: View, df: pd.DataFrame, group_col: str | None = None, n_col: st
         return view.t("n.en", n=fmt.integer(int(df[n_col].max())))
     parts = []
     for g, sub in df.groupby(group_col, sort=False):
-        parts.append(f"{fmt.integer(int(sub[n_col].max()))} ({label_group(g)})")
+        parts.append(f"{fmt.integer(int(sub[n_col].max()))} ({view.group(g)})")
     return view.t("n.flere", verdier=", ".join(parts))
 
 

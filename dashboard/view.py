@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.i18n import DEFAULT_LANGUAGE, t
+from dashboard.labels import label_group
 
 
 @dataclass(frozen=True)
@@ -19,3 +20,7 @@ class View:
     def t(self, key: str, **kwargs) -> str:
         """A UI text in this view's language (see dashboard.i18n)."""
         return t(key, self.lang, **kwargs)
+
+    def group(self, code) -> str:
+        """The label of a group code in this view's language (see dashboard.labels)."""
+        return label_group(code, self.lang)

@@ -7,7 +7,7 @@ from dashboard.panels import drivere
 
 page = Page("drivere.tittel", "drivere.intro")
 f, view = state.current(), page.view
-how = drivere.sort_control()
+how = drivere.sort_control(view)
 drivere.side_by_side(page, f, view, how)
 drivere.disagreement(page, f, view)
 page.finish()

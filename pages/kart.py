@@ -7,7 +7,7 @@ from dashboard.panels import kart
 
 page = Page("kart.tittel", "kart.intro")
 f, view = state.current(), page.view
-mode, show_centres = kart.controls()
+mode, show_centres = kart.controls(view)
 attrs = kart.national_map(page, f, view, mode, show_centres)
 kart.municipality_table(page, attrs, view)
 kart.figure1(page, f, view)

@@ -1,7 +1,6 @@
 """Kommuneprofil: pick a municipality (or arrive from the map) and see its profile."""
 
 from dashboard import state
-from dashboard.i18n import t
 from dashboard.page import Page, hint
 from dashboard.panels import kommuneprofil
 
@@ -9,7 +8,7 @@ page = Page("kommuneprofil.tittel", "kommuneprofil.intro")
 f, view = state.current(), page.view
 kommune = kommuneprofil.picker(f, view)
 if kommune is None:
-    hint(t("kommuneprofil.velg_hint"))
+    hint(view.t("kommuneprofil.velg_hint"))
 else:
     row = kommuneprofil.facts(page, kommune, view)
     kommuneprofil.population(page, kommune, row, view)

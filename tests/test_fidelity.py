@@ -102,7 +102,7 @@ def test_every_card_cites_a_report_row_whose_line_holds_its_number(table, keys, 
     links = table("rapportkobling").set_index("kontroll")
     numbers = table("rapporttall").set_index("id")
     values = [_published(table, k) for k in keys]
-    cited = oversikt.citation(values)
+    cited = oversikt.citation(View(), values)
     for key, p in zip(keys, values):
         rid = links.loc[key, "rapporttall_id"]
         assert pd.notna(rid), f"{key}: the card cites no rapporttall row"

@@ -10,7 +10,6 @@ import streamlit as st
 from dashboard import charts, fmt, gateway
 from dashboard.figures import figure_downloads
 from dashboard.filters import Filters
-from dashboard.labels import label_group
 from dashboard.page import Page, no_data
 from dashboard.panels.common import alt_text, nothing_to_show, published, share_cells, share_of
 from dashboard.panels.rapporttall import figure_numbers
@@ -37,7 +36,7 @@ def importance(page: Page, f: Filters, view: View) -> None:
     df = share_of(both, POS, ["element", "element_tekst", "respondentgruppe", "tid"])
     df["serie"] = df["respondentgruppe"] + "|" + df["tid"]
     df["rad"] = df["element_tekst"]
-    labels = {f"{g}|{tid}": f"{label_group(g)}, {view.t('tid.' + tid)}" for g, tid in SERIES}
+    labels = {f"{g}|{tid}": f"{view.group(g)}, {view.t('tid.' + tid)}" for g, tid in SERIES}
     title = view.t("betydning.fig2021_tittel")
     report = view.t("betydning.rapport_fig20", andre=rep["fig20_gap_andre"].say(),
                mangfold=rep["fig20_gap_mangfold"].say(),
@@ -71,7 +70,7 @@ def importance(page: Page, f: Filters, view: View) -> None:
         tid = st.segmented_control(view.t("betydning.tidspunkt"), ("i_dag", "fremover"), default="i_dag", required=True,
                                    key="betydning_tid", format_func=lambda x: view.t("tid." + x))
         d = (now if tid == "i_dag" else fut).df.copy()
-        d["rad"] = [f"{e} – {label_group(g)}" for e, g in zip(d["element_tekst"], d["respondentgruppe"])]
+        d["rad"] = [f"{e} – {view.group(g)}" for e, g in zip(d["element_tekst"], d["respondentgruppe"])]
         scale_chart(page, [now if tid == "i_dag" else fut], d, label="rad",
                     title=view.t("betydning.fordeling_figur", tid=view.t("tid." + tid)), key=f"fig2021_{tid}",
                     n=n_text(view, d, "respondentgruppe"))

@@ -12,7 +12,6 @@ import streamlit as st
 from dashboard import fmt, gateway
 from dashboard.gateway import Result
 from dashboard.i18n import DEFAULT_LANGUAGE, t
-from dashboard.labels import label_group
 from dashboard.page import Page, kpi, no_data, too_few
 from dashboard.source_lines import source_line
 from dashboard.view import View
@@ -85,7 +84,7 @@ def survey_table(view: View, df: pd.DataFrame, label_col: str, *, group_col: str
     out["antall"] = count_cells(df["antall"], hidden)
     out["n"] = [fmt.integer(v) for v in df["n"]]
     if group_col:
-        out[group_col] = out[group_col].map(label_group)
+        out[group_col] = out[group_col].map(view.group)
     return out.rename(columns={label_col: view.t("tabell.element"), "kategori": view.t("tabell.kategori"),
                                "andel": view.t("tabell.andel"), "antall": view.t("tabell.antall"), "n": "N",
                                **({group_col: view.t("tabell.gruppe")} if group_col else {})})

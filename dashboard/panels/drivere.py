@@ -9,8 +9,6 @@ import streamlit as st
 
 from dashboard import charts, fmt, gateway
 from dashboard.filters import Filters
-from dashboard.i18n import t
-from dashboard.labels import label_group
 from dashboard.page import Page
 from dashboard.panels.common import alt_text, nothing_to_show, published
 from dashboard.panels.rapporttall import figure_numbers
@@ -23,9 +21,9 @@ HELP = ("svaert_fremmende", "fremmende")
 HINDER = ("hemmende", "svaert_hemmende")
 
 
-def sort_control() -> str:
-    return st.segmented_control(t("drivere.sorter"), SORTS, default="rapport", required=True, key="drivere_sort",
-                                format_func=lambda s: t("drivere.sort." + s))
+def sort_control(view: View) -> str:
+    return st.segmented_control(view.t("drivere.sorter"), SORTS, default="rapport", required=True, key="drivere_sort",
+                                format_func=lambda s: view.t("drivere.sort." + s))
 
 
 def _order(df: pd.DataFrame, how: str) -> list[str]:
@@ -47,8 +45,8 @@ def side_by_side(page: Page, f: Filters, view: View, how: str) -> None:
     r = page.use(gateway.run("fordeling", f, blokk="faktor", sprak=view.lang))
     rep = published(page, "fig17_okonomi", "fig18_okonomi", "fig17_n", "fig18_n")
     df = r.df.copy()
-    df["rad"] = [f"{e} – {label_group(g)}" for e, g in zip(df["element_tekst"], df["respondentgruppe"])]
-    order = [f"{e} – {label_group(g)}" for e in _order(df, how) for g in ("frivilligsentral", "kommune")]
+    df["rad"] = [f"{e} – {view.group(g)}" for e, g in zip(df["element_tekst"], df["respondentgruppe"])]
+    order = [f"{e} – {view.group(g)}" for e in _order(df, how) for g in ("frivilligsentral", "kommune")]
     st.markdown(view.t("drivere.rapport_rangering"))
     report = " ".join(view.t("drivere.rapport_okonomi", verdi=rep[k].say(), n=fmt.integer(rep[nk].value),
                         fig=fig, hvem=view.t(who))

@@ -9,7 +9,6 @@ import streamlit as st
 
 from dashboard import charts, fmt, gateway
 from dashboard.filters import Filters
-from dashboard.labels import label_group
 from dashboard.page import Page, no_data
 from dashboard.panels.common import alt_text, percent_sum, published, share_of
 from dashboard.panels.rapporttall import figure_numbers
@@ -102,8 +101,8 @@ def roles(page: Page, f: Filters, view: View) -> None:
     r = page.use(gateway.run("fordeling_gruppe", f, blokk="rolle", sprak=view.lang, inndeling="eiergruppe"))
     rep = published(page, "fig7_egenregi", "fig7_blanding", "fig7_bindeledd", "fig8_kommunal", "fig8_lag")
     df = r.df.copy()
-    df["rad"] = df["gruppe"].map(label_group)
-    order = [label_group(g) for g in ("alle", "kommunal", "lag_forening", "andre")]
+    df["rad"] = df["gruppe"].map(view.group)
+    order = [view.group(g) for g in ("alle", "kommunal", "lag_forening", "andre")]
     report7 = view.t("eierskap.rapport_fig7", egen=rep["fig7_egenregi"].say(),
                 blanding=rep["fig7_blanding"].say(),
                 bindeledd=rep["fig7_bindeledd"].say())
@@ -113,7 +112,7 @@ def roles(page: Page, f: Filters, view: View) -> None:
 
     r8 = page.use(gateway.run("fordeling_gruppe", f, blokk="pastand", sprak=view.lang, inndeling="eiergruppe"))
     d8 = share_of(r8.df[r8.df["element"] == "bindeledd"], POS, ["gruppe"])
-    d8["rad"] = d8["gruppe"].map(label_group)
+    d8["rad"] = d8["gruppe"].map(view.group)
     report8 = view.t("eierskap.rapport_fig8", kommunal=rep["fig8_kommunal"].say(),
                 lag=rep["fig8_lag"].say())
     share_chart(page, [r8], d8, label="rad", title=view.t("eierskap.fig8_tittel"), key="fig8",
@@ -131,9 +130,9 @@ def roles_both_sides(page: Page, f: Filters, view: View) -> None:
     # the two roles (Figure 9), and the competitor statement the report discusses with it (L2606-2612)
     df = df[df["element"].isin(["bindeledd", "egne_aktiviteter"])
             | ((df["element"] == "konkurrent") & (df["tid"] == "i_dag"))].copy()
-    df["rad"] = [f"{view.t('eierskap.kort.' + e)} – {label_group(g)}, {view.t('tid.' + tid)}"
+    df["rad"] = [f"{view.t('eierskap.kort.' + e)} – {view.group(g)}, {view.t('tid.' + tid)}"
                  for e, g, tid in zip(df["element"], df["respondentgruppe"], df["tid"])]
-    order = [f"{view.t('eierskap.kort.' + e)} – {label_group(g)}, {view.t('tid.' + tid)}"
+    order = [f"{view.t('eierskap.kort.' + e)} – {view.group(g)}, {view.t('tid.' + tid)}"
              for e in ("bindeledd", "egne_aktiviteter", "konkurrent") for tid in ("i_dag", "fremover")
              for g in ("frivilligsentral", "kommune")]
     report = view.t("eierskap.rapport_fig9", fs=rep["fig9_fs_bindeledd"].say(),
@@ -152,12 +151,12 @@ def supplement(page: Page, f: Filters, view: View) -> None:
     both = page.use(gateway.run("fordeling", f, blokk="pastand", sprak=view.lang))
     items = ["supplement_frivillighet", "supplement_kommune"]
     a = by_owner.df[by_owner.df["element"].isin(items) & (by_owner.df["gruppe"] != "alle")].copy()
-    a["rad"] = [f"{view.t('eierskap.kort.' + e)} – {label_group(g)}" for e, g in zip(a["element"], a["gruppe"])]
+    a["rad"] = [f"{view.t('eierskap.kort.' + e)} – {view.group(g)}" for e, g in zip(a["element"], a["gruppe"])]
     b = both.df[both.df["element"].isin(items)].copy()
-    b["rad"] = [f"{view.t('eierskap.kort.' + e)} – {label_group(g)}"
+    b["rad"] = [f"{view.t('eierskap.kort.' + e)} – {view.group(g)}"
                 for e, g in zip(b["element"], b["respondentgruppe"])]
     df = pd.concat([a, b], ignore_index=True)
-    order = [f"{view.t('eierskap.kort.' + e)} – {label_group(g)}" for e in items
+    order = [f"{view.t('eierskap.kort.' + e)} – {view.group(g)}" for e in items
              for g in ("frivilligsentral", "kommunal", "ikke_kommunal", "kommune")]
     rep = published(page, "fig6_friv_svaert_godt_kommunal", "fig6_friv_godt_kommunal", "fig6_friv_svaert_godt_andre",
                     "fig6_friv_godt_andre", "fig6_komm_svaert_darlig_kommunal", "fig6_komm_darlig_kommunal",

@@ -11,7 +11,6 @@ import streamlit as st
 from dashboard import fmt, gateway, maps, state
 from dashboard.figures import figure_downloads
 from dashboard.filters import Filters
-from dashboard.i18n import t
 from dashboard.page import Page, kpi
 from dashboard.panels.common import centre_text, demo_marks, legend, published
 from dashboard.panels.rapporttall import figure_numbers
@@ -49,13 +48,13 @@ def _on_select() -> None:
                 return
 
 
-def controls() -> tuple[str, bool]:
+def controls(view: View) -> tuple[str, bool]:
     c1, c2 = st.columns([3, 2])
     with c1:
-        mode = st.segmented_control(t("kart.modus"), MODES, default="klasse", required=True, key="kart_modus",
-                                    format_func=lambda m: t(f"kart.modus.{m}"))
+        mode = st.segmented_control(view.t("kart.modus"), MODES, default="klasse", required=True, key="kart_modus",
+                                    format_func=lambda m: view.t(f"kart.modus.{m}"))
     with c2:
-        show_centres = st.toggle(t("kart.vis_sentraler"), value=True, key="kart_sentraler")
+        show_centres = st.toggle(view.t("kart.vis_sentraler"), value=True, key="kart_sentraler")
     return mode, show_centres
 
 
@@ -99,31 +98,32 @@ def national_map(page: Page, f: Filters, view: View, mode: str, show_centres: bo
         st.pydeck_chart(deck, height=720, key=key, on_select=_on_select, selection_mode="single-object",
                         alt=view.t("kart.alt", n=len(inside)))
     with right:
-        _legend(mode, show_centres)
+        _legend(view, mode, show_centres)
         st.caption(view.t("kart.klikk_hjelp"))
     source_line(view, [page.results[-1]], view.t("n.kommuner", n=fmt.integer(len(inside))),
                            view.t("kart.kilde_merknad"))
     return attrs
 
 
-def _legend(mode: str, show_centres: bool) -> None:
+def _legend(view: View, mode: str, show_centres: bool) -> None:
     if mode == "klasse":
-        items = [(maps.CLASS_COLOURS[k], t("filter.klasse_verdi", klasse=k)) for k in range(1, 7)]
-        title = t("kart.modus.klasse")
+        items = [(maps.CLASS_COLOURS[k], view.t("filter.klasse_verdi", klasse=k)) for k in range(1, 7)]
+        title = view.t("kart.modus.klasse")
     elif mode == "indeks":
-        items = [(INDEX_RAMP[0], t("kart.indeks_lav")), (INDEX_RAMP[3], "500"), (INDEX_RAMP[-1], t("kart.indeks_hoy"))]
-        title = t("kart.modus.indeks")
+        items = [(INDEX_RAMP[0], view.t("kart.indeks_lav")), (INDEX_RAMP[3], "500"),
+                 (INDEX_RAMP[-1], view.t("kart.indeks_hoy"))]
+        title = view.t("kart.modus.indeks")
     else:
-        items = [(maps.FIG1_COLOURS[k], t(f"fig1.{k}")) for k in maps.FIG1_COLOURS]
-        title = t("kart.modus.figur1")
-    items.append((maps.rgb_hex(maps.FADED), t("kart.utenfor")))
+        items = [(maps.FIG1_COLOURS[k], view.t(f"fig1.{k}")) for k in maps.FIG1_COLOURS]
+        title = view.t("kart.modus.figur1")
+    items.append((maps.rgb_hex(maps.FADED), view.t("kart.utenfor")))
     st.markdown(f"**{title}**")
     st.html(legend(items))
-    st.caption(t("kart.distrikt_omriss"))
+    st.caption(view.t("kart.distrikt_omriss"))
     if show_centres:
-        st.markdown(f"**{t('kart.sentraler_tittel')}**")
-        st.html(legend([(maps.OWNER_COLOURS[g], t(f"gruppe.{g}")) for g in maps.OWNER_COLOURS]))
-        st.caption(t("kart.sirkel_storrelse"))
+        st.markdown(f"**{view.t('kart.sentraler_tittel')}**")
+        st.html(legend([(maps.OWNER_COLOURS[g], view.t(f"gruppe.{g}")) for g in maps.OWNER_COLOURS]))
+        st.caption(view.t("kart.sirkel_storrelse"))
 
 
 def municipality_table(page: Page, attrs: pd.DataFrame, view: View) -> None:

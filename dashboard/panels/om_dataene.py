@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import anonymity, figures, fmt, gateway, versions
-from dashboard.i18n import t
 from dashboard.page import Page
 from dashboard.panels import rapporttall
 from dashboard.view import View
@@ -79,20 +78,21 @@ def report_numbers(page: Page, view: View) -> None:
     st.markdown(view.t("om.rapporttall_tekst", n=len(r.df)))
     st.dataframe(r.df, hide_index=True, width="stretch")
     figures.table_downloads(view, view.t("om.rapporttall_fil"), r, "rapporttall")
-    not_shown(r.df)
+    not_shown(view, r.df)
 
 
-def not_shown(numbers: pd.DataFrame) -> None:
+def not_shown(view: View, numbers: pd.DataFrame) -> None:
     """The report's numbers that no page shows (rapporttall.NOT_SHOWN), each with the reason."""
-    st.markdown(f"**{t('rapporttall.utelatt_tittel')}**")
+    st.markdown(f"**{view.t('rapporttall.utelatt_tittel')}**")
     left = numbers[numbers["id"].isin(list(rapporttall.NOT_SHOWN))]
     if left.empty:
-        st.markdown(t("rapporttall.utelatt_ingen", n=len(numbers)))
+        st.markdown(view.t("rapporttall.utelatt_ingen", n=len(numbers)))
         return
-    st.markdown(t("rapporttall.utelatt_tekst", n=len(left)))
-    st.dataframe(pd.DataFrame({"id": left["id"], t("tabell.utsagn"): left["sporsmal"], t("tabell.sitat"): left["sitat"],
-                               t("tabell.linje"): left["linje"],
-                               t("rapporttall.grunn"): left["id"].map(rapporttall.NOT_SHOWN)}),
+    st.markdown(view.t("rapporttall.utelatt_tekst", n=len(left)))
+    st.dataframe(pd.DataFrame({"id": left["id"], view.t("tabell.utsagn"): left["sporsmal"],
+                               view.t("tabell.sitat"): left["sitat"],
+                               view.t("tabell.linje"): left["linje"],
+                               view.t("rapporttall.grunn"): left["id"].map(rapporttall.NOT_SHOWN)}),
                  hide_index=True, width="stretch")
 
 

@@ -8,7 +8,6 @@ import streamlit as st
 
 from dashboard import fmt, gateway, maps, navigation
 from dashboard.filters import Filters
-from dashboard.i18n import t
 from dashboard.page import Page, kpi, no_data
 from dashboard.panels.common import Published, centre_text, legend, published
 from dashboard.source_lines import source_line
@@ -104,20 +103,19 @@ def overview_map(page: Page, f: Filters, view: View) -> None:
     source_line(view, [page.results[-1]], view.t("n.kommuner", n=fmt.integer(len(inside))))
 
 
-def citation(values: list[Published]) -> str:
+def citation(view: View, values: list[Published]) -> str:
     """'Rapporten, Figur 17 (linje 3632); Figur 18 (linje 3634)': every value's own figure and line, once each."""
-    refs = dict.fromkeys((v.reference or t("rapport.uten_figur"), v.line) for v in values)
-    return "; ".join(t("rapport.kilde_ref", ref=ref, linje=line) if i == 0 else t("rapport.kilde_ref_flere", ref=ref,
-                                                                                    linje=line)
+    refs = dict.fromkeys((v.reference or view.t("rapport.uten_figur"), v.line) for v in values)
+    return "; ".join(view.t("rapport.kilde_ref" if i == 0 else "rapport.kilde_ref_flere", ref=ref, linje=line)
                      for i, (ref, line) in enumerate(refs))
 
 
-def card_html(values: list[Published], msg: str, caveat: str | None = None) -> str:
+def card_html(view: View, values: list[Published], msg: str, caveat: str | None = None) -> str:
     extra = {f"v{j}": v.say() for j, v in enumerate(values)}
     note = f'<div class="fs-ref">{html.escape(caveat)}</div>' if caveat else ""
     return (f'<div class="fs-card"><div class="fs-big">{html.escape(values[0].say())}</div>'
-            f"<div>{html.escape(t(msg, **extra))}</div>{note}"
-            f'<div class="fs-ref">{html.escape(citation(values))}</div></div>')
+            f"<div>{html.escape(view.t(msg, **extra))}</div>{note}"
+            f'<div class="fs-ref">{html.escape(citation(view, values))}</div></div>')
 
 
 def policy_caveat(page: Page) -> str:
@@ -137,4 +135,4 @@ def key_findings(page: Page, view: View) -> None:
     cols = st.columns(4)
     for i, (keys, msg) in enumerate(FINDINGS):
         with cols[i % 4]:
-            st.html(card_html([rep[k] for k in keys], msg, caveat if msg == "funn.politikk" else None))
+            st.html(card_html(view, [rep[k] for k in keys], msg, caveat if msg == "funn.politikk" else None))

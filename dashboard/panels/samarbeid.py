@@ -11,7 +11,6 @@ import streamlit as st
 
 from dashboard import charts, fmt, gateway
 from dashboard.filters import Filters
-from dashboard.labels import label_group
 from dashboard.page import Page
 from dashboard.panels.common import (
     alt_text,
@@ -98,7 +97,7 @@ def forms(page: Page, f: Filters, view: View) -> None:
 
     g = page.use(gateway.run("fordeling_gruppe", f, blokk="form", sprak=view.lang, inndeling="eiergruppe"))
     k = g.df[(g.df["aktor"] == "kommunen") & (g.df["kode"] == "valgt")].copy()
-    k["rad"] = k["gruppe"].map(label_group)
+    k["rad"] = k["gruppe"].map(view.group)
     k["form"] = k["element_tekst"]
     share_chart(page, [g], k, label="rad", group="form", title=view.t("samarbeid.fig13_eier_tittel"), key="fig13_eier",
                 n=n_text(view, k[k["gruppe"] == "alle"]), report=view.t("samarbeid.fig13_eier_merknad"))
@@ -178,7 +177,7 @@ def welfare(page: Page, f: Filters, view: View) -> None:
     rep = published(page, "velferd_fs_kap3", "velferd_k_80_85", "velferd_fs_kommunal", "velferd_fs_ovrige",
                     "omrade_mangfold", "omrade_helse", "omrade_barn", "omrade_kultur", "omrade_alle_fire")
     df = v.df[v.df["kode"] == "ja"].copy()
-    df["rad"] = df["respondentgruppe"].map(label_group)
+    df["rad"] = df["respondentgruppe"].map(view.group)
     share_chart(page, [v], df, label="rad", title=view.t("samarbeid.velferd_tittel"), key="velferd",
                 n=n_text(view, df, "respondentgruppe"),
                 report=view.t("samarbeid.rapport_velferd", fs=rep["velferd_fs_kap3"].say(),

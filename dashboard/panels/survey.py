@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard import charts, fmt
 from dashboard.gateway import Result
-from dashboard.labels import group_rank, label_group
+from dashboard.labels import group_rank
 from dashboard.page import Page
 from dashboard.panels.common import alt_text, count_cells, demo_marks, nothing_to_show, share_cells, survey_table
 from dashboard.view import View
@@ -78,7 +78,7 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     if demo:
         df = df.assign(**{label: demo_marks(page.view, df[label], True)})
     visible = df[~df["undertrykt"]]
-    labels = {g: label_group(g) for g in df[group].unique()} if group else None
+    labels = {g: page.view.group(g) for g in df[group].unique()} if group else None
     fig = charts.bars(visible, label, "andel", group=group, group_labels=labels,
                       colours=charts.GROUP_COLOURS if group == "respondentgruppe" else None,
                       patterns=charts.GROUP_PATTERNS if group == "respondentgruppe" else None,
@@ -88,12 +88,12 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     table[label] = table[label].astype(str).str.replace("<br>", " ")
     shown = pd.DataFrame({page.view.t("tabell.element"): table[label]})
     if group:
-        shown[page.view.t("tabell.gruppe")] = table[group].map(label_group)
+        shown[page.view.t("tabell.gruppe")] = table[group].map(page.view.group)
     shown[page.view.t("tabell.andel")] = share_cells(page.view, table["andel"], table["undertrykt"], demo=demo)
     shown[page.view.t("tabell.antall")] = count_cells(table["antall"], table["undertrykt"])
     shown["N"] = [fmt.integer(v) for v in table["n"]]
     alt_rows = [f"{str(r[label]).replace('<br>', ' ')}"
-                + (f" ({label_group(r[group])})" if group else "") + f": {fmt.percent(r['andel'])}"
+                + (f" ({page.view.group(r[group])})" if group else "") + f": {fmt.percent(r['andel'])}"
                 for _, r in visible.iterrows()]
     page.figure(fig, results, title, shown, n=n, note=_join(report, _hidden_note(page.view, df, label)),
                       alt=alt_text(page.view, alt_rows), key=key)
