@@ -28,7 +28,9 @@ halfway, checkboxes in the tool's own form, free text. What each generator imita
 * msforms              Microsoft Forms XLSX: ID, Start time, Completion time, Email, Name, then one
                        column per question with its full text ("question.statement" for Likert rows);
                        multiple choice as "a;b;" in ONE cell (the option texts, trailing ";"; an
-                       empty cell when nothing was chosen), mapped with [seksjon.flervalg].
+                       empty cell when nothing was chosen), mapped with [seksjon.flervalg]; most who
+                       chose an «Andre» item wrote their own words there instead ("Other" with a text
+                       box), each different (Survey.other, Survey.other_texts), mapped with annet.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import versions
+from dashboard.importer.codebook import is_other
 
 SEED = 20240306
 NON_ANSWER_SCALES = ("grad5", "passer5", "fremmende5")
@@ -75,6 +78,14 @@ QUESTION_WORDING = {
 FREE_TEXT = ["Vi deler lokaler med biblioteket, og det gir flere besøkende.", "Kortere vei til kommunen.",
              "Lettere å samarbeide om arrangementer; vi treffes hver dag.", "Felles kaffekrok og gode idéer!",
              "Mindre husleie og mer synlighet i sentrum."]
+# Forms' "Other" choice: this share of those who chose an «Andre» item wrote their own words instead, each
+# different (one names a person, as real answers do)
+OTHER_SHARE = 0.7
+OTHER_WHO = ["Kari Hansen i bygdekvinnelaget", "Lions Club", "Sanitetsforeningen", "Menigheten", "Røde Kors",
+             "Pensjonistforeningen", "FAU ved skolen", "Grendelaget", "Turlaget", "Husflidslaget", "Skytterlaget",
+             "Mållaget"]
+OTHER_WHERE = ["i sentrum", "på bygdetunet", "ved kirka", "på skolen", "i nabokommunen", "på helsetunet",
+               "ved kaia", "på samfunnshuset"]
 EIERFORM_WORDS = {"kommunal": ["Kommunal", "kommunal ", "KOMMUNAL", "Kommunalt"],
                   "lag_forening": ["Forening", "Frivillig lag/forening", "Lag/forening"], "stiftelse": ["Stiftelse"],
                   "samvirkeforetak": ["SA", "Samvirke"], "aksjeselskap": ["AS"], "annet": ["Annen", "Annet"],
@@ -89,6 +100,8 @@ class Survey:
     frame: pd.DataFrame                                    # the table as written to the file
     items: dict[str, str] = field(default_factory=dict)    # column -> codebook item (ground truth)
     multi: dict[str, dict[str, str]] = field(default_factory=dict)  # one-cell multi-choice: column -> {option: item}
+    other: dict[str, str] = field(default_factory=dict)  # one-cell column with «Annet» own words -> the Andre item
+    other_texts: list[str] = field(default_factory=list)  # those own words, in the order written (never stored)
 
 
 @dataclass
@@ -250,7 +263,8 @@ def _questions(group: str, rng: random.Random, header, style: str) -> tuple[pd.D
             col = _question(it) + (f" ({key[1]})" if key[1] else "")
             survey.multi.setdefault(col, {})[it.element_nb] = it.sporsmal_id
             old = frame[col] if col in frame else pd.Series([""] * len(r))
-            frame[col] = [o + (it.element_nb + ";" if c == "valgt" else "") for o, c in zip(old, codes[it.sporsmal_id])]
+            frame[col] = [o + (_option(it, survey, col, rng) + ";" if c == "valgt" else "")
+                          for o, c in zip(old, codes[it.sporsmal_id])]
             continue
         col = header(sub, it, q)
         frame[col] = [_cell(it.skala, c, it.element_nb, style, rng) for c in codes[it.sporsmal_id]]
@@ -258,6 +272,18 @@ def _questions(group: str, rng: random.Random, header, style: str) -> tuple[pd.D
         labels[col] = header_questback(sub, it, q).replace(" - ", ": ", 1)
     survey.frame = frame
     return r, survey, labels
+
+
+def _option(it, survey: Survey, column: str, rng: random.Random) -> str:
+    """A chosen option as Forms writes it: its text, or for most who chose «Andre» ("Other") their own words."""
+    if not is_other(it.element, it.element_nb) or rng.random() >= OTHER_SHARE:
+        return it.element_nb
+    n = len(survey.other_texts)
+    text = f"{OTHER_WHO[n % len(OTHER_WHO)]} {OTHER_WHERE[n // len(OTHER_WHO) % len(OTHER_WHERE)]}"
+    text += f" (nr. {n})" if n >= len(OTHER_WHO) * len(OTHER_WHERE) else ""
+    survey.other[column] = it.sporsmal_id
+    survey.other_texts.append(text)
+    return text
 
 
 def _links(r: pd.DataFrame, group: str, kind: str, orgnr: dict[str, str], kommuner: pd.DataFrame,

@@ -260,3 +260,46 @@ def test_drafted_multi_choice_is_a_valid_mapping_and_replaces_ignorer(tmp_path):
     m = mapping.from_dict(data, "utkast.toml")
     assert m.kommune.multi[next(iter(s.surveys["kommune"].multi))].options == next(
         iter(s.surveys["kommune"].multi.values()))
+
+
+def test_one_cell_multi_choice_with_own_words_from_an_annet_choice_is_still_found():
+    options = ["Kommunen;Idrettslag;", "Kommunen;", "Idrettslag;Enkeltfrivillige;", "Enkeltfrivillige;Kommunen;"]
+    own = [f"Kommunen;Lions Club avdeling {i};" for i in range(6)]  # each in one row only
+    cells = pd.Series(options * 3 + own + [""] * 4)
+    found = detect.multi_choice_cell(cells)
+    assert {"Kommunen", "Idrettslag", "Enkeltfrivillige", "Lions Club avdeling 0"} <= set(found) and len(found) == 9
+    assert detect.option_rows(cells)["Kommunen"] == 15 and detect.option_rows(cells)["Lions Club avdeling 5"] == 1
+    no_trailing = cells.str.rstrip(";")  # not as Forms writes it: one-off parts are not taken for an "Other"
+    assert detect.multi_choice_cell(no_trailing) == []
+    two_each = pd.Series(options * 3 + [f"Kommunen;Lag {i};Sak {i};" for i in range(12)])
+    assert detect.multi_choice_cell(two_each) == []  # several one-off parts per cell: prose, not options
+
+
+def test_own_words_are_drafted_as_annet_to_the_andre_item_and_never_written():
+    from dashboard.importer.draft_model import Context, SectionDraft
+    from dashboard.importer.draft_multi import draft_columns
+    from dashboard.importer.draft_toml import _multi_lines
+
+    ctx = Context()
+    column = "Hvem samarbeider dere med? (flere svar mulig)"
+    own = {"Kari Hansen i bygdekvinnelaget", "Lions Club ved kaia"}
+    [m] = draft_columns(ctx, "frivilligsentral", {column: ["Kommunen", "Idrettslag", "Nærbutikken", *sorted(own)]},
+                        {column: {"Nærbutikken", *own}})  # Nærbutikken: chosen once, but an option of the question
+    assert m.other.value == "fs_partner_andre" and not m.other.todo and "2 alternativer" in m.other.comment
+    got = {e.key: e.value for e in m.options}
+    assert got["Nærbutikken"] == "fs_partner_naerbutikk" and got["Andre"] == "fs_partner_andre"
+    assert not own & set(got)
+    [k] = draft_columns(ctx, "kommune", {"Hvem samarbeider kommunen med?": ["Frivilligsentralen", "Idrettslag",
+                                                                         "Bondelaget på Vang"]},
+                        {"Hvem samarbeider kommunen med?": {"Bondelaget på Vang"}})
+    assert k.other.value is None and "ikke noe «Andre»-element" in k.other.todo
+    assert "Bondelaget på Vang" not in {e.key for e in k.options}
+    sec = SectionDraft("frivilligsentral", None)
+    sec.multi = [m]
+    text = "\n".join(_multi_lines(sec))
+    assert 'annet = "fs_partner_andre"  # 2 alternativer står i bare én rad' in text and "teksten lagres aldri" in text
+    assert not [t for t in own if t in text]
+    sec.name, sec.multi = "kommune", [k]
+    text = "\n".join(_multi_lines(sec))
+    assert "# TODO: flervalgskolonnen «Hvem samarbeider kommunen med?»: 1 alternativ står i bare én rad" in text
+    assert "annet =" not in text and "Bondelaget" not in text

@@ -47,14 +47,27 @@ def raw_table(path: Path, shape: dict) -> pd.DataFrame:
 
 def expected_multi(df: pd.DataFrame, survey: fx.Survey) -> dict[str, dict]:
     """sporsmal_id -> {"n", "valgt"} for the multi-choice questions written into one cell ("a;b;"): n is
-    the respondents who chose at least one option, valgt those who chose the item's option."""
+    the respondents who chose at least one option, valgt those who chose the item's option (for the
+    question's «Andre» item: also those who wrote their own words, an option not in the form's list)."""
     out = {}
+    own = 0
     for column, options in survey.multi.items():
-        chosen = df[column].astype(str).map(lambda v: {p.strip() for p in v.split(";") if p.strip()})
+        cells = df[column].astype(str).map(lambda v: {p.strip() for p in v.split(";") if p.strip()})
+        own += int(cells.map(lambda c, o=set(options): bool(c - o)).sum())
+        other = survey.other.get(column)
+        chosen = cells.map(lambda c, o=options, a=other: _as_analyst(c, o, a))
         answered = chosen.map(bool)
         for option, item in options.items():
             out[item] = {"n": int(answered.sum()), "valgt": int(chosen[answered].map(lambda c, o=option: o in c).sum())}
+    assert own == len(survey.other_texts)  # every own words written, one per cell
     return out
+
+
+def _as_analyst(cell: set[str], options: dict[str, str], other: str | None) -> set[str]:
+    """A cell's options; with ``other`` (the question's «Andre» item), own words count as its option."""
+    if other is None or not cell - set(options):
+        return cell
+    return (cell & set(options)) | {next(o for o, i in options.items() if i == other)}
 
 
 def expected_counts(df: pd.DataFrame, survey: fx.Survey, items: pd.DataFrame, block: str) -> dict[str, dict]:
@@ -110,6 +123,8 @@ def _check_items(s: fx.FixtureSet, data: dict) -> None:
         assert not wrong, f"{s.tool}/{group}: {wrong}"
         drafted_multi = {c: m["alternativer"] for c, m in data[group].get("flervalg", {}).items()}
         assert drafted_multi == survey.multi, f"{s.tool}/{group}"  # every option of a one-cell multi-choice
+        drafted_other = {c: m["annet"] for c, m in data[group].get("flervalg", {}).items() if "annet" in m}
+        assert drafted_other == survey.other, f"{s.tool}/{group}"  # «Annet» own words -> the question's Andre item
         assert all(m["skilletegn"] == ";" for m in data[group].get("flervalg", {}).values())
 
 
@@ -143,6 +158,7 @@ def test_export_imports_with_its_draft_and_numbers_match(tool, tmp_path, monkeyp
                 assert tool == "msforms" and block in ("partner", "samlokalisering")
         if s.surveys[group].multi:
             _check_multi(raw, s.surveys[group], codebook, version)
+    _check_own_words_not_stored(s, mapping, version)
     _check_register(s, version)
 
 
@@ -153,6 +169,18 @@ def _check_multi(raw: pd.DataFrame, survey: fx.Survey, codebook: pd.DataFrame, v
     got = {i: c for b in blocks for i, c in dashboard_counts(b, version).items()}
     assert {i: {k: got.get(i, {}).get(k, 0) for k in c} for i, c in want.items()} == want
     assert want and sum(c["valgt"] for c in want.values()) < sum(c["n"] for c in want.values())  # not all 100 %
+
+
+def _check_own_words_not_stored(s: fx.FixtureSet, mapping: Path, version: versions.DataVersion) -> None:
+    """The «Annet» own words (Forms) are in no table of the new version, nor in the mapping the draft wrote."""
+    texts = [t for survey in s.surveys.values() for t in survey.other_texts]
+    assert (s.tool == "msforms") == bool(texts)
+    text = mapping.read_text(encoding="utf-8")
+    assert not [t for t in texts if t in text]
+    for table in version.path.glob("*.parquet"):
+        df = pd.read_parquet(table)
+        cells = {str(v) for c in df.select_dtypes(include=["object", "string"]).columns for v in df[c].dropna()}
+        assert not [t for t in texts if any(t in v for v in cells)], table.name
 
 
 def _check_register(s: fx.FixtureSet, version: versions.DataVersion) -> None:

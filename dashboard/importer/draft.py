@@ -293,7 +293,8 @@ class Draft:
                                    *((f"verdier.{k}", v) for k, v in sec.values.items())]:
                 out += [(sec.name, f"{where}.{e.key}", e.todo) for e in entries if e.todo]
             for m in sec.multi:
-                out += [(sec.name, f"flervalg.{m.column}.{e.key}", e.todo) for e in [m.block, *m.options] if e.todo]
+                out += [(sec.name, f"flervalg.{m.column}.{e.key}", e.todo) for e in [m.block, *m.options, m.other]
+                        if e is not None and e.todo]
         return out
 
     @property

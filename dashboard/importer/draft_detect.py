@@ -107,16 +107,31 @@ def is_free_text(series: pd.Series, header: str = "") -> bool:
     return vals.str.len().mean() > 15 and (vals.nunique() >= 5 or vals.nunique() / len(vals) > 0.5)
 
 
+def option_rows(series: pd.Series, separator: str = ";") -> pd.Series:
+    """option -> the number of cells it stands in (a one-cell multi-choice column), most frequent first."""
+    cells = nonempty(series)
+    parts = [p for v in cells for p in dict.fromkeys(x.strip() for x in v.split(separator) if x.strip())]
+    return pd.Series(parts, dtype=object).value_counts()
+
+
 def multi_choice_cell(series: pd.Series) -> list[str]:
     """The options of a multi-choice answer written into one cell ("a;b;c;" as Microsoft Forms
-    does); empty when the column is not like that."""
+    does); empty when the column is not like that. The options repeat across rows; an option in one
+    row only may be an "Other" free text, so more of them than of repeated options are allowed where
+    (almost) every cell ends with the separator, as Forms writes them, few cells hold one and almost
+    none two (free text with semicolons has them in most cells, and not at the end)."""
     vals = nonempty(series)
     if vals.empty or share(vals, lambda v: ";" in v) < 0.3:
         return []
-    parts = pd.Series([p.strip() for v in vals for p in v.split(";") if p.strip()], dtype=object)
-    counts = parts.value_counts()
-    if not 1 < len(counts) <= 15 or (counts >= 2).mean() < 0.5:  # the options repeat across rows
+    counts = option_rows(vals)
+    once = set(counts.index[counts < 2])
+    if not 1 < len(counts) - len(once) <= 15:
         return []
+    if len(once) > len(counts) - len(once):
+        per_cell = vals.map(lambda v: len(once & {p.strip() for p in v.split(";")}))
+        forms = share(vals, lambda v: v.rstrip().endswith(";")) >= 0.9
+        if not forms or (per_cell > 0).mean() > 0.5 or (per_cell > 1).mean() > 0.1:
+            return []
     return sorted(counts.index)
 
 

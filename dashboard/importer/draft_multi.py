@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.importer import draft_detect as detect
+from dashboard.importer.codebook import is_other
 from dashboard.importer.draft_match import assign, ranked, similarity
 from dashboard.importer.draft_model import ACCEPT, MARGIN, SUGGEST, Context, Entry, SectionDraft, score_text
 from dashboard.importer.values import fold
@@ -25,6 +26,8 @@ class MultiDraft:
     separator: str
     block: Entry                                        # key: column, value: the block's first item (or TODO)
     options: list[Entry] = field(default_factory=list)  # option label -> item
+    other: Entry | None = None    # annet = the block's «Andre» item, for options that are free text (value None:
+                                  # the block has none; a TODO comment says so)
 
 
 def _units(ctx: Context, group: str) -> dict[str, tuple[list[str], str]]:
@@ -54,10 +57,14 @@ def _unit_score(ctx: Context, column: str, options: list[str], unit: tuple[list[
     return QUESTION_WEIGHT * similarity(column, question) + (1 - QUESTION_WEIGHT) * fit
 
 
-def draft_columns(ctx: Context, group: str, columns: dict[str, list[str]]) -> list[MultiDraft]:
-    """``columns``: column -> the distinct options seen in it. One block per column, one column per block."""
+def draft_columns(ctx: Context, group: str, columns: dict[str, list[str]], once: dict[str, set[str]] | None = None
+                  ) -> list[MultiDraft]:
+    """``columns``: column -> the distinct options seen in it; ``once``: column -> those seen in one row only
+    (free text from an «Annet» choice when they fit no item). One block per column, one column per block."""
     units = _units(ctx, group)
-    scores = {c: {u: _unit_score(ctx, c, opts, units[u]) for u in units} for c, opts in columns.items()}
+    once = once or {}
+    scores = {c: {u: _unit_score(ctx, c, [o for o in opts if o not in once.get(c, ())] or opts, units[u])
+                  for u in units} for c, opts in columns.items()}
     chosen = assign(scores)
     out = []
     for column, options in columns.items():
@@ -67,7 +74,9 @@ def draft_columns(ctx: Context, group: str, columns: dict[str, list[str]]) -> li
             ids, question = units[unit]
             blokk = ctx.items.loc[ctx.items["sporsmal_id"] == unit, "blokk"].iloc[0]
             block = Entry(column, unit, round(score, 2), f"flervalg i én celle; blokk {blokk}: «{question}»")
-            out.append(MultiDraft(column, ";", block, _options(ctx, ids, options)))
+            free = _free_text(ctx, ids, once.get(column, set()))
+            kept = [o for o in options if o not in free]
+            out.append(MultiDraft(column, ";", block, _options(ctx, ids, kept), _other(ctx, ids, column, len(free))))
             continue
         alts = ", ".join(f"{k.key} ({score_text(k.score)})" for k in ranked(scores[column], 3))
         guess = unit if unit is not None and score >= SUGGEST else ""
@@ -76,6 +85,32 @@ def draft_columns(ctx: Context, group: str, columns: dict[str, list[str]]) -> li
                            "elementet for hvert alternativ")
         out.append(MultiDraft(column, ";", block, [Entry(o, block.value, None, "") for o in options]))
     return out
+
+
+def _free_text(ctx: Context, ids: list[str], once: set[str]) -> set[str]:
+    """The options seen in one row only that fit no item of the block: a respondent's own words."""
+    return {o for o in once if not detect.is_non_answer(o) and max(_option_scores(ctx, o, ids).values()) < SUGGEST}
+
+
+def _other(ctx: Context, ids: list[str], column: str, free: int) -> Entry | None:
+    """annet = the block's «Andre» item when the column holds free text; a TODO when the block has none."""
+    if not free:
+        return None
+    seen = f"{free} {'alternativ' if free == 1 else 'alternativer'} står i bare én rad og ligner ikke noe element"
+    andre = [i for i in ids if is_other(*_codes(ctx, i))]
+    if andre:
+        text = _elements(ctx, andre[0])[0]
+        return Entry("annet", andre[0], None, f"{seen}: egen tekst fra et «Annet»-valg, telles som «{text}»; "
+                                              "teksten lagres aldri")
+    return Entry("annet", None, None, "", todo=f"flervalgskolonnen «{column}»: {seen} (egen tekst fra et "
+                                               "«Annet»-valg?), men spørsmålet har ikke noe «Andre»-element i "
+                                               "kodeboken; importen melder dem som ukjente alternativer: rett "
+                                               "filen, eller før dem opp i alternativer")
+
+
+def _codes(ctx: Context, item: str) -> list:
+    row = ctx.items[ctx.items["sporsmal_id"] == item].iloc[0]
+    return [row["element"], row["element_nb"], row["element_nn"]]
 
 
 def _options(ctx: Context, ids: list[str], options: list[str]) -> list[Entry]:
@@ -104,7 +139,8 @@ def add_to(ctx: Context, sec: SectionDraft, df: pd.DataFrame, rest: list[str]) -
     """Draft the section's one-cell multi-choice columns (non-answers among their options go to
     ``ikke_svar.valgt``); returns the columns left and the items the multi-choice columns took."""
     multi = columns_and_options(df, rest)
-    sec.multi = draft_columns(ctx, sec.name, multi)
+    once = {c: {o for o, n in detect.option_rows(df[c]).items() if n < 2} for c in multi}
+    sec.multi = draft_columns(ctx, sec.name, multi, once)
     for option in (o for options in multi.values() for o in options):
         if detect.is_non_answer(option) and option not in sec.non_answers.get("valgt", []):
             sec.non_answers.setdefault("valgt", []).append(option)

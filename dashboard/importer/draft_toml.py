@@ -63,10 +63,18 @@ def _multi_lines(sec: SectionDraft) -> list[str]:
         head = f"[{sec.name}.flervalg.{_q(m.column)}]"
         b = m.block
         why = " ".join(x for x in (score_text(b.score), ("TODO: " + b.todo + "; ") if b.todo else "", b.comment) if x)
-        out += ["", head, f"# {why}", f"skilletegn = {_q(m.separator)}", "", head[:-1] + ".alternativer]",
+        out += ["", head, f"# {why}", f"skilletegn = {_q(m.separator)}", *_other_line(m.other),
+                "", head[:-1] + ".alternativer]",
                 "# alternativ i cellen = element i kodeboken (avkrysning)"]
         out += [_line(_q(e.key), _q(e.value), e) for e in m.options]
     return out
+
+
+def _other_line(e: Entry | None) -> list[str]:
+    """annet = "item" for the free text of an «Annet» choice, or a TODO comment when the block has no such item."""
+    if e is None:
+        return []
+    return [_line("annet", _q(e.value), e)] if e.value is not None else [f"# TODO: {e.todo}"]
 
 
 HEADER = """\
