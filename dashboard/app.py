@@ -39,4 +39,4 @@ with errors.friendly():  # an unexpected error: a Norwegian message here, the tr
     state.set_current_page(nav.url_path or navigation.URL_PATHS[0])
     page.url_notices(view)
     nav.run()
-    page.footer()
+    page.footer(view)

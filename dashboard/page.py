@@ -14,7 +14,6 @@ import streamlit as st
 
 from dashboard import figures, fmt, presentation, sections, state
 from dashboard.gateway import Result
-from dashboard.i18n import t
 from dashboard.view import View
 
 URL_NOTICE_MAX = 8  # values listed in the notice; the rest are counted
@@ -134,6 +133,6 @@ def hint(text: str) -> None:
     st.info(text, icon=":material/touch_app:")
 
 
-def footer() -> None:
+def footer(view: View) -> None:
     st.divider()
-    st.caption(t("footer.kilder"))
+    st.caption(view.t("footer.kilder"))

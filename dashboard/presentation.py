@@ -27,7 +27,7 @@ def nav(view: View) -> None:
     paths = navigation.URL_PATHS
     i = paths.index(current) if current in paths else 0
     c1, c2, c3 = st.columns([1, 2, 1])
-    back, ahead = sections.step(-1), sections.step(1)
+    back, ahead = sections.step(view, -1), sections.step(view, 1)
     with c1:
         if back:
             st.button(view.t("pres.forrige", side=back[2]), key="pres_del_forrige", on_click=sections.go, args=back[:2],
@@ -66,7 +66,7 @@ def download(view: View, title: str, results: Sequence[Result], charts: list[dic
         lang = view.lang
         progress = st.progress(0.0, text=view.t("pptx.starter"))
         try:
-            data = slides.build(sections.titled(title), filter_text(state.current(), lang),
+            data = slides.build(sections.titled(view, title), filter_text(state.current(), lang),
                                 versions.current().id, sources(view, results), [slides.Chart(**c) for c in charts],
                                 lang=lang, progress=lambda p, m: progress.progress(min(1.0, p), text=m))
         except slides.ChromiumMissing as exc:
@@ -75,5 +75,6 @@ def download(view: View, title: str, results: Sequence[Result], charts: list[dic
         state.store_deck(key, data)
     deck = state.deck(key)
     if deck:
-        st.download_button(view.t("pptx.last_ned"), data=deck, file_name=file_name(sections.titled(title), "pptx"),
+        st.download_button(view.t("pptx.last_ned"), data=deck,
+                           file_name=file_name(sections.titled(view, title), "pptx"),
                            mime=PPTX_MIME, key=f"{key}_fil", icon=":material/download:", on_click="ignore")

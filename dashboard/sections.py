@@ -11,7 +11,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard import state
-from dashboard.i18n import t
+from dashboard.view import View
 
 URL_KEY = "del"
 # page (url path) -> its parts, in order; labels are "del.<page>.<part>" in messages.toml
@@ -26,11 +26,11 @@ def key(page_path: str) -> str:
     return f"del_{page_path}"
 
 
-def label(page_path: str, part: str) -> str:
-    return t(f"del.{page_path}.{part}")
+def label(view: View, page_path: str, part: str) -> str:
+    return view.t(f"del.{page_path}.{part}")
 
 
-def show(page_path: str, parts: dict[str, Callable[[], None]]) -> str:
+def show(view: View, page_path: str, parts: dict[str, Callable[[], None]]) -> str:
     """Draw the part chooser and the chosen part (from the control, the URL, the session, or the first)."""
     names = PARTS[page_path]
     assert tuple(parts) == names, f"{page_path}: parts {tuple(parts)} != {names}"
@@ -39,7 +39,8 @@ def show(page_path: str, parts: dict[str, Callable[[], None]]) -> str:
         asked = st.query_params.get(URL_KEY)
         ss[k] = asked if asked in names else ss.get(f"_{k}") if ss.get(f"_{k}") in names else names[0]
     state.set_page_parts((k, names))
-    st.segmented_control(t("del.velg"), names, format_func=lambda p: label(page_path, p), key=k, required=True)
+    st.segmented_control(view.t("del.velg"), names, format_func=lambda p: label(view, page_path, p), key=k,
+                         required=True)
     chosen = ss[k]
     ss[f"_{k}"] = chosen  # the widget's value is dropped when another page is shown; this is not
     if chosen == names[0]:
@@ -50,7 +51,7 @@ def show(page_path: str, parts: dict[str, Callable[[], None]]) -> str:
     return chosen
 
 
-def step(offset: int) -> tuple[str, str, str] | None:
+def step(view: View, offset: int) -> tuple[str, str, str] | None:
     """(widget key, part, label) of the part ``offset`` away on this page, if there is one."""
     current = state.page_parts()
     if not current:
@@ -60,7 +61,7 @@ def step(offset: int) -> tuple[str, str, str] | None:
     if not 0 <= i < len(names):
         return None
     page_path = k.removeprefix("del_")
-    return k, names[i], label(page_path, names[i])
+    return k, names[i], label(view, page_path, names[i])
 
 
 def shown() -> tuple[str, str] | None:
@@ -69,10 +70,10 @@ def shown() -> tuple[str, str] | None:
     return (current[0].removeprefix("del_"), st.session_state[current[0]]) if current else None
 
 
-def titled(title: str) -> str:
+def titled(view: View, title: str) -> str:
     """A page's title with the part on screen ('Samarbeid – Faser og tilfredshet'), for the presentation."""
     part = shown()
-    return f"{title} – {label(*part)}" if part else title
+    return f"{title} – {label(view, *part)}" if part else title
 
 
 def begin_page() -> None:

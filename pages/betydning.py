@@ -7,7 +7,7 @@ from dashboard.panels import betydning, rapporttall
 
 page = Page("betydning.tittel", "betydning.intro")
 f, view = state.current(), page.view
-sections.show("betydning", {
+sections.show(view, "betydning", {
     "velferd": lambda: betydning.importance(page, f, view),
     "politikk": lambda: (betydning.policy(page, f, view), betydning.discourses(page, f, view)),
 })

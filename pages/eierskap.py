@@ -6,7 +6,7 @@ from dashboard.panels import eierskap, rapporttall
 
 page = Page("eierskap.tittel", "eierskap.intro")
 f, view = state.current(), page.view
-sections.show("eierskap", {
+sections.show(view, "eierskap", {
     "eierform": lambda: (eierskap.ownership(page, f, view), eierskap.boards(page, f, view)),
     "roller": lambda: (eierskap.roles(page, f, view), eierskap.roles_both_sides(page, f, view),
                        eierskap.supplement(page, f, view)),

@@ -7,7 +7,7 @@ from dashboard.panels import rapporttall, samarbeid
 
 page = Page("samarbeid.tittel", "samarbeid.intro")
 f, view = state.current(), page.view
-sections.show("samarbeid", {
+sections.show(view, "samarbeid", {
     "partnere": lambda: (samarbeid.ecosystem(page, f, view), samarbeid.forms(page, f, view)),
     "faser": lambda: (samarbeid.phases(page, f, view), samarbeid.satisfaction(page, f, view)),
     "tjenester": lambda: (samarbeid.services(page, f, view), samarbeid.welfare(page, f, view)),
