@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import signal
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +38,11 @@ ACTIONS = ("switch", "county", "form")
 
 def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def error_text() -> str:
+    """The start of the dashboard's error page ("Noe gikk galt ..."), before its reference number."""
+    return t("feil.side", ref="\0").split("\0")[0]
 
 
 def labels() -> tuple[dict[str, str], dict[str, str]]:
@@ -81,6 +88,9 @@ class Session:
         self.page.evaluate("() => document.activeElement && document.activeElement.blur()")
         probe.calm(self.page)
 
+    def check(self) -> None:
+        probe.assert_no_error(self.page, error_text())
+
     def reset(self) -> dict:
         button = self.page.locator('[data-testid="stSidebar"]').get_by_role("button", name=t("filter.nullstill"))
         return probe.timed(self.page, self.sock, button.click)
@@ -98,8 +108,12 @@ def page_actions(session: Session, path: str, alone: bool, run: int, names, reco
     """Switch to the page (from the previous one) and change the filters there."""
     if alone:  # one page: switch to it from a neighbour, unmeasured
         session.switch(session.paths[1] if path == session.paths[0] else session.paths[0])
-    record(label, path, "switch", session.switch(path))
-    for action, res in session.filters(run, names).items():
+    switch = session.switch(path)
+    session.check()
+    filters = session.filters(run, names)
+    session.check()
+    record(label, path, "switch", switch)
+    for action, res in filters.items():
         record(label, path, action, res)
     log(f"  {label} {path}: bytte {record.last(label, path, 'switch'):.0f} ms, "
         f"fylke {record.last(label, path, 'county'):.0f} ms, eierform {record.last(label, path, 'form'):.0f} ms")
@@ -143,7 +157,7 @@ def first_loads(browser, url: str, paths: list[str], default: str, app: str, rec
 
     for path in paths:
         try:
-            res = probe.first_load(browser, f"{url}/{'' if path == default else path}")
+            res = probe.first_load(browser, f"{url}/{'' if path == default else path}", error_text())
         except (TimeoutError, RuntimeError, PlaywrightError) as exc:
             record.failed(app, f"{path} (første visning)", exc)
             continue
@@ -219,6 +233,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    # stopped with SIGTERM (kill, a CI timeout): exit through the finally blocks, which stop the servers and
+    # remove the worktree of --compare-ref
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.time()
     pages = [p for p in navigation.URL_PATHS if p in args.pages]
     with checkout.worktree(args.compare_ref) if args.compare_ref else contextlib.nullcontext() as ref:

@@ -165,10 +165,24 @@ def timed(page, sock: Socket, action) -> dict:
     return result(sock, settle(page, sock))
 
 
-def first_load(browser, url: str) -> dict:
+ERROR_SHOWN = """(text) => !!document.querySelector('[data-testid="stException"]')
+  || ((document.querySelector('[data-testid="stMain"]') || {}).innerText || '').includes(text)"""
+
+
+def assert_no_error(page, error_text: str) -> None:
+    """Raise when the page shows an exception or the app's own error message (``error_text``): an error page
+    is quick to draw, so it must count as a failure, never as a measurement."""
+    if page.evaluate(ERROR_SHOWN, error_text):
+        raise RuntimeError("siden viser en feil i stedet for innholdet")
+
+
+def first_load(browser, url: str, error_text: str | None = None) -> dict:
     page, sock = new_page(browser)
     try:
         page.goto(url)
-        return result(sock, settle(page, sock), since_navigation=True)
+        res = result(sock, settle(page, sock), since_navigation=True)
+        if error_text:
+            assert_no_error(page, error_text)
+        return res
     finally:
         page.context.close()

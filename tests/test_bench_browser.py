@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bench import probe
-from bench.browser_ux import FLOOR_APP, FLOOR_PAGES, Session, labels
+from bench.browser_ux import FLOOR_APP, FLOOR_PAGES, Session, error_text, labels
 from dashboard.i18n import t
 from tests.browser import CHROMIUM, launch, require, streamlit_server
 
@@ -55,4 +55,19 @@ def test_reset_after_a_long_ownership_form_resets_it(tmp_path):
         reset = session.reset()
         assert reset["ms"] > 0 and form not in box.inner_text()
         session.close()
+        browser.close()
+
+
+def test_an_error_page_is_a_failure_not_a_measurement(tmp_path):
+    require("Chromium (/usr/bin/chromium)", CHROMIUM is not None)
+    from playwright.sync_api import sync_playwright
+
+    app = tmp_path / "feil.py"
+    app.write_text(f"import streamlit as st\nst.title('Side')\nst.error({error_text() + '1a2b)'!r})\n",
+                   encoding="utf-8")
+    with streamlit_server(tmp_path / "state", app=app) as (url, _), sync_playwright() as pw:
+        browser = launch(pw)
+        assert probe.first_load(browser, url)["ms"] > 0  # drawn and timed like any page ...
+        with pytest.raises(RuntimeError, match="viser en feil"):
+            probe.first_load(browser, url, error_text())  # ... but the benchmark counts it as failed
         browser.close()
