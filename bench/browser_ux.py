@@ -5,7 +5,12 @@ else), each on its own real Streamlit server, and drives both from headless Chro
 page: the page switch from the sidebar link, two filter changes (add a county; choose an ownership
 form) and the first load in a new browser context (largest contentful paint and time to done).
 Each run measures the floor first and then the dashboard, so both share the machine's state. How
-"done" is detected: see ``bench/probe.py``.
+"done" is detected: see ``bench/probe.py``. A page that shows an error is a failure, not a measurement.
+
+``--compare-ref COMMIT`` also measures the app as it was at that commit ("before"): a git worktree in
+/tmp with its own server and today's venv (``bench/checkout.py``), measured between the floor and
+today's dashboard in every run, so BENCHMARKS.md shows before, after and the floor from one run.
+Today's dashboard is the working tree: measure on a committed, quiet tree.
 
 Writes its section of BENCHMARKS.md (between markers) and all single measurements as JSON in
 output/ (not committed). The county and ownership form change from run to run, so every filter
