@@ -125,13 +125,14 @@ def multi_choice_cell(series: pd.Series) -> list[str]:
         return []
     counts = option_rows(vals)
     once = set(counts.index[counts < 2])
+    if 1 < len(counts) <= 15 and len(counts) - len(once) >= len(once):  # at least half the options repeat
+        return sorted(counts.index)
     if not 1 < len(counts) - len(once) <= 15:
         return []
-    if len(once) > len(counts) - len(once):
-        per_cell = vals.map(lambda v: len(once & {p.strip() for p in v.split(";")}))
-        forms = share(vals, lambda v: v.rstrip().endswith(";")) >= 0.9
-        if not forms or (per_cell > 0).mean() > 0.5 or (per_cell > 1).mean() > 0.1:
-            return []
+    per_cell = vals.map(lambda v: len(once & {p.strip() for p in v.split(";")}))
+    forms = share(vals, lambda v: v.rstrip().endswith(";")) >= 0.9
+    if not forms or (per_cell > 0).mean() > 0.5 or (per_cell > 1).mean() > 0.1:
+        return []
     return sorted(counts.index)
 
 
