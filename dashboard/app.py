@@ -28,13 +28,13 @@ with errors.friendly():  # an unexpected error: a Norwegian message here, the tr
     state.init()  # cannot fail: a URL it cannot read gives the default view with a notice
     view = state.view()  # language and presentation mode of this rerun (the Page of the page makes its own)
     page.style(view)
-    nav = st.navigation(navigation.all_pages(), position="sidebar")
-    sidebar.render()
+    nav = st.navigation(navigation.all_pages(view), position="sidebar")
+    sidebar.render(view)
     state.sync_url()
 
     goto = state.take_page_request()
     if goto in navigation.URL_PATHS and goto != nav.url_path:
-        st.switch_page(navigation.page(goto))
+        st.switch_page(navigation.page(goto, view))
 
     state.set_current_page(nav.url_path or navigation.URL_PATHS[0])
     page.url_notices(view)

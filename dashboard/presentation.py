@@ -45,7 +45,8 @@ def nav(view: View) -> None:
 
 
 def _page_link(view: View, path: str, label_key: str, icon: str) -> None:
-    st.page_link(navigation.page(path), label=view.t(label_key, side=view.t(navigation.title_key(path))), icon=icon)
+    side = view.t(navigation.title_key(path))
+    st.page_link(navigation.page(path, view), label=view.t(label_key, side=side), icon=icon)
 
 
 def download(view: View, title: str, results: Sequence[Result], charts: list[dict]) -> None:

@@ -53,11 +53,11 @@ _lock = threading.Lock()
 _server: list[bool] = []
 
 
-def render_png(fig: go.Figure) -> bytes:
+def render_png(fig: go.Figure, lang: str) -> bytes:
     """PNG of a figure. One headless Chromium per process is started on first use and reused."""
     path = chromium()
     if path is None:
-        raise ChromiumMissing(t("pptx.mangler_chromium"))
+        raise ChromiumMissing(t("pptx.mangler_chromium", lang=lang))
     os.environ["BROWSER_PATH"] = path  # kaleido/choreographer look here before trying to download
     import warnings
 
@@ -105,14 +105,16 @@ def build(page_title: str, filters: str, version: str, sources: str, charts: Seq
     s = prs.slides.add_slide(blank)
     text(s, Emu(600000), Emu(900000), W - Emu(1200000), Emu(1200000), page_title, 40, bold=True)
     lines = [t("pptx.filtre", lang=lang, filtre=filters), t("pptx.versjon", lang=lang, versjon=version),
-             t("pptx.kilder", lang=lang, kilder=sources), t("pptx.dato", lang=lang, dato=fmt.date(dt.date.today(), lang))]
+             t("pptx.kilder", lang=lang, kilder=sources),
+             t("pptx.dato", lang=lang, dato=fmt.date(dt.date.today(), lang))]
     if demo:
         lines.insert(0, t("eksport.demo_tekst", lang=lang))
     text(s, Emu(600000), Emu(2300000), W - Emu(1200000), Emu(3800000), "\n".join(lines), 18)
     demo_mark(s)
     for i, chart in enumerate(charts, start=1):
-        progress(i / (len(charts) + 1), t("pptx.lager_lysbilde", lang=lang, nr=i, antall=len(charts), tittel=chart.title))
-        png = render_png(chart.figure)
+        progress(i / (len(charts) + 1),
+                 t("pptx.lager_lysbilde", lang=lang, nr=i, antall=len(charts), tittel=chart.title))
+        png = render_png(chart.figure, lang)
         s = prs.slides.add_slide(blank)
         text(s, Emu(400000), Emu(150000), W - Emu(4000000), Emu(700000), chart.title, 26, bold=True)
         pic_h = H - Emu(1900000)

@@ -95,7 +95,7 @@ def test_pptx_without_chromium_says_so(monkeypatch):
     import plotly.graph_objects as go
 
     with pytest.raises(slides.ChromiumMissing, match="Chromium"):
-        slides.render_png(go.Figure())
+        slides.render_png(go.Figure(), "nb")
 
 
 def test_checklist_docx_round_trip():

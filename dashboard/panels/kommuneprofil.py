@@ -66,7 +66,7 @@ def facts(page: Page, kommune: str, view: View) -> pd.Series:
         view.t("kommuneprofil.areal_merknad"),
                    help=view.t("kommuneprofil.areal_hjelp"))
     source_line(view, [page.results[-1]])
-    st.page_link(navigation.page("kart"), label=view.t("kommuneprofil.tilbake"), icon=":material/arrow_back:")
+    st.page_link(navigation.page("kart", view), label=view.t("kommuneprofil.tilbake"), icon=":material/arrow_back:")
     return row
 
 

@@ -99,7 +99,7 @@ def overview_map(page: Page, f: Filters, view: View) -> None:
     with right:
         st.html(legend([(maps.FIG1_COLOURS[k], view.t(f"fig1.{k}")) for k in maps.FIG1_COLOURS]
                        + [(maps.rgb_hex(maps.FADED), view.t("kart.utenfor"))]))
-        st.page_link(navigation.page("kart"), label=view.t("oversikt.til_kartet"), icon=":material/map:")
+        st.page_link(navigation.page("kart", view), label=view.t("oversikt.til_kartet"), icon=":material/map:")
     source_line(view, [page.results[-1]], view.t("n.kommuner", n=fmt.integer(len(inside))))
 
 
