@@ -94,7 +94,8 @@ def _csv_cell(value):
 def neutral_table(table: pd.DataFrame) -> pd.DataFrame:
     """The table with its text cells and column names made safe for CSV (numbers stay numbers)."""
     out = table.rename(columns=lambda c: _csv_cell(str(c)))
-    for col in out.columns[[dtype == object or pd.api.types.is_string_dtype(dtype) for dtype in out.dtypes]]:
+    text = [pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype) for dtype in out.dtypes]
+    for col in out.columns[text]:
         out[col] = out[col].map(_csv_cell)
     return out
 
