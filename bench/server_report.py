@@ -1,17 +1,19 @@
 """BENCHMARKS.md from the server-side measurements (``python -m bench.server``): pages against the
 framework's floor, cold start, bytes, DuckDB against pandas, scale, the targets, memory. The file is
-rewritten; only the workshop section (written by ``python -m bench.load``) is kept from the old one."""
+rewritten; the browser and workshop sections (written by ``bench.browser_ux`` and ``bench.load``) are kept."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+from bench import ux_report
 from bench.host import machine
 from bench.stats import median
 
 TARGETS = {"warm": 3.0, "filter": 3.0, "cold": 2.0, "scale100": 5.0, "map_mb": 1.0}
 WORKSHOP = "\n## Verksted: samtidige økter"
+KEPT = (ux_report.START, WORKSHOP)  # the sections the other benchmarks write, in this order
 
 
 def fmt_s(x: float) -> str:
@@ -161,10 +163,12 @@ def text(r: dict) -> str:
 
 
 def write(out: Path, r: dict) -> None:
-    """Rewrite ``out``, keeping its workshop section (written by ``python -m bench.load``)."""
+    """Rewrite ``out``, keeping what the other benchmarks wrote at its end: the browser section
+    (``python -m bench.browser_ux``, between its markers) and the workshop section (``python -m bench.load``)."""
     new = text(r)
     if out.exists():
         old = out.read_text(encoding="utf-8")
-        if WORKSHOP in old:
-            new = new.rstrip("\n") + "\n" + WORKSHOP + old.split(WORKSHOP, 1)[1]
+        starts = [old.index(mark) for mark in KEPT if mark in old]
+        if starts:
+            new = new.rstrip("\n") + "\n\n" + old[min(starts):].lstrip("\n")
     out.write_text(new, encoding="utf-8")

@@ -3,7 +3,7 @@ scale columns, and a rewrite of BENCHMARKS.md that keeps the workshop section (n
 
 from __future__ import annotations
 
-from bench import server_report
+from bench import server_report, ux_report
 
 Q = {"query": "fordeling", "params": "blokk=velferd", "duck_p50": 0.010, "duck_p95": 0.012}
 RESULTS = {
@@ -44,4 +44,15 @@ def test_the_rewrite_keeps_the_workshop_section(tmp_path):
     server_report.write(out, RESULTS)
     text = out.read_text(encoding="utf-8")
     assert "borte" not in text and text.startswith("# Ytelse: målinger")
-    assert text.endswith("\n## Verksted: samtidige økter\n\nverksted\n")
+    assert text.endswith("økt**.\n\n## Verksted: samtidige økter\n\nverksted\n")
+
+
+def test_the_rewrite_keeps_the_browser_section_before_the_workshop(tmp_path):
+    out = tmp_path / "BENCHMARKS.md"
+    browser = f"{ux_report.START}\n## Nettleseren\n\nnettleser\n{ux_report.END}\n"
+    out.write_text(f"# gammelt\n\nborte\n\n{browser}\n## Verksted: samtidige økter\n\nverksted\n",
+                   encoding="utf-8")
+    server_report.write(out, RESULTS)
+    text = out.read_text(encoding="utf-8")
+    assert "borte" not in text
+    assert text.endswith(f"økt**.\n\n{browser}\n## Verksted: samtidige økter\n\nverksted\n")
