@@ -9,6 +9,7 @@ basemap is needed. Geometry is decoded and projected once per process and data v
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -160,6 +161,29 @@ def municipality_map(attrs: pd.DataFrame, **kwargs) -> pdk.Deck:
     return deck
 
 
+# What a click hands on (dashboard/panels/kart.py reads both from the picked object).
+PICK_FIELDS = ("kommunenummer", "sentralitetsklasse")
+
+
+def _drawn(version: str, attrs: pd.DataFrame, fill: dict[str, list[int]], outlined) -> pd.DataFrame:
+    """The drawn (not pickable) polygons: outline and colours only. Every field is sent once per
+    polygon part in the deck's JSON, so nothing the layer does not draw goes with it."""
+    polys = municipality_polygons(version)
+    polys = polys[polys["kommunenummer"].isin(attrs["kommunenummer"])]
+    kn = polys["kommunenummer"]
+    marked = kn.isin(outlined)
+    return pd.DataFrame({"polygon": polys["polygon"],
+                         "fill": [fill.get(k, FADED) for k in kn],
+                         "lc": [OUTLINE if m else WHITE for m in marked],
+                         "lw": np.where(marked, 1.6, 0.5)})
+
+
+def _picked(version: str, attrs: pd.DataFrame, tooltip_html: str) -> pd.DataFrame:
+    """The picking polygons with the fields the tooltip shows and a click hands on, nothing more."""
+    shown = [c for c in dict.fromkeys([*PICK_FIELDS, *re.findall(r"\{(\w+)\}", tooltip_html)]) if c in attrs]
+    return pick_polygons(version).merge(attrs[shown], on="kommunenummer", how="inner")
+
+
 def _municipality_map(attrs: pd.DataFrame, *, fill: dict[str, list[int]], tooltip_html: str,
                      centres: pd.DataFrame | None = None, focus: pd.DataFrame | None = None,
                      height: int = 640, outlined: set[str] | frozenset[str] = frozenset()) -> pdk.Deck:
@@ -170,20 +194,15 @@ def _municipality_map(attrs: pd.DataFrame, *, fill: dict[str, list[int]], toolti
     ``outlined`` (e.g. the district municipalities) get a dark outline.
     """
     version = versions.current().id
-    polys = municipality_polygons(version).merge(attrs, on="kommunenummer", how="inner")
-    polys["fill"] = polys["kommunenummer"].map(fill).apply(lambda c: c if isinstance(c, list) else FADED)
-    marked = polys["kommunenummer"].isin(outlined)
-    polys["lw"] = np.where(marked, 1.6, 0.5)
-    polys["lc"] = [OUTLINE if m else WHITE for m in marked]
-    pick = pick_polygons(version).merge(attrs, on="kommunenummer", how="inner")
     layers = [
-        pdk.Layer("PolygonLayer", id="kommuneflater", data=polys, get_polygon="polygon", get_fill_color="fill",
-                  get_line_color="lc", get_line_width="lw", line_width_units="pixels",
-                  stroked=True, filled=True, pickable=False),
-        pdk.Layer("PolygonLayer", id="kommuner", data=pick, get_polygon="polygon", get_fill_color=[0, 0, 0, 0],
+        pdk.Layer("PolygonLayer", id="kommuneflater", data=_drawn(version, attrs, fill, outlined),
+                  get_polygon="polygon", get_fill_color="fill", get_line_color="lc", get_line_width="lw",
+                  line_width_units="pixels", stroked=True, filled=True, pickable=False),
+        pdk.Layer("PolygonLayer", id="kommuner", data=_picked(version, attrs, tooltip_html),
+                  get_polygon="polygon", get_fill_color=[0, 0, 0, 0],
                   stroked=False, filled=True, pickable=True, auto_highlight=True,
                   highlight_color=[255, 200, 0, 150]),
-        pdk.Layer("PathLayer", id="fylker", data=county_paths(version), get_path="path", get_color=BORDER,
+        pdk.Layer("PathLayer", id="fylker", data=county_paths(version)[["path"]], get_path="path", get_color=BORDER,
                   get_width=1.6, width_units="pixels", pickable=False),
     ]
     if centres is not None and not centres.empty:

@@ -1,0 +1,60 @@
+"""The map's deck JSON: the tooltip and a click still find their fields, the colours and outlines are as asked,
+and nothing the browser does not use is sent with every polygon part (issue 13: ~0,8 MB per rerun)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from dashboard import gateway, maps, versions
+from dashboard.filters import DEFAULT
+from dashboard.i18n import t
+
+FIELDS = ["kommunenummer", "visningsnavn", "fylkesnavn", "sentralitetsklasse", "sentralitetsindeks", "sentraler",
+          "sentroide_lon", "sentroide_lat", "distriktskommune", "eierformer"]
+
+
+@pytest.fixture(scope="module")
+def attrs():
+    df = gateway.run("kart_kommuner", DEFAULT, sprak="nb").df
+    return df.assign(klasse_tekst="klasse", befolkning_tekst="1", sentraler_tekst="2 sentraler")
+
+
+def layers(deck) -> dict[str, list[dict]]:
+    return {layer["id"]: layer["data"] for layer in json.loads(deck.to_json())["layers"]}
+
+
+@pytest.mark.parametrize("tooltip", ["kart.tooltip", "kart.tooltip_kort"])
+def test_tooltip_and_click_fields_are_on_the_picked_layer_and_nothing_else(attrs, tooltip):
+    html = t(tooltip, "nb")
+    deck = maps.municipality_map(attrs, fill={}, tooltip_html=html)
+    picked = layers(deck)["kommuner"]
+    wanted = {"polygon", *maps.PICK_FIELDS, *re.findall(r"\{(\w+)\}", html)}
+    assert {frozenset(row) for row in picked} == {frozenset(wanted)}
+    assert {row["kommunenummer"] for row in picked} == set(attrs["kommunenummer"])
+    assert "sentroide_lon" not in json.dumps(picked)
+
+
+def test_drawn_layer_keeps_colours_and_outlines_and_only_those(attrs):
+    marked, coloured = attrs["kommunenummer"].iloc[0], attrs["kommunenummer"].iloc[1]
+    deck = maps.municipality_map(attrs, fill={coloured: [1, 2, 3, 255]}, tooltip_html=t("kart.tooltip", "nb"),
+                                 outlined={marked})
+    drawn = layers(deck)["kommuneflater"]
+    assert {frozenset(row) for row in drawn} == {frozenset({"polygon", "fill", "lc", "lw"})}
+    polys = maps.municipality_polygons(versions.current().id)
+    assert len(drawn) == len(polys[polys["kommunenummer"].isin(attrs["kommunenummer"])])
+    parts = polys["kommunenummer"].tolist()
+    by_kn = {kn: [row for k, row in zip(parts, drawn) if k == kn] for kn in (marked, coloured)}
+    assert all(row["fill"] == [1, 2, 3, 255] for row in by_kn[coloured])
+    assert all(row["lc"] == maps.OUTLINE and row["lw"] == 1.6 for row in by_kn[marked])
+    others = [row for k, row in zip(parts, drawn) if k not in (marked, coloured)]
+    assert all(row["fill"] == maps.FADED and row["lc"] == maps.WHITE for row in others)
+    assert all(set(row) == {"path"} for row in layers(deck)["fylker"])
+
+
+def test_the_map_of_all_municipalities_is_well_under_the_old_size(attrs):
+    deck = maps.municipality_map(attrs[FIELDS + ["klasse_tekst", "befolkning_tekst", "sentraler_tekst"]],
+                                 fill={}, tooltip_html=t("kart.tooltip", "nb"))
+    assert len(deck.to_json()) < 500_000  # 765 kB before issue 13 (attributes sent with every part, twice)
