@@ -20,7 +20,9 @@ URL_NOTICE_MAX = 8  # values listed in the notice; the rest are counted
 
 
 def style(view: View) -> None:
-    """CSS that makes text readable on a projector and marks the demo notice clearly."""
+    """CSS that makes text readable on a projector, marks the demo notice clearly and keeps a focused sidebar
+    filter as tall as it is unfocused (Streamlit widens the focused input to 3rem, which pushes it below a long
+    chip; the box would then shrink on the mouse-down of a click below it and move the target away)."""
     big = view.presentation
     base = 20 if big else 17
     hide_sidebar = ('[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], '
@@ -41,6 +43,7 @@ def style(view: View) -> None:
     .fs-report {{ color: #4a5360; }}
     [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: #454d57 !important;
                opacity: 1 !important; }}
+    [data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] input:focus {{ min-width: .5rem; }}
     {hide_sidebar if big else ''}
     .sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
                clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}

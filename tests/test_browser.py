@@ -117,6 +117,33 @@ def test_filter_change_updates_the_numbers(server, page):
     assert not real_errors(page)
 
 
+def test_sidebar_reset_click_lands_right_after_a_long_filter_choice(server, page):
+    """Choose a long ownership form and click "Nullstill filtre" with the mouse while the box still has focus.
+
+    Streamlit widens a focused multiselect's input, which put it on a second line below the long chip; the
+    mouse-down on the button took focus away, the box shrank and the button moved up before mouse-up, so the
+    click never landed. The button is clicked where it was before the press, as a user's mouse does."""
+    visit(page, server + "/")
+    form = gateway.run("filter_eierformer", sprak="nb").df.set_index("kode")["etikett"]["lag_forening"]
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    box = sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text=t("filter.eierform")).first
+    box.locator("input").click()
+    page.keyboard.type(form)
+    page.locator('[role="option"]').filter(has_text=form).first.click()
+    page.keyboard.press("Escape")  # closes the options; the focus stays in the box
+    page.wait_for_function("() => new URL(location.href).searchParams.get('eierform') === 'lag_forening'",
+                           timeout=20000)
+    wait_rendered(page)
+    assert box.locator("input").evaluate("e => e === document.activeElement")
+    button = sidebar.get_by_role("button", name=t("filter.nullstill"))
+    at = button.bounding_box()
+    page.mouse.click(at["x"] + at["width"] / 2, at["y"] + at["height"] / 2)
+    page.wait_for_function("() => !new URL(location.href).searchParams.has('eierform')", timeout=20000)
+    wait_rendered(page)
+    assert box.locator("[data-tag]").count() == 0 and form not in box.inner_text()
+    assert not real_errors(page)
+
+
 def test_shared_url_reproduces_the_view(server, page):
     visit(page, server + "/eierskap?fylke=18&eierform=kommunal")
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
