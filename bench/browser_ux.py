@@ -8,8 +8,9 @@ Each run measures the floor first and then the dashboard, so both share the mach
 "done" is detected: see ``bench/probe.py``. A page that shows an error is a failure, not a measurement.
 
 ``--compare-ref COMMIT`` also measures the app as it was at that commit ("before"): a git worktree in
-/tmp with its own server and today's venv (``bench/checkout.py``), measured between the floor and
-today's dashboard in every run, so BENCHMARKS.md shows before, after and the floor from one run.
+/tmp with its own server and today's venv (``bench/checkout.py``), measured after the floor in every
+run, taking turns with today's dashboard at going first (the one measured first in a browser pays more),
+so BENCHMARKS.md shows before, after and the floor from one run.
 Today's dashboard is the working tree: measure on a committed, quiet tree.
 
 Writes its section of BENCHMARKS.md (between markers) and all single measurements as JSON in
@@ -193,6 +194,11 @@ def warm_up(browser, url: str, paths: list[str], pages: list[str]) -> None:
     warm.close()
 
 
+def in_turn(apps: list[tuple], run: int) -> list[tuple]:
+    """The floor first; "before" and today's app take turns at going second, so neither gains from the order."""
+    return apps if len(apps) < 3 or run % 2 == 0 else [apps[0], *reversed(apps[1:])]
+
+
 def measure(runs: int, pages: list[str], ref: Path | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -205,7 +211,7 @@ def measure(runs: int, pages: list[str], ref: Path | None = None) -> dict:
             warm_up(browser, url, paths, targets)
         for run in range(runs):
             log(f"runde {run + 1} av {runs}")
-            for label, url, paths, targets in apps:
+            for label, url, paths, targets in in_turn(apps, run):
                 cycle(lambda url=url, paths=paths: Session(browser, url, paths), targets, run, names, record, label)
                 first_loads(browser, url, targets, paths[0], label, record)
         browser.close()

@@ -71,3 +71,12 @@ def test_an_error_page_is_a_failure_not_a_measurement(tmp_path):
         with pytest.raises(RuntimeError, match="viser en feil"):
             probe.first_load(browser, url, error_text())  # ... but the benchmark counts it as failed
         browser.close()
+
+
+def test_before_and_today_take_turns_after_the_floor():
+    from bench.browser_ux import in_turn
+
+    apps = [("floor",), ("before",), ("dashboard",)]
+    orders = [[a[0] for a in in_turn(apps, run)] for run in range(4)]
+    assert orders == [["floor", "before", "dashboard"], ["floor", "dashboard", "before"]] * 2
+    assert in_turn(apps[::2], 1) == apps[::2]
