@@ -455,6 +455,8 @@ def test_oidc_admin_logs_in_updates_and_a_stranger_is_turned_away(oidc_server, c
     assert "Oppdater data" in nav_text(page)
     page.get_by_role("link", name="Oppdater data").click()
     page.locator("h1", has_text="Oppdater data").wait_for(timeout=30000)
+    # the heading is drawn before the rest of the page: wait for the login line itself
+    page.locator('[data-testid="stMain"]').get_by_text("Innlogget som").first.wait_for(timeout=30000)
     assert f"Innlogget som {ADMIN}" in main_text(page)
     shot(page, "oidc-2-innlogget")
     new = update_from_a_real_export(page, files / "questback", "oidc")
