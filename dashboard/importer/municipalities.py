@@ -19,13 +19,12 @@ official form (bokmål, nynorsk, Sami, Kven; '... kommune'), with or without the
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard import versions
-from dashboard.importer.values import number_text
+from dashboard.importer.values import LETTERS, number_text, unaccent
 from dashboard.paths import RAW
 
 CROSSWALK = RAW / "ssb" / "kommunenummer-2020-2023-til-2024.csv"
@@ -61,8 +60,7 @@ class _Entry:
     old: str | None = None             # "Sande (0713) før 2020" when the name is a former municipality
 
 
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss", "ı": "i",
-                       "ʼ": "", "'": ""})
+_FOLD = str.maketrans({**LETTERS, "ı": "i", "ʼ": "", "'": ""})
 _DASHES = re.compile(r"\s*[-‐‑‒–—]\s*")
 
 
@@ -74,8 +72,7 @@ def exact_key(text: str) -> str:
 
 def fold_key(text: str) -> str:
     """exact_key without diacritics: 'Vågå' -> 'vaga', 'Kárášjohka' -> 'karasjohka', 'Porsáŋgu' -> 'porsangu'."""
-    key = unicodedata.normalize("NFKD", exact_key(text).translate(_FOLD))
-    return "".join(ch for ch in key if not unicodedata.combining(ch))
+    return unaccent(exact_key(text), _FOLD)
 
 
 def _number(value: str) -> str:

@@ -44,13 +44,19 @@ def norm(value: object) -> str:
     return " ".join(str(value).split()).casefold()
 
 
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss"})
+LETTERS = {"ø": "o", "æ": "ae", "đ": "d", "ŋ": "n", "ŧ": "t", "ß": "ss"}  # letters NFKD does not take apart
+_FOLD = str.maketrans(LETTERS)
+
+
+def unaccent(text: str, table: dict = _FOLD) -> str:
+    """``text`` with LETTERS replaced (by ``table``) and every diacritic removed: 'Vågå' -> 'Vaga'."""
+    key = unicodedata.normalize("NFKD", text.translate(table))
+    return "".join(ch for ch in key if not unicodedata.combining(ch))
 
 
 def fold(value: object) -> str:
     """norm() without diacritics: 'Nærbutikken' = 'naerbutikken', 'Kulturaktører' = 'kulturaktorer'."""
-    key = unicodedata.normalize("NFKD", norm(value).translate(_FOLD))
-    return "".join(ch for ch in key if not unicodedata.combining(ch))
+    return unaccent(norm(value))
 
 
 def number_text(value: object) -> str:
