@@ -51,6 +51,11 @@ def sources(words: set[str]) -> set[str]:
     return {t for col, (_, origin) in COLUMNS.items() if col in words for t in origin}
 
 
+def inputs() -> set[str]:
+    """Every table add_columns reads."""
+    return {t for table, origin in COLUMNS.values() for t in (table, *origin)}
+
+
 def missing(columns_of: Callable[[str], set[str]]) -> bool:
     """Whether a data version written before the derived columns were stored lacks any of them."""
     return any(col not in columns_of(table) for col, (table, _) in COLUMNS.items())

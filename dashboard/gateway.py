@@ -153,8 +153,7 @@ def _add_derived_columns(con: duckdb.DuckDBPyConnection, version: versions.DataV
     if not derived.missing(columns_of):
         return
     log.warning("dataversjonen %s mangler avledede kolonner; de regnes ut ved lesing", version.id)
-    tables = derived.add_columns({t: con.execute(f"SELECT * FROM {t}").df()
-                                  for t in ("sentraler", "respondenter", "svar", "klassifikasjoner")})
+    tables = derived.add_columns({t: con.execute(f"SELECT * FROM {t}").df() for t in derived.inputs()})
     for table in {table for table, _ in derived.COLUMNS.values()}:
         con.register("_derived", tables[table])
         con.execute(f"DROP VIEW {table}")
