@@ -61,6 +61,7 @@ class Result:
     demo_tables: frozenset[str] = field(default_factory=frozenset)
     survey: bool = False
     group: survey_groups.Group | None = None   # the predefined group a survey result describes
+    filters: Filters | None = None   # the filters the caller ran it with (what an export states)
 
     @property
     def demo(self) -> bool:
@@ -217,6 +218,7 @@ def run(name: str, filters: Filters | None = None, *, data_version: versions.Dat
     dashboard.survey_groups); the result says which. ``data_version`` runs it on another version
     than the current one (the import preview)."""
     q = load(name)
+    asked = filters
     if _recording is not None:
         _recording.append((name, filters, dict(params)))
     version = data_version or versions.current()
@@ -231,7 +233,7 @@ def run(name: str, filters: Filters | None = None, *, data_version: versions.Dat
     if hit is None:
         hit = _execute(q, version, bound, group)
         _cache.put(key, hit)
-    return Result(hit.df.copy(), hit.query, hit.version, hit.tables, hit.demo_tables, hit.survey, group)
+    return Result(hit.df.copy(), hit.query, hit.version, hit.tables, hit.demo_tables, hit.survey, group, asked)
 
 
 def _bind(q: Query, filters: Filters | None, params: dict) -> dict:

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import figures, fmt, presentation, sections, state
+from dashboard.filters import Filters
 from dashboard.gateway import Result
 from dashboard.view import View
 
@@ -78,10 +79,10 @@ class Page:
 
     def figure(self, fig: go.Figure, results: Sequence[Result], title: str, table: pd.DataFrame, *,
                n: str | None = None, note: str | None = None, alt: str | None = None, key: str,
-               intro: str | None = None) -> None:
+               intro: str | None = None, filters: Filters | None = None) -> None:
         """A chart with title, source line and N, its table view and downloads (see dashboard.figures)."""
         self.charts.append(figures.draw(self.view, fig, results, title, table, n=n, note=note, alt=alt, key=key,
-                                        intro=intro))
+                                        intro=intro, filters=filters))
 
     def finish(self) -> None:
         with self._slot.container():

@@ -31,7 +31,7 @@ def test_csv_opens_in_norwegian_excel(survey_export):
     assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 byte order mark"
     text = data.decode("utf-8-sig")
     head, _, body = text.partition("\n\n")
-    assert "DEMODATA" in head.upper() and "Fylke: 18" in head and versions.current().id in head
+    assert "DEMODATA" in head.upper() and "Fylke: Nordland" in head and versions.current().id in head
     back = pd.read_csv(io.StringIO(body), sep=";", decimal=",")
     assert list(back.columns) == ["Faktor", "Kategori", "Andel", "N"]
     assert len(back) == len(survey_export.table)
@@ -135,7 +135,7 @@ def test_page_presentation_button_builds_the_deck_of_that_page():
     prs = Presentation(io.BytesIO(at.session_state["pptx_drivere"]))
     assert len(prs.slides) == 1 + len(charts)
     texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in prs.slides]
-    assert t("drivere.tittel") in texts[0] and "Fylke: 18" in texts[0]
+    assert t("drivere.tittel") in texts[0] and "Fylke: Nordland" in texts[0]
     assert all("DEMODATA" in x for x in texts)
     for x, c in zip(texts[1:], charts):
         assert c["title"] in x and c["n"] in x and "Kilde:" in x
@@ -196,7 +196,7 @@ def test_export_keeps_the_version_and_language_it_was_made_with(monkeypatch, hos
     monkeypatch.setattr(versions, "current", lambda: (_ for _ in ()).throw(AssertionError("read at click")))
     head = to_csv(nn).decode("utf-8-sig").partition("\n\n")[0]
     assert f"# Dataversjon: {made}" in head
-    assert "# Kjelder: SSB" in head and "Eigarform: kommunal" in head and "Fylke: 18" in head
+    assert "# Kjelder: SSB" in head and "Eigarform: Kommunal" in head and "Fylke: Nordland" in head
 
 
 def test_pptx_and_docx_carry_user_text_literally():
@@ -257,3 +257,93 @@ def test_presentation_of_a_long_page_is_the_part_on_screen_and_says_so():
     assert len(prs.slides) == 1 + len(charts)
     first = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
     assert f"{t('samarbeid.tittel')} – {t('del.samarbeid.faser')}" in first
+
+
+# -- exports that need no fixing (issue 23) ---------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_filters_are_written_as_names_in_both_languages(lang):
+    from dashboard.export import filter_text
+
+    text = filter_text(Filters(fylker=("18",), kommuner=("1804",), eierformer=("kommunal",),
+                               sentralitetsklasser=(5, 6)), lang)
+    assert text == (f"Fylke: Nordland; Kommune: Bodø; {t('filter.eierform', lang=lang)}: Kommunal; "
+                    "Sentralitetsklasse: 5, 6")
+    assert "18" not in text and "1804" not in text
+
+
+def test_export_states_the_filters_its_result_was_queried_with_not_the_sessions():
+    """The map's Figure 1 mode queries every class: its download says so, whatever the session's filter."""
+    from dashboard.figures import export_context
+
+    r = gateway.run("kart_kommuner", Filters(fylker=("18",)), sprak="nb")
+    assert r.filters == Filters(fylker=("18",))
+    context = export_context([r], View())
+    head = to_csv(Export("Kart", r.df[["kommunenummer"]], [r], context["filters"], context["sources"],
+                         "nb")).decode("utf-8-sig").partition("\n\n")[0]
+    assert "Fylke: Nordland; Sentralitetsklasse: Alle klasser" in head
+    assert export_context([gateway.run("kommune_fakta", kommune="1804")], View(),
+                          Filters(kommuner=("1804",)))["filters"] == Filters(kommuner=("1804",))
+
+
+@pytest.fixture()
+def shown_survey_table():
+    """A table as the survey panels show it: shares and counts as Norwegian text, demo marks in the cells."""
+    from dashboard.panels.common import count_cells, demo_marks, share_cells
+
+    r = gateway.run("profil_indikatorer", Filters(fylker=("18",)))
+    df = r.df
+    view = View()
+    return r, pd.DataFrame({
+        "Indikator": demo_marks(view, df["indikator"], True),
+        "Andel": share_cells(view, df["andel"], df["undertrykt"], demo=True),
+        "Antall": count_cells(df["antall"], df["undertrykt"]),
+        "N": [f"{v:,}".replace(",", "\u00a0") for v in df["n"]],
+        "Kommunenummer": ["1804"] * len(df),
+    })
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_xlsx_numbers_are_numbers_and_the_demo_mark_is_in_the_header(shown_survey_table, lang):
+    from openpyxl import load_workbook
+
+    r, table = shown_survey_table
+    if lang == "nn":
+        table = table.map(lambda v: v.replace("for få svar", t("anon.for_faa_svar", lang="nn")))
+    ws = load_workbook(io.BytesIO(to_xlsx(Export("Profil", table, [r], r.filters, "demodata", lang)))).active
+    rows = [list(row) for row in ws.iter_rows()]
+    header = next(i for i, row in enumerate(rows) if row[0].value and str(row[0].value).startswith("Indikator"))
+    names = [c.value for c in rows[header] if c.value]
+    assert names[:2] == ["Indikator (demodata)", "Andel (demodata)"], "the mark moved to the header"
+    data = [row for row in rows[header + 1:] if row[0].value is not None]
+    assert len(data) == len(table)
+    shown = r.df[~r.df["undertrykt"]]
+    shares = [row[1] for row in data if isinstance(row[1].value, (int, float))]
+    assert len(shares) == len(shown) > 0
+    assert [c.value for c in shares] == pytest.approx([v / 100 for v in shown["andel"].round(1)])
+    assert all(c.number_format == "0.0\\ %" and c.data_type == "n" for c in shares)
+    assert all(isinstance(row[2].value, int) for row in data if row[2].value is not None)
+    assert all(isinstance(row[3].value, int) and row[3].number_format == "#,##0" for row in data)
+    assert all(row[4].value == "1804" and row[4].data_type == "s" for row in data), "codes stay text"
+    cells = [str(c.value) for row in data for c in row if c.value is not None]
+    assert not any("demodata" in c for c in cells), "no mark inside a cell"
+    assert str(rows[0][1].value).startswith(t("eksport.demo_tekst", lang=lang)[:20])
+
+
+def test_csv_keeps_decimal_comma_with_the_demo_mark_in_the_header(shown_survey_table):
+    r, table = shown_survey_table
+    body = to_csv(Export("Profil", table, [r], r.filters, "demodata", "nb")).decode("utf-8-sig").partition("\n\n")[2]
+    back = pd.read_csv(io.StringIO(body), sep=";", dtype=str, keep_default_na=False)
+    assert list(back.columns[:2]) == ["Indikator (demodata)", "Andel (demodata)"]
+    assert any(v.endswith("\u00a0%") and "," in v for v in back["Andel (demodata)"])
+    assert "(demodata)" not in "".join(back["Andel (demodata)"])
+
+
+def test_a_column_with_some_demo_rows_gets_a_demodata_column():
+    from openpyxl import load_workbook
+
+    table = pd.DataFrame({"Navn": ["Demosentral Bodø 1 (demodata)", "Ekte sentral"], "Etablert": ["2001", "1999"]})
+    ws = load_workbook(io.BytesIO(to_xlsx(Export("Sentraler", table, [], None, "", "nb")))).active
+    rows = [r for r in ws.iter_rows(values_only=True) if r[0] in ("Navn", "Demosentral Bodø 1", "Ekte sentral")]
+    assert rows == [("Navn", "Etablert", "Demodata"), ("Demosentral Bodø 1", "2001", "Ja"),
+                    ("Ekte sentral", "1999", "Nei")]

@@ -85,7 +85,7 @@ def population(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     alt = view.t("alt.befolkning", kommune=row["visningsnavn"], fra=fmt.integer(first["befolkning"]),
             til=fmt.integer(last["befolkning"]))
     page.figure(fig, [r], view.t("kommuneprofil.befolkning_tittel"), table, alt=alt, key="befolkning",
-                      note=view.t("kommuneprofil.befolkning_merknad"))
+                note=view.t("kommuneprofil.befolkning_merknad"), filters=Filters(kommuner=(kommune,)))
 
 
 def centres(page: Page, kommune: str, view: View) -> None:
@@ -107,7 +107,8 @@ def centres(page: Page, kommune: str, view: View) -> None:
             view.t("tabell.i_utvalg"): marked(view.t("ja") if x else view.t("nei") for x in r.df["i_utvalg"]),
         })
         st.dataframe(table, hide_index=True, width="stretch")
-        figure_downloads(view, table, [r], view.t("kommuneprofil.sentraler_tittel"), "profil_sentraler")
+        figure_downloads(view, table, [r], view.t("kommuneprofil.sentraler_tittel"), "profil_sentraler",
+                         filters=Filters(kommuner=(kommune,)))
     if not d.df.empty:
         discourse = demo_mark(view, d.df["kategori"].iloc[0], d.df["kilde"].iloc[0] == "demo")
         st.markdown(view.t("kommuneprofil.diskurs", diskurs=discourse))
@@ -136,7 +137,8 @@ def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     })
     st.dataframe(table, hide_index=True, width="stretch")
     source_line(view, [r])
-    figure_downloads(view, table, [r], view.t("kommuneprofil.sammenligning_tittel"), "profil_sammenligning")
+    figure_downloads(view, table, [r], view.t("kommuneprofil.sammenligning_tittel"), "profil_sammenligning",
+                     filters=Filters(kommuner=(kommune,)))
 
 
 def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None:
