@@ -308,6 +308,22 @@ def test_download_states_the_filters_and_language_of_the_page(server, page):
     assert any(line.startswith("# Laga: ") for line in head), "the date line is in nynorsk"
 
 
+def test_profile_downloads_the_municipality_brief_as_one_pdf_page(server, page):
+    """/kommune?kommune=4036&lang=nn: «Last ned kommunebrief (PDF)» gives one A4 page about Vinje, in nynorsk."""
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    visit(page, server + "/kommune?kommune=4036&lang=nn")
+    with page.expect_download(timeout=90000) as info:
+        page.get_by_role("button", name=t("kommunebrief.last_ned", lang="nn")).click()
+    assert info.value.suggested_filename == "kommunebrief-vinje.pdf"
+    pages = PdfReader(Path(info.value.path())).pages
+    text = " ".join(pages[0].extract_text().split())
+    assert len(pages) == 1 and "Kommunebrief: Vinje" in text and "DEMODATA" in text
+    assert t("kommunebrief.rapport_tittel", lang="nn") in text and "laga" in text
+
+
 HOSTILE_VALUES = ["![x](http://example.invalid/u.png)", "[Dataene er utdatert](https://example.invalid/login)",
                   '<img src="http://example.invalid/h.png">', "<script src=//example.invalid/s.js></script>",
                   "http://example.invalid/bare www.example.invalid", ":material/home: :red[x] $x$",

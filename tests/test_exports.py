@@ -347,3 +347,70 @@ def test_a_column_with_some_demo_rows_gets_a_demodata_column():
     rows = [r for r in ws.iter_rows(values_only=True) if r[0] in ("Navn", "Demosentral Bodø 1", "Ekte sentral")]
     assert rows == [("Navn", "Etablert", "Demodata"), ("Demosentral Bodø 1", "2001", "Ja"),
                     ("Ekte sentral", "1999", "Nei")]
+
+
+# -- the one-page brief of a municipality and a county (issue 23) ------------------------------------
+
+def pdf_pages(data: bytes):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data)).pages
+
+
+def vector_only(page) -> bool:
+    """No raster image on the page: the charts are drawn as vector graphics."""
+    xobjects = page.get("/Resources", {}).get("/XObject", {}) or {}
+    return all(x.get_object().get("/Subtype") != "/Image" for x in xobjects.values())
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_municipality_brief_is_one_a4_page_with_facts_centres_survey_group_and_report(lang):
+    from dashboard import brief
+    from dashboard.panels import kommunebrief
+
+    row = gateway.run("kommune_fakta", kommune="4036").df.iloc[0]
+    pages = pdf_pages(brief.pdf(kommunebrief.municipality_brief(View(lang), "4036", row)))
+    assert len(pages) == 1
+    assert [round(float(v)) for v in pages[0].mediabox[2:]] == [595, 842], "A4 portrait"
+    text = " ".join(pages[0].extract_text().split())
+    assert "Kommunebrief: Vinje" in text and "Telemark" in text and "3 106 km²" in text.replace("\u00a0", " ")
+    assert "DEMODATA" in text and t("eksport.demo_tekst", lang=lang)[:30] in text
+    assert "Demosentral Vinje 1 (demodata)" in text, "centres with their demo mark"
+    assert t("kommuneprofil.undersokelse_figur", lang=lang, niva="Telemark")[:25] in text
+    assert "N = " in text and t("kommunebrief.rapport_tittel", lang=lang) in text
+    assert "85 %" in text.replace("\u00a0", " "), "the report's headline numbers"
+    assert versions.current().id in text and t("kommunebrief.lenke", lang=lang)[:20] in text
+    assert t("kommuneprofil.serie_fylke", lang=lang, fylke="Telemark") in text, "chart legend as vector text"
+    assert vector_only(pages[0])
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_county_brief_is_one_page_with_ownership_classes_and_the_county_survey_group(lang):
+    from dashboard import brief
+    from dashboard.panels import kommunebrief
+
+    pages = pdf_pages(brief.pdf(kommunebrief.county_brief(View(lang), "18", "Nordland")))
+    assert len(pages) == 1
+    text = " ".join(pages[0].extract_text().split()).replace("\u00a0", " ")
+    key = gateway.run("nokkeltall_kommuner", Filters(fylker=("18",))).df.iloc[0]
+    assert "Fylkesbrief: Nordland" in text and f"{key['kommuner']} av {key['kommuner']}" not in text
+    assert f"{key['kommuner_med_sentral']} av {key['kommuner']} (demodata)" in text
+    assert "243 081" in text and t("kommunebrief.klassetabell_tittel", lang=lang) in text
+    assert "Kommunal (demodata)" in text and "Gruppe: Nordland" in text
+    assert vector_only(pages[0])
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+def test_brief_of_a_municipality_with_many_centres_still_fits_one_page():
+    from dashboard import brief
+    from dashboard.panels import kommunebrief
+
+    row = gateway.run("kommune_fakta", kommune="0301").df.iloc[0]
+    n = len(gateway.run("sentraler_kommune", kommune="0301", sprak="nb").df)
+    assert n > kommunebrief.MAX_CENTRES
+    pages = pdf_pages(brief.pdf(kommunebrief.municipality_brief(View(), "0301", row)))
+    text = " ".join(pages[0].extract_text().split())
+    assert len(pages) == 1 and f"{n - kommunebrief.MAX_CENTRES} sentraler til" in text
+    assert t("kommuneprofil.ikke_i_undersokelsen") in text, "no survey picture outside the district municipalities"

@@ -141,21 +141,24 @@ def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
                      filters=Filters(kommuner=(kommune,)))
 
 
+def survey_result(kommune: str, row: pd.Series) -> gateway.Result | None:
+    """Survey numbers exist only for predefined groups (dashboard.survey_groups): the smallest one holding the
+    municipality, else its county's, else its centrality class's; None when none has enough answers."""
+    for flt in (Filters(kommuner=(kommune,)), Filters(fylker=(row["fylkesnummer"],)),
+                Filters(sentralitetsklasser=(int(row["sentralitetsklasse"]),))):
+        r = gateway.run("profil_indikatorer", flt)
+        if not r.df.empty and not r.df["undertrykt"].all():
+            return r
+    return None
+
+
 def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     """The municipality's own survey picture if n >= 5, else its county's, else its class's."""
     if not row["distriktskommune"]:
         st.subheader(view.t("kommuneprofil.undersokelse_tittel"), anchor=False)
         st.info(view.t("kommuneprofil.ikke_i_undersokelsen"), icon=":material/info:")
         return
-    # Survey numbers exist only for predefined groups (dashboard.survey_groups): the smallest one
-    # holding the municipality, else its county, else its centrality class.
-    chosen = None
-    for flt in (Filters(kommuner=(kommune,)), Filters(fylker=(row["fylkesnummer"],)),
-                Filters(sentralitetsklasser=(int(row["sentralitetsklasse"]),))):
-        r = gateway.run("profil_indikatorer", flt)
-        if not r.df.empty and not r.df["undertrykt"].all():
-            chosen = r
-            break
+    chosen = survey_result(kommune, row)
     title = view.t("kommuneprofil.undersokelse_tittel")
     if chosen is None:
         st.subheader(title, anchor=False)
