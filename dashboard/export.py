@@ -78,6 +78,18 @@ def filter_text(f: Filters | None, lang: str) -> str:
     return "; ".join(parts)
 
 
+def selection_name(f: Filters | None, lang: str, most: int = 3) -> str:
+    """The places and ownership forms chosen, for a file name ('Nordland Kommunal'); empty when none is."""
+    if f is None:
+        return ""
+    from dashboard import state
+
+    opts = state.options(lang)
+    names = ([opts.fylker.get(c, c) for c in f.fylker] + [opts.kommuner.get(c, c) for c in f.kommuner]
+             + [opts.eierformer.get(c, c) for c in f.eierformer])
+    return " ".join(names[:most])
+
+
 def bound_filters(results: Sequence[Result]) -> Filters | None:
     """The filters the results were queried with (the first that took any), not the session's."""
     return next((r.filters for r in results if r.filters is not None), None)

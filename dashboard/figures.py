@@ -57,6 +57,7 @@ def _views(view: View, fig: go.Figure, results: list[Result], title: str, table:
     if len(tabs) > 2 and tabs[2].open:
         with tabs[2]:
             figure_downloads(view, table, results, title, key, context)
+            image_downloads(view, fig, title, key, context, any(r.demo for r in results))
 
 
 def export_context(results: Sequence[Result], view: View, filters: Filters | None = None) -> dict:
@@ -81,6 +82,31 @@ def figure_downloads(view: View, table: pd.DataFrame, results: Sequence[Result],
     shown = context or export_context(results, view, filters)
     downloads(view, lambda: Export(title, table, list(results), shown["filters"], shown["sources"], shown["lang"],
                              version=shown["version"], survey_group=shown["survey_group"]), title, key, compact=True)
+
+
+def image_downloads(view: View, fig: go.Figure, title: str, key: str, context: dict, demo: bool) -> None:
+    """«Last ned figur (PNG)», square PNG and SVG: the chart with its title, selection, N, source and demo mark
+    drawn in (dashboard.chart_image); each image is drawn when its button is clicked."""
+    from dashboard import chart_image, slides
+    from dashboard.export import file_name, filter_text, selection_name
+
+    if slides.chromium() is None:
+        return
+    selection = " · ".join(x for x in (view.t("eksport.filtre") + ": " + filter_text(context["filters"], view.lang),
+                                       context["survey_group"]) if x)
+    footer = view.t("eksport.bilde_bunn", kilde=view.t("kilde.prefiks", kilder=context["sources"]),
+                    n=f"{context['n']} · " if context.get("n") else "", versjon=context["version"])
+    name = selection_name(context["filters"], view.lang)
+    spec = dict(title=title, selection=selection, footer=footer, demo=demo, lang=view.lang)
+    with st.container(horizontal=True):
+        for label, size, fmt, suffix in (("eksport.png", "bred", "png", ""),
+                                         ("eksport.png_kvadrat", "kvadrat", "png", " kvadrat"),
+                                         ("eksport.svg", "bred", "svg", "")):
+            st.download_button(view.t(label), data=lambda size=size, fmt=fmt: chart_image.image(fig, size=size,
+                                                                                              fmt=fmt, **spec),
+                               file_name=file_name(title + suffix, fmt, name), mime=f"image/{fmt}" if fmt == "png"
+                               else "image/svg+xml", key=f"{fmt}_{size}_{key}", icon=":material/image:",
+                               on_click="ignore", help=view.t("eksport.bilde_hjelp"))
 
 
 def table_downloads(view: View, title: str, result: Result, key: str) -> None:

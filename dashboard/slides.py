@@ -51,10 +51,19 @@ def chromium() -> str | None:
 
 _lock = threading.Lock()
 _server: list[bool] = []
+_rendered = [0]  # images drawn by the running renderer
+RESTART_AFTER = 40  # images per renderer: its Chromium grows ~5 MiB an image (40 MiB a deck of 8), so it is
+                    # stopped and started afresh after this many (about 1 s), which bounds its memory
 
 
 def render_png(fig: go.Figure, lang: str) -> bytes:
-    """PNG of a figure. One headless Chromium per process is started on first use and reused."""
+    """PNG of a figure at slide size (see :func:`render`)."""
+    return render(fig, lang)
+
+
+def render(fig: go.Figure, lang: str, *, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT) -> bytes:
+    """A figure as PNG or SVG. One headless Chromium per process is started on first use, reused, and
+    restarted after ``RESTART_AFTER`` images."""
     path = chromium()
     if path is None:
         raise ChromiumMissing(t("pptx.mangler_chromium", lang=lang))
@@ -65,12 +74,17 @@ def render_png(fig: go.Figure, lang: str) -> bytes:
     import plotly.io as pio
 
     with _lock:
+        if _server and _rendered[0] >= RESTART_AFTER:
+            kaleido.stop_sync_server(silence_warnings=True)
+            _server.clear()
         if not _server:
             kaleido.start_sync_server(silence_warnings=True)
             _server.append(True)
+            _rendered[0] = 0
+        _rendered[0] += 1
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            return pio.to_image(fig, format="png", width=WIDTH, height=HEIGHT, scale=1)
+            return pio.to_image(fig, format=fmt, width=width, height=height, scale=1)
 
 
 def build(page_title: str, filters: str, version: str, sources: str, charts: Sequence[Chart], *, lang: str,

@@ -414,3 +414,60 @@ def test_brief_of_a_municipality_with_many_centres_still_fits_one_page():
     text = " ".join(pages[0].extract_text().split())
     assert len(pages) == 1 and f"{n - kommunebrief.MAX_CENTRES} sentraler til" in text
     assert t("kommuneprofil.ikke_i_undersokelsen") in text, "no survey picture outside the district municipalities"
+
+
+# -- every chart as an image that stands alone (issue 23) ---------------------------------------------
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_chart_image_carries_title_selection_n_source_and_demo_mark(lang):
+    import base64
+    import re
+
+    from dashboard import chart_image
+    from dashboard.export import filter_text
+    from dashboard.panels.survey import share_figure
+
+    view = View(lang)
+    f = Filters(kommuner=("1811",), sentralitetsklasser=(5, 6))
+    r = gateway.run("profil_indikatorer", f)
+    df = r.df.assign(rad=r.df["indikator"].map(lambda i: view.t("kommuneprofil.ind." + i)))
+    _, _, fig = share_figure(view, df, label="rad", group="respondentgruppe", demo=True)
+    spec = dict(title="Bildet fra undersøkelsene", selection=filter_text(r.filters, lang) + " · "
+                + survey_group_text(view, [r]), footer="Kilde: demodata · N = 20", demo=True, lang=lang)
+    assert png_size(chart_image.image(fig, **spec)) == (1600, 900)
+    assert png_size(chart_image.image(fig, size="kvadrat", **spec)) == (1080, 1080)
+    svg = chart_image.image(fig, fmt="svg", **spec).decode()
+    words = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))
+    assert "Bildet fra undersøkelsene" in words and "Kommune: Bindal" in words and "Nordland" in words
+    assert "N = 20" in words and "DEMODATA" in words
+    inner = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", svg).group(1)).decode()
+    assert view.t("kommuneprofil.ind.velferd") in inner and "<image" not in inner, "the chart itself as vectors"
+    assert fig.layout.title.text in (None, ""), "the figure on screen is not changed"
+
+
+def test_chart_file_names_say_the_figure_and_the_selection():
+    from dashboard.export import selection_name
+
+    name = selection_name(Filters(fylker=("18",), eierformer=("kommunal",)), "nb")
+    assert file_name("Figur 17: faktorer", "png", name) == "figur-17-faktorer-nordland-kommunal.png"
+    assert file_name("Figur 17: faktorer", "svg", selection_name(None, "nb")) == "figur-17-faktorer.svg"
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+def test_profile_offers_the_briefs_and_every_figure_as_png_and_svg():
+    from tests.test_app import open_views, run_page
+
+    at = open_views(run_page("kommune", {"kommune": ["1811"]}), "vis.last_ned")
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert t("kommunebrief.last_ned") in labels and t("kommunebrief.last_ned_fylke", fylke="Nordland") in labels
+    figures = len(at.session_state["_page_charts"])
+    assert figures >= 2
+    for key in ("eksport.png", "eksport.png_kvadrat", "eksport.svg"):
+        assert labels.count(t(key)) == figures, key
