@@ -71,6 +71,8 @@ class Page:
         self._slot = st.empty()
         self.results: list[Result] = []
         self.charts: list[dict] = []  # one per figure, for the presentation
+        self.tables: list = []  # slides.Table: tables the presentation shows before the charts (key figures ...)
+        self.deck_title: str | None = None  # the presentation's title when not the page's («Kommuneprofil: Vinje»)
         sections.begin_page()
 
     def use(self, *results: Result) -> Result:
@@ -89,7 +91,7 @@ class Page:
             demo_notice(self.view, self.results)
         sections.end_page()
         state.set_page_charts(self.charts)
-        presentation.download(self.view, self.title, self.results, self.charts)
+        presentation.download(self.view, self.deck_title or self.title, self.results, self.charts, self.tables)
         if self.view.presentation:
             presentation.nav(self.view)
 

@@ -471,3 +471,31 @@ def test_profile_offers_the_briefs_and_every_figure_as_png_and_svg():
     assert figures >= 2
     for key in ("eksport.png", "eksport.png_kvadrat", "eksport.svg"):
         assert labels.count(t(key)) == figures, key
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_profile_deck_is_titled_with_the_municipality_with_key_figures_and_centres(lang):
+    """'Lag presentasjon' on Vinje's profile: the title names Vinje and the filter in words; the key figures and
+    the centres (with their demo marks) are slides of their own, before one slide per chart."""
+    from pptx import Presentation
+
+    from tests.test_app import run_page
+
+    at = run_page("kommune", {"kommune": ["4036"], "lang": [lang]})
+    charts = at.session_state["_page_charts"]
+    at.button(key="pptx_kommune_lag").click().run()
+    assert not at.exception
+    prs = Presentation(io.BytesIO(at.session_state["pptx_kommune"]))
+    texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in prs.slides]
+    cells = [" | ".join(c.text for sh in s.shapes if sh.has_table for row in sh.table.rows for c in row.cells)
+             for s in prs.slides]
+    assert len(prs.slides) == 3 + len(charts)
+    assert t("kommuneprofil.deck_tittel", lang=lang, navn="Vinje") in texts[0] and "Kommune: Vinje" in texts[0]
+    assert "4036" not in texts[0]
+    assert t("kommuneprofil.nokkeltall", lang=lang, navn="Vinje") in texts[1]
+    assert "Telemark" in cells[1] and "3 106 km²" in cells[1].replace("\u00a0", " ")
+    assert t("kommuneprofil.sentraler_tittel", lang=lang) in texts[2]
+    assert "Demosentral Vinje 1 (demodata)" in cells[2] and "DEMODATA" in texts[2]
+    assert "DEMODATA" in texts[0] and "DEMODATA" not in texts[1], "the key figures are SSB's and Kartverket's"
+    assert all(("DEMODATA" in x) == c["demo"] for x, c in zip(texts[3:], charts))

@@ -15,7 +15,7 @@ from dashboard.filters import Filters
 from dashboard.gateway import Result
 from dashboard.i18n import t
 from dashboard.panels.common import demo_mark, demo_marks
-from dashboard.panels.kommuneprofil import survey_result
+from dashboard.panels.kommuneprofil import fact_rows, survey_result
 from dashboard.panels.survey import share_figure
 from dashboard.source_lines import group_label, n_text, sources
 from dashboard.view import View
@@ -58,20 +58,8 @@ def municipality_brief(view: View, kommune: str, row: pd.Series) -> brief.Brief:
     fakta = gateway.run("kommune_fakta", kommune=kommune)
     r = gateway.run("sentraler_kommune", kommune=kommune, sprak=view.lang)
     demo = r.df["kilde"].eq("demo").tolist()
-    change = 100 * (row["befolkning_2024"] - row["befolkning_2014"]) / row["befolkning_2014"]
-    facts = [
-        (view.t("kommuneprofil.fylke"), row["fylkesnavn"], ""),
-        (view.t("kommuneprofil.klasse"), view.t("filter.klasse_verdi", klasse=int(row["sentralitetsklasse"])),
-         view.t("kommuneprofil.distrikt") if row["distriktskommune"] else view.t("kommuneprofil.ikke_distrikt")),
-        (view.t("kommuneprofil.indeks"), fmt.integer(row["sentralitetsindeks"], view.lang),
-         view.t("kommuneprofil.rangering", nr=int(row["rangering"]))),
-        (view.t("kommuneprofil.befolkning"), fmt.integer(row["befolkning_2024"], view.lang),
-         view.t("kommuneprofil.endring_mangler") if pd.isna(change) else
-         view.t("kommuneprofil.endring", endring=fmt.number(change, 1, view.lang).replace("-", "−"))),
-        (view.t("kommuneprofil.areal"), f"{fmt.integer(row['areal_km2'], view.lang)} km²",
-         view.t("kommuneprofil.areal_merknad")),
-        (view.t("kommunebrief.sentraler"), demo_mark(view, fmt.integer(len(r.df)), any(demo)), ""),
-    ]
+    facts = [*fact_rows(view, row),
+             (view.t("kommunebrief.sentraler"), demo_mark(view, fmt.integer(len(r.df)), any(demo)), "")]
     listed = r.df.head(MAX_CENTRES)
     table = pd.DataFrame({
         view.t("tabell.navn"): [demo_mark(view, v, d) for v, d in zip(listed["navn"], demo)],
