@@ -103,25 +103,14 @@ def render(fig: go.Figure, lang: str, *, fmt: str = "png", width: int = WIDTH, h
 def build(page_title: str, filters: str, version: str, sources: str, charts: Sequence[Chart], *, lang: str,
           progress: Callable[[float, str], None] = lambda p, m: None, tables: Sequence[Table] = ()) -> bytes:
     from pptx import Presentation
-    from pptx.dml.color import RGBColor
-    from pptx.util import Emu, Pt
+    from pptx.util import Emu
 
     demo = any(c.demo for c in charts) or any(x.demo for x in tables)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9
     blank = prs.slide_layouts[6]
     W, H = prs.slide_width, prs.slide_height
-
-    def text(slide, x, y, w, h, value, size, bold=False, colour=(0x1F, 0x23, 0x28)):
-        box = slide.shapes.add_textbox(x, y, w, h)
-        frame = box.text_frame
-        frame.word_wrap = True
-        para = frame.paragraphs[0]
-        para.text = value
-        para.font.size = Pt(size)
-        para.font.bold = bold
-        para.font.color.rgb = RGBColor(*colour)
-        return box
+    text = _text
 
     def demo_mark(slide):
         if demo:
@@ -163,6 +152,22 @@ def build(page_title: str, filters: str, version: str, sources: str, charts: Seq
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def _text(slide, x, y, w, h, value, size, bold=False, colour=(0x1F, 0x23, 0x28)):
+    """A text box with one paragraph (text only: never a field or a link)."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    box = slide.shapes.add_textbox(x, y, w, h)
+    frame = box.text_frame
+    frame.word_wrap = True
+    para = frame.paragraphs[0]
+    para.text = value
+    para.font.size = Pt(size)
+    para.font.bold = bold
+    para.font.color.rgb = RGBColor(*colour)
+    return box
 
 
 def _table(slide, table: Table, x, y, width, lang: str) -> None:
