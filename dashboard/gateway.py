@@ -17,6 +17,7 @@ Header lines a query file may carry::
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -213,20 +214,26 @@ def run(name: str, filters: Filters | None = None, *, data_version: versions.Dat
         **params) -> Result:
     """Run the named query with the filters and extra parameters; cached per data version.
 
-    A survey query runs on the smallest predefined group containing the filters (see
-    dashboard.survey_groups); the result says which. ``data_version`` runs it on another version
-    than the current one (the import preview)."""
+    A survey query runs on the nearest predefined group that holds the filters and can draw its
+    figure (dashboard.survey_groups.Lattice.chain, anonymity.drawable); the result says which.
+    ``data_version`` runs it on another version than the current one (the import preview)."""
     q = load(name)
     if _recording is not None:
         _recording.append((name, filters, dict(params)))
     version = data_version or versions.current()
-    group = None
-    if q.rule is not None:
-        lattice = _lattice(version)
-        group = lattice.group(filters or Filters())
-        filters = group.filters(lattice.forms, filters or Filters())
-    bound = _bind(q, filters, params)
-    key = (version.id, name, tuple(sorted((k, _freeze(v)) for k, v in bound.items())))
+    if q.rule is None:
+        return _cached(q, version, _bind(q, filters, params), None)
+    lattice = _lattice(version)
+    chain = lattice.chain(filters or Filters())
+    for group in chain:
+        result = _cached(q, version, _bind(q, group.filters(lattice.forms, filters or Filters()), params), group)
+        if group.empty or anonymity.drawable(result.df, q.rule):
+            break
+    return result
+
+
+def _cached(q: Query, version: versions.DataVersion, bound: dict, group: survey_groups.Group | None) -> Result:
+    key = (version.id, q.name, group, tuple(sorted((k, _freeze(v)) for k, v in bound.items())))
     hit = _cache.get(key)
     if hit is None:
         hit = _execute(q, version, bound, group)
@@ -257,18 +264,52 @@ def _execute(q: Query, version: versions.DataVersion, bound: dict, group: survey
     if q.rule is not None:
         rule = q.rule
         hidden = _lattice(version).hidden_rows(df, group, rule.groups[0] if rule.groups else None, rule.total,
-                                               rule.respondents)
+                                               rule.respondents, rule.questions)
         df = anonymity.suppress(df, rule, hidden)
     return Result(df, q.name, version.id, q.tables, frozenset(q.tables & version.demo_tables()), q.rule is not None)
 
 
 def _lattice(version: versions.DataVersion) -> survey_groups.Lattice:
-    def build() -> survey_groups.Lattice:
-        return survey_groups.Lattice(run("respondent_grupper", data_version=version).df,
-                                     run("filter_kommuner", data_version=version).df,
-                                     run("filter_eierformer", data_version=version, sprak="nb").df["kode"].tolist())
+    return survey_groups.lattice_for(version.id, lambda: _build_lattice(version))
 
-    return survey_groups.lattice_for(version.id, build)
+
+DECISION_FILE = "vern.json"
+
+
+def decide_protection(version: versions.DataVersion) -> None:
+    """Decide (once per data version, at build and import) which survey cells may be shown, and store
+    the decision with the version (see dashboard.survey_groups)."""
+    _lattice(version)
+
+
+def _build_lattice(version: versions.DataVersion) -> survey_groups.Lattice:
+    """The version's lattice; its decision is read from the version folder when it was made for the
+    same inputs, else made now (tens of seconds) and stored there for the next process."""
+    people = run("respondent_grupper", data_version=version).df
+    answers = run("respondent_svar", data_version=version).df
+    forms = run("filter_eierformer", data_version=version, sprak="nb").df["kode"].tolist()
+    args = (people, run("filter_kommuner", data_version=version).df, forms, answers, question_patterns())
+    fp = survey_groups.fingerprint(people, answers, forms, question_patterns())
+    path = version.path / DECISION_FILE
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stored = None
+    if stored and stored.get("fingerprint") == fp:
+        return survey_groups.Lattice(*args, decided=stored)
+    lat = survey_groups.Lattice(*args)
+    try:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"fingerprint": fp, **lat.decision()}, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:  # a read-only data folder: decided again in the next process
+        log.warning("kunne ikke lagre vernebeslutningen i %s: %s", path, exc)
+    return lat
+
+
+def question_patterns() -> tuple[str, ...]:
+    """The answered sets survey queries declare as patterns (e.g. 'fs_partner_%'), for the lattice."""
+    return tuple(sorted({p for n in names() if (r := load(n).rule) for p in r.questions if "%" in p}))
 
 
 def clear_cache() -> None:
