@@ -278,8 +278,9 @@ DECISION_FILE = "vern.json"
 
 def decide_protection(version: versions.DataVersion) -> None:
     """Decide (once per data version, at build and import) which survey cells may be shown, and store
-    the decision with the version (see dashboard.survey_groups)."""
-    _lattice(version)
+    the decision with the version folder (see dashboard.survey_groups), even when a version with
+    the same id was read before."""
+    _build_lattice(version)
 
 
 def _build_lattice(version: versions.DataVersion) -> survey_groups.Lattice:
