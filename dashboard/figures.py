@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard import charts, state, versions
 from dashboard.gateway import Result
-from dashboard.source_lines import source_line, sources, survey_group_text
+from dashboard.source_lines import group_heading, source_line, sources, survey_group_text
 from dashboard.view import View
 
 
@@ -23,6 +23,9 @@ def draw(view: View, fig: go.Figure, results: Sequence[Result], title: str, tabl
          intro: str | None = None) -> dict:
     """A chart with its title, source line and N; returns what a presentation slide of it needs."""
     st.subheader(title, anchor=False)
+    heading = group_heading(view, results)
+    if heading:
+        st.caption(heading)
     if intro and not view.presentation:
         st.markdown(intro)
     context = export_context(results, view)

@@ -21,7 +21,7 @@ import json
 import logging
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +62,7 @@ class Result:
     demo_tables: frozenset[str] = field(default_factory=frozenset)
     survey: bool = False
     group: survey_groups.Group | None = None   # the predefined group a survey result describes
+    asked: Filters | None = None               # the filters the caller asked with (the group may be wider)
 
     @property
     def demo(self) -> bool:
@@ -222,14 +223,13 @@ def run(name: str, filters: Filters | None = None, *, data_version: versions.Dat
         _recording.append((name, filters, dict(params)))
     version = data_version or versions.current()
     if q.rule is None:
-        return _cached(q, version, _bind(q, filters, params), None)
+        return replace(_cached(q, version, _bind(q, filters, params), None), asked=filters)
     lattice = _lattice(version)
-    chain = lattice.chain(filters or Filters())
-    for group in chain:
+    for group in lattice.chain(filters or Filters()):
         result = _cached(q, version, _bind(q, group.filters(lattice.forms, filters or Filters()), params), group)
         if group.empty or anonymity.drawable(result.df, q.rule):
             break
-    return result
+    return replace(result, asked=filters)
 
 
 def _cached(q: Query, version: versions.DataVersion, bound: dict, group: survey_groups.Group | None) -> Result:
@@ -306,6 +306,22 @@ def _build_lattice(version: versions.DataVersion) -> survey_groups.Lattice:
     except OSError as exc:  # a read-only data folder: decided again in the next process
         log.warning("kunne ikke lagre vernebeslutningen i %s: %s", path, exc)
     return lat
+
+
+def group_size(group: survey_groups.Group, version: versions.DataVersion | None = None) -> dict[str, int]:
+    """Respondents per respondent group in a predefined survey group (for 'N = 41 frivilligsentraler')."""
+    lat = _lattice(version or versions.current())
+    return {rg: lat.n[rg].get(group.cell(), 0) for rg in survey_groups.RESPONDENT_GROUPS}
+
+
+def respondent_groups(result: Result) -> tuple[str, ...]:
+    """The respondent groups whose answers a survey result shows."""
+    rule = load(result.query).rule
+    if rule is not None and rule.respondents:
+        return (rule.respondents,)
+    if "respondentgruppe" in result.df.columns:
+        return tuple(g for g in survey_groups.RESPONDENT_GROUPS if g in set(result.df["respondentgruppe"]))
+    return survey_groups.RESPONDENT_GROUPS
 
 
 def question_patterns() -> tuple[str, ...]:
