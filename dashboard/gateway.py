@@ -276,6 +276,32 @@ def _lattice(version: versions.DataVersion) -> survey_groups.Lattice:
 DECISION_FILE = "vern.json"
 
 
+WITHHELD_FILE = "skjulte_grupper.json"
+
+
+def _withheld(version: versions.DataVersion) -> dict[str, list]:
+    try:
+        return json.loads((version.path / WITHHELD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def withhold_differences(old: versions.DataVersion, new: versions.DataVersion) -> int:
+    """Withhold, in the new version, every survey group shown in both that differs by 1-4 respondents
+    (stored with the version; its decision is made again). Returns how many groups were withheld."""
+    found = survey_groups.differences(_lattice(old), _lattice(new))
+    withheld = _withheld(new)
+    for rg, cell, _, _ in found:
+        withheld.setdefault(rg, []).append(list(cell))
+    tmp = new.path / (WITHHELD_FILE + ".tmp")
+    tmp.write_text(json.dumps(withheld, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    tmp.replace(new.path / WITHHELD_FILE)
+    survey_groups.forget(new.id)
+    clear_cache()
+    decide_protection(new)
+    return len(found)
+
+
 def decide_protection(version: versions.DataVersion) -> None:
     """Decide (once per data version, at build and import) which survey cells may be shown, and store
     the decision with the version folder (see dashboard.survey_groups), even when a version with
@@ -289,8 +315,9 @@ def _build_lattice(version: versions.DataVersion) -> survey_groups.Lattice:
     people = run("respondent_grupper", data_version=version).df
     answers = run("respondent_svar", data_version=version).df
     forms = run("filter_eierformer", data_version=version, sprak="nb").df["kode"].tolist()
+    withheld = _withheld(version)
     args = (people, run("filter_kommuner", data_version=version).df, forms, answers, question_patterns())
-    fp = survey_groups.fingerprint(people, answers, forms, question_patterns())
+    fp = survey_groups.fingerprint(people, answers, forms, question_patterns(), withheld)
     path = version.path / DECISION_FILE
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
@@ -298,7 +325,7 @@ def _build_lattice(version: versions.DataVersion) -> survey_groups.Lattice:
         stored = None
     if stored and stored.get("fingerprint") == fp:
         return survey_groups.Lattice(*args, decided=stored)
-    lat = survey_groups.Lattice(*args)
+    lat = survey_groups.Lattice(*args, withheld=withheld)
     try:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"fingerprint": fp, **lat.decision()}, ensure_ascii=False), encoding="utf-8")
@@ -312,6 +339,17 @@ def group_size(group: survey_groups.Group, version: versions.DataVersion | None 
     """Respondents per respondent group in a predefined survey group (for 'N = 41 frivilligsentraler')."""
     lat = _lattice(version or versions.current())
     return {rg: lat.n[rg].get(group.cell(), 0) for rg in survey_groups.RESPONDENT_GROUPS}
+
+
+def version_differences(old: versions.DataVersion, new: versions.DataVersion) -> list[tuple[str, survey_groups.Group,
+                                                                                         str | None, int, int]]:
+    """Survey groups shown in both versions whose respondents differ by 1-4 (see survey_groups.differences):
+    (respondent group, group, breakdown value or None, respondents before, after)."""
+    out = []
+    for rg, (fy, kl, ei, ro), a, b in survey_groups.differences(_lattice(old), _lattice(new)):
+        own = ei if ei in survey_groups.OWNER_GROUPS else None
+        out.append((rg, survey_groups.Group(fy, kl, own), ro or (ei if own is None else None), a, b))
+    return out
 
 
 def respondent_groups(result: Result) -> tuple[str, ...]:

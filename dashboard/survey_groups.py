@@ -66,7 +66,8 @@ class Lattice:
     """The groups of one data version, and which of them may be shown for which question."""
 
     def __init__(self, respondents: pd.DataFrame, municipalities: pd.DataFrame, eierformer: list[str],
-                 answers: pd.DataFrame | None = None, patterns: tuple[str, ...] = (), decided: dict | None = None):
+                 answers: pd.DataFrame | None = None, patterns: tuple[str, ...] = (), decided: dict | None = None,
+                 withheld: dict[str, list] | None = None):
         self.kommune_fylke = dict(zip(municipalities["kommunenummer"], municipalities["fylkesnummer"]))
         self.kommune_klasse = {k: int(c) for k, c in zip(municipalities["kommunenummer"],
                                                           municipalities["sentralitetsklasse"])}
@@ -84,7 +85,9 @@ class Lattice:
                 self.shown[rg] = {tuple(c) for c in decided["alle"][rg]}
                 self.shown_for[rg] = {q: {tuple(c) for c in cs} for q, cs in decided["per_sporsmal"][rg].items()}
                 continue
-            kept = disclosure.choose(members, _priority(cells, members.sum(axis=1)))
+            never = {tuple(c) for c in (withheld or {}).get(rg, [])}  # groups an administrator withheld
+            order = [i for i in _priority(cells, members.sum(axis=1)) if cells[i] not in never]
+            kept = disclosure.choose(members, order)
             self.shown[rg] = {cells[i] for i in kept}
             self.shown_for[rg] = _per_answered_set(sub, cells, members, kept, answered)
 
@@ -175,8 +178,21 @@ class Lattice:
                    for g in rgs)
 
 
+def differences(old: Lattice, new: Lattice) -> list[tuple[str, tuple, int, int]]:
+    """Cells shown in both versions whose respondents differ by 1-4: anyone who saved the old numbers
+    could subtract them from the new ones and read the answers of those few (respondent group, cell,
+    respondents before, after), largest groups first."""
+    out = []
+    for rg in RESPONDENT_GROUPS:
+        for cell in new.shown.get(rg, set()) & old.shown.get(rg, set()):
+            a, b = old.n[rg].get(cell, 0), new.n[rg].get(cell, 0)
+            if 0 < abs(a - b) <= disclosure.SMALL:
+                out.append((rg, cell, a, b))
+    return sorted(out, key=lambda d: (-d[3], str(d[1])))
+
+
 def fingerprint(respondents: pd.DataFrame, answers: pd.DataFrame, eierformer: list[str],
-                patterns: tuple[str, ...]) -> str:
+                patterns: tuple[str, ...], withheld: dict | None = None) -> str:
     """A hash of everything a decision rests on (and of the rule's version): a stored decision is
     used only for the same inputs."""
     h = hashlib.sha256(disclosure.RULE_VERSION.encode())
@@ -185,7 +201,7 @@ def fingerprint(respondents: pd.DataFrame, answers: pd.DataFrame, eierformer: li
         lambda x: ",".join(sorted(x)) if x is not None else ""))
     for frame in (people.sort_values("respondent_id"), answers.sort_values(["sporsmal_id", "respondent_id"])):
         h.update(frame.to_csv(index=False).encode())
-    h.update(repr((sorted(eierformer), sorted(patterns))).encode())
+    h.update(repr((sorted(eierformer), sorted(patterns), sorted((withheld or {}).items()))).encode())
     return h.hexdigest()
 
 
@@ -286,6 +302,12 @@ def _owns(forms: set[str], group: str) -> bool:
 
 _lock = threading.Lock()
 _lattices: dict[str, Lattice] = {}
+
+
+def forget(version_id: str) -> None:
+    """Drop a version's lattice from the process (its decision changed on disk)."""
+    with _lock:
+        _lattices.pop(version_id, None)
 
 
 def lattice_for(version_id: str, build) -> Lattice:
