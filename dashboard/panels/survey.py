@@ -12,7 +12,15 @@ from dashboard import charts, fmt
 from dashboard.gateway import Result
 from dashboard.labels import group_rank
 from dashboard.page import Page
-from dashboard.panels.common import FEW_ANSWERS, alt_text, count_cells, demo_marks, nothing_to_show, share_cells, survey_table
+from dashboard.panels.common import (
+    FEW_ANSWERS,
+    alt_text,
+    count_cells,
+    demo_marks,
+    nothing_to_show,
+    share_cells,
+    survey_table,
+)
 from dashboard.view import View
 
 
@@ -69,7 +77,8 @@ def scale_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
                            order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])],
                       presentation=page.view.presentation)
     table = survey_table(page.view, df.assign(**{label: df[label].astype(str).str.replace("<br>", " ")}), label)
-    page.figure(fig, results, title, table, n=n, note=_join(report, _hidden_note(page.view, df, label), _few_note(page.view, df)),
+    notes = _join(report, _hidden_note(page.view, df, label), _few_note(page.view, df))
+    page.figure(fig, results, title, table, n=n, note=notes,
                       alt=scale_alt(page.view, df, label), key=key)
 
 
@@ -102,5 +111,6 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     alt_rows = [f"{str(r[label]).replace('<br>', ' ')}"
                 + (f" ({page.view.group(r[group])})" if group else "") + f": {fmt.percent(r['andel'])}"
                 for _, r in visible.iterrows()]
-    page.figure(fig, results, title, shown, n=n, note=_join(report, _hidden_note(page.view, df, label), _few_note(page.view, df)),
+    notes = _join(report, _hidden_note(page.view, df, label), _few_note(page.view, df))
+    page.figure(fig, results, title, shown, n=n, note=notes,
                       alt=alt_text(page.view, alt_rows), key=key)
