@@ -86,7 +86,8 @@ def selection_phrase(view: View, f: Filters | None) -> str:
     opts = state.options(view.lang)
     if len(f.kommuner) == 1:
         return opts.kommuner.get(f.kommuner[0], f.kommuner[0])
-    if len(f.fylker) == 1 and not f.kommuner:
+    narrowed = f.eierformer or (f.sentralitetsklasser and set(f.sentralitetsklasser) != {5, 6})
+    if len(f.fylker) == 1 and not f.kommuner and not narrowed:
         return opts.fylker.get(f.fylker[0], f.fylker[0])
     return view.t("anon.utvalget_ditt")
 
