@@ -27,6 +27,7 @@ the published set stays safe.
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import numpy as np
@@ -98,8 +99,16 @@ def _normals(b: np.ndarray, t: np.ndarray) -> np.ndarray:
 def _combos(idx: np.ndarray, size: int) -> np.ndarray:
     if len(idx) < size:
         return np.zeros((0, size), dtype=np.int64)
-    flat = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(len(idx)), size)), dtype=np.int64)
-    return idx[flat.reshape(-1, size)]
+    return idx[_index_combos(len(idx), size)]
+
+
+@functools.lru_cache(maxsize=256)
+def _index_combos(n: int, size: int) -> np.ndarray:
+    """Every sorted ``size``-tuple of range(n), as rows (made once per shape: the decision asks often)."""
+    flat = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(n), size)), dtype=np.int64)
+    out = flat.reshape(-1, size)
+    out.flags.writeable = False
+    return out
 
 
 def _four_rows(a: np.ndarray) -> np.ndarray:
@@ -146,10 +155,15 @@ def _quads(b: np.ndarray, normals: np.ndarray, triples: np.ndarray, w: np.ndarra
     cand = np.nonzero(w == 1)[0]
     if not len(t):
         return np.zeros((0, 4), dtype=np.int64)
-    bc = b[:, cand]
-    det = sum(nv[row][:, None] * bc[row][None, :] for row in range(4)) % PRIME
-    r, c = np.nonzero((det == 0) & (cand[None, :] > t[:, 2:3]))
-    return np.column_stack([t[r], cand[c]])
+    found = []
+    for last in np.unique(t[:, 2]):  # triples ending at the same atom: only later atoms complete them
+        rows, later = t[:, 2] == last, cand[cand > last]
+        if not later.size:
+            continue
+        det = sum(nv[row, rows][:, None] * b[row, later][None, :] for row in range(4)) % PRIME
+        r, c = np.nonzero(det == 0)
+        found.append(np.column_stack([t[rows][r], later[c]]))
+    return np.concatenate(found) if found else np.zeros((0, 4), dtype=np.int64)
 
 
 def _matmul(x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -309,6 +309,16 @@ def decide_protection(version: versions.DataVersion) -> None:
     _build_lattice(version)
 
 
+_decided: dict[str, dict] = {}  # decisions made in this process, by fingerprint (the same data imported again)
+
+
+def _read_decision(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def _build_lattice(version: versions.DataVersion) -> survey_groups.Lattice:
     """The version's lattice; its decision is read from the version folder when it was made for the
     same inputs, else made now (tens of seconds) and stored there for the next process."""
@@ -319,16 +329,16 @@ def _build_lattice(version: versions.DataVersion) -> survey_groups.Lattice:
     args = (people, run("filter_kommuner", data_version=version).df, forms, answers, question_patterns())
     fp = survey_groups.fingerprint(people, answers, forms, question_patterns(), withheld)
     path = version.path / DECISION_FILE
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        stored = None
-    if stored and stored.get("fingerprint") == fp:
-        return survey_groups.Lattice(*args, decided=stored)
-    lat = survey_groups.Lattice(*args, withheld=withheld)
+    own = _read_decision(path)
+    if own and own.get("fingerprint") == fp:
+        return survey_groups.Lattice(*args, decided=own)
+    known = next((d for d in (_decided.get(fp), _read_decision(paths.BUILT / DECISION_FILE))
+                  if d and d.get("fingerprint") == fp), None)  # the same data decided before: copied, not redone
+    lat = survey_groups.Lattice(*args, decided=known, withheld=withheld)
+    _decided[fp] = {"fingerprint": fp, **lat.decision()}
     try:
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"fingerprint": fp, **lat.decision()}, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps(_decided[fp], ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:  # a read-only data folder: decided again in the next process
         log.warning("kunne ikke lagre vernebeslutningen i %s: %s", path, exc)
