@@ -289,6 +289,8 @@ class Draft:
     def todos(self) -> list[tuple[str, str, str]]:
         out = []
         for sec in self.sections:
+            if "TODO" in str(sec.file.shape.get("tegnkoding", "")):
+                out.append((sec.name, "fil.tegnkoding", "filen er UTF-8 bortsett fra noen få byte"))
             for where, entries in [("kolonner", sec.columns), ("sporsmal", sec.items), ("kommuner", sec.municipalities),
                                    *((f"verdier.{k}", v) for k, v in sec.values.items())]:
                 out += [(sec.name, f"{where}.{e.key}", e.todo) for e in entries if e.todo]

@@ -47,10 +47,10 @@ def _empty_headers(problems: list) -> int:
                for p in problems)
 
 
-def _best_sheet(path: Path, sheets: list[str]) -> tuple[str | None, Table, list]:
+def _best_sheet(path: Path, sheets: list[str], replace: bool = False) -> tuple[str | None, Table, list]:
     found = []
     for sheet in sheets or [None]:
-        table, problems = _read(path, FileShape(sheet=sheet))
+        table, problems = _read(path, FileShape(sheet=sheet, replace_bad_bytes=replace))
         if table is not None:
             found.append((sheet, table, problems))
     if not found:
@@ -91,7 +91,8 @@ def read_file(path: Path) -> ReadFile:
     if not path.exists():
         raise DraftError(f"{path}: filen finnes ikke")
     sheets = sheet_names(path)
-    sheet, table, problems = _best_sheet(path, sheets)
+    bad = readers.bad_utf8(path.read_bytes()) if path.suffix.lower() in readers.CSV_SUFFIXES else []
+    sheet, table, problems = _best_sheet(path, sheets, replace=bool(bad))
     rows = 1
     if _empty_headers(problems):  # a merged question row above the item row: read two header rows
         two, problems2 = _read(path, FileShape(sheet=sheet, header_rows=2))
@@ -103,6 +104,11 @@ def read_file(path: Path) -> ReadFile:
     shape["overskriftsrad"] = int(table.header_row) - (rows - 1)
     shape["overskriftsrader"] = rows
     notes = []
+    if bad:  # a person must agree to read it as UTF-8 with the bad bytes replaced
+        shape["tegnkoding"] = "TODO: utf-8-erstatt"
+        where = ", ".join(f"rad {r} byte nr. {c} (0x{b:02X})" for r, c, b in bad)
+        notes.append(f"TODO: filen er UTF-8 bortsett fra {len(bad)} ugyldig(e) byte: {where}. Rett filen, eller "
+                     "behold tegnkoding = \"utf-8-erstatt\" (byten leses som «\ufffd»)")
     if len(sheets) > 1:
         notes.append(f"arbeidsboka har arkene {', '.join(sheets)}; dataene står i «{sheet}»")
     if shape["overskriftsrad"] > 1:

@@ -161,11 +161,14 @@ def shape(chk: Checker, raw, where: str) -> FileShape:
     table = chk.table(raw, where)
     if not table:
         return FileShape()
-    chk.keys(table, {"ark", "overskriftsrad", "overskriftsrader"}, where, what="nøkkel")
+    chk.keys(table, {"ark", "overskriftsrad", "overskriftsrader", "tegnkoding"}, where, what="nøkkel")
     sheet = chk.text(table["ark"], f"{where}.ark") if "ark" in table else None
     row = _int(chk, table.get("overskriftsrad"), f"{where}.overskriftsrad", 1, 10_000)
     rows = _int(chk, table.get("overskriftsrader", 1), f"{where}.overskriftsrader", 1, 2)
-    return FileShape(sheet=sheet, header_row=row, header_rows=rows or 1)
+    encoding = chk.text(table["tegnkoding"], f"{where}.tegnkoding") if "tegnkoding" in table else None
+    if encoding not in (None, "utf-8-erstatt"):
+        chk.err(f"{where}.tegnkoding", f"må være \"utf-8-erstatt\" (fikk {shown(encoding)}); utelat nøkkelen ellers")
+    return FileShape(sheet=sheet, header_row=row, header_rows=rows or 1, replace_bad_bytes=encoding == "utf-8-erstatt")
 
 
 def _int(chk: Checker, value, where: str, low: int, high: int) -> int | None:

@@ -109,16 +109,46 @@ def year(value: object, *, lo: int = YEAR_MIN, hi: int | None = None,
         return None, None, None
     plain = number_text(text)
     note = None
-    if not plain.isdigit():
+    dated = date_year(text)
+    if dated is not None:
+        plain, kind = str(dated[0]), dated[1]
+        note = f"{kind}: «{text}» er lest som {plain}"
+    elif not plain.isdigit():
         m = re.fullmatch(r"(\d{4})\s*\??", _YEAR_WORDS.sub("", text))
         if not m:
             return None, None, f"{what} må være et årstall (f.eks. 1998)"
         plain = m.group(1)
-        note = f"«{text}» er lest som {plain}"
+        note = f"{APPROXIMATE}: «{text}» er lest som {plain}"
     y = int(plain) if len(plain) <= 6 else -1
     if not lo <= y <= hi:
         return None, None, f"{what} må være et årstall mellom {lo} og {hi}"
     return y, note, None
+
+
+APPROXIMATE = "omtrentlig årstall"
+DATE = "dato"
+SERIAL = "Excel-serienummer for en dato"
+_DATE = re.compile(r"(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})"
+                   r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+SERIAL_RANGE = (10_000, 99_999)   # 1927-05-18 .. 2173: five digits are a date, never a year
+
+
+def date_year(text: str) -> tuple[int, str] | None:
+    """The year of a date as registers write it: '01.08.2003', '1/8/2003', '2003-08-01' (an Excel date cell
+    reads so), '2003-08-01 00:00:00', or an Excel serial number (37834 = 2003-08-01). Returns (year, kind:
+    DATE or SERIAL), or None when the text is no date."""
+    m = _DATE.fullmatch(text.strip())
+    if m:
+        y, mo, d = (int(m["y"]), int(m["m"]), int(m["d"])) if m["y"] else (int(m["y2"]), int(m["m2"]), int(m["d2"]))
+        try:
+            return dt.date(y, mo, d).year, DATE
+        except ValueError:
+            return None
+    plain = number_text(text)
+    if plain.isdigit() and SERIAL_RANGE[0] <= int(plain) <= SERIAL_RANGE[1]:
+        return (EXCEL_EPOCH + dt.timedelta(days=int(plain))).year, SERIAL
+    return None
 
 
 # -- categories ----------------------------------------------------------------------------------
