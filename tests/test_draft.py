@@ -303,3 +303,65 @@ def test_own_words_are_drafted_as_annet_to_the_andre_item_and_never_written():
     text = "\n".join(_multi_lines(sec))
     assert "# TODO: flervalgskolonnen «Hvem samarbeider kommunen med?»: 1 alternativ står i bare én rad" in text
     assert "annet =" not in text and "Bondelaget" not in text
+
+
+# -- issue 20: answer columns, comma-joined options, link columns -----------------------------------
+
+def test_answer_columns_are_never_free_text_and_say_why(tmp_path):
+    """Long labels repeated over many rows ("4 - Passer godt ...") under a header that fits no item: a TODO
+    naming candidates, never fritekst; a long, mostly unique text is fritekst with its reason."""
+    import random
+
+    labels = ["5 - Passer svært godt for oss", "4 - Passer godt for oss", "3 - Verken eller for oss"]
+    comments = [f"Vi har fått til mye i år, særlig arrangement nummer {i} i sentrum" for i in range(12)]
+    lines = ["ID;Kommune;Spørsmål 17b;Utdyp gjerne"]
+    lines += [f"{i + 1};{['Vågå', 'Lom', 'Skjåk'][i % 3]};{labels[i % 3]};{comments[i]}" for i in range(12)]
+    survey = tmp_path / "svar.csv"
+    survey.write_text("\n".join(lines), encoding="utf-8")
+    register, _ = fx.register_excel(tmp_path, random.Random(1))
+    d = draft(register, survey, survey)
+    fs = d.data["frivilligsentral"]
+    assert detect.looks_like_answers(pd.Series(labels * 4)) and not detect.is_free_text(pd.Series(labels * 4))
+    assert fs["fritekst"] == ["Utdyp gjerne"] and str(fs["sporsmal"]["Spørsmål 17b"]).startswith("TODO")
+    line = next(ln for ln in d.text.splitlines() if ln.startswith('"Spørsmål 17b"'))
+    assert "ser ut som svaralternativer" in line and "kandidat" in line
+    assert "lange, ulike svar" in next(ln for ln in d.text.splitlines() if '"Utdyp gjerne"' in ln) or \
+        "ber om egen tekst" in d.text
+
+
+def test_comma_joined_options_with_commas_inside_are_found_and_split_longest_first():
+    from dashboard.importer.values import split_options
+
+    lag = "Frivillige lag, foreninger og organisasjoner"
+    cells = pd.Series([f"Kommunen, {lag}, Idrettslag", f"{lag}", "Kommunen", "Idrettslag, Nærbutikken",
+                       f"Kommunen, {lag}, Lions, i sentrum", f"{lag}, Nærbutikken", ""] * 3)
+    found = detect.comma_choice_cell(cells)
+    assert {"Kommunen", lag, "Idrettslag", "Nærbutikken"} <= set(found) and "foreninger og organisasjoner" not in found
+    assert split_options(f"Kommunen, {lag}, Lions, Rotary", ", ", [lag, "Kommunen"]) == ["Kommunen", lag,
+                                                                                           "Lions, Rotary"]
+    assert split_options("a;b;", ";") == ["a", "b"]
+    single = pd.Series(["Ja, selv", "Ja, sammen med andre", "Nei"] * 6)  # one choice whose labels hold a comma
+    prose = pd.Series([f"Vi deler lokaler, og det går fint {i}." for i in range(3)] * 4)
+    assert detect.comma_choice_cell(single) == [] and detect.comma_choice_cell(prose) == []
+
+
+def test_link_columns_are_taken_before_the_respondent_id(tmp_path):
+    """Google Forms has no id column: a unique municipality name (nynorsk header) and a hand-typed
+    organisation number are link columns; the unique time stamp is the respondent id."""
+    import random
+
+    register, orgnr = fx.register_excel(tmp_path, random.Random(1))
+    numbers = list(orgnr.values())[:12]
+    names = ["Vågå", "Lom", "Skjåk", "Sel", "Dovre", "Lesja", "Nord-Fron", "Sør-Fron", "Ringebu", "Øyer", "Gausdal",
+             "Vang"]
+    lines = ["Tidsmerke,Kva kommune svarar du for?,Organisasjonsnummer,Har frivilligsentralen og kommunen eit "
+             "samarbeid om velferdstenester?"]
+    lines += [f"0{1 + i % 9}.03.2024 1{i % 10}:0{i % 6}:{10 + i},{n},\"{o[:3]} {o[3:6]} {o[6:]}\","
+              + ["Ja", "Nei"][i % 2] for i, (n, o) in enumerate(zip(names, numbers))]
+    survey = tmp_path / "skjema.csv"
+    survey.write_text("\n".join(lines), encoding="utf-8")
+    d = draft(register, survey, survey)
+    for group in ("frivilligsentral", "kommune"):
+        cols = d.data[group]["kolonner"]
+        assert cols["respondent_id"] == "Tidsmerke" and cols["kommunenummer"] == "Kva kommune svarar du for?"
+    assert d.data["frivilligsentral"]["kolonner"]["organisasjonsnummer"] == "Organisasjonsnummer"

@@ -141,14 +141,27 @@ def _roles(ctx: Context, sec: SectionDraft, df: pd.DataFrame) -> list[str]:
             sec.ignore.append(Entry(c, comment="tom kolonne"))
         else:
             rest.append(c)
-    if not sec.column("respondent_id"):
-        unique = [c for c in rest if detect.is_unique_id(df[c]) and not detect.is_free_text(df[c], c)]
-        if unique:
-            sec.columns.append(Entry("respondent_id", unique[0], 0.8, "første kolonne med unik verdi på hver rad"))
-            rest.remove(unique[0])
-        else:
-            sec.columns.append(Entry("respondent_id", "TODO", None, "fant ingen kolonne med unik id per rad",
-                                     todo="respondent-id: ingen kolonne har en unik verdi på hver rad"))
+    return rest
+
+
+def _respondent_id(sec: SectionDraft, df: pd.DataFrame, rest: list[str]) -> list[str]:
+    """Without an id column by its name: the tool's unique time stamp (Google Forms has no id), else the
+    first unique column that is no link column (those are taken first) and no free text."""
+    if sec.column("respondent_id"):
+        return rest
+    stamps = [e.key for e in sec.ignore if detect.is_unique_id(df[e.key]) and detect.is_meta(e.key, df[e.key])
+              and detect.share(df[e.key], lambda v: bool(detect.DATETIME.fullmatch(v.strip()))) >= 0.9]
+    if stamps:
+        sec.ignore = [e for e in sec.ignore if e.key != stamps[0]]
+        sec.columns.append(Entry("respondent_id", stamps[0], 0.8, "tidsstempelet er unikt på hver rad; filen har "
+                                                                  "ingen id-kolonne"))
+        return rest
+    unique = [c for c in rest if detect.is_unique_id(df[c]) and not detect.is_free_text(df[c], c)]
+    if unique:
+        sec.columns.append(Entry("respondent_id", unique[0], 0.8, "første kolonne med unik verdi på hver rad"))
+        return [c for c in rest if c != unique[0]]
+    sec.columns.append(Entry("respondent_id", "TODO", None, "fant ingen kolonne med unik id per rad",
+                             todo="respondent-id: ingen kolonne har en unik verdi på hver rad"))
     return rest
 
 
@@ -222,7 +235,8 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
             sec.items.append(Entry(c, item, round(score, 2), where + shown))
             return
         if fit < 0.8 and detect.is_free_text(df[c], c):
-            sec.free_text.append(Entry(c, comment="fritekst: bare om den er besvart kan lagres; teksten lagres aldri"))
+            sec.free_text.append(Entry(c, comment=f"fritekst ({detect.free_text_reason(df[c], c)}): bare om den er "
+                                                  "besvart kan lagres; teksten lagres aldri"))
             return
         if score >= SUGGEST:
             alts = ", ".join(f"{k.key} ({score_text(k.score)})" for k in ranked(scores, 3))
@@ -232,11 +246,13 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
                                    todo=f"kolonnen «{c}»: {why}"))
             return
     if detect.is_free_text(df[c], c):
-        sec.free_text.append(Entry(c, comment="fritekst: teksten lagres aldri"))
+        sec.free_text.append(Entry(c, comment=f"fritekst ({detect.free_text_reason(df[c], c)}): teksten lagres aldri"))
         return
     alts = ", ".join(f"{k.key} ({score_text(k.score)})" for k in ranked(scores, 3))
-    sec.items.append(Entry(c, "TODO", round(score, 2), f"ingen sikker kandidat: {alts}; eller flytt til ignorer",
-                           todo=f"kolonnen «{c}» passer ikke med noe spørsmål i kodeboken"))
+    kind = "ser ut som svaralternativer" if detect.looks_like_answers(df[c]) else "verken fritekst eller et kjent svar"
+    sec.items.append(Entry(c, "TODO", round(score, 2), f"{kind}; ingen sikker kandidat: {alts}; eller flytt til "
+                                                       "ignorer", todo=f"kolonnen «{c}» passer ikke med noe spørsmål "
+                                                                       "i kodeboken"))
 
 
 def _survey(ctx: Context, path: Path, group: str, register_ids: set[str]) -> SectionDraft:
@@ -245,6 +261,7 @@ def _survey(ctx: Context, path: Path, group: str, register_ids: set[str]) -> Sec
     df = rf.table.df
     rest = _roles(ctx, sec, df)
     rest = link_columns(ctx, sec, df, rest, register_ids)
+    rest = _respondent_id(sec, df, rest)
     _questions(ctx, sec, df, rest)
     _add_values(ctx, sec, df)
     if group == "frivilligsentral" and not any(sec.column(f) for f in ("sentral_id", "organisasjonsnummer",

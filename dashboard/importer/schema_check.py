@@ -255,9 +255,6 @@ def multi_choice(chk: Checker, raw, group: str, book: Codebook, single: dict[str
         if "alternativer" not in sub:
             chk.err(where, "mangler alternativer = { \"alternativ i cellen\" = \"element i kodeboken\", ... }")
         options = _options(chk, sub.get("alternativer", {}), f"{where}.alternativer", group, book, seen, col)
-        for label in (x for x in options if sep and sep in x):
-            chk.err(f"{where}.alternativer «{label}»", f"inneholder skilletegnet «{sep}» og kan aldri stå alene i "
-                                                      "en celle; velg et annet skilletegn")
         other = _other(chk, sub["annet"], f"{where}.annet", group, book, seen, col, options) if "annet" in sub else None
         if sep and len(sep) <= 3 and options:
             out[col] = (sep, options, other)

@@ -32,6 +32,11 @@ EIERFORM_SYNONYMS: dict[str, str] = {
     "annen": "annet", "annet": "annet", "anna": "annet", "annen eierform": "annet", "anna eigarform": "annet",
     "ingen": "ingen", "ingen eierform": "ingen", "ingen registrert eierform": "ingen",
     "ingen registrert eigarform": "ingen",
+    # Enhetsregisteret's organisation forms (Organisasjonsform.kode and .beskrivelse)
+    "komm": "kommunal", "orgl": "kommunal", "organisasjonsledd": "kommunal", "kf": "kommunal",
+    "kommunalt foretak": "kommunal", "iks": "kommunal", "interkommunalt selskap": "kommunal",
+    "fli": "lag_forening", "forening/lag/innretning": "lag_forening", "sti": "stiftelse",
+    "annen juridisk person": "annet", "ans": "annet", "da": "annet", "ba": "annet",
 }
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -193,3 +198,38 @@ def strip_controls(text: str) -> tuple[str, str | None]:
     if bad is None:
         return text, None
     return _CELL_CONTROL.sub("", text), f"U+{ord(bad.group()):04X}"
+
+
+# -- multi-choice cells --------------------------------------------------------------------------
+
+def split_options(cell: object, separator: str, known: Iterable[str] = (), merge_unknown: bool = True) -> list[str]:
+    """The options in a one-cell multi-choice answer, trimmed, empty parts (a trailing separator) left out.
+    ``known`` option texts may hold the separator themselves (Google Forms joins with ", " and an option
+    reads "Lag, foreninger og organisasjoner"): the parts are matched to them longest first (case and
+    accents aside). With a comma separator, parts that fit no known option and stand next to each other
+    are one text (an own-words «Other» answer with commas in it)."""
+    sep = separator.strip() or separator
+    parts = [p.strip() for p in str(cell).split(sep)]
+    whole = {fold(k) for k in known}
+    keyed = {k for k in whole if sep in k}
+    if not keyed and sep != ",":
+        return [p for p in parts if p]
+    joiner = sep + " " if sep == "," else sep
+    longest = max((k.count(sep) for k in keyed), default=0) + 1
+    out: list[str] = []
+    loose: list[str] = []    # parts that fit no known option, in a row
+    i = 0
+    while i < len(parts):
+        j = next((j for j in range(min(len(parts), i + longest), i + 1, -1)
+                  if fold(joiner.join(parts[i:j])) in keyed), i + 1)
+        if j > i + 1 or not whole or fold(parts[i]) in whole:
+            out += [joiner.join(loose)] if loose else []
+            loose = []
+            out.append(joiner.join(parts[i:j]))
+        elif parts[i]:
+            loose.append(parts[i])
+            if not merge_unknown:
+                out.append(loose.pop())
+        i = j
+    out += [joiner.join(loose)] if loose else []
+    return [p for p in out if p]
