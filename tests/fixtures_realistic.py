@@ -50,6 +50,12 @@ halfway, checkboxes in the tool's own form, free text. What each generator imita
                        the surveys as SPSS .sav: numeric codes with value labels, variable labels
                        "question: item", user-missing codes 8 «Vet ikke» and 9 «Ikke relevant», a numeric
                        organisation number, and (municipalities) a numeric municipality with value labels.
+* codes_workbook       Codes-only survey workbooks (codes_file) next to the hand-kept Excel register: a data
+                       sheet of numbers under variable names (V1, V2_1 ...), the question texts and value
+                       labels in another sheet: LONG for the centres ("Etiketter": variable, value, label; the
+                       row with an empty value holds the question text; the variable on its first row only),
+                       WIDE for the municipalities ("Kodebok": variable, question, 0, 1, 2 ... 9); 8 «Vet
+                       ikke» and 9 «Ikke relevant» as codes; checkboxes 1 «Valgt» / 0 «Ikke valgt».
 """
 
 from __future__ import annotations
@@ -346,6 +352,55 @@ def spss_file(group: str, out: Path, orgnr: dict[str, str], rng: random.Random) 
     return path, survey
 
 
+def _coded(it, codes: list, rng: random.Random) -> tuple[list, dict[int, str]]:
+    """One item's answers as numbers, and its value labels (code -> label)."""
+    if it.skala == "valgt":
+        return [{"valgt": 1, "ikke_valgt": 0}.get(c, "") for c in codes], {1: "Valgt", 0: "Ikke valgt"}
+    number = {c: n for n, c in enumerate(LABELS[it.skala], start=1)}
+    labels = {n: LABELS[it.skala][c] for c, n in number.items()}
+    if it.skala in NON_ANSWER_SCALES:
+        labels.update(SPSS_MISSING)
+    cells = [rng.choice(list(SPSS_MISSING)) if c is not None and it.skala in NON_ANSWER_SCALES
+             and rng.random() < 0.06 else number.get(c, "") for c in codes]
+    return cells, labels
+
+
+def codes_file(group: str, out: Path, orgnr: dict[str, str], rng: random.Random) -> tuple[Path, Survey]:
+    """One group's answers as a codes-only workbook with a label sheet (see the module docstring)."""
+    sub, r, codes = _answers(group, rng)
+    frame = pd.DataFrame({"Løpenr": range(1, len(r) + 1)})
+    if group == "frivilligsentral":
+        frame["Orgnr"] = [int(orgnr[s]) for s in r["sentral_id"]]
+    else:
+        frame["Kommunenr"] = [int(k) for k in r["kommunenummer"]]
+    survey = Survey(frame)
+    blocks = list(dict.fromkeys(sub["blokk"]))
+    long_rows, wide_rows = [], []
+    for it in sub.itertuples():
+        col = header_surveyxact(sub, it, blocks.index(it.blokk) + 1).replace("s_", "V")
+        question = header_questback(sub, it, 0).replace(" - ", ": ", 1)
+        survey.items[col] = it.sporsmal_id
+        if it.skala == "fritekst":
+            frame[col] = [_free_text(rng) if c else "" for c in codes[it.sporsmal_id]]
+            labels = {}
+        else:
+            frame[col], labels = _coded(it, codes[it.sporsmal_id], rng)
+        long_rows += [(col, "", question)] + [("", k, v) for k, v in labels.items()]
+        wide_rows.append({"Variabel": col, "Spørsmål": question, **{str(k): v for k, v in labels.items()}})
+    path = out / f"koder-{'sentraler' if group == 'frivilligsentral' else 'kommuner'}.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        frame.to_excel(xw, sheet_name="Data", index=False)
+        if group == "frivilligsentral":
+            pd.DataFrame(long_rows, columns=["Variabel", "Verdi", "Etikett"]).to_excel(xw, sheet_name="Etiketter",
+                                                                                      index=False)
+        else:
+            wide = pd.DataFrame(wide_rows)
+            codes_cols = sorted((c for c in wide.columns if c.isdigit()), key=int)
+            wide[["Variabel", "Spørsmål", *codes_cols]].to_excel(xw, sheet_name="Kodebok", index=False)
+    survey.frame = frame
+    return path, survey
+
+
 # -- the surveys ----------------------------------------------------------------------------------
 
 def _answers(group: str, rng: random.Random):
@@ -519,6 +574,7 @@ TOOLS = {
     "msforms": (header_msforms, "cell", "navn_fritt", "navn_fritt"),
     "google_forms": (header_gforms, "comma", "orgnr", "navn"),
     "brreg_spss": (header_surveyxact, "10", "orgnr", "nummer"),   # written by register_brreg and spss_file
+    "codes_workbook": (header_surveyxact, "10", "orgnr", "nummer"),   # written by codes_file
 }
 # the link column's header as the form asks for it (Google Forms; the municipalities' survey in nynorsk)
 GF_LINKS = {"frivilligsentral": "Organisasjonsnummer (9 siffer)", "kommune": "Kva kommune svarar du for?"}
@@ -591,9 +647,10 @@ def make(tool: str, out: Path) -> FixtureSet:
     """Write one fixture set (register + the two surveys as `tool` exports them) into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"{SEED}-{tool}")
-    if tool == "brreg_spss":
-        register, orgnr = register_brreg(out, rng)
-        (fs, fs_survey), (k, k_survey) = (spss_file(g, out, orgnr, rng) for g in ("frivilligsentral", "kommune"))
+    if tool in ("brreg_spss", "codes_workbook"):
+        register, orgnr = (register_brreg if tool == "brreg_spss" else register_excel)(out, rng)
+        write = spss_file if tool == "brreg_spss" else codes_file
+        (fs, fs_survey), (k, k_survey) = (write(g, out, orgnr, rng) for g in ("frivilligsentral", "kommune"))
         return FixtureSet(tool, register, fs, k, {"frivilligsentral": fs_survey, "kommune": k_survey}, orgnr)
     register, orgnr = (register_dates if tool == "google_forms" else register_excel)(out, rng)
     fs, fs_survey = survey_file(tool, "frivilligsentral", out, orgnr, rng)

@@ -55,7 +55,28 @@ def raw_table(path: Path, shape: dict) -> pd.DataFrame:
     if path.suffix == ".csv":
         return pd.read_csv(path, sep=";", encoding="cp1252", dtype=str, keep_default_na=False)
     df = pd.read_excel(path, sheet_name=shape.get("ark", 0), header=shape["overskriftsrad"] - 1, dtype=str)
+    if shape.get("kilde") == "codes_workbook":
+        return _labelled(path, df.fillna(""))
     return df.fillna("")
+
+
+def _labelled(path: Path, df: pd.DataFrame) -> pd.DataFrame:
+    """A codes-only workbook's codes replaced by the labels in its label sheet (long or wide), as an analyst
+    joins them; checkboxes back to 1/0."""
+    sheets = pd.read_excel(path, sheet_name=None, dtype=str)
+    labels: dict[str, dict[str, str]] = {}
+    if "Etiketter" in sheets:
+        long = sheets["Etiketter"].fillna("")
+        long["Variabel"] = long["Variabel"].replace("", pd.NA).ffill()
+        for r in long[long["Verdi"] != ""].itertuples():
+            labels.setdefault(r.Variabel, {})[r.Verdi] = r.Etikett
+    else:
+        wide = sheets["Kodebok"].set_index("Variabel").drop(columns="Spørsmål")
+        labels = {v: {k: t for k, t in row.items() if isinstance(t, str)} for v, row in wide.iterrows()}
+    out = df.copy()
+    for col, table in labels.items():
+        out[col] = df[col].map(lambda v, t=table: t.get(v, v)).replace({"Valgt": "1", "Ikke valgt": "0"})
+    return out
 
 
 def expected_multi(df: pd.DataFrame, survey: fx.Survey) -> dict[str, dict]:
@@ -104,11 +125,11 @@ def expected_counts(df: pd.DataFrame, survey: fx.Survey, items: pd.DataFrame, bl
         return {}
     scale = items.loc[items["sporsmal_id"].isin(cols.values()), "skala"].iloc[0]
     out = {}
-    if scale == "valgt":  # a respondent who ticked nothing is missing for the block; blanks are 'not chosen'
+    if scale == "valgt":  # blanks are 'not chosen' for a respondent who ticked a box of the block, else missing
         cells = df[list(cols)].astype(str).apply(lambda s: s.str.strip())
         ticked = cells.apply(lambda s: ~s.isin(["", "0"]))
-        answered = ticked.any(axis=1) | (cells == "0").any(axis=1)
         for c, item in cols.items():
+            answered = ticked.any(axis=1) | (cells[c] == "0")
             out[item] = {"n": int(answered.sum()), "valgt": int(ticked.loc[answered, c].sum())}
         return out
     inverse = {label.lower(): code for code, label in survey.labels[scale].items()}

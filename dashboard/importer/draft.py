@@ -85,7 +85,7 @@ def _shown(sec: SectionDraft, column: str) -> pd.Series:
     """A column's answers as people read them: SPSS value labels instead of their codes (the
     importer knows a label stands for its code, so the mapping can name the label)."""
     series = sec.file.table.df[column]
-    labels = sec.file.table.labels.get(column)
+    labels = sec.file.table.labels.get(column) or sec.file.value_labels.get(column)
     return series.map(lambda v: labels.get(v, v)) if labels else series
 
 
@@ -104,24 +104,42 @@ def _fits_scale(ctx: Context, scale: str, series: pd.Series, item: str) -> float
 
 
 def _add_values(ctx: Context, sec: SectionDraft, df: pd.DataFrame) -> None:
-    seen: dict[str, set[str]] = {}
+    """The value tables: every answer of every mapped column translated for its item's scale; for a TODO
+    line, for each candidate's scale, so that settling the line needs no more. In a codes-only file (labels
+    in another sheet) the code is translated, matched by its label."""
+    seen: dict[str, dict[str, str]] = {}
     for e in sec.items:
-        if e.todo:
+        for item in (e.candidates if e.todo else [str(e.value)]):
+            scale = str(ctx.scale_of[item])
+            if scale != "fritekst":
+                _column_values(ctx, sec, e.key, item, seen.setdefault(scale, {}), sure=bool(e.todo))
+
+
+def _column_values(ctx: Context, sec: SectionDraft, column: str, item: str, seen: dict[str, str],
+                   sure: bool = False) -> None:
+    """One column's answers into the value table of ``item``'s scale (``sure``: only answers that fit it
+    surely; a candidate's scale gets no TODO lines of its own)."""
+    scale = str(ctx.scale_of[item])
+    coded = sec.file.value_labels.get(column, {})
+    raw = detect.nonempty(sec.file.table.df[column] if coded else _shown(sec, column)).str.strip()
+    answers = sorted(set(raw))
+    for v in answers:
+        label = coded.get(v, v)
+        if norm(v) in seen:
+            if coded and norm(seen[norm(v)]) != norm(label):
+                sec.warnings.append(f"koden «{v}» betyr «{seen[norm(v)]}» i én kolonne og «{label}» i «{column}» "
+                                    f"(skala {scale}); verditabellen kan bare ha én betydning")
             continue
-        scale = str(ctx.items.loc[ctx.items["sporsmal_id"] == e.value, "skala"].iloc[0])
-        if scale == "fritekst":
+        entry, non_answer = _value_entry(ctx, scale, label, _item_texts(ctx, item), len(answers) == 1)
+        if sure and entry is not None and entry.todo:
             continue
-        texts = _item_texts(ctx, str(e.value))
-        answers = set(detect.nonempty(_shown(sec, e.key)).str.strip())
-        for v in sorted(answers):
-            if norm(v) in seen.setdefault(scale, set()):
-                continue
-            seen[scale].add(norm(v))
-            entry, non_answer = _value_entry(ctx, scale, v, texts, len(answers) == 1)
-            if non_answer:
-                sec.non_answers.setdefault(scale, []).append(v)
-            elif entry is not None:
-                sec.values.setdefault(scale, []).append(entry)
+        seen[norm(v)] = label
+        if non_answer:
+            sec.non_answers.setdefault(scale, []).append(v)
+        elif entry is not None:
+            if coded:
+                entry.key, entry.comment = v, f"«{label}»: {entry.comment}"
+            sec.values.setdefault(scale, []).append(entry)
 
 
 # -- survey sections --------------------------------------------------------------------------------
@@ -243,7 +261,7 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
             why = "svarene passer ikke skalaen" if fit < 0.8 else (
                 "svakt treff" if score < ACCEPT else "flere elementer passer nesten like godt")
             sec.items.append(Entry(c, f"TODO: {item}", round(score, 2), f"kandidater: {alts}",
-                                   todo=f"kolonnen «{c}»: {why}"))
+                                   todo=f"kolonnen «{c}»: {why}", candidates=[k.key for k in ranked(scores, 3)]))
             return
     if detect.is_free_text(df[c], c):
         sec.free_text.append(Entry(c, comment=f"fritekst ({detect.free_text_reason(df[c], c)}): teksten lagres aldri"))
@@ -252,7 +270,8 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
     kind = "ser ut som svaralternativer" if detect.looks_like_answers(df[c]) else "verken fritekst eller et kjent svar"
     sec.items.append(Entry(c, "TODO", round(score, 2), f"{kind}; ingen sikker kandidat: {alts}; eller flytt til "
                                                        "ignorer", todo=f"kolonnen «{c}» passer ikke med noe spørsmål "
-                                                                       "i kodeboken"))
+                                                                       "i kodeboken",
+                           candidates=[k.key for k in ranked(scores, 3) if k.score >= SUGGEST]))
 
 
 def _survey(ctx: Context, path: Path, group: str, register_ids: set[str]) -> SectionDraft:

@@ -26,6 +26,7 @@ class Entry:
     score: float | None = None
     comment: str = ""
     todo: str | None = None          # why a person must decide (the value then holds "TODO")
+    candidates: list[str] = field(default_factory=list)   # a TODO question line's candidate items
 
 
 @dataclass
