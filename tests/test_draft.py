@@ -365,3 +365,42 @@ def test_link_columns_are_taken_before_the_respondent_id(tmp_path):
         cols = d.data[group]["kolonner"]
         assert cols["respondent_id"] == "Tidsmerke" and cols["kommunenummer"] == "Kva kommune svarar du for?"
     assert d.data["frivilligsentral"]["kolonner"]["organisasjonsnummer"] == "Organisasjonsnummer"
+
+
+def test_almost_utf8_survey_is_drafted_with_a_tegnkoding_todo_and_imports_once_settled(tmp_path):
+    """One bad byte in a UTF-8 CSV: the draft reads it (byte replaced) and asks; the import rejects it with
+    row and byte (no traceback) until the line is settled."""
+    import os
+    import random
+    import subprocess
+    import sys
+
+    register, _ = fx.register_excel(tmp_path, random.Random(1))
+    lines = ["ID;Kommune;Hvem samarbeider dere med? (flere svar mulig) - Kommunen;Navn på leder"]
+    lines += [f"{i + 1};{['Vågå', 'Lom', 'Skjåk'][i % 3]};{i % 2};Kari {i}" for i in range(12)]
+    survey = tmp_path / "svar.csv"
+    survey.write_bytes("\n".join(lines).encode("utf-8").replace(b"Kari 7", b"K\xe5ri 7"))
+    kommune = tmp_path / "kommuner.csv"
+    kommune.write_text("ID;Kommune\n" + "\n".join(f"{i};{n}" for i, n in enumerate(["Vågå", "Lom", "Skjåk"])),
+                       encoding="utf-8")
+    d = draft(register, survey, kommune)
+    assert d.todos == [("frivilligsentral", "fil.tegnkoding", "filen er UTF-8 bortsett fra noen få byte")]
+    assert d.data["frivilligsentral"]["fil"]["tegnkoding"] == "TODO: utf-8-erstatt"
+    assert "rad 9 byte nr. 10 (0xE5)" in d.text and d.data["frivilligsentral"]["kontaktinfo"] == ["Navn på leder"]
+    out = tmp_path / "m.toml"
+
+    def dry_run() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "dashboard", "import", "--register", str(register),
+                               "--frivilligsentral", str(survey), "--kommune", str(kommune), "--mapping", str(out),
+                               "--dry-run"], capture_output=True, text=True, check=False, cwd=paths.ROOT,
+                              env={**os.environ, "DASHBOARD_STATE_DIR": str(tmp_path / "state")})
+
+    out.write_text(d.text.replace('tegnkoding = "TODO: utf-8-erstatt"', 'tegnkoding = "utf-8-erstatt"'),
+                   encoding="utf-8")
+    assert mapping.load(out).frivilligsentral.shape.replace_bad_bytes
+    r = dry_run()
+    assert "nesten UTF-8" not in r.stdout and "byte 0xE5 (byte nr. 10 i raden) var ikke gyldig UTF-8" in r.stdout
+    out.write_text(d.text.replace(', tegnkoding = "TODO: utf-8-erstatt"', ""), encoding="utf-8")
+    r = dry_run()
+    text = r.stdout + r.stderr
+    assert r.returncode != 0 and "nesten UTF-8" in text and "rad 9" in text and "Traceback" not in text

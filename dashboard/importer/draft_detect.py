@@ -22,11 +22,12 @@ META = re.compile(r"^(\$.*|startdate|enddate|recordeddate|start ?time|completion
                   r"dato|sprak|language|userlanguage|distribution ?channel|responsecollectsessions|importgroup|"
                   r"distributionschedule|lastreminder|numberofreminders|location.*|latitude|longitude|"
                   r"collector ?id|kanal|svarstatus|utfylt|lenke|link|kilde|starttidspunkt|fullforingstidspunkt|"
-                  r"tidspunkt for siste endring|tidsstempel|timestamp|external ?reference|externalreference|"
+                  r"tidspunkt for siste endring|tidsstempel|tidsmerke|timestamp|external ?reference|externalreference|"
                   r"recorded ?date|response ?type|survey ?id|skjema ?id|versjon)$")
 CONTACT = re.compile(r"(recipient|first ?name|last ?name|e ?post|epost|e ?mail|email|mail|telefon|tlf|mobil|phone|"
                      r"kontaktperson|kontakt person|"
-                     r"daglig leder|fornavn|etternavn|^name$|^navn$|respondent name|navn pa (den|deg|person)|"
+                     r"daglig leder|fornavn|etternavn|^name$|^navn$|respondent name|"
+                     r"navn pa (den|deg|person|leder|daglig leder|kontakt)|"
                      r"ditt navn|ditt namn|ditt fulle navn|fullt navn|^leder$|koordinator)")
 ID_HEADER = re.compile(r"^(sentral ?id|fs ?id|sentral nr|sentralnummer|\$submission ?id|submission ?id|response ?id|"
                        r"responseid|respondent ?id|respondentid|respondent|id|svar ?id|svarid|lopenummer|lopenr|nr|"
