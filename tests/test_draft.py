@@ -404,3 +404,20 @@ def test_almost_utf8_survey_is_drafted_with_a_tegnkoding_todo_and_imports_once_s
     r = dry_run()
     text = r.stdout + r.stderr
     assert r.returncode != 0 and "nesten UTF-8" in text and "rad 9" in text and "Traceback" not in text
+
+
+def test_todo_candidates_put_the_named_item_first_and_tell_twins_apart():
+    """(issue 20, kind 8) The actor the column names leads; candidates with the same codebook text (an actor's
+    variant, a "today" and a "future" variant) say block, actor and time."""
+    from dashboard.importer.draft import _candidates
+    from dashboard.importer.draft_model import Context
+
+    ctx = Context()
+    got = _candidates(ctx, "Q7 Idrettslag", {"fs_form_kommunen_uformelt": 0.7, "fs_form_idrettslag_uformelt": 0.6,
+                                             "fs_form_lag_org_uformelt": 0.69})
+    assert got.startswith("fs_form_idrettslag_uformelt (0,60; form, Idrettslag) nevnt i kolonnen, "
+                          "fs_form_kommunen_uformelt (0,70; form, Kommunen)")
+    twins = _candidates(ctx, "Påstand 2", {"fs_pastand_egne_aktiviteter": 0.8,
+                                           "fs_pastand_fremover_egne_aktiviteter": 0.79})
+    assert twins == ("fs_pastand_egne_aktiviteter (0,80; pastand, i dag), "
+                     "fs_pastand_fremover_egne_aktiviteter (0,79; pastand_fremover, fremover)")

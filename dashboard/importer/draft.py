@@ -257,7 +257,7 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
                                                   "besvart kan lagres; teksten lagres aldri"))
             return
         if score >= SUGGEST:
-            alts = ", ".join(f"{k.key} ({score_text(k.score)})" for k in ranked(scores, 3))
+            alts = _candidates(ctx, c, scores)
             why = "svarene passer ikke skalaen" if fit < 0.8 else (
                 "svakt treff" if score < ACCEPT else "flere elementer passer nesten like godt")
             sec.items.append(Entry(c, f"TODO: {item}", round(score, 2), f"kandidater: {alts}",
@@ -266,12 +266,42 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
     if detect.is_free_text(df[c], c):
         sec.free_text.append(Entry(c, comment=f"fritekst ({detect.free_text_reason(df[c], c)}): teksten lagres aldri"))
         return
-    alts = ", ".join(f"{k.key} ({score_text(k.score)})" for k in ranked(scores, 3))
+    alts = _candidates(ctx, c, scores)
     kind = "ser ut som svaralternativer" if detect.looks_like_answers(df[c]) else "verken fritekst eller et kjent svar"
     sec.items.append(Entry(c, "TODO", round(score, 2), f"{kind}; ingen sikker kandidat: {alts}; eller flytt til "
                                                        "ignorer", todo=f"kolonnen «{c}» passer ikke med noe spørsmål "
                                                                        "i kodeboken",
                            candidates=[k.key for k in ranked(scores, 3) if k.score >= SUGGEST]))
+
+
+TIMES = {"i_dag": "i dag", "fremover": "fremover"}
+
+
+def _names(ctx: Context, column: str, item: str) -> bool:
+    """The column's text names the item's actor or its own text (an actor, an area)."""
+    row = ctx.items[ctx.items["sporsmal_id"] == item].iloc[0]
+    words = [row["aktor_tekst"], row["element_nb"], row["element_nn"]]
+    return any(isinstance(w, str) and len(norm(w)) > 3 and f" {norm(w)} " in f" {norm(column)} " for w in words)
+
+
+def _candidates(ctx: Context, column: str, scores: dict[str, float], n: int = 3) -> str:
+    """A TODO line's candidates: an item the column's text names leads, then the best scores; candidates
+    with the same text in the codebook are told apart by block and time ("i dag", "fremover")."""
+    pool = ranked({k: v for k, v in scores.items() if not k.startswith("__")}, 8)
+    named = [c for c in pool if c.score >= SUGGEST and _names(ctx, column, c.key)]
+    best = (named + [c for c in pool if c not in named])[:n]
+    rows = {c.key: ctx.items[ctx.items["sporsmal_id"] == c.key].iloc[0] for c in best}
+    texts = [norm(r["element_nb"]) for r in rows.values()]
+
+    def shown(c) -> str:
+        r = rows[c.key]
+        same = texts.count(norm(r["element_nb"])) > 1
+        when = TIMES.get(r["tidspunkt"], "") if isinstance(r["tidspunkt"], str) else ""
+        actor = f", {r['aktor_tekst']}" if isinstance(r["aktor_tekst"], str) else ""
+        apart = f"; {r['blokk']}{actor}" + (f", {when}" if when else "") if same else ""
+        return f"{c.key} ({score_text(c.score)}{apart})" + (" nevnt i kolonnen" if c in named else "")
+
+    return ", ".join(shown(c) for c in best)
 
 
 def _survey(ctx: Context, path: Path, group: str, register_ids: set[str]) -> SectionDraft:
