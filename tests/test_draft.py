@@ -421,3 +421,28 @@ def test_todo_candidates_put_the_named_item_first_and_tell_twins_apart():
                                            "fs_pastand_fremover_egne_aktiviteter": 0.79})
     assert twins == ("fs_pastand_egne_aktiviteter (0,80; pastand, i dag), "
                      "fs_pastand_fremover_egne_aktiviteter (0,79; pastand_fremover, fremover)")
+
+
+def test_a_founding_column_is_never_hidden_under_ignorer(tmp_path):
+    """(issue 20, kind 4) Founding dates give the year (draft: the column, the count of dates); a column named
+    as the founding year whose values are no years is a TODO, not ignored."""
+    from dashboard.importer.draft_model import Context
+    from dashboard.importer.draft_register import register_section
+
+    names = ["Vågå", "Lom", "Skjåk", "Sel", "Dovre", "Lesja"]
+    dated = tmp_path / "reg.csv"
+    dated.write_text("Navn;Kommune;Eierform;Etableringsdato\n" + "\n".join(
+        f"{n} frivilligsentral;{n};Kommunal;{d}" for n, d in zip(names, ["01.08.2003", "2004-02-01", "37834", "1999",
+                                                                         "15.3.2010", "2011-01-01 00:00:00"])),
+        encoding="utf-8")
+    ctx = Context()
+    sec = register_section(ctx, dated)
+    line = next(e for e in sec.columns if e.key == "etablert_aar")
+    assert line.value == "Etableringsdato" and not line.todo and "4 verdier som er dato" in line.comment
+    words = tmp_path / "ord.csv"
+    words.write_text(dated.read_text(encoding="utf-8").replace("Etableringsdato", "Oppstart").replace(
+        "01.08.2003", "høsten 2003").replace("2004-02-01", "tidlig på 2000-tallet").replace("37834", "vet ikke"),
+        encoding="utf-8")
+    sec = register_section(ctx, words)
+    line = next(e for e in sec.columns if e.key == "etablert_aar")
+    assert line.value == "TODO: Oppstart" and line.todo and "Oppstart" not in [e.key for e in sec.ignore]

@@ -101,6 +101,21 @@ def _date_note(series: pd.Series) -> str:
     return "; årstallet leses av " + ", ".join(f"{n} verdier som er {k}" for k, n in kinds.value_counts().items())
 
 
+def _leftover(sec: SectionDraft, df: pd.DataFrame, rest: list[str]) -> None:
+    """The columns no field took: contact data, a founding-year column whose values are not years (a TODO,
+    never hidden under ignorer), the rest ignored."""
+    for c in rest:
+        if detect.is_contact(c, df[c]):
+            sec.contact.append(Entry(c, comment="personopplysninger: lagres aldri"))
+        elif not sec.column("etablert_aar") and _header_hit(c, REGISTER_HEADERS["etablert_aar"]):
+            share = detect.year_share(df[c])  # a founding-date column is never hidden under ignorer
+            sec.columns.append(Entry("etablert_aar", f"TODO: {c}", round(share, 2),
+                                     f"overskriften ser ut som etableringsår, men bare {share:.0%} av verdiene er "
+                                     "årstall eller datoer", todo=f"registeret: er «{c}» etableringsåret?"))
+        else:
+            sec.ignore.append(Entry(c, comment="brukes ikke i dashbordet"))
+
+
 def register_section(ctx: Context, path: Path) -> SectionDraft:
     rf = read_file(path)
     sec = SectionDraft("register", rf)
@@ -119,11 +134,7 @@ def register_section(ctx: Context, path: Path) -> SectionDraft:
             if name in ("eierform", "radgivende_organ"):
                 sec.values[name] = _class_values(ctx, name, df[c])
                 sec.known[name] = _known_values(ctx, name, df[c])
-    for c in rest:
-        if detect.is_contact(c, df[c]):
-            sec.contact.append(Entry(c, comment="personopplysninger: lagres aldri"))
-        else:
-            sec.ignore.append(Entry(c, comment="brukes ikke i dashbordet"))
+    _leftover(sec, df, rest)
     for needed in ("navn", "kommunenummer", "eierform"):
         if not any(e.key == needed for e in sec.columns):
             sec.columns.append(Entry(needed, "TODO", None, "fant ingen kolonne", todo=f"registeret: {needed} mangler"))
