@@ -158,6 +158,7 @@ class FixtureSet:
     kommune: Path
     surveys: dict[str, Survey]
     orgnr: dict[str, str]                                  # sentral_id -> organisation number
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # section -> {field: column} (ground truth)
 
 
 # -- the demo data, known numbers -----------------------------------------------------------------
@@ -651,11 +652,33 @@ def make(tool: str, out: Path) -> FixtureSet:
         register, orgnr = (register_brreg if tool == "brreg_spss" else register_excel)(out, rng)
         write = spss_file if tool == "brreg_spss" else codes_file
         (fs, fs_survey), (k, k_survey) = (write(g, out, orgnr, rng) for g in ("frivilligsentral", "kommune"))
-        return FixtureSet(tool, register, fs, k, {"frivilligsentral": fs_survey, "kommune": k_survey}, orgnr)
+        return FixtureSet(tool, register, fs, k, {"frivilligsentral": fs_survey, "kommune": k_survey}, orgnr,
+                          TRUE_COLUMNS.get(tool, {}))
     register, orgnr = (register_dates if tool == "google_forms" else register_excel)(out, rng)
     fs, fs_survey = survey_file(tool, "frivilligsentral", out, orgnr, rng)
     k, k_survey = survey_file(tool, "kommune", out, orgnr, rng)
-    return FixtureSet(tool, register, fs, k, {"frivilligsentral": fs_survey, "kommune": k_survey}, orgnr)
+    return FixtureSet(tool, register, fs, k, {"frivilligsentral": fs_survey, "kommune": k_survey}, orgnr,
+                      TRUE_COLUMNS.get(tool, {}))
+
+
+# the columns each section's fields truly are in (the sets of issue 20)
+TRUE_COLUMNS = {
+    "google_forms": {
+        "register": {"navn": "Frivilligsentral", "kommunenummer": "Kommunenr", "organisasjonsnummer":
+                     "Organisasjonsnummer", "eierform": "Eierform", "radgivende_organ": "Styre/råd",
+                     "etablert_aar": "Etablert dato"},
+        "frivilligsentral": {"respondent_id": "Tidsmerke", "organisasjonsnummer": GF_LINKS["frivilligsentral"]},
+        "kommune": {"respondent_id": "Tidsmerke", "kommunenummer": GF_LINKS["kommune"]}},
+    "brreg_spss": {
+        "register": {"navn": "Navn", "kommunenummer": "Forretningsadresse.kommunenummer",
+                     "organisasjonsnummer": "Organisasjonsnummer", "eierform": "Organisasjonsform.kode",
+                     "etablert_aar": "Stiftelsesdato"},
+        "frivilligsentral": {"respondent_id": "ResponseId", "organisasjonsnummer": "orgnr"},
+        "kommune": {"respondent_id": "ResponseId", "kommunenummer": "kommune"}},
+    "codes_workbook": {
+        "frivilligsentral": {"respondent_id": "Løpenr", "organisasjonsnummer": "Orgnr"},
+        "kommune": {"respondent_id": "Løpenr", "kommunenummer": "Kommunenr"}},
+}
 
 
 if __name__ == "__main__":

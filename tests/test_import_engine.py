@@ -259,9 +259,10 @@ def test_n_far_from_the_current_version_and_one_category_are_warnings(f, isolate
     assert len(n) == 1 and "(endring over 50 %)" in n[0].message
     assert re.search(r"«Q1» \(k_politikk\): \d+ mot 110", n[0].message)
     assert "k_velferd" not in n[0].message  # no published N to compare with
-    one = find(result, "flervalgsspørsmål med bare én kategori", "advarsel")
-    assert [g.column for g in one] == ["Q5_1"]
-    assert any(g.column == "Q2" and g.message.startswith("alle ") for g in groups(result, "advarsel"))
+    [one] = find(result, "flervalgsspørsmål med bare én kategori for 1 spørsmål", "advarsel")
+    assert "«Q5_1» (k_partner_frivilligsentralen): alle " in one.message
+    [same] = find(result, "alle svar i én kategori", "advarsel")
+    assert "«Q2» (k_velferd): alle " in same.message and "er «ja»" in same.message
 
 
 # -- the report --------------------------------------------------------------------------------------

@@ -166,6 +166,22 @@ def _draft(s: fx.FixtureSet, out: Path, state: Path) -> tuple[Path, dict]:
     return out, tomllib.loads(text)
 
 
+def _check_lines(s: fx.FixtureSet, data: dict) -> None:
+    """The draft line by line against the generator's truth: each field's column, and each answer in a value
+    table translated to its true category (labels as the tool wrote them; codes in a codes-only workbook)."""
+    for section, fields in s.columns.items():
+        assert data[section]["kolonner"] == fields, section
+    for group, survey in s.surveys.items():
+        for scale, table in data[group].get("verdier", {}).items():
+            if scale == "valgt":
+                continue
+            truth = {label.lower(): code for code, label in survey.labels[scale].items()}
+            if s.tool == "codes_workbook":
+                truth = {str(n): code for n, code in enumerate(fx.LABELS[scale], start=1)}
+            wrong = {k: v for k, v in table.items() if truth.get(k.lower()) != v}
+            assert not wrong, f"{s.tool}/{group}/{scale}: {wrong}"
+
+
 def _check_items(s: fx.FixtureSet, data: dict) -> None:
     """Every question column the generator wrote is matched to the right codebook item."""
     for group, survey in s.surveys.items():
@@ -186,6 +202,7 @@ def test_export_imports_with_its_draft_and_numbers_match(tool, tmp_path, monkeyp
     state = tmp_path / "versions"
     mapping, data = _draft(s, tmp_path / "mapping.toml", state)
     _check_items(s, data)
+    _check_lines(s, data)
     files = ["--register", s.register, "--frivilligsentral", s.frivilligsentral, "--kommune", s.kommune,
              "--mapping", mapping]
     dry = cli("import", *files, "--dry-run", state=state)

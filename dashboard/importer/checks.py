@@ -80,8 +80,10 @@ def unmapped(ctx: Context, mapped: dict[str, tuple[str, str]], files: dict[str, 
 
 
 def one_category(ctx: Context, svar: pd.DataFrame, mapped: dict[str, tuple[str, str]]) -> None:
-    """A multi-choice item with only one category, or any item with n >= 5 all in one category."""
+    """A multi-choice item with only one category, or any item with n >= 5 all in one category: one warning
+    per file and kind, listing the questions."""
     counts = svar.groupby(["sporsmal_id", "svar_kode"]).size()
+    found: dict[tuple[str, str], list[str]] = {}
     for item, (file, column) in mapped.items():
         if item not in counts.index.get_level_values(0):
             continue
@@ -91,10 +93,12 @@ def one_category(ctx: Context, svar: pd.DataFrame, mapped: dict[str, tuple[str, 
             continue
         n, code = int(per.iloc[0]), str(per.index[0])
         if scale == "valgt":
-            message = f"flervalgsspørsmål med bare én kategori: alle {n} svar er «{code}»"
+            kind = "flervalgsspørsmål med bare én kategori"
         elif n >= ONE_CATEGORY_MIN_N:
-            message = f"alle {n} svar er «{code}» (100 %; de andre kategoriene 0 %)"
+            kind = "alle svar i én kategori (100 %; de andre kategoriene 0 %)"
         else:
             continue
-        ctx.add(Problem(file, message, None, column, severity=WARNING,
+        found.setdefault((file, kind), []).append(f"«{column}» ({item}): alle {n} svar er «{code}»")
+    for (file, kind), lines in found.items():
+        ctx.add(Problem(file, f"{kind} for {len(lines)} spørsmål: {'; '.join(lines)}", severity=WARNING,
                         fix="sjekk svarkodene i filen og oversettelsen i mappingen"))
