@@ -115,14 +115,12 @@ OTHER_WHERE = ["i sentrum", "på bygdetunet", "ved kirka", "på skolen", "i nabo
 # Google Forms in nynorsk (the municipalities' survey of the google_forms set): the answers as written
 LABELS_NN = {
     **LABELS,
-    "grad5": {"svaert_stor": "Svært stor grad", "stor": "Stor grad", "noen": "Nokon grad", "liten": "Liten grad",
-              "svaert_liten": "Svært liten grad"},
-    "passer5": {"svaert_godt": "Svært bra", "godt": "Bra", "verken": "Korkje eller", "darlig": "Dårleg",
-                "svaert_darlig": "Svært dårleg"},
+    "grad5": {**LABELS["grad5"], "noen": "Nokon grad"},
+    "passer5": {**LABELS["passer5"], "verken": "Korkje eller", "darlig": "Dårleg", "svaert_darlig": "Svært dårleg"},
     "fremmende5": {"svaert_fremmende": "Svært fremjande", "fremmende": "Fremjande", "verken": "Korkje eller",
                    "hemmende": "Hemmande", "svaert_hemmende": "Svært hemmande"},
-    "politikk4": {"formalisert": "Har formalisert politikk (melding, plan, erklæring e.l.)",
-                  "under_utarbeidelse": "Under utarbeiding", "har_ikke": "Har ikkje", "vet_ikke": "Veit ikkje"},
+    "politikk4": {**LABELS["politikk4"], "under_utarbeidelse": "Under utarbeiding", "har_ikke": "Har ikkje",
+                  "vet_ikke": "Veit ikkje"},
 }
 # Google Forms: the form's own option texts, some holding commas (element_nb or element_nn -> option)
 GF_OPTIONS = {"Frivillige lag og organisasjoner": "Frivillige lag, foreninger og organisasjoner",
