@@ -16,7 +16,7 @@ import streamlit as st
 if __package__ in (None, ""):  # started as a script by `streamlit run dashboard/app.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import errors, navigation, page, sidebar, state  # noqa: E402
+from dashboard import errors, navigation, page, print_style, sidebar, state  # noqa: E402
 from dashboard.paths import ROOT  # noqa: E402
 
 ICON = ROOT / "dashboard" / "static" / "favicon.png"  # local file: a material icon would be fetched online
@@ -28,6 +28,7 @@ with errors.friendly():  # an unexpected error: a Norwegian message here, the tr
     state.init()  # cannot fail: a URL it cannot read gives the default view with a notice
     view = state.view()  # language and presentation mode of this rerun (the Page of the page makes its own)
     page.style(view)
+    print_style.apply()  # A4 print: no sidebar, charts and tables whole
     nav = st.navigation(navigation.all_pages(view), position="sidebar")
     sidebar.render(view)
     state.sync_url()

@@ -114,12 +114,9 @@ def slug(text: str) -> str:
 
 
 def config(title: str) -> dict:
-    """Plotly config: a PNG camera button at presentation resolution with a meaningful file name."""
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": slug(title), "width": 1600, "height": 900, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-    }
+    """Plotly config without the mode bar: its buttons speak English, and its camera's PNG has no title, source or
+    filters. Each figure has «Last ned figur (PNG)» and SVG under «Last ned» instead (dashboard.chart_image)."""
+    return {"displaylogo": False, "displayModeBar": False}
 
 
 def height_for(rows: int, per_row: int = 46, minimum: int = 260, *, presentation: bool) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import fmt, versions
+from dashboard import cells, fmt, versions
 from dashboard.filters import Filters
 from dashboard.gateway import Result
 from dashboard.i18n import t
@@ -35,12 +35,16 @@ class Export:
     version: str = field(default_factory=lambda: versions.current().id)
     survey_group: str = ""  # which predefined group the survey numbers describe, when wider than the filters
 
+    def __post_init__(self):
+        # the filters in words now, while the export is made (names are read from the data version shown)
+        self.filter_words = filter_text(self.filters, self.lang)
+
     @property
     def demo(self) -> bool:
         return any(r.demo for r in self.results)
 
     def filter_text(self) -> str:
-        return filter_text(self.filters, self.lang)
+        return self.filter_words
 
     def metadata(self) -> list[tuple[str, str]]:
         rows = [
@@ -57,19 +61,38 @@ class Export:
 
 
 def filter_text(f: Filters | None, lang: str) -> str:
-    """The active filters in words (codes as in the URL), for exports and the presentation's title slide."""
+    """The filters in words, names not codes ('Fylke: Nordland; Eierform: Kommunal; Sentralitetsklasse: 5, 6'),
+    for exports and the presentation's title slide."""
     if f is None:
         return t("eksport.ingen_filter", lang=lang)
+    from dashboard import state
+
+    opts = state.options(lang)
     parts = []
-    if f.fylker:
-        parts.append(t("filter.fylke", lang=lang) + ": " + ", ".join(f.fylker))
-    if f.kommuner:
-        parts.append(t("filter.kommune", lang=lang) + ": " + ", ".join(f.kommuner))
-    if f.eierformer:
-        parts.append(t("filter.eierform", lang=lang) + ": " + ", ".join(f.eierformer))
+    for key, codes, names in (("fylke", f.fylker, opts.fylker), ("kommune", f.kommuner, opts.kommuner),
+                              ("eierform", f.eierformer, opts.eierformer)):
+        if codes:
+            parts.append(t(f"filter.{key}", lang=lang) + ": " + ", ".join(names.get(c, c) for c in codes))
     parts.append(t("filter.klasse", lang=lang) + ": " + (", ".join(str(k) for k in f.sentralitetsklasser)
                                                          or t("filter.alle_klasser", lang=lang)))
     return "; ".join(parts)
+
+
+def selection_name(f: Filters | None, lang: str, most: int = 3) -> str:
+    """The places and ownership forms chosen, for a file name ('Nordland Kommunal'); empty when none is."""
+    if f is None:
+        return ""
+    from dashboard import state
+
+    opts = state.options(lang)
+    names = ([opts.fylker.get(c, c) for c in f.fylker] + [opts.kommuner.get(c, c) for c in f.kommuner]
+             + [opts.eierformer.get(c, c) for c in f.eierformer])
+    return " ".join(names[:most])
+
+
+def bound_filters(results: Sequence[Result]) -> Filters | None:
+    """The filters the results were queried with (the first that took any), not the session's."""
+    return next((r.filters for r in results if r.filters is not None), None)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as a formula
@@ -100,10 +123,11 @@ def neutral_table(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def file_name(title: str, ext: str) -> str:
+def file_name(title: str, ext: str, selection: str = "") -> str:
+    """'figur-17-faktorer.csv', or with the selection: 'figur-17-faktorer-nordland.csv'."""
     from dashboard.charts import slug
 
-    return f"{slug(title)}.{ext}"
+    return f"{slug(title + (' ' + selection if selection else ''))}.{ext}"
 
 
 def to_csv(export: Export) -> bytes:
@@ -115,7 +139,8 @@ def to_csv(export: Export) -> bytes:
     for key, value in export.metadata():  # one cell each, starting with '#' (quoted when it holds a ';')
         lines.writerow([f"# {key}: {_one_line(value)}"])
     buf.write("\n")
-    neutral_table(export.table).to_csv(buf, sep=";", decimal=",", index=False, lineterminator="\n")
+    table = neutral_table(cells.unmarked(export.table, export.lang))
+    table.to_csv(buf, sep=";", decimal=",", index=False, lineterminator="\n")
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -136,6 +161,8 @@ def _text_cell(ws, row: int, column: int, value):
 
 
 def to_xlsx(export: Export) -> bytes:
+    """Metadata rows, then the table: numbers as numbers with Norwegian-looking formats ('50,0 %' is 0.5 shown
+    as a percent), text as text (never a formula), and the demo mark in the header or a column of its own."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -151,17 +178,14 @@ def to_xlsx(export: Export) -> bytes:
             for c in (1, 2):
                 ws.cell(row=i, column=c).fill = PatternFill("solid", fgColor="FFE7C2")
     start = len(meta) + 2
-    for j, col in enumerate(export.table.columns, start=1):
-        _text_cell(ws, start, j, str(col)).font = Font(bold=True)
-    for i, row in enumerate(export.table.itertuples(index=False), start=start + 1):
-        for j, value in enumerate(row, start=1):
-            if value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-                value = None
-            elif hasattr(value, "item"):
-                value = value.item()
-            _text_cell(ws, i, j, value)
-    for j, col in enumerate(export.table.columns, start=1):
-        width = max([len(str(col))] + [len(str(v)) for v in export.table.iloc[:200, j - 1]]) + 2
+    columns = cells.typed(cells.unmarked(export.table, export.lang), export.lang)
+    for j, col in enumerate(columns, start=1):
+        _text_cell(ws, start, j, col.name).font = Font(bold=True)
+        for i, value in enumerate(col.values, start=start + 1):
+            cell = _text_cell(ws, i, j, value)
+            if col.number_format and isinstance(value, (int, float)):
+                cell.number_format = col.number_format
+        width = max([len(col.name)] + [len(str(v)) for v in col.values[:200]]) + 2
         ws.column_dimensions[get_column_letter(j)].width = min(max(width, 10), 60)
     ws.freeze_panes = ws.cell(row=start + 1, column=1)
     out = io.BytesIO()

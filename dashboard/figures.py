@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, state, versions
+from dashboard import charts, versions
+from dashboard.filters import Filters
 from dashboard.gateway import Result
 from dashboard.source_lines import group_heading, source_line, sources, survey_group_text
 from dashboard.view import View
@@ -20,15 +21,18 @@ from dashboard.view import View
 
 def draw(view: View, fig: go.Figure, results: Sequence[Result], title: str, table: pd.DataFrame, *,
          n: str | None = None, note: str | None = None, alt: str | None = None, key: str,
-         intro: str | None = None) -> dict:
-    """A chart with its title, source line and N; returns what a presentation slide of it needs."""
+         intro: str | None = None, filters: Filters | None = None) -> dict:
+    """A chart with its title, source line and N; returns what a presentation slide of it needs.
+
+    ``filters``: the selection the figure shows when its queries take none (a profile's municipality)."""
     st.subheader(title, anchor=False)
     heading = group_heading(view, results)
     if heading:
         st.caption(heading)
     if intro and not view.presentation:
         st.markdown(intro)
-    context = export_context(results, view)
+    context = export_context(results, view, filters)
+    context["n"] = n or ""
     _views(view, fig, list(results), title, table, alt, key, context)
     source_line(view, results, n, note)
     return {"title": title, "figure": fig, "source": view.t("kilde.prefiks", kilder=context["sources"]),
@@ -56,16 +60,21 @@ def _views(view: View, fig: go.Figure, results: list[Result], title: str, table:
     if len(tabs) > 2 and tabs[2].open:
         with tabs[2]:
             figure_downloads(view, table, results, title, key, context)
+            image_downloads(view, fig, title, key, context, any(r.demo for r in results))
 
 
-def export_context(results: Sequence[Result], view: View) -> dict:
-    """What an export states, taken while the page is drawn: filters, language, sources, data version, group."""
-    return {"filters": state.current(), "lang": view.lang, "sources": sources(view, results),
-            "version": versions.current().id, "survey_group": survey_group_text(view, results)}
+def export_context(results: Sequence[Result], view: View, filters: Filters | None = None) -> dict:
+    """What an export states, taken while the page is drawn: the filters the results were queried with (or
+    ``filters``, the selection of a figure whose queries take none), language, sources, data version, group."""
+    from dashboard.export import bound_filters
+
+    return {"filters": filters if filters is not None else bound_filters(results), "lang": view.lang,
+            "sources": sources(view, results), "version": versions.current().id,
+            "survey_group": survey_group_text(view, results)}
 
 
 def figure_downloads(view: View, table: pd.DataFrame, results: Sequence[Result], title: str, key: str,
-                     context: dict | None = None) -> None:
+                     context: dict | None = None, *, filters: Filters | None = None) -> None:
     """CSV and XLSX of exactly the numbers in the figure's table, with filters, sources, date, demo notice.
 
     ``context`` (from :func:`export_context`) is what the page showed when it was drawn; without it, now."""
@@ -73,9 +82,34 @@ def figure_downloads(view: View, table: pd.DataFrame, results: Sequence[Result],
 
     if view.presentation:
         return
-    shown = context or export_context(results, view)
+    shown = context or export_context(results, view, filters)
     downloads(view, lambda: Export(title, table, list(results), shown["filters"], shown["sources"], shown["lang"],
                              version=shown["version"], survey_group=shown["survey_group"]), title, key, compact=True)
+
+
+def image_downloads(view: View, fig: go.Figure, title: str, key: str, context: dict, demo: bool) -> None:
+    """«Last ned figur (PNG)», square PNG and SVG: the chart with its title, selection, N, source and demo mark
+    drawn in (dashboard.chart_image); each image is drawn when its button is clicked."""
+    from dashboard import chart_image, slides
+    from dashboard.export import file_name, filter_text, selection_name
+
+    if slides.chromium() is None:
+        return
+    selection = " · ".join(x for x in (view.t("eksport.filtre") + ": " + filter_text(context["filters"], view.lang),
+                                       context["survey_group"]) if x)
+    footer = view.t("eksport.bilde_bunn", kilde=view.t("kilde.prefiks", kilder=context["sources"]),
+                    n=f"{context['n']} · " if context.get("n") else "", versjon=context["version"])
+    name = selection_name(context["filters"], view.lang)
+    spec = dict(title=title, selection=selection, footer=footer, demo=demo, lang=view.lang)
+    with st.container(horizontal=True):
+        for label, size, fmt, suffix in (("eksport.png", "bred", "png", ""),
+                                         ("eksport.png_kvadrat", "kvadrat", "png", " kvadrat"),
+                                         ("eksport.svg", "bred", "svg", "")):
+            st.download_button(view.t(label), data=lambda size=size, fmt=fmt: chart_image.image(fig, size=size,
+                                                                                              fmt=fmt, **spec),
+                               file_name=file_name(title + suffix, fmt, name), mime=f"image/{fmt}" if fmt == "png"
+                               else "image/svg+xml", key=f"{fmt}_{size}_{key}", icon=":material/image:",
+                               on_click="ignore", help=view.t("eksport.bilde_hjelp"))
 
 
 def table_downloads(view: View, title: str, result: Result, key: str) -> None:

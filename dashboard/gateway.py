@@ -62,7 +62,7 @@ class Result:
     demo_tables: frozenset[str] = field(default_factory=frozenset)
     survey: bool = False
     group: survey_groups.Group | None = None   # the predefined group a survey result describes
-    asked: Filters | None = None               # the filters the caller asked with (the group may be wider)
+    filters: Filters | None = None             # the filters the caller asked with (the group may be wider)
 
     @property
     def demo(self) -> bool:
@@ -223,13 +223,13 @@ def run(name: str, filters: Filters | None = None, *, data_version: versions.Dat
         _recording.append((name, filters, dict(params)))
     version = data_version or versions.current()
     if q.rule is None:
-        return replace(_cached(q, version, _bind(q, filters, params), None), asked=filters)
+        return replace(_cached(q, version, _bind(q, filters, params), None), filters=filters)
     lattice = _lattice(version)
     for group in lattice.chain(filters or Filters()):
         result = _cached(q, version, _bind(q, group.filters(lattice.forms, filters or Filters()), params), group)
         if group.empty or anonymity.drawable(result.df, q.rule):
             break
-    return replace(result, asked=filters)
+    return replace(result, filters=filters)
 
 
 def _cached(q: Query, version: versions.DataVersion, bound: dict, group: survey_groups.Group | None) -> Result:

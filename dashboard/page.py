@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import figures, fmt, presentation, sections, state
+from dashboard.filters import Filters
 from dashboard.gateway import Result
 from dashboard.view import View
 
@@ -70,6 +71,8 @@ class Page:
         self._slot = st.empty()
         self.results: list[Result] = []
         self.charts: list[dict] = []  # one per figure, for the presentation
+        self.tables: list = []  # slides.Table: tables the presentation shows before the charts (key figures ...)
+        self.deck_title: str | None = None  # the presentation's title when not the page's («Kommuneprofil: Vinje»)
         sections.begin_page()
 
     def use(self, *results: Result) -> Result:
@@ -78,17 +81,17 @@ class Page:
 
     def figure(self, fig: go.Figure, results: Sequence[Result], title: str, table: pd.DataFrame, *,
                n: str | None = None, note: str | None = None, alt: str | None = None, key: str,
-               intro: str | None = None) -> None:
+               intro: str | None = None, filters: Filters | None = None) -> None:
         """A chart with title, source line and N, its table view and downloads (see dashboard.figures)."""
         self.charts.append(figures.draw(self.view, fig, results, title, table, n=n, note=note, alt=alt, key=key,
-                                        intro=intro))
+                                        intro=intro, filters=filters))
 
     def finish(self) -> None:
         with self._slot.container():
             demo_notice(self.view, self.results)
         sections.end_page()
         state.set_page_charts(self.charts)
-        presentation.download(self.view, self.title, self.results, self.charts)
+        presentation.download(self.view, self.deck_title or self.title, self.results, self.charts, self.tables)
         if self.view.presentation:
             presentation.nav(self.view)
 

@@ -49,7 +49,8 @@ def _page_link(view: View, path: str, label_key: str, icon: str) -> None:
     st.page_link(navigation.page(path, view), label=view.t(label_key, side=side), icon=icon)
 
 
-def download(view: View, title: str, results: Sequence[Result], charts: list[dict]) -> None:
+def download(view: View, title: str, results: Sequence[Result], charts: list[dict],
+             tables: Sequence = ()) -> None:
     """'Last ned presentasjon': build a PowerPoint of the page's charts on request, with progress."""
     from dashboard import slides
     from dashboard.export import file_name, filter_text
@@ -69,7 +70,8 @@ def download(view: View, title: str, results: Sequence[Result], charts: list[dic
         try:
             data = slides.build(sections.titled(view, title), filter_text(state.current(), lang),
                                 versions.current().id, sources(view, results), [slides.Chart(**c) for c in charts],
-                                lang=lang, progress=lambda p, m: progress.progress(min(1.0, p), text=m))
+                                lang=lang, progress=lambda p, m: progress.progress(min(1.0, p), text=m),
+                                tables=tables)
         except slides.ChromiumMissing as exc:
             st.error(str(exc))
             return

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt
@@ -31,6 +32,18 @@ class Chart:
     source: str
     n: str
     demo: bool
+
+
+@dataclass
+class Table:
+    """A table as a slide of its own (a profile's key figures, its centres), marks in the cells as on screen."""
+    title: str
+    table: pd.DataFrame
+    source: str
+    demo: bool
+
+
+TABLE_ROWS = 12  # rows a table slide holds; the rest are counted on the slide
 
 
 class ChromiumMissing(RuntimeError):
@@ -51,10 +64,19 @@ def chromium() -> str | None:
 
 _lock = threading.Lock()
 _server: list[bool] = []
+_rendered = [0]  # images drawn by the running renderer
+RESTART_AFTER = 40  # images per renderer: its Chromium grows ~5 MiB an image (40 MiB a deck of 8), so it is
+                    # stopped and started afresh after this many (about 1 s), which bounds its memory
 
 
 def render_png(fig: go.Figure, lang: str) -> bytes:
-    """PNG of a figure. One headless Chromium per process is started on first use and reused."""
+    """PNG of a figure at slide size (see :func:`render`)."""
+    return render(fig, lang)
+
+
+def render(fig: go.Figure, lang: str, *, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT) -> bytes:
+    """A figure as PNG or SVG. One headless Chromium per process is started on first use, reused, and
+    restarted after ``RESTART_AFTER`` images."""
     path = chromium()
     if path is None:
         raise ChromiumMissing(t("pptx.mangler_chromium", lang=lang))
@@ -65,36 +87,30 @@ def render_png(fig: go.Figure, lang: str) -> bytes:
     import plotly.io as pio
 
     with _lock:
+        if _server and _rendered[0] >= RESTART_AFTER:
+            kaleido.stop_sync_server(silence_warnings=True)
+            _server.clear()
         if not _server:
             kaleido.start_sync_server(silence_warnings=True)
             _server.append(True)
+            _rendered[0] = 0
+        _rendered[0] += 1
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            return pio.to_image(fig, format="png", width=WIDTH, height=HEIGHT, scale=1)
+            return pio.to_image(fig, format=fmt, width=width, height=height, scale=1)
 
 
 def build(page_title: str, filters: str, version: str, sources: str, charts: Sequence[Chart], *, lang: str,
-          progress: Callable[[float, str], None] = lambda p, m: None) -> bytes:
+          progress: Callable[[float, str], None] = lambda p, m: None, tables: Sequence[Table] = ()) -> bytes:
     from pptx import Presentation
-    from pptx.dml.color import RGBColor
-    from pptx.util import Emu, Pt
+    from pptx.util import Emu
 
-    demo = any(c.demo for c in charts)
+    demo = any(c.demo for c in charts) or any(x.demo for x in tables)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9
     blank = prs.slide_layouts[6]
     W, H = prs.slide_width, prs.slide_height
-
-    def text(slide, x, y, w, h, value, size, bold=False, colour=(0x1F, 0x23, 0x28)):
-        box = slide.shapes.add_textbox(x, y, w, h)
-        frame = box.text_frame
-        frame.word_wrap = True
-        para = frame.paragraphs[0]
-        para.text = value
-        para.font.size = Pt(size)
-        para.font.bold = bold
-        para.font.color.rgb = RGBColor(*colour)
-        return box
+    text = _text
 
     def demo_mark(slide):
         if demo:
@@ -111,6 +127,14 @@ def build(page_title: str, filters: str, version: str, sources: str, charts: Seq
         lines.insert(0, t("eksport.demo_tekst", lang=lang))
     text(s, Emu(600000), Emu(2300000), W - Emu(1200000), Emu(3800000), "\n".join(lines), 18)
     demo_mark(s)
+    for table in tables:
+        s = prs.slides.add_slide(blank)
+        text(s, Emu(400000), Emu(150000), W - Emu(4000000), Emu(700000), table.title, 26, bold=True)
+        _table(s, table, Emu(400000), Emu(950000), W - Emu(800000), lang)
+        text(s, Emu(400000), H - Emu(900000), W - Emu(800000), Emu(800000), table.source, 14,
+             colour=(0x3A, 0x41, 0x4A))
+        if table.demo:
+            demo_mark(s)
     for i, chart in enumerate(charts, start=1):
         progress(i / (len(charts) + 1),
                  t("pptx.lager_lysbilde", lang=lang, nr=i, antall=len(charts), tittel=chart.title))
@@ -128,3 +152,38 @@ def build(page_title: str, filters: str, version: str, sources: str, charts: Seq
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def _text(slide, x, y, w, h, value, size, bold=False, colour=(0x1F, 0x23, 0x28)):
+    """A text box with one paragraph (text only: never a field or a link)."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    box = slide.shapes.add_textbox(x, y, w, h)
+    frame = box.text_frame
+    frame.word_wrap = True
+    para = frame.paragraphs[0]
+    para.text = value
+    para.font.size = Pt(size)
+    para.font.bold = bold
+    para.font.color.rgb = RGBColor(*colour)
+    return box
+
+
+def _table(slide, table: Table, x, y, width, lang: str) -> None:
+    """The table's rows (at most ``TABLE_ROWS``; a last row counts the rest) as a PowerPoint table."""
+    from pptx.util import Emu, Pt
+
+    shown = table.table.head(TABLE_ROWS)
+    more = len(table.table) - len(shown)
+    rows = [[str(c).strip() for c in shown.columns]] + [[str(v) for v in row] for row in shown.itertuples(index=False)]
+    if more > 0:
+        rows.append([t("pptx.flere_rader", lang=lang, antall=more)] + [""] * (len(shown.columns) - 1))
+    shape = slide.shapes.add_table(len(rows), len(shown.columns), x, y, width, Emu(380000 * len(rows)))
+    for i, values in enumerate(rows):
+        for j, value in enumerate(values):
+            cell = shape.table.cell(i, j)
+            cell.text = value
+            for para in cell.text_frame.paragraphs:
+                para.font.size = Pt(16)
+                para.font.bold = i == 0

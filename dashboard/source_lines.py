@@ -65,7 +65,7 @@ def group_heading(view: View, results: Sequence[Result]) -> str:
     size = gateway.group_size(r.group)
     n = ", ".join(view.t("anon.n_gruppe", n=fmt.integer(size[rg]), gruppe=view.group(rg).lower())
                   for rg in gateway.respondent_groups(r))
-    return view.t("anon.gjelder", gruppe=group_phrase(view, r.group), n=n, rundt=selection_phrase(view, r.asked))
+    return view.t("anon.gjelder", gruppe=group_phrase(view, r.group), n=n, rundt=selection_phrase(view, r.filters))
 
 
 def group_phrase(view: View, g) -> str:

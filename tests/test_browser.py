@@ -5,6 +5,7 @@ no serious or critical accessibility violations. Screenshots go to output/screen
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -316,11 +317,42 @@ def test_download_states_the_filters_and_language_of_the_page(server, page):
     head = [row[0] for row in csv.reader(io.StringIO(text.partition("\n\n")[0]), delimiter=";")]
     expected = filter_text(Filters(fylker=("18",), eierformer=("kommunal",), sentralitetsklasser=(5, 6)), "nn")
     assert f"# {t('eksport.filtre', lang='nn')}: {expected}" in head, head
-    assert "Eigarform: kommunal" in expected and "Fylke: 18" in expected
+    assert "Eigarform: Kommunal" in expected and "Fylke: Nordland" in expected
     assert f"# {t('eksport.versjon', lang='nn')}: {versions.current().id}" in head
     sources = [line for line in head if line.startswith(f"# {t('eksport.kilder', lang='nn')}: ")]
     assert sources and t("kilde.demo", lang="nn") in sources[0], "the sources in nynorsk too"
     assert any(line.startswith("# Laga: ") for line in head), "the date line is in nynorsk"
+
+
+def test_profile_downloads_the_municipality_brief_as_one_pdf_page(server, page):
+    """/kommune?kommune=4036&lang=nn: «Last ned kommunebrief (PDF)» gives one A4 page about Vinje, in nynorsk."""
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    visit(page, server + "/kommune?kommune=4036&lang=nn")
+    with page.expect_download(timeout=90000) as info:
+        page.get_by_role("button", name=t("kommunebrief.last_ned", lang="nn")).click()
+    assert info.value.suggested_filename == "kommunebrief-vinje.pdf"
+    pages = PdfReader(Path(info.value.path())).pages
+    text = " ".join(pages[0].extract_text().split())
+    assert len(pages) == 1 and "Kommunebrief: Vinje" in text and "DEMODATA" in text
+    assert t("kommunebrief.rapport_tittel", lang="nn") in text and "laga" in text
+
+
+def test_printing_a_page_leaves_out_the_sidebar_and_keeps_charts_within_a4(server, page):
+    """The browser's «Skriv ut» of /eierskap: A4 pages without the sidebar, each chart narrower than the paper."""
+    from pypdf import PdfReader
+
+    visit(page, server + "/eierskap")
+    page.emulate_media(media="print")
+    widths = page.eval_on_selector_all('[data-testid="stPlotlyChart"] .main-svg',
+                                       "els => els.map(e => e.getBoundingClientRect().width)")
+    assert widths and max(widths) <= 760, widths  # A4 less 12 mm margins is 186 mm, about 703 CSS pixels
+    pages = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True))).pages
+    text = " ".join(p.extract_text() for p in pages)
+    assert t("eierskap.tittel") in text and t("filter.nullstill") not in text and t("sidebar.language") not in text
+    assert [float(v) for v in pages[0].mediabox[2:]] == pytest.approx([595, 842], abs=2), "A4"
 
 
 HOSTILE_VALUES = ["![x](http://example.invalid/u.png)", "[Dataene er utdatert](https://example.invalid/login)",

@@ -31,7 +31,7 @@ def test_csv_opens_in_norwegian_excel(survey_export):
     assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 byte order mark"
     text = data.decode("utf-8-sig")
     head, _, body = text.partition("\n\n")
-    assert "DEMODATA" in head.upper() and "Fylke: 18" in head and versions.current().id in head
+    assert "DEMODATA" in head.upper() and "Fylke: Nordland" in head and versions.current().id in head
     back = pd.read_csv(io.StringIO(body), sep=";", decimal=",")
     assert list(back.columns) == ["Faktor", "Kategori", "Andel", "N"]
     assert len(back) == len(survey_export.table)
@@ -135,7 +135,7 @@ def test_page_presentation_button_builds_the_deck_of_that_page():
     prs = Presentation(io.BytesIO(at.session_state["pptx_drivere"]))
     assert len(prs.slides) == 1 + len(charts)
     texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in prs.slides]
-    assert t("drivere.tittel") in texts[0] and "Fylke: 18" in texts[0]
+    assert t("drivere.tittel") in texts[0] and "Fylke: Nordland" in texts[0]
     assert all("DEMODATA" in x for x in texts)
     for x, c in zip(texts[1:], charts):
         assert c["title"] in x and c["n"] in x and "Kilde:" in x
@@ -196,7 +196,7 @@ def test_export_keeps_the_version_and_language_it_was_made_with(monkeypatch, hos
     monkeypatch.setattr(versions, "current", lambda: (_ for _ in ()).throw(AssertionError("read at click")))
     head = to_csv(nn).decode("utf-8-sig").partition("\n\n")[0]
     assert f"# Dataversjon: {made}" in head
-    assert "# Kjelder: SSB" in head and "Eigarform: kommunal" in head and "Fylke: 18" in head
+    assert "# Kjelder: SSB" in head and "Eigarform: Kommunal" in head and "Fylke: Nordland" in head
 
 
 def test_pptx_and_docx_carry_user_text_literally():
@@ -257,3 +257,245 @@ def test_presentation_of_a_long_page_is_the_part_on_screen_and_says_so():
     assert len(prs.slides) == 1 + len(charts)
     first = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
     assert f"{t('samarbeid.tittel')} – {t('del.samarbeid.faser')}" in first
+
+
+# -- exports that need no fixing (issue 23) ---------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_filters_are_written_as_names_in_both_languages(lang):
+    from dashboard.export import filter_text
+
+    text = filter_text(Filters(fylker=("18",), kommuner=("1804",), eierformer=("kommunal",),
+                               sentralitetsklasser=(5, 6)), lang)
+    assert text == (f"Fylke: Nordland; Kommune: Bodø; {t('filter.eierform', lang=lang)}: Kommunal; "
+                    "Sentralitetsklasse: 5, 6")
+    assert "18" not in text and "1804" not in text
+
+
+def test_export_states_the_filters_its_result_was_queried_with_not_the_sessions():
+    """The map's Figure 1 mode queries every class: its download says so, whatever the session's filter."""
+    from dashboard.figures import export_context
+
+    r = gateway.run("kart_kommuner", Filters(fylker=("18",)), sprak="nb")
+    assert r.filters == Filters(fylker=("18",))
+    context = export_context([r], View())
+    head = to_csv(Export("Kart", r.df[["kommunenummer"]], [r], context["filters"], context["sources"],
+                         "nb")).decode("utf-8-sig").partition("\n\n")[0]
+    assert "Fylke: Nordland; Sentralitetsklasse: Alle klasser" in head
+    assert export_context([gateway.run("kommune_fakta", kommune="1804")], View(),
+                          Filters(kommuner=("1804",)))["filters"] == Filters(kommuner=("1804",))
+
+
+@pytest.fixture()
+def shown_survey_table():
+    """A table as the survey panels show it: shares and counts as Norwegian text, demo marks in the cells."""
+    from dashboard.panels.common import count_cells, demo_marks, share_cells
+
+    r = gateway.run("profil_indikatorer", Filters(fylker=("18",)))
+    df = r.df
+    view = View()
+    return r, pd.DataFrame({
+        "Indikator": demo_marks(view, df["indikator"], True),
+        "Andel": share_cells(view, df["andel"], df["undertrykt"], demo=True),
+        "Antall": count_cells(df["antall"], df["undertrykt"]),
+        "N": [f"{v:,}".replace(",", "\u00a0") for v in df["n"]],
+        "Kommunenummer": ["1804"] * len(df),
+    })
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_xlsx_numbers_are_numbers_and_the_demo_mark_is_in_the_header(shown_survey_table, lang):
+    from openpyxl import load_workbook
+
+    r, table = shown_survey_table
+    if lang == "nn":
+        table = table.map(lambda v: v.replace("for få svar", t("anon.for_faa_svar", lang="nn")))
+    ws = load_workbook(io.BytesIO(to_xlsx(Export("Profil", table, [r], r.filters, "demodata", lang)))).active
+    rows = [list(row) for row in ws.iter_rows()]
+    header = next(i for i, row in enumerate(rows) if row[0].value and str(row[0].value).startswith("Indikator"))
+    names = [c.value for c in rows[header] if c.value]
+    assert names[:2] == ["Indikator (demodata)", "Andel (demodata)"], "the mark moved to the header"
+    data = [row for row in rows[header + 1:] if row[0].value is not None]
+    assert len(data) == len(table)
+    shown = r.df[~r.df["undertrykt"]]
+    shares = [row[1] for row in data if isinstance(row[1].value, (int, float))]
+    assert len(shares) == len(shown) > 0
+    assert [c.value for c in shares] == pytest.approx([v / 100 for v in shown["andel"].round(1)])
+    assert all(c.number_format == "0.0\\ %" and c.data_type == "n" for c in shares)
+    assert all(isinstance(row[2].value, int) for row in data if row[2].value is not None)
+    assert all(isinstance(row[3].value, int) and row[3].number_format == "#,##0" for row in data)
+    assert all(row[4].value == "1804" and row[4].data_type == "s" for row in data), "codes stay text"
+    cells = [str(c.value) for row in data for c in row if c.value is not None]
+    assert not any("demodata" in c for c in cells), "no mark inside a cell"
+    assert str(rows[0][1].value).startswith(t("eksport.demo_tekst", lang=lang)[:20])
+
+
+def test_csv_keeps_decimal_comma_with_the_demo_mark_in_the_header(shown_survey_table):
+    r, table = shown_survey_table
+    body = to_csv(Export("Profil", table, [r], r.filters, "demodata", "nb")).decode("utf-8-sig").partition("\n\n")[2]
+    back = pd.read_csv(io.StringIO(body), sep=";", dtype=str, keep_default_na=False)
+    assert list(back.columns[:2]) == ["Indikator (demodata)", "Andel (demodata)"]
+    assert any(v.endswith("\u00a0%") and "," in v for v in back["Andel (demodata)"])
+    assert "(demodata)" not in "".join(back["Andel (demodata)"])
+
+
+def test_a_column_with_some_demo_rows_gets_a_demodata_column():
+    from openpyxl import load_workbook
+
+    table = pd.DataFrame({"Navn": ["Demosentral Bodø 1 (demodata)", "Ekte sentral"], "Etablert": ["2001", "1999"]})
+    ws = load_workbook(io.BytesIO(to_xlsx(Export("Sentraler", table, [], None, "", "nb")))).active
+    rows = [r for r in ws.iter_rows(values_only=True) if r[0] in ("Navn", "Demosentral Bodø 1", "Ekte sentral")]
+    assert rows == [("Navn", "Etablert", "Demodata"), ("Demosentral Bodø 1", "2001", "Ja"),
+                    ("Ekte sentral", "1999", "Nei")]
+
+
+# -- the one-page brief of a municipality and a county (issue 23) ------------------------------------
+
+def pdf_pages(data: bytes):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data)).pages
+
+
+def vector_only(page) -> bool:
+    """No raster image on the page: the charts are drawn as vector graphics."""
+    xobjects = page.get("/Resources", {}).get("/XObject", {}) or {}
+    return all(x.get_object().get("/Subtype") != "/Image" for x in xobjects.values())
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_municipality_brief_is_one_a4_page_with_facts_centres_survey_group_and_report(lang):
+    from dashboard import brief
+    from dashboard.panels import kommunebrief
+
+    row = gateway.run("kommune_fakta", kommune="4036").df.iloc[0]
+    pages = pdf_pages(brief.pdf(kommunebrief.municipality_brief(View(lang), "4036", row)))
+    assert len(pages) == 1
+    assert [round(float(v)) for v in pages[0].mediabox[2:]] == [595, 842], "A4 portrait"
+    text = " ".join(pages[0].extract_text().split())
+    assert "Kommunebrief: Vinje" in text and "Telemark" in text and "3 106 km²" in text.replace("\u00a0", " ")
+    assert "DEMODATA" in text and t("eksport.demo_tekst", lang=lang)[:30] in text
+    assert "Demosentral Vinje 1 (demodata)" in text, "centres with their demo mark"
+    assert t("kommuneprofil.undersokelse_figur", lang=lang, niva="Telemark")[:25] in text
+    assert "N = " in text and t("kommunebrief.rapport_tittel", lang=lang) in text
+    assert "85 %" in text.replace("\u00a0", " "), "the report's headline numbers"
+    assert versions.current().id in text and t("kommunebrief.lenke", lang=lang)[:20] in text
+    assert t("kommuneprofil.serie_fylke", lang=lang, fylke="Telemark") in text, "chart legend as vector text"
+    assert vector_only(pages[0])
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_county_brief_is_one_page_with_ownership_classes_and_the_county_survey_group(lang):
+    from dashboard import brief
+    from dashboard.panels import kommunebrief
+
+    pages = pdf_pages(brief.pdf(kommunebrief.county_brief(View(lang), "18", "Nordland")))
+    assert len(pages) == 1
+    text = " ".join(pages[0].extract_text().split()).replace("\u00a0", " ")
+    key = gateway.run("nokkeltall_kommuner", Filters(fylker=("18",))).df.iloc[0]
+    assert "Fylkesbrief: Nordland" in text and f"{key['kommuner']} av {key['kommuner']}" not in text
+    assert f"{key['kommuner_med_sentral']} av {key['kommuner']} (demodata)" in text
+    assert "243 081" in text and t("kommunebrief.klassetabell_tittel", lang=lang) in text
+    assert "Kommunal (demodata)" in text and "Gruppe: Nordland" in text
+    assert vector_only(pages[0])
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+def test_brief_of_a_municipality_with_many_centres_still_fits_one_page():
+    from dashboard import brief
+    from dashboard.panels import kommunebrief
+
+    row = gateway.run("kommune_fakta", kommune="0301").df.iloc[0]
+    n = len(gateway.run("sentraler_kommune", kommune="0301", sprak="nb").df)
+    assert n > kommunebrief.MAX_CENTRES
+    pages = pdf_pages(brief.pdf(kommunebrief.municipality_brief(View(), "0301", row)))
+    text = " ".join(pages[0].extract_text().split())
+    assert len(pages) == 1 and f"{n - kommunebrief.MAX_CENTRES} sentraler til" in text
+    assert t("kommuneprofil.ikke_i_undersokelsen") in text, "no survey picture outside the district municipalities"
+
+
+# -- every chart as an image that stands alone (issue 23) ---------------------------------------------
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_chart_image_carries_title_selection_n_source_and_demo_mark(lang):
+    import base64
+    import re
+
+    from dashboard import chart_image
+    from dashboard.export import filter_text
+    from dashboard.panels.survey import share_figure
+
+    view = View(lang)
+    f = Filters(kommuner=("1811",), sentralitetsklasser=(5, 6))
+    r = gateway.run("profil_indikatorer", f)
+    df = r.df.assign(rad=r.df["indikator"].map(lambda i: view.t("kommuneprofil.ind." + i)))
+    _, _, fig = share_figure(view, df, label="rad", group="respondentgruppe", demo=True)
+    spec = dict(title="Bildet fra undersøkelsene", selection=filter_text(r.filters, lang) + " · "
+                + survey_group_text(view, [r]), footer="Kilde: demodata · N = 20", demo=True, lang=lang)
+    assert png_size(chart_image.image(fig, **spec)) == (1600, 900)
+    assert png_size(chart_image.image(fig, size="kvadrat", **spec)) == (1080, 1080)
+    svg = chart_image.image(fig, fmt="svg", **spec).decode()
+    words = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))
+    assert "Bildet fra undersøkelsene" in words and "Kommune: Bindal" in words and "Nordland" in words
+    assert "N = 20" in words and "DEMODATA" in words
+    inner = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", svg).group(1)).decode()
+    assert view.t("kommuneprofil.ind.velferd") in inner and "<image" not in inner, "the chart itself as vectors"
+    assert fig.layout.title.text in (None, ""), "the figure on screen is not changed"
+
+
+def test_chart_file_names_say_the_figure_and_the_selection():
+    from dashboard.export import selection_name
+
+    name = selection_name(Filters(fylker=("18",), eierformer=("kommunal",)), "nb")
+    assert file_name("Figur 17: faktorer", "png", name) == "figur-17-faktorer-nordland-kommunal.png"
+    assert file_name("Figur 17: faktorer", "svg", selection_name(None, "nb")) == "figur-17-faktorer.svg"
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+def test_profile_offers_the_briefs_and_every_figure_as_png_and_svg():
+    from tests.test_app import open_views, run_page
+
+    at = open_views(run_page("kommune", {"kommune": ["1811"]}), "vis.last_ned")
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert t("kommunebrief.last_ned") in labels and t("kommunebrief.last_ned_fylke", fylke="Nordland") in labels
+    figures = len(at.session_state["_page_charts"])
+    assert figures >= 2
+    for key in ("eksport.png", "eksport.png_kvadrat", "eksport.svg"):
+        assert labels.count(t(key)) == figures, key
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_profile_deck_is_titled_with_the_municipality_with_key_figures_and_centres(lang):
+    """'Lag presentasjon' on Vinje's profile: the title names Vinje and the filter in words; the key figures and
+    the centres (with their demo marks) are slides of their own, before one slide per chart."""
+    from pptx import Presentation
+
+    from tests.test_app import run_page
+
+    at = run_page("kommune", {"kommune": ["4036"], "lang": [lang]})
+    charts = at.session_state["_page_charts"]
+    at.button(key="pptx_kommune_lag").click().run()
+    assert not at.exception
+    prs = Presentation(io.BytesIO(at.session_state["pptx_kommune"]))
+    texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in prs.slides]
+    cells = [" | ".join(c.text for sh in s.shapes if sh.has_table for row in sh.table.rows for c in row.cells)
+             for s in prs.slides]
+    assert len(prs.slides) == 3 + len(charts)
+    assert t("kommuneprofil.deck_tittel", lang=lang, navn="Vinje") in texts[0] and "Kommune: Vinje" in texts[0]
+    assert "4036" not in texts[0]
+    assert t("kommuneprofil.nokkeltall", lang=lang, navn="Vinje") in texts[1]
+    assert "Telemark" in cells[1] and "3 106 km²" in cells[1].replace("\u00a0", " ")
+    assert t("kommuneprofil.sentraler_tittel", lang=lang) in texts[2]
+    assert "Demosentral Vinje 1 (demodata)" in cells[2] and "DEMODATA" in texts[2]
+    assert "DEMODATA" in texts[0] and "DEMODATA" not in texts[1], "the key figures are SSB's and Kartverket's"
+    assert all(("DEMODATA" in x) == c["demo"] for x, c in zip(texts[3:], charts))

@@ -7,13 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, gateway, navigation, state
+from dashboard import charts, fmt, gateway, navigation, slides, state
 from dashboard.figures import figure_downloads
 from dashboard.filters import Filters
 from dashboard.page import Page, kpi, too_few
 from dashboard.panels.common import demo_mark, demo_marks, published
 from dashboard.panels.survey import share_chart
-from dashboard.source_lines import group_label, n_text, source_line
+from dashboard.source_lines import group_label, n_text, source_line, sources
 from dashboard.view import View
 
 PICKER = "profil_kommune"
@@ -51,23 +51,34 @@ def facts(page: Page, kommune: str, view: View) -> pd.Series:
     st.header(row["visningsnavn"], anchor=False)
     if row["kommunenavn_offisielt"] != row["visningsnavn"]:
         st.caption(row["kommunenavn_offisielt"])
-    change = 100 * (row["befolkning_2024"] - row["befolkning_2014"]) / row["befolkning_2014"]
-    cols = st.columns(5)
-    kpi(cols[0], view.t("kommuneprofil.fylke"), row["fylkesnavn"])
-    district = view.t("kommuneprofil.distrikt") if row["distriktskommune"] else view.t("kommuneprofil.ikke_distrikt")
-    kpi(cols[1], view.t("kommuneprofil.klasse"), view.t("filter.klasse_verdi", klasse=int(row["sentralitetsklasse"])),
-        district)
-    kpi(cols[2], view.t("kommuneprofil.indeks"), fmt.integer(row["sentralitetsindeks"], view.lang),
-                   view.t("kommuneprofil.rangering", nr=int(row["rangering"])))
-    kpi(cols[3], view.t("kommuneprofil.befolkning"), fmt.integer(row["befolkning_2024"], view.lang),
-                   view.t("kommuneprofil.endring_mangler") if pd.isna(change) else
-                   view.t("kommuneprofil.endring", endring=fmt.number(change, 1, view.lang).replace("-", "−")))
-    kpi(cols[4], view.t("kommuneprofil.areal"), f"{fmt.integer(row['areal_km2'], view.lang)} km²",
-        view.t("kommuneprofil.areal_merknad"),
-                   help=view.t("kommuneprofil.areal_hjelp"))
+    rows = fact_rows(view, row)
+    for i, (col, (label, value, note)) in enumerate(zip(st.columns(5), rows)):
+        kpi(col, label, value, note, help=view.t("kommuneprofil.areal_hjelp") if i == 4 else None)
     source_line(view, [page.results[-1]])
+    page.deck_title = view.t("kommuneprofil.deck_tittel", navn=row["visningsnavn"])
+    page.tables.append(slides.Table(view.t("kommuneprofil.nokkeltall", navn=row["visningsnavn"]),
+                                    pd.DataFrame(rows, columns=["", view.t("tabell.verdi"), " "]),
+                                    view.t("kilde.prefiks", kilder=sources(view, [page.results[-1]])), False))
     st.page_link(navigation.page("kart", view), label=view.t("kommuneprofil.tilbake"), icon=":material/arrow_back:")
     return row
+
+
+def fact_rows(view: View, row: pd.Series) -> list[tuple[str, str, str]]:
+    """The municipality's key figures as (label, value, note): on the profile, in its brief and its slides."""
+    change = 100 * (row["befolkning_2024"] - row["befolkning_2014"]) / row["befolkning_2014"]
+    district = view.t("kommuneprofil.distrikt") if row["distriktskommune"] else view.t("kommuneprofil.ikke_distrikt")
+    return [
+        (view.t("kommuneprofil.fylke"), row["fylkesnavn"], ""),
+        (view.t("kommuneprofil.klasse"), view.t("filter.klasse_verdi", klasse=int(row["sentralitetsklasse"])),
+         district),
+        (view.t("kommuneprofil.indeks"), fmt.integer(row["sentralitetsindeks"], view.lang),
+         view.t("kommuneprofil.rangering", nr=int(row["rangering"]))),
+        (view.t("kommuneprofil.befolkning"), fmt.integer(row["befolkning_2024"], view.lang),
+         view.t("kommuneprofil.endring_mangler") if pd.isna(change) else
+         view.t("kommuneprofil.endring", endring=fmt.number(change, 1, view.lang).replace("-", "−"))),
+        (view.t("kommuneprofil.areal"), f"{fmt.integer(row['areal_km2'], view.lang)} km²",
+         view.t("kommuneprofil.areal_merknad")),
+    ]
 
 
 def population(page: Page, kommune: str, row: pd.Series, view: View) -> None:
@@ -85,7 +96,7 @@ def population(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     alt = view.t("alt.befolkning", kommune=row["visningsnavn"], fra=fmt.integer(first["befolkning"]),
             til=fmt.integer(last["befolkning"]))
     page.figure(fig, [r], view.t("kommuneprofil.befolkning_tittel"), table, alt=alt, key="befolkning",
-                      note=view.t("kommuneprofil.befolkning_merknad"))
+                note=view.t("kommuneprofil.befolkning_merknad"), filters=Filters(kommuner=(kommune,)))
 
 
 def centres(page: Page, kommune: str, view: View) -> None:
@@ -107,7 +118,10 @@ def centres(page: Page, kommune: str, view: View) -> None:
             view.t("tabell.i_utvalg"): marked(view.t("ja") if x else view.t("nei") for x in r.df["i_utvalg"]),
         })
         st.dataframe(table, hide_index=True, width="stretch")
-        figure_downloads(view, table, [r], view.t("kommuneprofil.sentraler_tittel"), "profil_sentraler")
+        page.tables.append(slides.Table(view.t("kommuneprofil.sentraler_tittel"), table,
+                                        view.t("kilde.prefiks", kilder=sources(view, [r])), any(demo)))
+        figure_downloads(view, table, [r], view.t("kommuneprofil.sentraler_tittel"), "profil_sentraler",
+                         filters=Filters(kommuner=(kommune,)))
     if not d.df.empty:
         discourse = demo_mark(view, d.df["kategori"].iloc[0], d.df["kilde"].iloc[0] == "demo")
         st.markdown(view.t("kommuneprofil.diskurs", diskurs=discourse))
@@ -143,7 +157,15 @@ def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     })
     st.dataframe(table, hide_index=True, width="stretch")
     source_line(view, [r])
-    figure_downloads(view, table, [r], view.t("kommuneprofil.sammenligning_tittel"), "profil_sammenligning")
+    figure_downloads(view, table, [r], view.t("kommuneprofil.sammenligning_tittel"), "profil_sammenligning",
+                     filters=Filters(kommuner=(kommune,)))
+
+
+def survey_result(kommune: str, row: pd.Series) -> gateway.Result | None:
+    """Survey numbers exist only for predefined groups (dashboard.survey_groups): the gateway shows the
+    nearest one around the municipality that can draw the picture, as on every page; None when none can."""
+    r = gateway.run("profil_indikatorer", Filters(kommuner=(kommune,)))
+    return None if r.df.empty or r.df["undertrykt"].all() else r
 
 
 def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None:
@@ -152,11 +174,9 @@ def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None
         st.subheader(view.t("kommuneprofil.undersokelse_tittel"), anchor=False)
         st.info(view.t("kommuneprofil.ikke_i_undersokelsen"), icon=":material/info:")
         return
-    # Survey numbers exist only for predefined groups (dashboard.survey_groups): the gateway shows the
-    # nearest one around the municipality that can draw the picture, as on every other page.
-    r = gateway.run("profil_indikatorer", Filters(kommuner=(kommune,)))
+    r = survey_result(kommune, row)
     title = view.t("kommuneprofil.undersokelse_tittel")
-    if r.df.empty or r.df["undertrykt"].all():
+    if r is None:
         st.subheader(title, anchor=False)
         too_few(view, title)
         return

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard import charts, fmt
 from dashboard.gateway import Result
@@ -82,6 +83,24 @@ def scale_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
                       alt=scale_alt(page.view, df, label), key=key)
 
 
+def share_figure(view: View, df: pd.DataFrame, *, label: str, group: str | None = None,
+                 order: Sequence[str] | None = None,
+                 demo: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, go.Figure]:
+    """The bars of :func:`share_chart` (also drawn in the municipality brief): the rows in group order (marked
+    when ``demo``), the rows shown (not suppressed) and the figure."""
+    df = _in_group_order(df)
+    if demo:
+        df = df.assign(**{label: demo_marks(view, df[label], True)})
+    visible = df[~df["undertrykt"]]
+    labels = {g: view.group(g) for g in df[group].unique()} if group else None
+    fig = charts.bars(visible, label, "andel", group=group, group_labels=labels,
+                      colours=charts.GROUP_COLOURS if group == "respondentgruppe" else None,
+                      patterns=charts.GROUP_PATTERNS if group == "respondentgruppe" else None,
+                      order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])],
+                      presentation=view.presentation)
+    return df, visible, fig
+
+
 def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, label: str, title: str, key: str,
                 group: str | None = None, n: str | None = None, report: str | None = None,
                 order: Sequence[str] | None = None, demo: bool = False) -> None:
@@ -89,16 +108,7 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     every row label and every share carries the «demodata» mark (chart, table view and export)."""
     if nothing_to_show(page.view, df, title, results, n, report):
         return
-    df = _in_group_order(df)
-    if demo:
-        df = df.assign(**{label: demo_marks(page.view, df[label], True)})
-    visible = df[~df["undertrykt"]]
-    labels = {g: page.view.group(g) for g in df[group].unique()} if group else None
-    fig = charts.bars(visible, label, "andel", group=group, group_labels=labels,
-                      colours=charts.GROUP_COLOURS if group == "respondentgruppe" else None,
-                      patterns=charts.GROUP_PATTERNS if group == "respondentgruppe" else None,
-                      order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])],
-                      presentation=page.view.presentation)
+    df, visible, fig = share_figure(page.view, df, label=label, group=group, order=order, demo=demo)
     table = df[[label] + ([group] if group else []) + ["andel", "antall", "n", "undertrykt"]].copy()
     table[label] = table[label].astype(str).str.replace("<br>", " ")
     shown = pd.DataFrame({page.view.t("tabell.element"): table[label]})
