@@ -31,6 +31,7 @@ data: $(VENV)/.installed  ## rebuild data/built from data/raw (deterministic)
 bench: $(VENV)/.installed  ## measure speed and size, write BENCHMARKS.md (takes about 15 minutes)
 	$(PY) -m bench.server
 	$(PY) -m bench.load --sessions 30 --minutes 2
+	$(PY) -m bench.disclosure --runs 3
 	$(MAKE) bench-browser
 
 bench-browser: $(VENV)/.installed  ## page switches, filter changes and first loads in headless Chromium vs a floor app (BENCHMARKS.md; REF=commit adds "before")

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bench import ux_report
+from bench import disclosure, ux_report
 from bench.host import machine
 from bench.stats import median
 
 TARGETS = {"warm": 3.0, "filter": 3.0, "cold": 2.0, "scale100": 5.0, "map_mb": 1.0}
 WORKSHOP = "\n## Verksted: samtidige økter"
-KEPT = (ux_report.START, WORKSHOP)  # the sections the other benchmarks write, in this order
+KEPT = (ux_report.START, WORKSHOP, disclosure.START)  # the sections the other benchmarks write, in this order
 
 
 def fmt_s(x: float) -> str:

@@ -31,6 +31,7 @@ class Rule:
     partition: tuple[str, ...] = ()   # independent breakdowns, e.g. ("sporsmal_id",)
     total: str | None = None          # the value of the group column that marks the total row
     respondents: str | None = None    # 'frivilligsentral' or 'kommune' when every row rests on one group
+    questions: tuple[str, ...] = ()   # columns holding each row's question id, or LIKE patterns ('fs_fase_%')
 
 
 def too_few(n) -> bool:
@@ -87,6 +88,30 @@ def _secondary(df: pd.DataFrame, rule: Rule) -> pd.Series:
     return extra
 
 
+def drawable(df: pd.DataFrame, rule: Rule) -> bool:
+    """Whether a suppressed result can still draw its figure: every item (question, respondent
+    group) with answers shows its total, and a breakdown shows at least two of its groups."""
+    n = pd.to_numeric(df[rule.n[0]], errors="coerce").fillna(0) if not df.empty else None
+    if df.empty or FLAG not in df.columns or not (n > 0).any():
+        return False
+    rows = df[(n > 0).to_numpy()]
+    keys = [c for c in dict.fromkeys((*rule.partition, *rule.questions, "respondentgruppe")) if c in rows.columns]
+    chunks = rows.groupby(keys, dropna=False) if keys else [((), rows)]
+    for _, chunk in chunks:
+        shown = chunk[~chunk[FLAG].astype(bool)]
+        if not rule.groups:
+            if shown.empty:
+                return False
+            continue
+        col = rule.groups[0]
+        if rule.total is not None and not (shown[col] == rule.total).any():
+            return False
+        parts = chunk[chunk[col] != rule.total][col].nunique()
+        if shown[shown[col] != rule.total][col].nunique() < min(2, parts):
+            return False
+    return True
+
+
 def visible_violations(df: pd.DataFrame, rule: Rule) -> pd.DataFrame:
     """Rows that show a value although their base is 1-4 respondents (used by the tests)."""
     small = _small(df, rule)
@@ -105,7 +130,7 @@ def parse_rule(spec: str) -> Rule:
         key, val = key.strip(), val.strip()
         if key in ("total", "respondents"):
             fields[key] = val
-        elif key in ("n", "values", "groups", "partition"):
+        elif key in ("n", "values", "groups", "partition", "questions"):
             fields[key] = tuple(v.strip() for v in val.split(",") if v.strip())
         else:
             raise ValueError(f"unknown anonymity setting {key!r}")

@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard import charts, versions
 from dashboard.filters import Filters
 from dashboard.gateway import Result
-from dashboard.source_lines import source_line, sources, survey_group_text
+from dashboard.source_lines import group_heading, source_line, sources, survey_group_text
 from dashboard.view import View
 
 
@@ -26,6 +26,9 @@ def draw(view: View, fig: go.Figure, results: Sequence[Result], title: str, tabl
 
     ``filters``: the selection the figure shows when its queries take none (a profile's municipality)."""
     st.subheader(title, anchor=False)
+    heading = group_heading(view, results)
+    if heading:
+        st.caption(heading)
     if intro and not view.presentation:
         st.markdown(intro)
     context = export_context(results, view, filters)

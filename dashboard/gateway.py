@@ -17,10 +17,11 @@ Header lines a query file may carry::
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,7 +62,7 @@ class Result:
     demo_tables: frozenset[str] = field(default_factory=frozenset)
     survey: bool = False
     group: survey_groups.Group | None = None   # the predefined group a survey result describes
-    filters: Filters | None = None   # the filters the caller ran it with (what an export states)
+    filters: Filters | None = None             # the filters the caller asked with (the group may be wider)
 
     @property
     def demo(self) -> bool:
@@ -214,26 +215,30 @@ def run(name: str, filters: Filters | None = None, *, data_version: versions.Dat
         **params) -> Result:
     """Run the named query with the filters and extra parameters; cached per data version.
 
-    A survey query runs on the smallest predefined group containing the filters (see
-    dashboard.survey_groups); the result says which. ``data_version`` runs it on another version
-    than the current one (the import preview)."""
+    A survey query runs on the nearest predefined group that holds the filters and can draw its
+    figure (dashboard.survey_groups.Lattice.chain, anonymity.drawable); the result says which.
+    ``data_version`` runs it on another version than the current one (the import preview)."""
     q = load(name)
-    asked = filters
     if _recording is not None:
         _recording.append((name, filters, dict(params)))
     version = data_version or versions.current()
-    group = None
-    if q.rule is not None:
-        lattice = _lattice(version)
-        group = lattice.group(filters or Filters())
-        filters = group.filters(lattice.forms, filters or Filters())
-    bound = _bind(q, filters, params)
-    key = (version.id, name, tuple(sorted((k, _freeze(v)) for k, v in bound.items())))
+    if q.rule is None:
+        return replace(_cached(q, version, _bind(q, filters, params), None), filters=filters)
+    lattice = _lattice(version)
+    for group in lattice.chain(filters or Filters()):
+        result = _cached(q, version, _bind(q, group.filters(lattice.forms, filters or Filters()), params), group)
+        if group.empty or anonymity.drawable(result.df, q.rule):
+            break
+    return replace(result, filters=filters)
+
+
+def _cached(q: Query, version: versions.DataVersion, bound: dict, group: survey_groups.Group | None) -> Result:
+    key = (version.id, q.name, group, tuple(sorted((k, _freeze(v)) for k, v in bound.items())))
     hit = _cache.get(key)
     if hit is None:
         hit = _execute(q, version, bound, group)
         _cache.put(key, hit)
-    return Result(hit.df.copy(), hit.query, hit.version, hit.tables, hit.demo_tables, hit.survey, group, asked)
+    return Result(hit.df.copy(), hit.query, hit.version, hit.tables, hit.demo_tables, hit.survey, group)
 
 
 def _bind(q: Query, filters: Filters | None, params: dict) -> dict:
@@ -259,18 +264,117 @@ def _execute(q: Query, version: versions.DataVersion, bound: dict, group: survey
     if q.rule is not None:
         rule = q.rule
         hidden = _lattice(version).hidden_rows(df, group, rule.groups[0] if rule.groups else None, rule.total,
-                                               rule.respondents)
+                                               rule.respondents, rule.questions)
         df = anonymity.suppress(df, rule, hidden)
     return Result(df, q.name, version.id, q.tables, frozenset(q.tables & version.demo_tables()), q.rule is not None)
 
 
 def _lattice(version: versions.DataVersion) -> survey_groups.Lattice:
-    def build() -> survey_groups.Lattice:
-        return survey_groups.Lattice(run("respondent_grupper", data_version=version).df,
-                                     run("filter_kommuner", data_version=version).df,
-                                     run("filter_eierformer", data_version=version, sprak="nb").df["kode"].tolist())
+    return survey_groups.lattice_for(version.id, lambda: _build_lattice(version))
 
-    return survey_groups.lattice_for(version.id, build)
+
+DECISION_FILE = "vern.json"
+
+
+WITHHELD_FILE = "skjulte_grupper.json"
+
+
+def _withheld(version: versions.DataVersion) -> dict[str, list]:
+    try:
+        return json.loads((version.path / WITHHELD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def withhold_differences(old: versions.DataVersion, new: versions.DataVersion) -> int:
+    """Withhold, in the new version, every survey group shown in both that differs by 1-4 respondents
+    (stored with the version; its decision is made again). Returns how many groups were withheld."""
+    found = survey_groups.differences(_lattice(old), _lattice(new))
+    withheld = _withheld(new)
+    for rg, cell, _, _ in found:
+        withheld.setdefault(rg, []).append(list(cell))
+    tmp = new.path / (WITHHELD_FILE + ".tmp")
+    tmp.write_text(json.dumps(withheld, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    tmp.replace(new.path / WITHHELD_FILE)
+    survey_groups.forget(new.id)
+    clear_cache()
+    decide_protection(new)
+    return len(found)
+
+
+def decide_protection(version: versions.DataVersion) -> None:
+    """Decide (once per data version, at build and import) which survey cells may be shown, and store
+    the decision with the version folder (see dashboard.survey_groups), even when a version with
+    the same id was read before."""
+    _build_lattice(version)
+
+
+_decided: dict[str, dict] = {}  # decisions made in this process, by fingerprint (the same data imported again)
+
+
+def _read_decision(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _build_lattice(version: versions.DataVersion) -> survey_groups.Lattice:
+    """The version's lattice; its decision is read from the version folder when it was made for the
+    same inputs, else made now (tens of seconds) and stored there for the next process."""
+    people = run("respondent_grupper", data_version=version).df
+    answers = run("respondent_svar", data_version=version).df
+    forms = run("filter_eierformer", data_version=version, sprak="nb").df["kode"].tolist()
+    withheld = _withheld(version)
+    args = (people, run("filter_kommuner", data_version=version).df, forms, answers, question_patterns())
+    fp = survey_groups.fingerprint(people, answers, forms, question_patterns(), withheld)
+    path = version.path / DECISION_FILE
+    own = _read_decision(path)
+    if own and own.get("fingerprint") == fp:
+        return survey_groups.Lattice(*args, decided=own)
+    known = next((d for d in (_decided.get(fp), _read_decision(paths.BUILT / DECISION_FILE))
+                  if d and d.get("fingerprint") == fp), None)  # the same data decided before: copied, not redone
+    lat = survey_groups.Lattice(*args, decided=known, withheld=withheld)
+    _decided[fp] = {"fingerprint": fp, **lat.decision()}
+    try:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(_decided[fp], ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:  # a read-only data folder: decided again in the next process
+        log.warning("kunne ikke lagre vernebeslutningen i %s: %s", path, exc)
+    return lat
+
+
+def group_size(group: survey_groups.Group, version: versions.DataVersion | None = None) -> dict[str, int]:
+    """Respondents per respondent group in a predefined survey group (for 'N = 41 frivilligsentraler')."""
+    lat = _lattice(version or versions.current())
+    return {rg: lat.n[rg].get(group.cell(), 0) for rg in survey_groups.RESPONDENT_GROUPS}
+
+
+def version_differences(old: versions.DataVersion, new: versions.DataVersion) -> list[tuple[str, survey_groups.Group,
+                                                                                         str | None, int, int]]:
+    """Survey groups shown in both versions whose respondents differ by 1-4 (see survey_groups.differences):
+    (respondent group, group, breakdown value or None, respondents before, after)."""
+    out = []
+    for rg, (fy, kl, ei, ro), a, b in survey_groups.differences(_lattice(old), _lattice(new)):
+        own = ei if ei in survey_groups.OWNER_GROUPS else None
+        out.append((rg, survey_groups.Group(fy, kl, own), ro or (ei if own is None else None), a, b))
+    return out
+
+
+def respondent_groups(result: Result) -> tuple[str, ...]:
+    """The respondent groups whose answers a survey result shows."""
+    rule = load(result.query).rule
+    if rule is not None and rule.respondents:
+        return (rule.respondents,)
+    if "respondentgruppe" in result.df.columns:
+        return tuple(g for g in survey_groups.RESPONDENT_GROUPS if g in set(result.df["respondentgruppe"]))
+    return survey_groups.RESPONDENT_GROUPS
+
+
+def question_patterns() -> tuple[str, ...]:
+    """The answered sets survey queries declare as patterns (e.g. 'fs_partner_%'), for the lattice."""
+    return tuple(sorted({p for n in names() if (r := load(n).rule) for p in r.questions if "%" in p}))
 
 
 def clear_cache() -> None:

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, state, versions
+from dashboard import fmt, gateway, state, versions
+from dashboard.filters import Filters
 from dashboard.gateway import Result
 from dashboard.view import View
 
@@ -51,6 +52,44 @@ def survey_group_text(view: View, results: Sequence[Result]) -> str:
         return ""
     g = next(iter(groups))
     return view.t("anon.gruppe_tom") if g.empty else view.t("anon.gruppe", gruppe=group_label(view, g))
+
+
+def group_heading(view: View, results: Sequence[Result]) -> str:
+    """The line under a survey figure's title when its numbers describe a wider group than the
+    selection: «Tallene gjelder alle distriktskommuner i Nordland (N = 41 frivilligsentraler): den
+    nærmeste gruppen rundt Hemsedal med nok svar»."""
+    wider = [r for r in results if r.group is not None and not r.group.empty and not r.group.exact]
+    if not wider:
+        return ""
+    r = wider[0]
+    size = gateway.group_size(r.group)
+    n = ", ".join(view.t("anon.n_gruppe", n=fmt.integer(size[rg]), gruppe=view.group(rg).lower())
+                  for rg in gateway.respondent_groups(r))
+    return view.t("anon.gjelder", gruppe=group_phrase(view, r.group), n=n, rundt=selection_phrase(view, r.filters))
+
+
+def group_phrase(view: View, g) -> str:
+    """'alle distriktskommuner i Nordland, sentralitetsklasse 6, kommunalt eide sentraler'."""
+    parts = [view.t("anon.alle_distrikt")]
+    if g.fylke:
+        parts[0] += " " + view.t("anon.i_fylke", fylke=state.options(view.lang).fylker.get(g.fylke, g.fylke))
+    if g.klasse is not None:
+        parts.append(view.t("anon.klasse", klasse=g.klasse))
+    if g.eier:
+        parts.append(view.t("anon.eiergruppe", gruppe=view.group(g.eier).lower()))
+    return ", ".join(parts)
+
+
+def selection_phrase(view: View, f: Filters | None) -> str:
+    """The selection in words for «rundt ...»: one municipality or county by name, else 'utvalget ditt'."""
+    f = f or Filters()
+    opts = state.options(view.lang)
+    if len(f.kommuner) == 1:
+        return opts.kommuner.get(f.kommuner[0], f.kommuner[0])
+    narrowed = f.eierformer or (f.sentralitetsklasser and set(f.sentralitetsklasser) != {5, 6})
+    if len(f.fylker) == 1 and not f.kommuner and not narrowed:
+        return opts.fylker.get(f.fylker[0], f.fylker[0])
+    return view.t("anon.utvalget_ditt")
 
 
 def group_label(view: View, g) -> str:

@@ -1,6 +1,6 @@
 -- Figure 14 as the report draws it: the combinations of phases (idea/concept, planning/development,
 -- execution) the centres collaborating on welfare services take part in, as shares of those who answered.
--- @survey n=n; values=antall,andel; respondents=frivilligsentral
+-- @survey n=n; values=antall,andel; respondents=frivilligsentral; questions=fs_fase_%
 WITH f AS (
     SELECT respondent_id,
            bool_or(sporsmal_id = 'fs_fase_ide' AND svar_kode = 'valgt') AS ide,

@@ -1,6 +1,6 @@
 -- Answer distribution for every item of one question block, per respondent group
 -- (frivilligsentral / kommune), within the global filters; categories in the scale's order.
--- @survey n=n; values=antall,andel
+-- @survey n=n; values=antall,andel; questions=sporsmal_id
 WITH items AS (
     SELECT sporsmal_id, respondentgruppe, element, aktor, skala, figur, rekkefolge AS element_rekkefolge,
            CASE WHEN $sprak = 'nn' THEN element_nn ELSE element_nb END AS element_tekst,

@@ -1,7 +1,7 @@
 -- Answer distribution for the centres' items of one block, broken down by ownership group
 -- ($inndeling = 'eiergruppe': kommunal / lag_forening / andre; 'kommunal': kommunal / ikke_kommunal)
 -- or by role type ('rolletype': egenregi / blanding / bindeledd), with the total as group 'alle'.
--- @survey n=n; values=antall,andel; groups=gruppe; partition=sporsmal_id; total=alle; respondents=frivilligsentral
+-- @survey n=n; values=antall,andel; groups=gruppe; partition=sporsmal_id; total=alle; respondents=frivilligsentral; questions=sporsmal_id
 WITH items AS (
     SELECT sporsmal_id, element, aktor, skala, figur, rekkefolge AS element_rekkefolge,
            CASE WHEN $sprak = 'nn' THEN element_nn ELSE element_nb END AS element_tekst

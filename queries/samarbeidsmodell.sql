@@ -1,6 +1,6 @@
 -- Figure 12: the centres' collaboration model. "Omfattende" when the centre works with other
 -- public actors, the local shop or other private businesses; otherwise "spisset".
--- @survey n=n; values=antall,andel; respondents=frivilligsentral
+-- @survey n=n; values=antall,andel; respondents=frivilligsentral; questions=fs_partner_%
 WITH partner AS (
     SELECT respondent_id,
            bool_or(sporsmal_id IN ('fs_partner_andre_offentlige', 'fs_partner_naerbutikk', 'fs_partner_andre_private')

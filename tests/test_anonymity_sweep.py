@@ -109,8 +109,15 @@ def _members(people: pd.DataFrame, f: Filters, rg: str, breakdown) -> frozenset[
 
 # -- the sweep -----------------------------------------------------------------------------------
 
-def _shown_numbers(r: gateway.Result, rule: anonymity.Rule) -> list[tuple[str, object]]:
-    """(respondent group, breakdown value) of every row that shows a survey number."""
+def _row_questions(rows: pd.DataFrame, rule: anonymity.Rule) -> list[tuple]:
+    """Per row, the questions (or patterns like 'fs_fase_%') whose answered sets the row's numbers count."""
+    cols = [rows[q] if q in rows.columns else pd.Series(q, index=rows.index) for q in rule.questions]
+    return [tuple(v for v in vals if isinstance(v, str)) for vals in zip(*cols)] if cols else [()] * len(rows)
+
+
+def _shown_numbers(r: gateway.Result, rule: anonymity.Rule) -> list[tuple[str, object, str | None]]:
+    """(respondent group, breakdown value, question) of every row that shows a survey number; question
+    None stands for the base N, counted over every respondent of the group."""
     df = r.df
     shown = pd.Series(False, index=df.index)
     for col in rule.values:
@@ -124,8 +131,16 @@ def _shown_numbers(r: gateway.Result, rule: anonymity.Rule) -> list[tuple[str, o
     else:
         rgs = pd.Series([["frivilligsentral", "kommune"]] * len(rows), index=rows.index, dtype=object)
     values = rows[rule.groups[0]] if rule.groups else pd.Series(None, index=rows.index, dtype=object)
-    out = {(g, None if v == rule.total else v) for gs, v in zip(rgs, values) for g in gs}
+    out = set()
+    for gs, v, qs in zip(rgs, values, _row_questions(rows, rule)):
+        for g in gs:
+            value = None if v == rule.total else v
+            out.add((g, value, None))
+            out.update((g, value, q) for q in qs if _QUESTION_GROUP.get(q[:2]) == g)
     return sorted(out, key=str)
+
+
+_QUESTION_GROUP = {"fs": "frivilligsentral", "k_": "kommune"}
 
 
 def _check(call, f: Filters) -> tuple[list[str], list[tuple]]:
@@ -146,7 +161,7 @@ def _check(call, f: Filters) -> tuple[list[str], list[tuple]]:
             if len(hidden) == 1 and len(shown) >= 1:
                 out.append(f"{name} {params} {f}: én skjult gruppe kan regnes ut fra totalen")
     group_filters = r.group.filters(gateway._lattice(gateway.versions.current()).forms, f) if r.group else f
-    shown = [(name, f, group_filters, rg, value) for rg, value in _shown_numbers(r, rule)]
+    shown = [(name, f, group_filters, rg, value, q) for rg, value, q in _shown_numbers(r, rule)]
     return out, shown
 
 
@@ -179,17 +194,34 @@ def test_no_number_on_1_to_4_respondents(swept):
     assert not problems, "\n".join(problems[:20])
 
 
-def test_no_two_shown_numbers_differ_by_1_to_4_respondents(swept, people):
+@pytest.fixture(scope="module")
+def answered(table) -> dict[str, frozenset]:
+    """Question -> the respondents who answered it, from the Parquet files."""
+    svar = table("svar")
+    return {q: frozenset(ids) for q, ids in svar.groupby("sporsmal_id")["respondent_id"]}
+
+
+def _answered_by(answered: dict[str, frozenset], question: str) -> frozenset:
+    if "%" not in question:
+        return answered.get(question, frozenset())
+    prefix = question.rstrip("%")
+    return frozenset().union(*(ids for q, ids in answered.items() if q.startswith(prefix)))
+
+
+def test_no_two_shown_numbers_differ_by_1_to_4_respondents(swept, people, answered):
+    """Per respondent group and per question: two shown numbers never rest on answer sets differing by
+    1-4 respondents (questions some skipped included); question None is the base N over everyone."""
     _, shown = swept
     sets: dict[tuple, str] = {}
     members: dict[tuple, frozenset] = {}
-    for name, f, gf, rg, value in shown:
+    for name, f, gf, rg, value, q in shown:
         if (gf, rg, value) not in members:
             members[(gf, rg, value)] = _members(people, gf, rg, value)
-        sets.setdefault((rg, members[(gf, rg, value)]), f"{name} {f} {rg} {value}")
-    by_rg: dict[str, list] = {}
-    for (rg, members), where in sets.items():
-        by_rg.setdefault(rg, []).append((members, where))
+        who = members[(gf, rg, value)] if q is None else members[(gf, rg, value)] & _answered_by(answered, q)
+        sets.setdefault((rg, q, who), f"{name} {f} {rg} {value} {q or ''}")
+    by_rg: dict[tuple, list] = {}
+    for (rg, q, members_), where in sets.items():
+        by_rg.setdefault((rg, q), []).append((members_, where))
     problems = []
     for entries in by_rg.values():
         ids = sorted(set().union(*(m for m, _ in entries)))
@@ -202,7 +234,8 @@ def test_no_two_shown_numbers_differ_by_1_to_4_respondents(swept, people):
         for i, j in zip(*np.nonzero((diff > 0) & (diff < anonymity.MIN_RESPONDENTS))):
             if i < j:
                 problems.append(f"{entries[i][1]}  vs  {entries[j][1]}: {diff[i, j]} respondenter forskjell")
-    assert len(by_rg) == 2 and sum(len(e) for e in by_rg.values()) > 50
+    assert {rg for rg, _ in by_rg} == {"frivilligsentral", "kommune"} and len(by_rg) > 50
+    assert sum(len(e) for e in by_rg.values()) > 500
     assert not problems, f"{len(problems)} par:\n" + "\n".join(problems[:20])
 
 

@@ -167,6 +167,21 @@ def test_a_part_of_a_long_page_has_its_own_url(server, page):
     assert "Figur 14" not in body(page) and not real_errors(page)
 
 
+def test_director_path_one_municipality_gets_figures_for_the_nearest_group(server, page):
+    """Issue 19: a municipal director selects his own municipality (Hemsedal) and opens Samarbeid: every
+    figure draws, each says which wider group it shows, and no «For få svar» box stands in for a figure."""
+    for part in ("partnere", "tjenester"):
+        visit(page, f"{server}/samarbeid?kommune=3326&del={part}")
+        page.get_by_text("den nærmeste gruppen rundt Hemsedal").first.wait_for(timeout=60000)
+        text = body(page)
+        assert "den nærmeste gruppen rundt Hemsedal" in text
+        assert "For få svar:" not in text
+        charts = page.locator("[data-testid='stPlotlyChart'], [data-testid='stImage'] img, [data-testid='stHtml'] svg")
+        charts.first.wait_for(timeout=60000)
+        assert not real_errors(page)
+        shot(page, f"regissor-hemsedal-samarbeid-{part}")
+
+
 def test_bad_url_gives_a_notice_not_a_crash(server, page):
     visit(page, server + "/?fylke=99&klasse=7")
     text = body(page)

@@ -303,3 +303,146 @@ def test_own_words_are_drafted_as_annet_to_the_andre_item_and_never_written():
     text = "\n".join(_multi_lines(sec))
     assert "# TODO: flervalgskolonnen «Hvem samarbeider kommunen med?»: 1 alternativ står i bare én rad" in text
     assert "annet =" not in text and "Bondelaget" not in text
+
+
+# -- issue 20: answer columns, comma-joined options, link columns -----------------------------------
+
+def test_answer_columns_are_never_free_text_and_say_why(tmp_path):
+    """Long labels repeated over many rows ("4 - Passer godt ...") under a header that fits no item: a TODO
+    naming candidates, never fritekst; a long, mostly unique text is fritekst with its reason."""
+    import random
+
+    labels = ["5 - Passer svært godt for oss", "4 - Passer godt for oss", "3 - Verken eller for oss"]
+    comments = [f"Vi har fått til mye i år, særlig arrangement nummer {i} i sentrum" for i in range(12)]
+    lines = ["ID;Kommune;Spørsmål 17b;Utdyp gjerne"]
+    lines += [f"{i + 1};{['Vågå', 'Lom', 'Skjåk'][i % 3]};{labels[i % 3]};{comments[i]}" for i in range(12)]
+    survey = tmp_path / "svar.csv"
+    survey.write_text("\n".join(lines), encoding="utf-8")
+    register, _ = fx.register_excel(tmp_path, random.Random(1))
+    d = draft(register, survey, survey)
+    fs = d.data["frivilligsentral"]
+    assert detect.looks_like_answers(pd.Series(labels * 4)) and not detect.is_free_text(pd.Series(labels * 4))
+    assert fs["fritekst"] == ["Utdyp gjerne"] and str(fs["sporsmal"]["Spørsmål 17b"]).startswith("TODO")
+    line = next(ln for ln in d.text.splitlines() if ln.startswith('"Spørsmål 17b"'))
+    assert "ser ut som svaralternativer" in line and "kandidat" in line
+    assert "lange, ulike svar" in next(ln for ln in d.text.splitlines() if '"Utdyp gjerne"' in ln) or \
+        "ber om egen tekst" in d.text
+
+
+def test_comma_joined_options_with_commas_inside_are_found_and_split_longest_first():
+    from dashboard.importer.values import split_options
+
+    lag = "Frivillige lag, foreninger og organisasjoner"
+    cells = pd.Series([f"Kommunen, {lag}, Idrettslag", f"{lag}", "Kommunen", "Idrettslag, Nærbutikken",
+                       f"Kommunen, {lag}, Lions, i sentrum", f"{lag}, Nærbutikken", ""] * 3)
+    found = detect.comma_choice_cell(cells)
+    assert {"Kommunen", lag, "Idrettslag", "Nærbutikken"} <= set(found) and "foreninger og organisasjoner" not in found
+    assert split_options(f"Kommunen, {lag}, Lions, Rotary", ", ", [lag, "Kommunen"]) == ["Kommunen", lag,
+                                                                                           "Lions, Rotary"]
+    assert split_options("a;b;", ";") == ["a", "b"]
+    single = pd.Series(["Ja, selv", "Ja, sammen med andre", "Nei"] * 6)  # one choice whose labels hold a comma
+    prose = pd.Series([f"Vi deler lokaler, og det går fint {i}." for i in range(3)] * 4)
+    assert detect.comma_choice_cell(single) == [] and detect.comma_choice_cell(prose) == []
+
+
+def test_link_columns_are_taken_before_the_respondent_id(tmp_path):
+    """Google Forms has no id column: a unique municipality name (nynorsk header) and a hand-typed
+    organisation number are link columns; the unique time stamp is the respondent id."""
+    import random
+
+    register, orgnr = fx.register_excel(tmp_path, random.Random(1))
+    numbers = list(orgnr.values())[:12]
+    names = ["Vågå", "Lom", "Skjåk", "Sel", "Dovre", "Lesja", "Nord-Fron", "Sør-Fron", "Ringebu", "Øyer", "Gausdal",
+             "Vang"]
+    lines = ["Tidsmerke,Kva kommune svarar du for?,Organisasjonsnummer,Har frivilligsentralen og kommunen eit "
+             "samarbeid om velferdstenester?"]
+    lines += [f"0{1 + i % 9}.03.2024 1{i % 10}:0{i % 6}:{10 + i},{n},\"{o[:3]} {o[3:6]} {o[6:]}\","
+              + ["Ja", "Nei"][i % 2] for i, (n, o) in enumerate(zip(names, numbers))]
+    survey = tmp_path / "skjema.csv"
+    survey.write_text("\n".join(lines), encoding="utf-8")
+    d = draft(register, survey, survey)
+    for group in ("frivilligsentral", "kommune"):
+        cols = d.data[group]["kolonner"]
+        assert cols["respondent_id"] == "Tidsmerke" and cols["kommunenummer"] == "Kva kommune svarar du for?"
+    assert d.data["frivilligsentral"]["kolonner"]["organisasjonsnummer"] == "Organisasjonsnummer"
+
+
+def test_almost_utf8_survey_is_drafted_with_a_tegnkoding_todo_and_imports_once_settled(tmp_path):
+    """One bad byte in a UTF-8 CSV: the draft reads it (byte replaced) and asks; the import rejects it with
+    row and byte (no traceback) until the line is settled."""
+    import os
+    import random
+    import subprocess
+    import sys
+
+    register, _ = fx.register_excel(tmp_path, random.Random(1))
+    lines = ["ID;Kommune;Hvem samarbeider dere med? (flere svar mulig) - Kommunen;Navn på leder"]
+    lines += [f"{i + 1};{['Vågå', 'Lom', 'Skjåk'][i % 3]};{i % 2};Kari {i}" for i in range(12)]
+    survey = tmp_path / "svar.csv"
+    survey.write_bytes("\n".join(lines).encode("utf-8").replace(b"Kari 7", b"K\xe5ri 7"))
+    kommune = tmp_path / "kommuner.csv"
+    kommune.write_text("ID;Kommune\n" + "\n".join(f"{i};{n}" for i, n in enumerate(["Vågå", "Lom", "Skjåk"])),
+                       encoding="utf-8")
+    d = draft(register, survey, kommune)
+    assert d.todos == [("frivilligsentral", "fil.tegnkoding", "filen er UTF-8 bortsett fra noen få byte")]
+    assert d.data["frivilligsentral"]["fil"]["tegnkoding"] == "TODO: utf-8-erstatt"
+    assert "rad 9 byte nr. 10 (0xE5)" in d.text and d.data["frivilligsentral"]["kontaktinfo"] == ["Navn på leder"]
+    out = tmp_path / "m.toml"
+
+    def dry_run() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "dashboard", "import", "--register", str(register),
+                               "--frivilligsentral", str(survey), "--kommune", str(kommune), "--mapping", str(out),
+                               "--dry-run"], capture_output=True, text=True, check=False, cwd=paths.ROOT,
+                              env={**os.environ, "DASHBOARD_STATE_DIR": str(tmp_path / "state")})
+
+    out.write_text(d.text.replace('tegnkoding = "TODO: utf-8-erstatt"', 'tegnkoding = "utf-8-erstatt"'),
+                   encoding="utf-8")
+    assert mapping.load(out).frivilligsentral.shape.replace_bad_bytes
+    r = dry_run()
+    assert "nesten UTF-8" not in r.stdout and "byte 0xE5 (byte nr. 10 i raden) var ikke gyldig UTF-8" in r.stdout
+    out.write_text(d.text.replace(', tegnkoding = "TODO: utf-8-erstatt"', ""), encoding="utf-8")
+    r = dry_run()
+    text = r.stdout + r.stderr
+    assert r.returncode != 0 and "nesten UTF-8" in text and "rad 9" in text and "Traceback" not in text
+
+
+def test_todo_candidates_put_the_named_item_first_and_tell_twins_apart():
+    """(issue 20, kind 8) The actor the column names leads; candidates with the same codebook text (an actor's
+    variant, a "today" and a "future" variant) say block, actor and time."""
+    from dashboard.importer.draft import _candidates
+    from dashboard.importer.draft_model import Context
+
+    ctx = Context()
+    got = _candidates(ctx, "Q7 Idrettslag", {"fs_form_kommunen_uformelt": 0.7, "fs_form_idrettslag_uformelt": 0.6,
+                                             "fs_form_lag_org_uformelt": 0.69})
+    assert got.startswith("fs_form_idrettslag_uformelt (0,60; form, Idrettslag) nevnt i kolonnen, "
+                          "fs_form_kommunen_uformelt (0,70; form, Kommunen)")
+    twins = _candidates(ctx, "Påstand 2", {"fs_pastand_egne_aktiviteter": 0.8,
+                                           "fs_pastand_fremover_egne_aktiviteter": 0.79})
+    assert twins == ("fs_pastand_egne_aktiviteter (0,80; pastand, i dag), "
+                     "fs_pastand_fremover_egne_aktiviteter (0,79; pastand_fremover, fremover)")
+
+
+def test_a_founding_column_is_never_hidden_under_ignorer(tmp_path):
+    """(issue 20, kind 4) Founding dates give the year (draft: the column, the count of dates); a column named
+    as the founding year whose values are no years is a TODO, not ignored."""
+    from dashboard.importer.draft_model import Context
+    from dashboard.importer.draft_register import register_section
+
+    names = ["Vågå", "Lom", "Skjåk", "Sel", "Dovre", "Lesja"]
+    dated = tmp_path / "reg.csv"
+    dated.write_text("Navn;Kommune;Eierform;Etableringsdato\n" + "\n".join(
+        f"{n} frivilligsentral;{n};Kommunal;{d}" for n, d in zip(names, ["01.08.2003", "2004-02-01", "37834", "1999",
+                                                                         "15.3.2010", "2011-01-01 00:00:00"])),
+        encoding="utf-8")
+    ctx = Context()
+    sec = register_section(ctx, dated)
+    line = next(e for e in sec.columns if e.key == "etablert_aar")
+    assert line.value == "Etableringsdato" and not line.todo and "4 verdier som er dato" in line.comment
+    words = tmp_path / "ord.csv"
+    words.write_text(dated.read_text(encoding="utf-8").replace("Etableringsdato", "Oppstart").replace(
+        "01.08.2003", "høsten 2003").replace("2004-02-01", "tidlig på 2000-tallet").replace("37834", "vet ikke"),
+        encoding="utf-8")
+    sec = register_section(ctx, words)
+    line = next(e for e in sec.columns if e.key == "etablert_aar")
+    assert line.value == "TODO: Oppstart" and line.todo and "Oppstart" not in [e.key for e in sec.ignore]

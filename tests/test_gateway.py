@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard import gateway, paths
@@ -62,12 +63,18 @@ def test_survey_distribution_matches_pandas(table):
     assert row["andel"] == pytest.approx(100 * (item["svar_kode"] == "hemmende").mean())
 
 
-def test_single_municipality_survey_is_suppressed(table):
+def test_single_municipality_survey_is_shown_for_the_nearest_group_with_enough_answers(table):
     svar, resp = table("svar"), table("respondenter")
     answered = resp[resp["respondent_id"].isin(svar.loc[svar["sporsmal_id"] == "fs_faktor_okonomi", "respondent_id"])]
     muni = sorted(answered["kommunenummer"])[0]
-    one = gateway.run("fordeling", Filters(kommuner=(muni,)), blokk="faktor", sprak="nb").df
-    assert not one.empty and one["undertrykt"].all() and one["andel"].isna().all()
+    county = table("kommuner").set_index("kommunenummer").loc[muni, "fylkesnummer"]
+    one = gateway.run("fordeling", Filters(kommuner=(muni,)), blokk="faktor", sprak="nb")
+    assert not one.group.exact and one.group.fylke in (None, county)
+    shown = one.df[~one.df["undertrykt"]]
+    assert not shown.empty and (shown["n"] >= 5).all()
+    forms = gateway._lattice(gateway.versions.current()).forms
+    whole = gateway.run("fordeling", one.group.filters(forms, Filters()), blokk="faktor", sprak="nb")
+    pd.testing.assert_frame_equal(one.df, whole.df)
 
 
 def test_injection_is_rejected_or_treated_as_data(tmp_path):

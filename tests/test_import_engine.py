@@ -255,11 +255,14 @@ def test_n_far_from_the_current_version_and_one_category_are_warnings(f, isolate
     k.to_excel(f["kommune"], index=False)
     result = run(f, dry_run=True)
     assert result.ok, result.report()
-    n = find(result, "mot", "advarsel")
-    assert any(g.column == "Q2" and "(endring over 50 %)" in g.message for g in n)
-    one = find(result, "flervalgsspørsmål med bare én kategori", "advarsel")
-    assert [g.column for g in one] == ["Q5_1"]
-    assert any(g.column == "Q2" and g.message.startswith("alle ") for g in groups(result, "advarsel"))
+    n = find(result, "N avviker fra rapportens publiserte N", "advarsel")  # the current version is the demo
+    assert len(n) == 1 and "(endring over 50 %)" in n[0].message
+    assert re.search(r"«Q1» \(k_politikk\): \d+ mot 110", n[0].message)
+    assert "k_velferd" not in n[0].message  # no published N to compare with
+    [one] = find(result, "flervalgsspørsmål med bare én kategori for 1 spørsmål", "advarsel")
+    assert "«Q5_1» (k_partner_frivilligsentralen): alle " in one.message
+    [same] = find(result, "alle svar i én kategori", "advarsel")
+    assert "«Q2» (k_velferd): alle " in same.message and "er «ja»" in same.message
 
 
 # -- the report --------------------------------------------------------------------------------------
@@ -340,3 +343,18 @@ def test_a_failure_while_writing_leaves_nothing_behind(f, isolated_state, monkey
     assert not result.ok and "No space left on device" in result.report()
     assert versions.current().id == versions.shipped().id
     assert [p.name for p in isolated_state.iterdir() if p.is_dir()] == []
+
+
+def test_a_question_with_no_column_is_one_warning_naming_the_empty_figures(f, isolated_state):
+    """(issue 20) The municipalities' politics question (Figure 3) left out of the mapping: a warning naming
+    the block and the figure, one entry for the file; a complete mapping gives none."""
+    assert not [g for g in groups(run(f, dry_run=True)) if "har ingen kolonne i mappingen" in g.message]
+    m = mapping(f)
+    column = next(c for c, i in m["kommune"]["sporsmal"].items() if i == "k_politikk")
+    del m["kommune"]["sporsmal"][column]
+    m["kommune"].setdefault("ignorer", []).append(column)
+    result = run(f, m, dry_run=True)
+    assert result.ok, result.report()
+    [g] = find(result, "har ingen kolonne i mappingen", "advarsel")
+    assert g.message.startswith("1 spørsmål i kodeboken") and "blokkene politikk" in g.message
+    assert "Figur 3" in g.message and g.file == f["kommune"].name

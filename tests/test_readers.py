@@ -388,3 +388,45 @@ def test_billion_laughs_and_external_entities_are_refused(tmp_path):
         cells = "" if table is None else " ".join(table.df.astype(str).values.ravel())
         assert "HEMMELIG" not in cells and "lollollol" not in cells
         assert table is None or errors(problems), problems
+
+
+def test_sum_and_formula_rows_under_the_data_are_skipped_with_a_note(tmp_path):
+    """A register kept in Excel ends with «Sum» and a row of formulas; a row of spaces is an empty row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [HEADER, ROWS[0], ["   ", "  ", " "], ROWS[1], ROWS[2], ["Sum", None, "=COUNTA(C2:C5)"],
+              [None, "=COUNTA(B2:B5)", "=COUNTA(C2:C5)"]]:
+        ws.append(r)
+    path = tmp_path / "sum.xlsx"
+    wb.save(path)
+    table, problems = read(path)
+    assert table.df.values.tolist() == ROWS and table.rows == [2, 4, 5]
+    assert [(p.row, p.severity) for p in problems] == [(6, "merknad"), (7, "merknad")]
+    assert "«Sum»" in problems[0].message and "bare formler" in problems[1].message
+    csv_path = tmp_path / "sum.csv"
+    csv_path.write_text("A;B\nx;1\ny;2\n  ;  \nTotalt:;3\n", encoding="utf-8")
+    table, problems = read(csv_path)
+    assert table.df["A"].tolist() == ["x", "y"] and [p.row for p in problems] == [5]
+    assert "«Totalt:»" in problems[0].message
+    lone, _ = read(tmp_path / "sum.csv", shape=FileShape(header_row=3))  # a single row is never taken for a sum
+    assert lone is not None and len(lone.df) == 1
+
+
+def test_almost_utf8_is_named_by_row_and_byte_and_read_when_the_mapping_says_so(tmp_path):
+    """One byte pasted from a Windows-1252 text into a UTF-8 file: never read as Windows-1252 (that garbles
+    every «å» into «Ã¥»); the rejection names row and byte; fil.tegnkoding reads it with the byte replaced."""
+    path = tmp_path / "nesten.csv"
+    text = "Navn på sentral;Kommune\nÅsnes frivilligsentral;Åsnes\nVågå frivilligsentral;Vågå\n"
+    path.write_bytes(text.encode("utf-8").replace("Vågå f".encode(), b"V\xe5g\xe5 f"))
+    table, problems = read(path)
+    assert table is None and len(problems) == 2 and {p.row for p in problems} == {3}
+    assert "nesten UTF-8" in problems[0].message and "0xE5 (byte nr. 2 i raden)" in problems[0].message
+    assert "Navn pÃ¥" not in texts(problems) and 'tegnkoding = "utf-8-erstatt"' in problems[0].fix
+    table, problems = read(path, shape=FileShape(replace_bad_bytes=True))
+    assert list(table.df.columns) == ["Navn på sentral", "Kommune"]
+    assert table.df["Kommune"].tolist() == ["Åsnes", "Vågå"]
+    assert table.df.iloc[1, 0] == "V\ufffdg\ufffd frivilligsentral"
+    assert [p.severity for p in problems] == ["advarsel", "advarsel"] and problems[0].row == 3
+    cp1252 = tmp_path / "ansi.csv"  # a Windows-1252 file is still read as such
+    cp1252.write_bytes(text.encode("cp1252"))
+    assert read(cp1252)[0].df["Kommune"].tolist() == ["Åsnes", "Vågå"]

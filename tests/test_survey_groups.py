@@ -83,3 +83,44 @@ def test_every_query_reading_answers_declares_the_rule():
         q = gateway.load(name)
         if q.tables & {"svar", "respondenter"} and "@internal" not in q.sql:
             assert q.rule is not None, f"{name} reads survey answers without an @survey rule"
+
+
+def _version_without(tmp_path, dropped: list[str]):
+    """A copy of the shipped build without some respondents (and their answers), as its own version."""
+    import json
+    import shutil
+
+    from dashboard import paths
+
+    dest = tmp_path / "ny"
+    shutil.copytree(paths.BUILT, dest)
+    (dest / gateway.DECISION_FILE).unlink()
+    for name, col in (("respondenter", "respondent_id"), ("svar", "respondent_id")):
+        df = pd.read_parquet(dest / f"{name}.parquet")
+        df[~df[col].isin(dropped)].to_parquet(dest / f"{name}.parquet", index=False)
+    manifest = json.loads((dest / versions.MANIFEST).read_text(encoding="utf-8"))
+    manifest["versjon"] = "test-to-faerre"
+    (dest / versions.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    return versions._load(dest)
+
+
+def test_a_new_version_differing_by_two_respondents_is_warned_and_can_be_withheld(tmp_path, table):
+    """Issue 18: anyone who saved the numbers before an import can subtract them from the new ones."""
+    from dashboard.admin import preview
+
+    r = table("respondenter")
+    k = table("kommuner").set_index("kommunenummer")
+    nordland = r[(r["respondentgruppe"] == "frivilligsentral") & (r["kommunenummer"].map(k["fylkesnummer"]) == "18")]
+    old, new = versions.shipped(), _version_without(tmp_path, list(nordland["respondent_id"].iloc[:2]))
+    found = gateway.version_differences(old, new)
+    national = [d for d in found if d[0] == "frivilligsentral" and d[1] == Group() and d[2] is None]
+    assert national and national[0][3:] == (159, 157)
+    assert all(0 < abs(a - b) <= 4 for *_, a, b in found)
+    lines = preview.small_differences(old, new, "nb")
+    assert "Alle distriktskommuner (frivilligsentraler): 159 → 157 respondenter" in lines
+    assert any("Nordland" in line for line in lines)
+    withheld = gateway.withhold_differences(old, new)
+    assert withheld == len(found)
+    assert gateway.version_differences(old, new) == []
+    assert (None, None, None, None) not in gateway._lattice(new).shown["frivilligsentral"]
+    assert (new.path / gateway.WITHHELD_FILE).exists() and (new.path / gateway.DECISION_FILE).exists()

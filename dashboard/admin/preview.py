@@ -8,7 +8,7 @@ resting on 1-4 respondents is never compared or shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -27,6 +27,7 @@ class Preview:
     n: pd.DataFrame          # figur, gruppe, n_i_dag, n_ny
     changes: pd.DataFrame    # figur, gruppe, element, kategori, i_dag, ny, endring (points); sorted
     summary: list[str]       # "Figur 11, kommuner: Nærbutikken 100 % -> 25 %", biggest first
+    small_differences: list[str] = field(default_factory=list)  # groups shown in both that differ by 1-4
 
 
 def find(version_id: str) -> versions.DataVersion:
@@ -123,8 +124,23 @@ def sentence(row) -> str:
              til=fmt.percent(row["andel_b"], 1))
 
 
+def small_differences(old: versions.DataVersion, new: versions.DataVersion, lang: str) -> list[str]:
+    """«Alle distriktskommuner i Nordland (frivilligsentraler): 23 → 25 respondenter», for every survey group
+    shown in both versions whose respondents differ by 1-4 (the difference could be read off)."""
+    from dashboard.source_lines import group_phrase
+    from dashboard.view import View
+
+    view = View(lang)
+    out = []
+    for rg, group, part, a, b in gateway.version_differences(old, new):
+        what = group_phrase(view, group) + (f" – {view.group(part).lower()}" if part else "")
+        out.append(view.t("admin.forhand.liten_forskjell", gruppe=what[0].upper() + what[1:],
+                     respondenter=view.group(rg).lower(), fra=fmt.integer(a), til=fmt.integer(b)))
+    return out
+
+
 def compare(old: versions.DataVersion, new: versions.DataVersion, lang: str) -> Preview:
     a, b = distributions(old, lang), distributions(new, lang)
     ch = changes(a, b)
     return Preview(headline(old, new), n_per_figure(a, b), change_table(ch),
-                   [sentence(r) for _, r in ch.head(10).iterrows()])
+                   [sentence(r) for _, r in ch.head(10).iterrows()], small_differences(old, new, lang))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import fmt, state, versions
+from dashboard import fmt, gateway, state, versions
 from dashboard.admin import flow as ops
 from dashboard.admin import mapping_editor, preview, upload
 from dashboard.admin.flow import Flow
@@ -126,6 +126,17 @@ def _show_preview(flow: Flow) -> None:
             flow.preview = preview.compare(versions.current(), preview.find(flow.new_version), state.lang())
     p = flow.preview
     st.info(t("admin.forhand.skrevet", versjon=flow.new_version), icon=":material/visibility_off:")
+    if p.small_differences:
+        listed = "\n".join(f"- {d}" for d in p.small_differences[:20])
+        more = len(p.small_differences) - 20
+        st.warning(t("admin.forhand.liten_forskjell_tittel", antall=len(p.small_differences)) + "\n\n" + listed
+                   + (f"\n- {t('admin.forhand.flere', antall=more)}" if more > 0 else "")
+                   + "\n\n" + t("admin.forhand.liten_forskjell_rad"), icon=":material/privacy_tip:")
+        if st.button(t("admin.forhand.skjul_grupper"), key="admin_withhold", icon=":material/visibility_off:"):
+            with st.spinner(t("admin.forhand.beregner")):
+                gateway.withhold_differences(versions.current(), preview.find(flow.new_version))
+            flow.preview = None
+            st.rerun()
     st.subheader(t("admin.forhand.nokkeltall_tittel"), anchor=False)
     st.table(p.headline.set_index(p.headline.columns[0]))
     st.subheader(t("admin.forhand.endringer_tittel"), anchor=False)

@@ -167,6 +167,7 @@ def _check(ctx: Context, tables: dict[str, Table], m: Mapping) -> dict[str, pd.D
         answers = answers.sort_values(["respondent_id", "sporsmal_id"], ignore_index=True)
         checks.n_compared(ctx, answers, mapped, versions.current())
         checks.one_category(ctx, answers, mapped)
+        checks.unmapped(ctx, mapped, {group: tables[group].name for group in SURVEYS})
     return {"sentraler": reg.df, "respondenter": pd.concat(resp, ignore_index=True), "svar": answers,
             "diskurs": dis}
 

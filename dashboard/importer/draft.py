@@ -85,7 +85,7 @@ def _shown(sec: SectionDraft, column: str) -> pd.Series:
     """A column's answers as people read them: SPSS value labels instead of their codes (the
     importer knows a label stands for its code, so the mapping can name the label)."""
     series = sec.file.table.df[column]
-    labels = sec.file.table.labels.get(column)
+    labels = sec.file.table.labels.get(column) or sec.file.value_labels.get(column)
     return series.map(lambda v: labels.get(v, v)) if labels else series
 
 
@@ -104,24 +104,42 @@ def _fits_scale(ctx: Context, scale: str, series: pd.Series, item: str) -> float
 
 
 def _add_values(ctx: Context, sec: SectionDraft, df: pd.DataFrame) -> None:
-    seen: dict[str, set[str]] = {}
+    """The value tables: every answer of every mapped column translated for its item's scale; for a TODO
+    line, for each candidate's scale, so that settling the line needs no more. In a codes-only file (labels
+    in another sheet) the code is translated, matched by its label."""
+    seen: dict[str, dict[str, str]] = {}
     for e in sec.items:
-        if e.todo:
+        for item in (e.candidates if e.todo else [str(e.value)]):
+            scale = str(ctx.scale_of[item])
+            if scale != "fritekst":
+                _column_values(ctx, sec, e.key, item, seen.setdefault(scale, {}), sure=bool(e.todo))
+
+
+def _column_values(ctx: Context, sec: SectionDraft, column: str, item: str, seen: dict[str, str],
+                   sure: bool = False) -> None:
+    """One column's answers into the value table of ``item``'s scale (``sure``: only answers that fit it
+    surely; a candidate's scale gets no TODO lines of its own)."""
+    scale = str(ctx.scale_of[item])
+    coded = sec.file.value_labels.get(column, {})
+    raw = detect.nonempty(sec.file.table.df[column] if coded else _shown(sec, column)).str.strip()
+    answers = sorted(set(raw))
+    for v in answers:
+        label = coded.get(v, v)
+        if norm(v) in seen:
+            if coded and norm(seen[norm(v)]) != norm(label):
+                sec.warnings.append(f"koden «{v}» betyr «{seen[norm(v)]}» i én kolonne og «{label}» i «{column}» "
+                                    f"(skala {scale}); verditabellen kan bare ha én betydning")
             continue
-        scale = str(ctx.items.loc[ctx.items["sporsmal_id"] == e.value, "skala"].iloc[0])
-        if scale == "fritekst":
+        entry, non_answer = _value_entry(ctx, scale, label, _item_texts(ctx, item), len(answers) == 1)
+        if sure and entry is not None and entry.todo:
             continue
-        texts = _item_texts(ctx, str(e.value))
-        answers = set(detect.nonempty(_shown(sec, e.key)).str.strip())
-        for v in sorted(answers):
-            if norm(v) in seen.setdefault(scale, set()):
-                continue
-            seen[scale].add(norm(v))
-            entry, non_answer = _value_entry(ctx, scale, v, texts, len(answers) == 1)
-            if non_answer:
-                sec.non_answers.setdefault(scale, []).append(v)
-            elif entry is not None:
-                sec.values.setdefault(scale, []).append(entry)
+        seen[norm(v)] = label
+        if non_answer:
+            sec.non_answers.setdefault(scale, []).append(v)
+        elif entry is not None:
+            if coded:
+                entry.key, entry.comment = v, f"«{label}»: {entry.comment}"
+            sec.values.setdefault(scale, []).append(entry)
 
 
 # -- survey sections --------------------------------------------------------------------------------
@@ -141,14 +159,27 @@ def _roles(ctx: Context, sec: SectionDraft, df: pd.DataFrame) -> list[str]:
             sec.ignore.append(Entry(c, comment="tom kolonne"))
         else:
             rest.append(c)
-    if not sec.column("respondent_id"):
-        unique = [c for c in rest if detect.is_unique_id(df[c]) and not detect.is_free_text(df[c], c)]
-        if unique:
-            sec.columns.append(Entry("respondent_id", unique[0], 0.8, "første kolonne med unik verdi på hver rad"))
-            rest.remove(unique[0])
-        else:
-            sec.columns.append(Entry("respondent_id", "TODO", None, "fant ingen kolonne med unik id per rad",
-                                     todo="respondent-id: ingen kolonne har en unik verdi på hver rad"))
+    return rest
+
+
+def _respondent_id(sec: SectionDraft, df: pd.DataFrame, rest: list[str]) -> list[str]:
+    """Without an id column by its name: the tool's unique time stamp (Google Forms has no id), else the
+    first unique column that is no link column (those are taken first) and no free text."""
+    if sec.column("respondent_id"):
+        return rest
+    stamps = [e.key for e in sec.ignore if detect.is_unique_id(df[e.key]) and detect.is_meta(e.key, df[e.key])
+              and detect.share(df[e.key], lambda v: bool(detect.DATETIME.fullmatch(v.strip()))) >= 0.9]
+    if stamps:
+        sec.ignore = [e for e in sec.ignore if e.key != stamps[0]]
+        sec.columns.append(Entry("respondent_id", stamps[0], 0.8, "tidsstempelet er unikt på hver rad; filen har "
+                                                                  "ingen id-kolonne"))
+        return rest
+    unique = [c for c in rest if detect.is_unique_id(df[c]) and not detect.is_free_text(df[c], c)]
+    if unique:
+        sec.columns.append(Entry("respondent_id", unique[0], 0.8, "første kolonne med unik verdi på hver rad"))
+        return [c for c in rest if c != unique[0]]
+    sec.columns.append(Entry("respondent_id", "TODO", None, "fant ingen kolonne med unik id per rad",
+                             todo="respondent-id: ingen kolonne har en unik verdi på hver rad"))
     return rest
 
 
@@ -222,21 +253,55 @@ def _question(ctx: Context, sec: SectionDraft, df: pd.DataFrame, c: str, scores:
             sec.items.append(Entry(c, item, round(score, 2), where + shown))
             return
         if fit < 0.8 and detect.is_free_text(df[c], c):
-            sec.free_text.append(Entry(c, comment="fritekst: bare om den er besvart kan lagres; teksten lagres aldri"))
+            sec.free_text.append(Entry(c, comment=f"fritekst ({detect.free_text_reason(df[c], c)}): bare om den er "
+                                                  "besvart kan lagres; teksten lagres aldri"))
             return
         if score >= SUGGEST:
-            alts = ", ".join(f"{k.key} ({score_text(k.score)})" for k in ranked(scores, 3))
+            alts = _candidates(ctx, c, scores)
             why = "svarene passer ikke skalaen" if fit < 0.8 else (
                 "svakt treff" if score < ACCEPT else "flere elementer passer nesten like godt")
             sec.items.append(Entry(c, f"TODO: {item}", round(score, 2), f"kandidater: {alts}",
-                                   todo=f"kolonnen «{c}»: {why}"))
+                                   todo=f"kolonnen «{c}»: {why}", candidates=[k.key for k in ranked(scores, 3)]))
             return
     if detect.is_free_text(df[c], c):
-        sec.free_text.append(Entry(c, comment="fritekst: teksten lagres aldri"))
+        sec.free_text.append(Entry(c, comment=f"fritekst ({detect.free_text_reason(df[c], c)}): teksten lagres aldri"))
         return
-    alts = ", ".join(f"{k.key} ({score_text(k.score)})" for k in ranked(scores, 3))
-    sec.items.append(Entry(c, "TODO", round(score, 2), f"ingen sikker kandidat: {alts}; eller flytt til ignorer",
-                           todo=f"kolonnen «{c}» passer ikke med noe spørsmål i kodeboken"))
+    alts = _candidates(ctx, c, scores)
+    kind = "ser ut som svaralternativer" if detect.looks_like_answers(df[c]) else "verken fritekst eller et kjent svar"
+    sec.items.append(Entry(c, "TODO", round(score, 2), f"{kind}; ingen sikker kandidat: {alts}; eller flytt til "
+                                                       "ignorer", todo=f"kolonnen «{c}» passer ikke med noe spørsmål "
+                                                                       "i kodeboken",
+                           candidates=[k.key for k in ranked(scores, 3) if k.score >= SUGGEST]))
+
+
+TIMES = {"i_dag": "i dag", "fremover": "fremover"}
+
+
+def _names(ctx: Context, column: str, item: str) -> bool:
+    """The column's text names the item's actor or its own text (an actor, an area)."""
+    row = ctx.items[ctx.items["sporsmal_id"] == item].iloc[0]
+    words = [row["aktor_tekst"], row["element_nb"], row["element_nn"]]
+    return any(isinstance(w, str) and len(norm(w)) > 3 and f" {norm(w)} " in f" {norm(column)} " for w in words)
+
+
+def _candidates(ctx: Context, column: str, scores: dict[str, float], n: int = 3) -> str:
+    """A TODO line's candidates: an item the column's text names leads, then the best scores; candidates
+    with the same text in the codebook are told apart by block and time ("i dag", "fremover")."""
+    pool = ranked({k: v for k, v in scores.items() if not k.startswith("__")}, 8)
+    named = [c for c in pool if c.score >= SUGGEST and _names(ctx, column, c.key)]
+    best = (named + [c for c in pool if c not in named])[:n]
+    rows = {c.key: ctx.items[ctx.items["sporsmal_id"] == c.key].iloc[0] for c in best}
+    texts = [norm(r["element_nb"]) for r in rows.values()]
+
+    def shown(c) -> str:
+        r = rows[c.key]
+        same = texts.count(norm(r["element_nb"])) > 1
+        when = TIMES.get(r["tidspunkt"], "") if isinstance(r["tidspunkt"], str) else ""
+        actor = f", {r['aktor_tekst']}" if isinstance(r["aktor_tekst"], str) else ""
+        apart = f"; {r['blokk']}{actor}" + (f", {when}" if when else "") if same else ""
+        return f"{c.key} ({score_text(c.score)}{apart})" + (" nevnt i kolonnen" if c in named else "")
+
+    return ", ".join(shown(c) for c in best)
 
 
 def _survey(ctx: Context, path: Path, group: str, register_ids: set[str]) -> SectionDraft:
@@ -245,6 +310,7 @@ def _survey(ctx: Context, path: Path, group: str, register_ids: set[str]) -> Sec
     df = rf.table.df
     rest = _roles(ctx, sec, df)
     rest = link_columns(ctx, sec, df, rest, register_ids)
+    rest = _respondent_id(sec, df, rest)
     _questions(ctx, sec, df, rest)
     _add_values(ctx, sec, df)
     if group == "frivilligsentral" and not any(sec.column(f) for f in ("sentral_id", "organisasjonsnummer",
@@ -289,6 +355,8 @@ class Draft:
     def todos(self) -> list[tuple[str, str, str]]:
         out = []
         for sec in self.sections:
+            if "TODO" in str(sec.file.shape.get("tegnkoding", "")):
+                out.append((sec.name, "fil.tegnkoding", "filen er UTF-8 bortsett fra noen få byte"))
             for where, entries in [("kolonner", sec.columns), ("sporsmal", sec.items), ("kommuner", sec.municipalities),
                                    *((f"verdier.{k}", v) for k, v in sec.values.items())]:
                 out += [(sec.name, f"{where}.{e.key}", e.todo) for e in entries if e.todo]

@@ -22,11 +22,12 @@ META = re.compile(r"^(\$.*|startdate|enddate|recordeddate|start ?time|completion
                   r"dato|sprak|language|userlanguage|distribution ?channel|responsecollectsessions|importgroup|"
                   r"distributionschedule|lastreminder|numberofreminders|location.*|latitude|longitude|"
                   r"collector ?id|kanal|svarstatus|utfylt|lenke|link|kilde|starttidspunkt|fullforingstidspunkt|"
-                  r"tidspunkt for siste endring|tidsstempel|timestamp|external ?reference|externalreference|"
+                  r"tidspunkt for siste endring|tidsstempel|tidsmerke|timestamp|external ?reference|externalreference|"
                   r"recorded ?date|response ?type|survey ?id|skjema ?id|versjon)$")
 CONTACT = re.compile(r"(recipient|first ?name|last ?name|e ?post|epost|e ?mail|email|mail|telefon|tlf|mobil|phone|"
                      r"kontaktperson|kontakt person|"
-                     r"daglig leder|fornavn|etternavn|^name$|^navn$|respondent name|navn pa (den|deg|person)|"
+                     r"daglig leder|fornavn|etternavn|^name$|^navn$|respondent name|"
+                     r"navn pa (den|deg|person|leder|daglig leder|kontakt)|"
                      r"ditt navn|ditt namn|ditt fulle navn|fullt navn|^leder$|koordinator)")
 ID_HEADER = re.compile(r"^(sentral ?id|fs ?id|sentral nr|sentralnummer|\$submission ?id|submission ?id|response ?id|"
                        r"responseid|respondent ?id|respondentid|respondent|id|svar ?id|svarid|lopenummer|lopenr|nr|"
@@ -96,22 +97,95 @@ FREE_HINT = re.compile(r"(spesifiser|fritekst|kommentar|beskriv|utdyp|forklar|hv
                        r"text|comment)")
 
 
+ANSWER_KINDS = 15        # a column with at most this many distinct values, each repeated, holds answers
+
+
+def looks_like_answers(series: pd.Series) -> bool:
+    """A few short labels repeated over many rows ("4 - Passer godt", "Fremjande", "a, b"): answers to
+    choose from, never free text, whatever their length."""
+    vals = nonempty(series).str.strip()
+    if len(vals) < 5:
+        return False
+    counts = vals.value_counts()
+    repeated = counts[counts >= 2]
+    return len(repeated) <= ANSWER_KINDS and repeated.sum() >= 0.9 * len(vals)
+
+
 def is_free_text(series: pd.Series, header: str = "") -> bool:
-    """Text people wrote themselves: long and varied answers, or short ones under a header that asks
-    for them ("Annet, spesifiser", "Kommentar")."""
+    """Text people wrote themselves: long and mostly unique answers, or short ones under a header that asks
+    for them ("Annet, spesifiser", "Kommentar"). A column that looks like answers is never free text."""
     vals = nonempty(series)
     if FREE_HINT.search(norm(header)) and len(vals) and share(vals, lambda v: not v.strip().isdigit()) > 0.8:
         return True
-    if len(vals) < 3:
+    if len(vals) < 3 or looks_like_answers(series):
         return False
     return vals.str.len().mean() > 15 and (vals.nunique() >= 5 or vals.nunique() / len(vals) > 0.5)
 
 
-def option_rows(series: pd.Series, separator: str = ";") -> pd.Series:
+def free_text_reason(series: pd.Series, header: str = "") -> str:
+    """Why a column was taken for free text, for the draft's comment."""
+    vals = nonempty(series)
+    if FREE_HINT.search(norm(header)):
+        return "overskriften ber om egen tekst"
+    return f"lange, ulike svar: {vals.nunique()} ulike av {len(vals)}, i snitt {vals.str.len().mean():.0f} tegn"
+
+
+def option_rows(series: pd.Series, separator: str = ";", known: tuple[str, ...] = ()) -> pd.Series:
     """option -> the number of cells it stands in (a one-cell multi-choice column), most frequent first."""
     cells = nonempty(series)
-    parts = [p for v in cells for p in dict.fromkeys(x.strip() for x in v.split(separator) if x.strip())]
+    parts = [p for v in cells for p in dict.fromkeys(values.split_options(v, separator, known, merge_unknown=False))]
     return pd.Series(parts, dtype=object).value_counts()
+
+
+def _continuations(cells: list[list[str]]) -> list[list[str]]:
+    """Parts of a comma-joined cell that belong to one option: B always stands right after the same A, and
+    starts in lower case or A always has B after it ("Lag", "foreninger og organisasjoner")."""
+    while True:
+        before: dict[str, set] = {}
+        after: dict[str, set] = {}
+        for parts in cells:
+            for i, p in enumerate(parts):
+                before.setdefault(p, set()).add(parts[i - 1] if i else None)
+                after.setdefault(p, set()).add(parts[i + 1] if i + 1 < len(parts) else None)
+        pair = next(((next(iter(prev)), b) for b, prev in sorted(before.items()) if len(prev) == 1 and None not in prev
+                     and (b[:1].islower() or after[next(iter(prev))] == {b})), None)
+        if pair is None:
+            return cells
+        a, b = pair
+        cells = [_joined(parts, a, b) for parts in cells]
+
+
+def _joined(parts: list[str], a: str, b: str) -> list[str]:
+    out: list[str] = []
+    for p in parts:
+        if p == b and out and out[-1] == a:
+            out[-1] = f"{a}, {b}"
+        else:
+            out.append(p)
+    return out
+
+
+def comma_choice_cell(series: pd.Series, known: tuple[str, ...] = ()) -> list[str]:
+    """The options of a multi-choice answer joined by ", " in one cell (Google Forms), where option texts
+    may hold commas themselves: parts are matched to the ``known`` option texts longest first, the rest
+    joined where one part always continues another. Empty when the column is not like that: a single
+    choice whose labels hold a comma ("Ja, selv") has no more distinct cells than options, and sentences
+    (parts ending in a full stop) are free text."""
+    vals = nonempty(series)
+    if vals.str.contains(", ", regex=False).sum() < 2:
+        return []
+    cells = _continuations([values.split_options(v, ",", known, merge_unknown=False) for v in vals])
+    counts = pd.Series([p for parts in cells for p in dict.fromkeys(parts)], dtype=object).value_counts()
+    repeated = counts[counts >= 2]
+    if not 1 < len(repeated) <= 15 or vals.nunique() <= len(repeated):
+        return []
+    if share(pd.Series(list(counts.index)), lambda v: v.rstrip()[-1:] in ".!?") > 0.2:
+        return []
+    once = set(counts.index[counts < 2])  # own words from an «Other» choice: at most one per cell, in few cells
+    per_cell = pd.Series([len(once.intersection(parts)) for parts in cells])
+    if len(once) > len(repeated) and ((per_cell > 0).mean() > 0.5 or (per_cell > 1).mean() > 0.1):
+        return []
+    return sorted(counts.index)
 
 
 def multi_choice_cell(series: pd.Series) -> list[str]:

@@ -26,7 +26,10 @@ SEPARATORS = (" - ", " – ", " — ", ". ", ".", ": ", " | ", "? ", " / ")
 LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "ü": "u", "é": "e", "è": "e", "á": "a"})
 # words the tools use for the template's words (after normalising)
 WORDS = {"bra": "godt", "bare": "kun", "berre": "kun", "sjolv": "selv", "saman": "sammen", "ikkje": "ikke",
-         "veit": "vet", "nokon": "noen", "egen regi": "egenregi", "eigen regi": "egenregi", "eigenregi": "egenregi"}
+         "veit": "vet", "nokon": "noen", "egen regi": "egenregi", "eigen regi": "egenregi", "eigenregi": "egenregi",
+         # nynorsk answer words
+         "fremjande": "fremmende", "hemmande": "hemmende", "korkje": "verken", "darleg": "darlig",
+         "svaert darleg": "svaert darlig", "mykje": "mye", "utarbeiding": "utarbeidelse"}
 
 
 @lru_cache(maxsize=65536)
@@ -205,9 +208,16 @@ def _label_scores(value: str, cats: tuple) -> tuple[tuple[str, float], ...]:
     return tuple((code, max(_label_similarity(value, t) for t in texts)) for code, texts in cats)
 
 
+# an answer label with its code in front ("4 - Passer godt", "2. Bra", "5=Svært stor grad"), and words of the
+# question repeated in every label ("Passer godt" for "Godt")
+LABEL_CODE = re.compile(r"^\s*\d{1,2}\s*(?:[-–.:=)]\s*)+(?=\D)")
+LABEL_STEM = re.compile(r"^(passer|passar)\s+", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _label_similarity(a: str, b: str) -> float:
     """Labels are short: every word counts ("Stor grad" is not "Svært stor grad")."""
+    a = LABEL_STEM.sub("", LABEL_CODE.sub("", a)) or a
     na, nb = norm(a), norm(b.replace("_", " "))
     if na == nb:
         return 1.0

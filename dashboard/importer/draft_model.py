@@ -26,6 +26,7 @@ class Entry:
     score: float | None = None
     comment: str = ""
     todo: str | None = None          # why a person must decide (the value then holds "TODO")
+    candidates: list[str] = field(default_factory=list)   # a TODO question line's candidate items
 
 
 @dataclass
@@ -112,15 +113,47 @@ def label_text(cats: tuple, code: str) -> str:
 
 # -- columns that link a row ------------------------------------------------------------------------
 
+# where a register keeps two addresses (Enhetsregisteret): the business address says where the centre is
+ADDRESS = {"forretningsadresse": 0.05, "beliggenhetsadresse": 0.05, "besoksadresse": 0.04, "postadresse": -0.05}
+
+
+def _address(header: str) -> str:
+    return next((w for w in ADDRESS if w in norm(header).replace(" ", "")), "")
+
+
+def _municipality_rank(ctx: Context, df: pd.DataFrame, c: str) -> float:
+    """How much a column looks like the municipality: known values, the header, numbers before names,
+    the business address before the postal one."""
+    numbers = detect.share(df[c], lambda v: v.strip().isdigit())
+    return _municipality_share(ctx, df[c]) + (0.1 if "kommune" in norm(c) else 0) + 0.02 * numbers + \
+        ADDRESS.get(_address(c), 0.0)
+
+
+def _disagreement(ctx: Context, df: pd.DataFrame, chosen: str, munis: list[tuple[float, str]]) -> Entry | None:
+    """A TODO when a municipality column of another address names another municipality on some rows."""
+    mine = df[chosen].map(lambda v: ctx.resolver.resolve(v).kommunenummer)
+    for score, other in munis:
+        if score < 0.8 or _address(other) == _address(chosen):
+            continue
+        theirs = df[other].map(lambda v: ctx.resolver.resolve(v).kommunenummer)
+        differ = int((mine.notna() & theirs.notna() & (mine != theirs)).sum())
+        if differ:
+            return Entry("kommunenummer", f"TODO: {chosen}", None,
+                         f"«{chosen}» og «{other}» er ulike kommuner på {differ} av {len(df)} rader; "
+                         f"forretningsadressen sier hvor sentralen er",
+                         todo=f"to kommunekolonner er uenige på {differ} rader: velg «{chosen}» eller «{other}»")
+    return None
+
+
 def link_columns(ctx: Context, sec: SectionDraft, df: pd.DataFrame, rest: list[str],
                  register_ids: set[str]) -> list[str]:
     """The municipality, organisation number and centre id columns."""
-    munis = sorted(((_municipality_share(ctx, df[c]) + (0.1 if "kommune" in norm(c) else 0), c) for c in rest),
-                   reverse=True)
+    munis = sorted(((_municipality_rank(ctx, df, c), c) for c in rest), reverse=True)
     if munis and munis[0][0] >= 0.8:
         c = munis[0][1]
-        sec.columns.append(Entry("kommunenummer", c, round(min(munis[0][0], 1.0), 2),
-                                 "verdiene er kommunenummer eller kommunenavn"))
+        sec.columns.append(_disagreement(ctx, df, c, munis[1:]) or Entry(
+            "kommunenummer", c, round(min(munis[0][0], 1.0), 2), "verdiene er kommunenummer eller kommunenavn"
+            + (f"; {_address(c)} foretrekkes" if _address(c) else "")))
         sec.municipalities = _municipality_entries(ctx, df[c])
         rest = [x for x in rest if x != c]
     for c in list(rest):

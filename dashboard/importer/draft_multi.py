@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard.importer import draft_detect as detect
 from dashboard.importer.codebook import is_other
-from dashboard.importer.draft_match import assign, ranked, similarity
+from dashboard.importer.draft_match import assign, norm, ranked, similarity
 from dashboard.importer.draft_model import ACCEPT, MARGIN, SUGGEST, Context, Entry, SectionDraft, score_text
 from dashboard.importer.values import fold
 
@@ -57,12 +57,14 @@ def _unit_score(ctx: Context, column: str, options: list[str], unit: tuple[list[
     return QUESTION_WEIGHT * similarity(column, question) + (1 - QUESTION_WEIGHT) * fit
 
 
-def draft_columns(ctx: Context, group: str, columns: dict[str, list[str]], once: dict[str, set[str]] | None = None
-                  ) -> list[MultiDraft]:
+def draft_columns(ctx: Context, group: str, columns: dict[str, list[str]], once: dict[str, set[str]] | None = None,
+                  separators: dict[str, str] | None = None) -> list[MultiDraft]:
     """``columns``: column -> the distinct options seen in it; ``once``: column -> those seen in one row only
-    (free text from an «Annet» choice when they fit no item). One block per column, one column per block."""
+    (free text from an «Annet» choice when they fit no item); ``separators``: column -> its separator (";"
+    when not given). One block per column, one column per block."""
     units = _units(ctx, group)
     once = once or {}
+    separators = separators or {}
     scores = {c: {u: _unit_score(ctx, c, [o for o in opts if o not in once.get(c, ())] or opts, units[u])
                   for u in units} for c, opts in columns.items()}
     chosen = assign(scores)
@@ -76,14 +78,16 @@ def draft_columns(ctx: Context, group: str, columns: dict[str, list[str]], once:
             block = Entry(column, unit, round(score, 2), f"flervalg i én celle; blokk {blokk}: «{question}»")
             free = _free_text(ctx, ids, once.get(column, set()))
             kept = [o for o in options if o not in free]
-            out.append(MultiDraft(column, ";", block, _options(ctx, ids, kept), _other(ctx, ids, column, len(free))))
+            out.append(MultiDraft(column, separators.get(column, ";"), block, _options(ctx, ids, kept),
+                                  _other(ctx, ids, column, len(free))))
             continue
         alts = ", ".join(f"{k.key} ({score_text(k.score)})" for k in ranked(scores[column], 3))
         guess = unit if unit is not None and score >= SUGGEST else ""
         block = Entry(column, f"TODO: {guess}" if guess else "TODO", round(score, 2), f"kandidater: {alts}",
                       todo=f"flervalgskolonnen «{column}»: usikkert hvilket spørsmål den hører til; skriv "
                            "elementet for hvert alternativ")
-        out.append(MultiDraft(column, ";", block, [Entry(o, block.value, None, "") for o in options]))
+        out.append(MultiDraft(column, separators.get(column, ";"), block,
+                              [Entry(o, block.value, None, "") for o in options]))
     return out
 
 
@@ -138,20 +142,35 @@ def _options(ctx: Context, ids: list[str], options: list[str]) -> list[Entry]:
 def add_to(ctx: Context, sec: SectionDraft, df: pd.DataFrame, rest: list[str]) -> tuple[list[str], set[str]]:
     """Draft the section's one-cell multi-choice columns (non-answers among their options go to
     ``ikke_svar.valgt``); returns the columns left and the items the multi-choice columns took."""
-    multi = columns_and_options(df, rest)
-    once = {c: {o for o, n in detect.option_rows(df[c]).items() if n < 2} for c in multi}
-    sec.multi = draft_columns(ctx, sec.name, multi, once)
+    known = option_texts(ctx, sec.name)
+    found = columns_and_options(df, rest, known)
+    multi = {c: options for c, (_, options) in found.items()}
+    once = {c: {o for o, n in detect.option_rows(df[c], sep, tuple(opts) + known).items() if n < 2}
+            for c, (sep, opts) in found.items()}
+    sec.multi = draft_columns(ctx, sec.name, multi, once, {c: sep for c, (sep, _) in found.items()})
     for option in (o for options in multi.values() for o in options):
         if detect.is_non_answer(option) and option not in sec.non_answers.get("valgt", []):
             sec.non_answers.setdefault("valgt", []).append(option)
     return [c for c in rest if c not in multi], {str(e.value) for m in sec.multi for e in m.options}
 
 
-def columns_and_options(df: pd.DataFrame, columns: list[str]) -> dict[str, list[str]]:
-    """The columns that hold a multi-choice answer in one cell, with the options seen in each."""
+def option_texts(ctx: Context, group: str) -> tuple[str, ...]:
+    """The codebook's texts of the group's checkbox items (bokmål and nynorsk), longest first."""
+    ids = [i for unit, _ in _units(ctx, group).values() for i in unit]
+    return tuple(sorted({t for i in ids for t in _elements(ctx, i)}, key=len, reverse=True))
+
+
+def columns_and_options(df: pd.DataFrame, columns: list[str], known: tuple[str, ...] = ()
+                        ) -> dict[str, tuple[str, list[str]]]:
+    """The columns that hold a multi-choice answer in one cell: column -> (separator, the options seen):
+    ";" as Microsoft Forms joins them, ", " as Google Forms does (option texts may hold commas)."""
     out = {}
     for c in columns:
+        if detect.FREE_HINT.search(norm(c)):
+            continue
         options = detect.multi_choice_cell(df[c])
         if options:
-            out[c] = options
+            out[c] = (";", options)
+        elif options := detect.comma_choice_cell(df[c], known):
+            out[c] = (", ", options)
     return out

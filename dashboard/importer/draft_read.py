@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dashboard.importer import readers
 from dashboard.importer.readers import FileShape, Table
+from dashboard.importer.values import number_text
 
 
 @dataclass
@@ -19,6 +20,9 @@ class ReadFile:
     shape: dict                                  # the mapping's fil = { ... }
     labels: dict[str, str] = field(default_factory=dict)   # column -> question text from a variable sheet
     notes: list[str] = field(default_factory=list)
+    # column -> {code in the file: its label} from a label sheet (a codes-only workbook); the importer does not
+    # read that sheet, so the mapping must translate the codes themselves
+    value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class DraftError(ValueError):
@@ -47,10 +51,10 @@ def _empty_headers(problems: list) -> int:
                for p in problems)
 
 
-def _best_sheet(path: Path, sheets: list[str]) -> tuple[str | None, Table, list]:
+def _best_sheet(path: Path, sheets: list[str], replace: bool = False) -> tuple[str | None, Table, list]:
     found = []
     for sheet in sheets or [None]:
-        table, problems = _read(path, FileShape(sheet=sheet))
+        table, problems = _read(path, FileShape(sheet=sheet, replace_bad_bytes=replace))
         if table is not None:
             found.append((sheet, table, problems))
     if not found:
@@ -60,7 +64,40 @@ def _best_sheet(path: Path, sheets: list[str]) -> tuple[str | None, Table, list]
     return max(found, key=lambda f: (len(f[1].df.columns) * len(f[1].df), -_empty_headers(f[2])))
 
 
-def _variable_labels(path: Path, sheets: list[str], data_sheet: str | None, columns: list[str]) -> dict[str, str]:
+def _long_labels(df, wanted: set[str]) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """A long label sheet: variable, value, label; the row with an empty value holds the question text (the
+    variable may stand on its first row only)."""
+    var_col, value_col, label_col = df.columns[:3]
+    questions: dict[str, str] = {}
+    labels: dict[str, dict[str, str]] = {}
+    var = ""
+    for v, code, label in zip(df[var_col], df[value_col], df[label_col]):
+        var = str(v).strip() or var
+        if var not in wanted or not str(label).strip():
+            continue
+        if str(code).strip():
+            labels.setdefault(var, {})[number_text(code)] = str(label).strip()
+        else:
+            questions[var] = str(label).strip()
+    return questions, labels
+
+
+def _wide_labels(df, wanted: set[str]) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """A wide label sheet: variable, question text, then one column per code ("1", "2" ... "9") with its label."""
+    var_col, text_col, *codes = df.columns
+    questions, labels = {}, {}
+    for _, row in df.iterrows():
+        var = str(row[var_col]).strip()
+        if var in wanted:
+            questions[var] = str(row[text_col]).strip()
+            labels[var] = {number_text(c): str(row[c]).strip() for c in codes if str(row[c]).strip()}
+    return {k: v for k, v in questions.items() if v}, {k: v for k, v in labels.items() if v}
+
+
+def _variable_labels(path: Path, sheets: list[str], data_sheet: str | None, columns: list[str]
+                     ) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """(column -> question text, column -> {code: label}) from another sheet of the workbook: a variable sheet
+    (variable, text), a long label sheet (variable, value, label) or a wide one (variable, text, 1, 2, ...)."""
     wanted = set(columns)
     for sheet in sheets:
         if sheet == data_sheet:
@@ -68,11 +105,18 @@ def _variable_labels(path: Path, sheets: list[str], data_sheet: str | None, colu
         table, _ = _read(path, FileShape(sheet=sheet))
         if table is None or len(table.df.columns) < 2:
             continue
-        first, second = table.df.columns[0], table.df.columns[1]
-        pairs = {str(a).strip(): str(b).strip() for a, b in zip(table.df[first], table.df[second])}
-        if len(wanted & set(pairs)) >= max(3, len(wanted) // 3):
-            return {k: v for k, v in pairs.items() if k in wanted and v}
-    return {}
+        df = table.df
+        if len(wanted & {str(a).strip() for a in df[df.columns[0]]}) < max(3, len(wanted) // 3):
+            continue
+        if len(df.columns) >= 3 and all(number_text(c).isdigit() for c in df.columns[2:]):
+            return _wide_labels(df, wanted)
+        values = [str(v).strip() for v in df[df.columns[1]]]
+        if len(df.columns) >= 3 and sum(v == "" or number_text(v).lstrip("-").isdigit() for v in values) >= \
+                0.9 * len(values):
+            return _long_labels(df, wanted)
+        pairs = {str(a).strip(): str(b).strip() for a, b in zip(df[df.columns[0]], df[df.columns[1]])}
+        return {k: v for k, v in pairs.items() if k in wanted and v}, {}
+    return {}, {}
 
 
 def _sav_labels(path: Path) -> dict[str, str]:
@@ -91,7 +135,8 @@ def read_file(path: Path) -> ReadFile:
     if not path.exists():
         raise DraftError(f"{path}: filen finnes ikke")
     sheets = sheet_names(path)
-    sheet, table, problems = _best_sheet(path, sheets)
+    bad = readers.bad_utf8(path.read_bytes()) if path.suffix.lower() in readers.CSV_SUFFIXES else []
+    sheet, table, problems = _best_sheet(path, sheets, replace=bool(bad))
     rows = 1
     if _empty_headers(problems):  # a merged question row above the item row: read two header rows
         two, problems2 = _read(path, FileShape(sheet=sheet, header_rows=2))
@@ -103,11 +148,20 @@ def read_file(path: Path) -> ReadFile:
     shape["overskriftsrad"] = int(table.header_row) - (rows - 1)
     shape["overskriftsrader"] = rows
     notes = []
+    if bad:  # a person must agree to read it as UTF-8 with the bad bytes replaced
+        shape["tegnkoding"] = "TODO: utf-8-erstatt"
+        where = ", ".join(f"rad {r} byte nr. {c} (0x{b:02X})" for r, c, b in bad)
+        notes.append(f"TODO: filen er UTF-8 bortsett fra {len(bad)} ugyldig(e) byte: {where}. Rett filen, eller "
+                     "behold tegnkoding = \"utf-8-erstatt\" (byten leses som «\ufffd»)")
     if len(sheets) > 1:
         notes.append(f"arbeidsboka har arkene {', '.join(sheets)}; dataene står i «{sheet}»")
     if shape["overskriftsrad"] > 1:
         notes.append(f"overskriftsraden er rad {shape['overskriftsrad']}; radene over er tittel og hoppes over")
-    labels = _variable_labels(path, sheets, sheet, list(table.df.columns)) if len(sheets) > 1 else {}
+    labels, value_labels = _variable_labels(path, sheets, sheet, list(table.df.columns)) if len(sheets) > 1 \
+        else ({}, {})
+    if value_labels:
+        notes.append(f"svarene står som koder; etikettene til {len(value_labels)} kolonner er lest fra et annet ark, "
+                     "og verditabellene under oversetter kodene")
     if path.suffix.lower() == ".sav":
         labels = _sav_labels(path)
-    return ReadFile(path, table, shape, labels, notes)
+    return ReadFile(path, table, shape, labels, notes, value_labels)

@@ -18,7 +18,8 @@ REGISTER_HEADERS = {
     "navn": ("navn", "name", "sentral", "frivilligsentral"),
     "eierform": ("eierform", "eigarform", "eier", "eigar", "organisasjonsform", "driftsform", "selskapsform"),
     "radgivende_organ": ("styre", "rad", "radgivende", "radgjevande"),
-    "etablert_aar": ("etablert", "etablering", "etableringsar", "oppstart", "startet", "stiftet", "grunnlagt", "ar"),
+    "etablert_aar": ("etablert", "etablering", "etableringsar", "oppstart", "startet", "stiftet", "grunnlagt", "ar",
+                     "stiftelsesdato", "stifta", "skipa"),
     "i_utvalg": ("utvalg", "utval"),
     "utvalg_merknad": ("merknad",),
 }
@@ -92,6 +93,29 @@ def _register_field(ctx: Context, name: str, header: str, s: pd.Series) -> float
     return 0.0
 
 
+def _date_note(series: pd.Series) -> str:
+    """How many founding years the import reads from dates (the draft's comment; the import notes them too)."""
+    kinds = pd.Series([k for v in detect.nonempty(series) if (d := values.date_year(v)) for k in [d[1]]], dtype=object)
+    if kinds.empty:
+        return ""
+    return "; årstallet leses av " + ", ".join(f"{n} verdier som er {k}" for k, n in kinds.value_counts().items())
+
+
+def _leftover(sec: SectionDraft, df: pd.DataFrame, rest: list[str]) -> None:
+    """The columns no field took: contact data, a founding-year column whose values are not years (a TODO,
+    never hidden under ignorer), the rest ignored."""
+    for c in rest:
+        if detect.is_contact(c, df[c]):
+            sec.contact.append(Entry(c, comment="personopplysninger: lagres aldri"))
+        elif not sec.column("etablert_aar") and _header_hit(c, REGISTER_HEADERS["etablert_aar"]):
+            share = detect.year_share(df[c])  # a founding-date column is never hidden under ignorer
+            sec.columns.append(Entry("etablert_aar", f"TODO: {c}", round(share, 2),
+                                     f"overskriften ser ut som etableringsår, men bare {share:.0%} av verdiene er "
+                                     "årstall eller datoer", todo=f"registeret: er «{c}» etableringsåret?"))
+        else:
+            sec.ignore.append(Entry(c, comment="brukes ikke i dashbordet"))
+
+
 def register_section(ctx: Context, path: Path) -> SectionDraft:
     rf = read_file(path)
     sec = SectionDraft("register", rf)
@@ -104,18 +128,15 @@ def register_section(ctx: Context, path: Path) -> SectionDraft:
         scored = sorted(((_register_field(ctx, name, c, df[c]), c) for c in rest), reverse=True)
         if scored and scored[0][0] >= 0.6:
             score, c = scored[0]
-            sec.columns.append(Entry(name, c, round(min(score, 1.0), 2), REGISTER_WHY[name]))
+            why = REGISTER_WHY[name] + (_date_note(df[c]) if name == "etablert_aar" else "")
+            sec.columns.append(Entry(name, c, round(min(score, 1.0), 2), why))
             rest.remove(c)
             if name in ("eierform", "radgivende_organ"):
                 sec.values[name] = _class_values(ctx, name, df[c])
                 sec.known[name] = _known_values(ctx, name, df[c])
-    for c in rest:
-        if detect.is_contact(c, df[c]):
-            sec.contact.append(Entry(c, comment="personopplysninger: lagres aldri"))
-        else:
-            sec.ignore.append(Entry(c, comment="brukes ikke i dashbordet"))
+    _leftover(sec, df, rest)
     for needed in ("navn", "kommunenummer", "eierform"):
-        if not sec.column(needed):
+        if not any(e.key == needed for e in sec.columns):
             sec.columns.append(Entry(needed, "TODO", None, "fant ingen kolonne", todo=f"registeret: {needed} mangler"))
     if not sec.column("sentral_id") and not sec.column("organisasjonsnummer"):
         sec.columns.append(Entry("sentral_id", "TODO", None, "fant verken sentral-id eller organisasjonsnummer",

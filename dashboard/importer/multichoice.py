@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.importer import values
 from dashboard.importer.context import BLANK, MISSING, Context, positions
 from dashboard.importer.mapping import MultiChoice, Section
 from dashboard.importer.problems import NOTE, WARNING
@@ -26,9 +27,7 @@ NEAR = 0.85         # an option this like a mapped one is a typo, not an "Other"
 REPEATED = 3        # the same own words in this many rows: probably an option missing from alternativer
 
 
-def split(cell: str, separator: str) -> list[str]:
-    """The options in a cell, trimmed, empty parts (a trailing separator) left out."""
-    return [p.strip() for p in str(cell).split(separator) if p.strip()]
+split = values.split_options   # the options in a cell (known option texts may hold the separator)
 
 
 @dataclass
@@ -53,7 +52,7 @@ def read(ctx: Context, table: Table, sec: Section, group: str, column: str, spec
     out = {item: pd.Series(BLANK, index=table.df.index, dtype=object) for item in items}
     tally = Tally()
     for raw, pos in positions(table.df[column]).items():
-        parts = split(raw, spec.separator)
+        parts = split(raw, spec.separator, [*spec.options, *non_answers])
         chosen = {options[fold(p)] for p in parts if fold(p) in options}
         for p in (p for p in parts if fold(p) not in options):
             _sort(tally, p, pos, non_answers, options, spec.other)

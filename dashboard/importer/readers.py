@@ -39,6 +39,7 @@ class FileShape:
     sheet: str | None = None
     header_row: int | None = None
     header_rows: int = 1
+    replace_bad_bytes: bool = False     # CSV that is UTF-8 but for a few bytes: read it so (fil.tegnkoding)
 
 
 @dataclass
@@ -124,7 +125,7 @@ def read(path: Path, progress=None, *, shape: FileShape | None = None) -> tuple[
     except MemoryError:
         return None, [_problem(path, "filen er for stor til å leses i minnet")]
     except Exception as exc:  # a file no reader rule foresaw is still a clear rejection (logged)
-        log.warning("could not read %s", path, exc_info=True)
+        log.debug("could not read %s", path, exc_info=True)  # the report alone: no traceback above it
         return None, [_problem(path, f"kunne ikke lese filen ({type(exc).__name__}); er den skadet eller "
                                      "i et annet format enn endelsen sier?")]
 
@@ -163,18 +164,64 @@ def _check_file(path: Path, shape: FileShape) -> Problem | None:
 
 # -- CSV -----------------------------------------------------------------------------------------
 
-def _decode(path: Path) -> tuple[str | None, Problem | None]:
+ALMOST_UTF8 = 3             # at most this many bad bytes in a file that is otherwise UTF-8
+REPLACE_FIX = 'skriv fil = { tegnkoding = "utf-8-erstatt" } i mappingen'
+
+
+def bad_utf8(raw: bytes) -> list[tuple[int, int, int]]:
+    """(file row, byte offset in the row, byte) of each byte that is not valid UTF-8; empty when the file
+    is not (almost) UTF-8: it must hold valid multi-byte UTF-8 (æøå) and at most ALMOST_UTF8 bad bytes."""
+    out, pos = [], 0
+    while len(out) <= ALMOST_UTF8:
+        try:
+            raw[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            at = pos + exc.start
+            line_start = raw.rfind(b"\n", 0, at) + 1
+            out.append((raw.count(b"\n", 0, at) + 1, at - line_start + 1, raw[at]))
+            pos = at + 1
+    multibyte = any("\x80" <= ch != "\ufffd" for ch in raw.decode("utf-8", errors="replace"))  # valid UTF-8 æøå
+    return out if out and len(out) <= ALMOST_UTF8 and multibyte else []
+
+
+def _almost_utf8(path: Path, raw: bytes, replace: bool) -> tuple[str | None, list[Problem]]:
+    """A UTF-8 file with a few bad bytes (a character pasted from elsewhere): read as Windows-1252 it would
+    garble every «å» into «Ã¥». Rejected with the row and byte, or (``replace``) read as UTF-8 with each bad
+    byte replaced by «\ufffd» and a warning naming it."""
+    bad = bad_utf8(raw)
+    if not bad:
+        return None, []
+    if replace:
+        return raw.decode("utf-8", errors="replace").lstrip("\ufeff"), [
+            _problem(path, f"byte 0x{b:02X} (byte nr. {col} i raden) var ikke gyldig UTF-8 og er lest som «\ufffd»",
+                     row=row, severity=WARNING, fix="rett tegnet i filen") for row, col, b in bad]
+    return None, [_problem(path, f"filen er nesten UTF-8: byte 0x{b:02X} (byte nr. {col} i raden) er ikke gyldig "
+                                 "UTF-8; resten av filen er UTF-8, så den leses ikke som Windows-1252 (det ville gjort "
+                                 "«å» til «Ã¥» i hele filen)", row=row,
+                           fix=f"rett tegnet i filen og lagre den som «CSV UTF-8», eller {REPLACE_FIX}: da leses "
+                               "filen som UTF-8 og byten blir «\ufffd» (kontroller cellen)") for row, col, b in bad]
+
+
+def _decode(path: Path, replace: bool = False) -> tuple[str | None, list[Problem]]:
     raw = path.read_bytes()
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw[:4096].count(b"\x00") > len(raw[:4096]) // 10:
-        return None, _problem(path, "filen ser ut som en binærfil (UTF-16 eller et annet format), ikke CSV",
-                              fix="lagre som «CSV UTF-8» eller «CSV (semikolondelt)» i Excel")
+        return None, [_problem(path, "filen ser ut som en binærfil (UTF-16 eller et annet format), ikke CSV",
+                               fix="lagre som «CSV UTF-8» eller «CSV (semikolondelt)» i Excel")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    text, problems = _almost_utf8(path, raw, replace)
+    if text is not None or problems:
+        return text, problems
     for enc in ENCODINGS:
         try:
-            return raw.decode(enc), None
+            return raw.decode(enc), []
         except UnicodeDecodeError:
             continue
-    return None, _problem(path, "ukjent tegnkoding: filen er verken UTF-8 eller Windows-1252",
-                          fix="lagre som «CSV UTF-8» i Excel")
+    return None, [_problem(path, "ukjent tegnkoding: filen er verken UTF-8 eller Windows-1252",
+                           fix="lagre som «CSV UTF-8» i Excel")]
 
 
 def _delimiter(path: Path, text: str) -> str | None:
@@ -195,9 +242,9 @@ def _delimiter(path: Path, text: str) -> str | None:
 
 
 def _read_csv(path: Path, shape: FileShape) -> tuple[_Grid | None, list[Problem]]:
-    text, problem = _decode(path)
-    if problem:
-        return None, [problem]
+    text, decoded = _decode(path, shape.replace_bad_bytes)
+    if text is None:
+        return None, decoded
     if not text.strip():
         return None, [_problem(path, "filen har ingen rader")]
     delimiter = _delimiter(path, text)
@@ -224,7 +271,7 @@ def _read_csv(path: Path, shape: FileShape) -> tuple[_Grid | None, list[Problem]
         return None, [_problem(path, f"kunne ikke lese CSV: {exc}", row=len(grid.rows) + 1,
                                fix="åpne filen i Excel og lagre den på nytt som «CSV UTF-8»")]
     _clean_cells(grid, check_controls=_has_controls(text))
-    return grid, []
+    return grid, decoded
 
 
 def _has_controls(text: str) -> bool:
@@ -425,7 +472,8 @@ def _clean_cells(grid: _Grid, check_controls: bool) -> None:
 
 def _table(path: Path, grid: _Grid, shape: FileShape) -> tuple[Table | None, list[Problem]]:
     rows = grid.rows
-    while rows and not any(rows[-1]):
+    formulas = _formula_cells(grid)
+    while rows and not any(rows[-1]) and len(rows) not in formulas:
         rows.pop()
     if not rows:
         return None, [_problem(path, "filen har ingen rader" if grid.ragged else "arket er tomt",
@@ -438,7 +486,9 @@ def _table(path: Path, grid: _Grid, shape: FileShape) -> tuple[Table | None, lis
                                                 f"filen har {len(rows)} rader", row=first + 1,
                                           fix=HEADER_FIX.format(row=_header_start(path, rows, FileShape())[0] + 1))]
     raw_names = _header_names(rows[first:last + 1])
-    numbers = [n for n in range(last + 2, len(rows) + 1) if any(rows[n - 1])]  # blank rows left out
+    numbers = [n for n in range(last + 2, len(rows) + 1) if any(rows[n - 1]) or n in formulas]  # blank rows left out
+    numbers, notes = _summary_rows(path, grid, numbers, formulas)
+    problems += notes
     body = [rows[n - 1] for n in numbers]
     if not body:
         return None, problems + [_problem(path, "filen har bare overskriftsrad, ingen data" if grid.ragged else
@@ -458,6 +508,44 @@ def _table(path: Path, grid: _Grid, shape: FileShape) -> tuple[Table | None, lis
     col_name = dict(zip(keep, names))
     problems += more + _cell_problems(path, grid, col_name)
     return Table(path.name, df, header_row=last + 1, sheets=grid.sheets, rows=numbers), problems
+
+
+SUMMARY_WORDS = frozenset({"sum", "summer", "totalt", "total", "totals", "i alt", "til saman", "til sammen",
+                           "sum totalt", "totalsum", "grand total"})
+SUMMARY_ROWS = 3        # at most this many summary rows under the data are skipped
+
+
+def _formula_cells(grid: _Grid) -> dict[int, set[int]]:
+    """file row -> the columns (0-based) holding a formula."""
+    out: dict[int, set[int]] = {}
+    for r, col, _severity, message, *_ in grid.cell_problems:
+        if "formel" in message:
+            out.setdefault(r, set()).add(col)
+    return out
+
+
+def _summary_rows(path: Path, grid: _Grid, numbers: list[int], formulas: dict[int, set[int]]
+                  ) -> tuple[list[int], list[Problem]]:
+    """The data rows without the summary rows under them: a trailing row that starts with «Sum», «Totalt»,
+    «Total» (or «I alt»), or whose every filled cell is a formula, is skipped with a note naming the row."""
+    notes: list[Problem] = []
+    while len(numbers) > 1 and len(notes) < SUMMARY_ROWS:
+        n = numbers[-1]
+        row = grid.rows[n - 1]
+        filled = sorted({j for j, v in enumerate(row) if v} | formulas.get(n, set()))
+        first = " ".join(row[filled[0]].casefold().rstrip(":").split()) if filled else ""
+        if first in SUMMARY_WORDS:
+            why = f"den begynner med «{row[filled[0]]}»"
+        elif filled and set(filled) <= formulas.get(n, set()):
+            why = "den har bare formler"
+        else:
+            break
+        notes.append(_problem(path, f"rad {n} ser ut som en summerings- eller totalrad under dataene ({why}) og er "
+                                    "hoppet over", row=n, severity=NOTE,
+                              fix="slett raden i filen hvis den er en sentral eller et svar"))
+        numbers = numbers[:-1]
+        grid.cell_problems = [p for p in grid.cell_problems if p[0] != n]
+    return numbers, notes[::-1]
 
 
 def _first_filled(rows: list[list[str]]) -> int:

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.importer import values
 from dashboard.importer.context import Context, check_columns, positions
 from dashboard.importer.mapping import Section
-from dashboard.importer.problems import NOTE, Problem
+from dashboard.importer.problems import NOTE, WARNING, Problem
 from dashboard.importer.readers import Table
 
 YES = {"ja", "1", "true", "sann", "x"}
@@ -134,6 +134,10 @@ def _classified(ctx: Context, table: Table, sec: Section, name: str, builtin: di
 def _years(ctx: Context, table: Table, column: str | None) -> pd.Series:
     out = pd.Series(None, index=table.df.index, dtype=object)
     if column is None:
+        ctx.add(Problem(table.name, "registeret har ingen kolonne for etableringsår (etablert_aar): året sentralen "
+                                    "ble etablert blir tomt i kommuneprofilen og i nedlastingen av sentralene",
+                        severity=WARNING, fix="skriv etablert_aar = \"kolonne\" under [register.kolonner] hvis "
+                                              "registeret har etableringsdato eller -år"))
         return out
     for raw, pos in positions(table.df[column]).items():
         year, note, error = values.year(raw)
@@ -142,7 +146,8 @@ def _years(ctx: Context, table: Table, column: str | None) -> pd.Series:
         elif year is not None:
             out.iloc[pos] = year
             if note:
-                ctx.add_rows(table, column, "omtrentlig årstall lest som årstallet", pos, f"{raw} → {year}",
+                kind = note.split(":", 1)[0]
+                ctx.add_rows(table, column, f"{kind} lest som etableringsåret", pos, f"{raw} → {year}",
                              severity=NOTE)
     return out
 

@@ -161,11 +161,14 @@ def shape(chk: Checker, raw, where: str) -> FileShape:
     table = chk.table(raw, where)
     if not table:
         return FileShape()
-    chk.keys(table, {"ark", "overskriftsrad", "overskriftsrader"}, where, what="nøkkel")
+    chk.keys(table, {"ark", "overskriftsrad", "overskriftsrader", "tegnkoding"}, where, what="nøkkel")
     sheet = chk.text(table["ark"], f"{where}.ark") if "ark" in table else None
     row = _int(chk, table.get("overskriftsrad"), f"{where}.overskriftsrad", 1, 10_000)
     rows = _int(chk, table.get("overskriftsrader", 1), f"{where}.overskriftsrader", 1, 2)
-    return FileShape(sheet=sheet, header_row=row, header_rows=rows or 1)
+    encoding = chk.text(table["tegnkoding"], f"{where}.tegnkoding") if "tegnkoding" in table else None
+    if encoding not in (None, "utf-8-erstatt"):
+        chk.err(f"{where}.tegnkoding", f"må være \"utf-8-erstatt\" (fikk {shown(encoding)}); utelat nøkkelen ellers")
+    return FileShape(sheet=sheet, header_row=row, header_rows=rows or 1, replace_bad_bytes=encoding == "utf-8-erstatt")
 
 
 def _int(chk: Checker, value, where: str, low: int, high: int) -> int | None:
@@ -252,9 +255,6 @@ def multi_choice(chk: Checker, raw, group: str, book: Codebook, single: dict[str
         if "alternativer" not in sub:
             chk.err(where, "mangler alternativer = { \"alternativ i cellen\" = \"element i kodeboken\", ... }")
         options = _options(chk, sub.get("alternativer", {}), f"{where}.alternativer", group, book, seen, col)
-        for label in (x for x in options if sep and sep in x):
-            chk.err(f"{where}.alternativer «{label}»", f"inneholder skilletegnet «{sep}» og kan aldri stå alene i "
-                                                      "en celle; velg et annet skilletegn")
         other = _other(chk, sub["annet"], f"{where}.annet", group, book, seen, col, options) if "annet" in sub else None
         if sep and len(sep) <= 3 and options:
             out[col] = (sep, options, other)

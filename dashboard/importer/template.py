@@ -99,6 +99,7 @@ MULTI_HINT = """\
 REGISTER_HINTS = """\
 # organisasjonsnummer = "Org.nr." kan stå i kolonner, også i stedet for sentral_id (blir da sentral-id-en)
 # fil = { ark = "Register", overskriftsrad = 1 }     # valgfritt: arket (XLSX) og raden med kolonnenavn
+# fil = { tegnkoding = "utf-8-erstatt" }   # CSV som er UTF-8 bortsett fra noen få byte: les den som UTF-8
 # kontaktinfo = ["Kontaktperson", "E-post", "Telefon"] # personopplysninger: lagres aldri
 # [register.kommuner] med f.eks. "Herøy" = "1818" avgjør kommunenavn som kan bety flere kommuner"""
 

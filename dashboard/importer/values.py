@@ -32,6 +32,11 @@ EIERFORM_SYNONYMS: dict[str, str] = {
     "annen": "annet", "annet": "annet", "anna": "annet", "annen eierform": "annet", "anna eigarform": "annet",
     "ingen": "ingen", "ingen eierform": "ingen", "ingen registrert eierform": "ingen",
     "ingen registrert eigarform": "ingen",
+    # Enhetsregisteret's organisation forms (Organisasjonsform.kode and .beskrivelse)
+    "komm": "kommunal", "orgl": "kommunal", "organisasjonsledd": "kommunal", "kf": "kommunal",
+    "kommunalt foretak": "kommunal", "iks": "kommunal", "interkommunalt selskap": "kommunal",
+    "fli": "lag_forening", "forening/lag/innretning": "lag_forening", "sti": "stiftelse",
+    "annen juridisk person": "annet", "ans": "annet", "da": "annet", "ba": "annet",
 }
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -109,16 +114,46 @@ def year(value: object, *, lo: int = YEAR_MIN, hi: int | None = None,
         return None, None, None
     plain = number_text(text)
     note = None
-    if not plain.isdigit():
+    dated = date_year(text)
+    if dated is not None:
+        plain, kind = str(dated[0]), dated[1]
+        note = f"{kind}: «{text}» er lest som {plain}"
+    elif not plain.isdigit():
         m = re.fullmatch(r"(\d{4})\s*\??", _YEAR_WORDS.sub("", text))
         if not m:
             return None, None, f"{what} må være et årstall (f.eks. 1998)"
         plain = m.group(1)
-        note = f"«{text}» er lest som {plain}"
+        note = f"{APPROXIMATE}: «{text}» er lest som {plain}"
     y = int(plain) if len(plain) <= 6 else -1
     if not lo <= y <= hi:
         return None, None, f"{what} må være et årstall mellom {lo} og {hi}"
     return y, note, None
+
+
+APPROXIMATE = "omtrentlig årstall"
+DATE = "dato"
+SERIAL = "Excel-serienummer for en dato"
+_DATE = re.compile(r"(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})"
+                   r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+SERIAL_RANGE = (10_000, 99_999)   # 1927-05-18 .. 2173: five digits are a date, never a year
+
+
+def date_year(text: str) -> tuple[int, str] | None:
+    """The year of a date as registers write it: '01.08.2003', '1/8/2003', '2003-08-01' (an Excel date cell
+    reads so), '2003-08-01 00:00:00', or an Excel serial number (37834 = 2003-08-01). Returns (year, kind:
+    DATE or SERIAL), or None when the text is no date."""
+    m = _DATE.fullmatch(text.strip())
+    if m:
+        y, mo, d = (int(m["y"]), int(m["m"]), int(m["d"])) if m["y"] else (int(m["y2"]), int(m["m2"]), int(m["d2"]))
+        try:
+            return dt.date(y, mo, d).year, DATE
+        except ValueError:
+            return None
+    plain = number_text(text)
+    if plain.isdigit() and SERIAL_RANGE[0] <= int(plain) <= SERIAL_RANGE[1]:
+        return (EXCEL_EPOCH + dt.timedelta(days=int(plain))).year, SERIAL
+    return None
 
 
 # -- categories ----------------------------------------------------------------------------------
@@ -163,3 +198,38 @@ def strip_controls(text: str) -> tuple[str, str | None]:
     if bad is None:
         return text, None
     return _CELL_CONTROL.sub("", text), f"U+{ord(bad.group()):04X}"
+
+
+# -- multi-choice cells --------------------------------------------------------------------------
+
+def split_options(cell: object, separator: str, known: Iterable[str] = (), merge_unknown: bool = True) -> list[str]:
+    """The options in a one-cell multi-choice answer, trimmed, empty parts (a trailing separator) left out.
+    ``known`` option texts may hold the separator themselves (Google Forms joins with ", " and an option
+    reads "Lag, foreninger og organisasjoner"): the parts are matched to them longest first (case and
+    accents aside). With a comma separator, parts that fit no known option and stand next to each other
+    are one text (an own-words «Other» answer with commas in it)."""
+    sep = separator.strip() or separator
+    parts = [p.strip() for p in str(cell).split(sep)]
+    whole = {fold(k) for k in known}
+    keyed = {k for k in whole if sep in k}
+    if not keyed and sep != ",":
+        return [p for p in parts if p]
+    joiner = sep + " " if sep == "," else sep
+    longest = max((k.count(sep) for k in keyed), default=0) + 1
+    out: list[str] = []
+    loose: list[str] = []    # parts that fit no known option, in a row
+    i = 0
+    while i < len(parts):
+        j = next((j for j in range(min(len(parts), i + longest), i + 1, -1)
+                  if fold(joiner.join(parts[i:j])) in keyed), i + 1)
+        if j > i + 1 or not whole or fold(parts[i]) in whole:
+            out += [joiner.join(loose)] if loose else []
+            loose = []
+            out.append(joiner.join(parts[i:j]))
+        elif parts[i]:
+            loose.append(parts[i])
+            if not merge_unknown:
+                out.append(loose.pop())
+        i = j
+    out += [joiner.join(loose)] if loose else []
+    return [p for p in out if p]

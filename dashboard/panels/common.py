@@ -80,7 +80,7 @@ def survey_table(view: View, df: pd.DataFrame, label_col: str, *, group_col: str
     cols = [label_col] + ([group_col] if group_col else []) + ["kategori", "andel", "antall", "n"]
     out = df[cols].copy()
     hidden = df["undertrykt"] if "undertrykt" in df else pd.Series(False, index=df.index)
-    out["andel"] = share_cells(view, df["andel"], hidden)
+    out["andel"] = share_cells(view, df["andel"], hidden, counts=df["antall"], bases=df["n"])
     out["antall"] = count_cells(df["antall"], hidden)
     out["n"] = [fmt.integer(v) for v in df["n"]]
     if group_col:
@@ -104,12 +104,24 @@ def all_hidden(df: pd.DataFrame) -> bool:
     return df.empty or bool(df["undertrykt"].all())
 
 
+FEW_ANSWERS = 20  # a share on fewer answers is shown with its count («83,3 % (5 av 6)»): it is uncertain
+
+
 def share_cells(view: View, values: Iterable, hidden: Iterable[bool], decimals: int = 1,
-                demo: bool = False) -> list[str]:
+                demo: bool = False, counts: Iterable | None = None, bases: Iterable | None = None) -> list[str]:
     """A table column of shares: 'for få svar' where the n >= 5 rule hides the value, else the share
-    (with the «demodata» mark when ``demo``)."""
-    return [view.t("anon.for_faa_svar") if h else demo_mark(view, fmt.percent(v, decimals), demo)
-            for v, h in zip(values, hidden)]
+    (with the «demodata» mark when ``demo``); with ``counts`` and ``bases``, a share on fewer than
+    FEW_ANSWERS answers carries its count, «83,3 % (5 av 6)», so it is not read as precise."""
+    values, hidden = list(values), list(hidden)
+    counts = list(counts) if counts is not None else [None] * len(values)
+    bases = list(bases) if bases is not None else [None] * len(values)
+    out = []
+    for v, h, c, n in zip(values, hidden, counts, bases):
+        text = fmt.percent(v, decimals)
+        if c is not None and n is not None and pd.notna(c) and pd.notna(n) and 0 < n < FEW_ANSWERS:
+            text += " " + view.t("anon.av_n", antall=fmt.integer(c), n=fmt.integer(n))
+        out.append(view.t("anon.for_faa_svar") if h else demo_mark(view, text, demo))
+    return out
 
 
 def count_cells(values: Iterable, hidden: Iterable[bool]) -> list[str]:

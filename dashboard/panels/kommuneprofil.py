@@ -128,6 +128,13 @@ def centres(page: Page, kommune: str, view: View) -> None:
     source_line(view, [r, d])
 
 
+def _share_or_yes(view: View, share: float, municipalities: int) -> str:
+    """A share of municipalities, or «Ja»/«Nei» for the one municipality itself."""
+    if municipalities == 1:
+        return view.t("ja") if share >= 50 else view.t("nei")
+    return fmt.percent(share, 0)
+
+
 def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
     r = page.use(gateway.run("sammenligning_kommune", kommune=kommune))
     df = r.df
@@ -143,8 +150,8 @@ def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
         view.t("kommuneprofil.tab.endring"): [fmt.percent(v, 1) for v in df["befolkningsendring"]],
         view.t("kommuneprofil.tab.per10000"): demo_marks(view, [fmt.number(v, 1) for v in df["sentraler_per_10000"]],
                                                          demo),
-        view.t("kommuneprofil.tab.med_sentral"): demo_marks(view, [fmt.percent(v, 0) for v in df["andel_med_sentral"]],
-                                                            demo),
+        view.t("kommuneprofil.tab.med_sentral"): demo_marks(view, [_share_or_yes(view, v, n) for v, n in
+                                                                   zip(df["andel_med_sentral"], df["kommuner"])], demo),
         view.t("kommuneprofil.tab.kommunale"): demo_marks(view, [fmt.percent(v, 0) for v in df["andel_kommunale"]],
                                                           demo),
     })
@@ -155,14 +162,10 @@ def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
 
 
 def survey_result(kommune: str, row: pd.Series) -> gateway.Result | None:
-    """Survey numbers exist only for predefined groups (dashboard.survey_groups): the smallest one holding the
-    municipality, else its county's, else its centrality class's; None when none has enough answers."""
-    for flt in (Filters(kommuner=(kommune,)), Filters(fylker=(row["fylkesnummer"],)),
-                Filters(sentralitetsklasser=(int(row["sentralitetsklasse"]),))):
-        r = gateway.run("profil_indikatorer", flt)
-        if not r.df.empty and not r.df["undertrykt"].all():
-            return r
-    return None
+    """Survey numbers exist only for predefined groups (dashboard.survey_groups): the gateway shows the
+    nearest one around the municipality that can draw the picture, as on every page; None when none can."""
+    r = gateway.run("profil_indikatorer", Filters(kommuner=(kommune,)))
+    return None if r.df.empty or r.df["undertrykt"].all() else r
 
 
 def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None:
@@ -171,13 +174,12 @@ def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None
         st.subheader(view.t("kommuneprofil.undersokelse_tittel"), anchor=False)
         st.info(view.t("kommuneprofil.ikke_i_undersokelsen"), icon=":material/info:")
         return
-    chosen = survey_result(kommune, row)
+    r = survey_result(kommune, row)
     title = view.t("kommuneprofil.undersokelse_tittel")
-    if chosen is None:
+    if r is None:
         st.subheader(title, anchor=False)
         too_few(view, title)
         return
-    r = chosen
     label = group_label(view, r.group)
     page.use(r)
     df = r.df.copy()

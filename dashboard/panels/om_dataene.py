@@ -35,7 +35,7 @@ def sources(page: Page, view: View) -> None:
 def anonymity_rule(page: Page, view: View) -> None:
     """The rule that protects the respondents, in words."""
     st.subheader(view.t("om.anonymitet_tittel"), anchor=False)
-    st.markdown(view.t("om.anonymitet_tekst", n=anonymity.MIN_RESPONDENTS))
+    st.markdown(view.t("om.anonymitet_tekst", n=anonymity.MIN_RESPONDENTS, under=anonymity.MIN_RESPONDENTS - 1))
 
 
 def demo_explained(page: Page, view: View) -> None:

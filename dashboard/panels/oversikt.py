@@ -61,8 +61,9 @@ def headline_numbers(page: Page, f: Filters, view: View) -> None:
                    help=view.t("kpi.distriktskommuner_hjelp"))
     kpi(cols[1], view.t("kpi.sentraler"), fmt.integer(k["sentraler"], view.lang),
                    rep["reg_sentraler_distrikt"].text(), help=view.t("kpi.sentraler_hjelp"))
-    kpi(cols[2], view.t("kpi.uten_sentral"), fmt.integer(k["kommuner_uten_sentral"], view.lang),
-                   rep["reg_distrikt_uten"].text(), help=view.t("kpi.uten_sentral_hjelp"))
+    owned = "_eierform" if f.eierformer else ""  # under an ownership filter it counts centres of those forms
+    kpi(cols[2], view.t("kpi.uten_sentral" + owned), fmt.integer(k["kommuner_uten_sentral"], view.lang),
+                   rep["reg_distrikt_uten"].text(), help=view.t("kpi.uten_sentral_hjelp" + owned))
     cols = st.columns(3)
     kpi(cols[0], view.t("kpi.svar_fs"), rate("frivilligsentral"),
                    view.t("kpi.svar_av", svar=answered("frivilligsentral"),

@@ -13,7 +13,15 @@ from dashboard import charts, fmt
 from dashboard.gateway import Result
 from dashboard.labels import group_rank
 from dashboard.page import Page
-from dashboard.panels.common import alt_text, count_cells, demo_marks, nothing_to_show, share_cells, survey_table
+from dashboard.panels.common import (
+    FEW_ANSWERS,
+    alt_text,
+    count_cells,
+    demo_marks,
+    nothing_to_show,
+    share_cells,
+    survey_table,
+)
 from dashboard.view import View
 
 
@@ -22,6 +30,12 @@ def _hidden_note(view: View, df: pd.DataFrame, label: str) -> str | None:
     if not hidden:
         return None
     return view.t("anon.skjult_rader", rader=", ".join(str(h).replace("<br>", " ") for h in hidden))
+
+
+def _few_note(view: View, df: pd.DataFrame) -> str | None:
+    """A word of caution when a shown share rests on fewer than FEW_ANSWERS answers."""
+    shown = df[~df["undertrykt"] & (df["n"] > 0)]
+    return view.t("anon.usikker") if not shown.empty and shown["n"].min() < FEW_ANSWERS else None
 
 
 def _in_group_order(df: pd.DataFrame) -> pd.DataFrame:
@@ -64,7 +78,8 @@ def scale_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
                            order=[o for o in (order or dict.fromkeys(visible[label])) if o in set(visible[label])],
                       presentation=page.view.presentation)
     table = survey_table(page.view, df.assign(**{label: df[label].astype(str).str.replace("<br>", " ")}), label)
-    page.figure(fig, results, title, table, n=n, note=_join(report, _hidden_note(page.view, df, label)),
+    notes = _join(report, _hidden_note(page.view, df, label), _few_note(page.view, df))
+    page.figure(fig, results, title, table, n=n, note=notes,
                       alt=scale_alt(page.view, df, label), key=key)
 
 
@@ -99,11 +114,13 @@ def share_chart(page: Page, results: Sequence[Result], df: pd.DataFrame, *, labe
     shown = pd.DataFrame({page.view.t("tabell.element"): table[label]})
     if group:
         shown[page.view.t("tabell.gruppe")] = table[group].map(page.view.group)
-    shown[page.view.t("tabell.andel")] = share_cells(page.view, table["andel"], table["undertrykt"], demo=demo)
+    shown[page.view.t("tabell.andel")] = share_cells(page.view, table["andel"], table["undertrykt"], demo=demo,
+                                                            counts=table["antall"], bases=table["n"])
     shown[page.view.t("tabell.antall")] = count_cells(table["antall"], table["undertrykt"])
     shown["N"] = [fmt.integer(v) for v in table["n"]]
     alt_rows = [f"{str(r[label]).replace('<br>', ' ')}"
                 + (f" ({page.view.group(r[group])})" if group else "") + f": {fmt.percent(r['andel'])}"
                 for _, r in visible.iterrows()]
-    page.figure(fig, results, title, shown, n=n, note=_join(report, _hidden_note(page.view, df, label)),
+    notes = _join(report, _hidden_note(page.view, df, label), _few_note(page.view, df))
+    page.figure(fig, results, title, shown, n=n, note=notes,
                       alt=alt_text(page.view, alt_rows), key=key)
