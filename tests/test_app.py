@@ -143,12 +143,18 @@ def test_nynorsk():
     assert "Distriktskommunar" in {m.label for m in at.metric}
 
 
-def test_profile_falls_back_to_county_picture():
+def test_profile_shows_the_picture_of_the_nearest_group_with_enough_answers():
+    """Vinje: the nearest group of its chain (Telemark and class 6, Telemark, class 6, all) that can draw the
+    profile's picture, named in the figure's title and in the line under it, as on every other page."""
     at = run_page("kommune", {"kommune": ["4036"]})
     body = texts(at)
     assert "Vinje" in body
     assert "aldri for éin" not in body and "aldri for én enkelt kommune" in body
-    assert "Bildet fra spørreundersøkelsene: Telemark, " in body
+    r = gateway.run("profil_indikatorer", Filters(kommuner=("4036",)))
+    lat = gateway._lattice(gateway.versions.current())
+    assert r.group in lat.chain(Filters(kommuner=("4036",))) and not r.group.exact
+    assert "Bildet fra spørreundersøkelsene: " + ("Telemark, " if r.group.fylke else "alle fylker, ") in body
+    assert "den nærmeste gruppen rundt Vinje med nok svar" in body
 
 
 def test_map_page_figure1_counts():
