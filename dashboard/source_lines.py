@@ -109,7 +109,8 @@ def n_text(view: View, df: pd.DataFrame, group_col: str | None = None, n_col: st
         return view.t("n.en", n=fmt.integer(int(df[n_col].max())))
     parts = []
     for g, sub in df.groupby(group_col, sort=False):
-        parts.append(f"{fmt.integer(int(sub[n_col].max()))} ({view.group(g)})")
+        n = fmt.integer(int(sub[n_col].max()))  # «6 frivilligsentraler, 4 kommuner»; breakdowns in brackets
+        parts.append(f"{n} {view.group(g).lower()}" if group_col == "respondentgruppe" else f"{n} ({view.group(g)})")
     return view.t("n.flere", verdier=", ".join(parts))
 
 
