@@ -194,13 +194,15 @@ def differences(old: Lattice, new: Lattice) -> list[tuple[str, tuple, int, int]]
 def fingerprint(respondents: pd.DataFrame, answers: pd.DataFrame, eierformer: list[str],
                 patterns: tuple[str, ...], withheld: dict | None = None) -> str:
     """A hash of everything a decision rests on (and of the rule's version): a stored decision is
-    used only for the same inputs."""
+    used only for the same inputs. Respondent ids do not count: each respondent is its groups and
+    the questions it answered, so the same answers imported again under other ids hash the same."""
     h = hashlib.sha256(disclosure.RULE_VERSION.encode())
-    cols = ["respondent_id", "respondentgruppe", "fylkesnummer", "sentralitetsklasse", "rolletype"]
-    people = respondents[cols].astype(str).assign(eierformer=respondents["eierformer"].map(
-        lambda x: ",".join(sorted(x)) if x is not None else ""))
-    for frame in (people.sort_values("respondent_id"), answers.sort_values(["sporsmal_id", "respondent_id"])):
-        h.update(frame.to_csv(index=False).encode())
+    cols = ["respondentgruppe", "fylkesnummer", "sentralitetsklasse", "rolletype"]
+    asked = answers.groupby("respondent_id")["sporsmal_id"].agg(lambda q: ",".join(sorted(q)))
+    people = respondents[cols].astype(str).assign(
+        eierformer=respondents["eierformer"].map(lambda x: ",".join(sorted(x)) if x is not None else ""),
+        sporsmal=respondents["respondent_id"].map(asked).fillna(""))
+    h.update(people.sort_values(list(people.columns)).to_csv(index=False).encode())
     h.update(repr((sorted(eierformer), sorted(patterns), sorted((withheld or {}).items()))).encode())
     return h.hexdigest()
 
