@@ -108,24 +108,35 @@ def test_single_municipality_survey_shows_its_predefined_group(table):
     r = table("respondenter")
     kommune = sorted(set(r.loc[r["respondentgruppe"] == "frivilligsentral", "kommunenummer"])
                      & set(r.loc[r["respondentgruppe"] == "kommune", "kommunenummer"]))[0]
-    fylke = table("kommuner").set_index("kommunenummer").loc[kommune, "fylkesnavn"]
+    name = table("kommuner").set_index("kommunenummer").loc[kommune, "visningsnavn"]
     at = run_page("drivere", {"kommune": [kommune]})
     body = texts(at)
-    assert "ikke for fritt valgte kommuner" in body and f"tallene gjelder {fylke}" in body
+    assert "ikke for fritt valgte kommuner" in body and f"den nærmeste gruppen rundt {name} med nok svar" in body
     assert not at.exception
 
 
-def test_small_group_hidden_in_a_breakdown(table):
-    """A county where some ownership group has 1-4 centres: that group is not shown."""
+def test_small_group_in_a_breakdown_steps_the_figure_up(table):
+    """A county where some ownership group may not be shown: its numbers are never shown there; the figure
+    is drawn for the nearest wider group that shows the breakdown, and the page says so."""
+    lat = gateway._lattice(gateway.versions.current())
     for fylke in sorted(set(table("kommuner")["fylkesnummer"])):
         f = Filters(fylker=(fylke,), sentralitetsklasser=(5, 6))
-        df = gateway.run("fordeling_gruppe", f, blokk="pastand", sprak="nb", inndeling="eiergruppe").df
-        small = df[(df["n"] > 0) & (df["n"] < 5)]
-        if not small.empty:
+        own = next(g for g in lat.chain(f))
+        r = gateway.run("fordeling_gruppe", f, blokk="rolle", sprak="nb", inndeling="eiergruppe")
+        if not lat.is_shown("frivilligsentral", (fylke, None, "andre", None)) and lat.n["frivilligsentral"].get(
+                (fylke, None, "andre", None), 0) > 0:
             break
-    assert not small.empty and small["andel"].isna().all() and small["undertrykt"].all()
+    assert r.group != own and r.group.fylke is None and not r.df["undertrykt"].all()
+    shown = r.df[~r.df["undertrykt"]]
+    assert {"kommunal", "lag_forening"} <= set(shown["gruppe"]) and (shown["n"] >= 5).all()
     at = run_page("eierskap", {"fylke": [fylke], "del": ["roller"]}, direct=True)  # the roles part
-    assert "For få svar (under 5)" in texts(at)
+    assert "den nærmeste gruppen rundt " + lat_name(fylke) in texts(at)
+
+
+def lat_name(fylke: str) -> str:
+    from dashboard.state import options
+
+    return options("nb").fylker[fylke]
 
 
 def test_bad_query_string_is_ignored_with_a_notice():
