@@ -52,7 +52,7 @@ def facts(page: Page, kommune: str, view: View) -> pd.Series:
     if row["kommunenavn_offisielt"] != row["visningsnavn"]:
         st.caption(row["kommunenavn_offisielt"])
     change = 100 * (row["befolkning_2024"] - row["befolkning_2014"]) / row["befolkning_2014"]
-    cols = st.columns(5)
+    cols = st.columns(4)
     kpi(cols[0], view.t("kommuneprofil.fylke"), row["fylkesnavn"])
     district = view.t("kommuneprofil.distrikt") if row["distriktskommune"] else view.t("kommuneprofil.ikke_distrikt")
     kpi(cols[1], view.t("kommuneprofil.klasse"), view.t("filter.klasse_verdi", klasse=int(row["sentralitetsklasse"])),
@@ -62,9 +62,6 @@ def facts(page: Page, kommune: str, view: View) -> pd.Series:
     kpi(cols[3], view.t("kommuneprofil.befolkning"), fmt.integer(row["befolkning_2024"], view.lang),
                    view.t("kommuneprofil.endring_mangler") if pd.isna(change) else
                    view.t("kommuneprofil.endring", endring=fmt.number(change, 1, view.lang).replace("-", "−")))
-    kpi(cols[4], view.t("kommuneprofil.areal"), f"{fmt.integer(row['areal_km2'], view.lang)} km²",
-        view.t("kommuneprofil.areal_merknad"),
-                   help=view.t("kommuneprofil.areal_hjelp"))
     source_line(view, [page.results[-1]])
     st.page_link(navigation.page("kart", view), label=view.t("kommuneprofil.tilbake"), icon=":material/arrow_back:")
     return row
