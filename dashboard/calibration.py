@@ -626,8 +626,10 @@ def _repeated_checks() -> list[Check]:
 
 def checks() -> list[Check]:
     """Every check, in the order of the calibration table."""
+    from dashboard import relations  # the report's comparative statements; that module builds on this one
     sections = (_register_checks, _policy_checks, _role_checks, _activity_checks, _partner_checks, _phase_checks,
-                _factor_checks, _importance_number_checks, _repeated_checks, direction_checks, importance_checks)
+                _factor_checks, _importance_number_checks, _repeated_checks, direction_checks, importance_checks,
+                relations.checks)
     return [check for section in sections for check in section()]
 
 

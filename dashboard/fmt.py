@@ -81,7 +81,19 @@ def value(v, unit: str, lang: str | None = None, decimals: int | None = None) ->
     if unit == "rangering":
         return "✓" if float(v) >= 1 else "✗"
     d = decimals if decimals is not None else (0 if _missing(v) or float(v).is_integer() else 1)
-    return number(v, d, lang)
+    if _missing(v) or unit not in UNIT_WORDS:
+        return number(v, d, lang)
+    if unit == "år" and float(v) >= 1000:  # a calendar year: 1991, never «1 991»
+        return str(int(v))
+    if unit == "klokkeslett":
+        return f"kl.{NBSP}{number(v, d, lang)}"
+    from dashboard.i18n import t
+    return f"{number(v, d, lang)}{NBSP}{t(UNIT_WORDS[unit], lang)}"
+
+
+# units of the report's numbers (rapporttall.enhet) that are shown with a word after the number
+UNIT_WORDS = {"år": "enhet.aar", "timer": "enhet.timer", "minutter": "enhet.minutter", "kg": "enhet.kg",
+              "ganger": "enhet.ganger", "kroner": "enhet.kroner", "klokkeslett": "enhet.klokkeslett"}
 
 
 # Text from outside (a URL, a file, a file name) is shown as one line of plain text, never as markup.

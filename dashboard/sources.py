@@ -16,7 +16,7 @@ DEMO_LICENCE = "Syntetiske demodata laget av dashbordet; ikke ekte svar eller ek
 
 TABLES: dict[str, dict] = {
     "kommuner": {
-        "beskrivelse": "De 357 kommunene i 2024 med sentralitet, folketall, areal og forenklet grense",
+        "beskrivelse": "De 357 kommunene i 2024 med sentralitet, folketall og forenklet grense",
         "kilde": f"{SSB}: sentralitetsindeks 2024 (KLASS 128) og folketall (tabell 07459); "
                  "Kartverket: kommunegrenser 2024",
         "lisens": f"{SSB_LICENCE}; {KARTVERKET_LICENCE}", "demo": False},

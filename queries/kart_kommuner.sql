@@ -22,7 +22,7 @@ WITH f AS (SELECT kommunenummer FROM kommuner_f($fylker, $kommuner, $klasser)),
          GROUP BY kommunenummer
      )
 SELECT k.kommunenummer, k.visningsnavn, k.fylkesnummer, k.fylkesnavn, k.sentralitetsklasse, k.sentralitetsindeks,
-       k.distriktskommune, k.befolkning_2024, k.areal_km2, k.sentroide_lon, k.sentroide_lat,
+       k.distriktskommune, k.befolkning_2024, k.sentroide_lon, k.sentroide_lat,
        k.kommunenummer IN (SELECT kommunenummer FROM f) AS i_filter,
        coalesce(p.sentraler, 0) AS sentraler, coalesce(p.eierformer, '') AS eierformer, d.eiergruppe,
        coalesce(a.sentraler_alle, 0) AS sentraler_alle

@@ -1,4 +1,3 @@
 -- Download: the counties (without geometry).
-SELECT fylkesnummer, fylkesnavn, fylkesnavn_offisielt, antall_kommuner, antall_distriktskommuner, befolkning_2024,
-       areal_km2, kilde
+SELECT fylkesnummer, fylkesnavn, fylkesnavn_offisielt, antall_kommuner, antall_distriktskommuner, befolkning_2024, kilde
 FROM fylker ORDER BY fylkesnummer;

@@ -94,7 +94,8 @@ def test_geometry_valid_and_plausible(table, name):
 
 def test_areas_and_centroids(table):
     k = table("kommuner")
-    assert 320_000 < k["areal_km2"].sum() < 326_000  # mainland Norway ~ 323 800 km2
+    # no area: no official table, and the boundaries lose islands (issue 25)
+    assert "areal_km2" not in k.columns and "areal_km2" not in table("fylker").columns
     geoms = shapely.from_wkb(table("kommuner_detalj")["geometri"].map(bytes).to_numpy())
     points = shapely.points(k["sentroide_lon"], k["sentroide_lat"])
     assert all(shapely.contains(g, p) for g, p in zip(geoms, points))

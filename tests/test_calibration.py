@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import calibration
+from dashboard import calibration, relations
 from dashboard.calibration import NOT_CALIBRATED, Tables, checks
 
 SURVEY_GROUPS = {"frivilligsentral", "kommune", "register"}
@@ -66,3 +66,46 @@ def test_calibration_status_in_codebook(table):
     status = items.loc[items["undersokelse"] == "2024", "demo_kalibrering"]
     assert set(status) <= {"kalibrert", "bare N", "ukalibrert"}
     assert (status == "kalibrert").sum() > 40
+
+
+# -- the report's comparative and «no difference» statements (issue 25) ------------------------------------
+
+def test_every_comparative_statement_is_listed_with_its_check():
+    """sammenligninger.csv: each quote stands on its line, and every direction check of the calibration is
+    the check of at least one listed statement."""
+    table = relations.statements()
+    assert len(table) >= 97
+    listed = set(table["kontroll"]) - {""}
+    directions = {c.key for c in checks() if c.enhet == "rangering" or c.key.startswith("utsagn_")}
+    assert directions <= listed, sorted(directions - listed)
+    unchecked = table[table["kontroll"] == ""]
+    assert set(unchecked["grunnlag"]) <= {"annen kilde", "fritekst og intervjuer", "ikke i dataene", "dokumentanalysen"}
+
+
+@pytest.mark.parametrize("line,key", [
+    (104, "utsagn_bindeledd_kommunale"), (2094, "utsagn_spesialisering"), (4138, "utsagn_verdi_i_dag"),
+    (3251, "utsagn_fig14_tre_storste"), (2739, "utsagn_velferd_rolletyper"), (3097, "utsagn_spisset_nye"),
+    (1257, "utsagn_politikk_ingen_pavirkning"), (3570, "utsagn_politikk_fornoyd_likt"),
+    (3555, "utsagn_formell_fornoyd"), (244, "utsagn_okonomi_kommunal")])
+def test_the_statements_the_review_named_are_checked(line, key):
+    table = relations.statements()
+    assert ((table["linje"] == line) & (table["kontroll"] == key)).any()
+
+
+def test_a_demo_that_contradicts_a_statement_is_refused(tables):
+    """Swap classes 5 and 6: the least central centres now offer more activity types, and the check says so."""
+    check = next(c for c in checks() if c.key == "utsagn_spesialisering")
+    assert check.metric(tables) == 1.0
+    k = tables.kommuner.copy()
+    k["sentralitetsklasse"] = k["sentralitetsklasse"].replace({5: 6, 6: 5})
+    swapped = Tables(k, tables.sentraler, tables.respondenter, tables.svar, tables.diskurs)
+    assert check.metric(swapped) == 0.0
+
+
+def test_a_bad_statement_row_names_file_row_and_field(tmp_path, monkeypatch):
+    bad = tmp_path / "sammenligninger.csv"
+    bad.write_text("id,linje,sitat,kontroll,grunnlag,merknad\n"
+                   "S001,66,ikke på linjen,utsagn_eier_kommunal,registeret,\n", encoding="utf-8")
+    monkeypatch.setattr(relations, "TABLE", bad)
+    with pytest.raises(ValueError, match=r"sammenligninger.csv, rad 2, felt 'sitat'"):
+        relations.statements()

@@ -101,7 +101,7 @@ def policy(page: Page, f: Filters, view: View) -> None:
 
 def central_comparison(page: Page, formalised_2024: str) -> None:
     """Figure 2's split between district municipalities and more central ones, as far as the text gives it
-    (L1194-1198, L1222-1223): the report states the district share, not the central one."""
+    (L1194-1198, L1222-1224): the report states the district share, not the central one."""
     rows = page.use(gateway.run("rapporttall_rader", ider=["R063", "R066"])).df.set_index("id")
     say = {k: fmt.reported(r.verdi, r.enhet, r.presisjon, r.sitat) for k, r in rows.iterrows()}
     st.markdown(page.view.t("betydning.fig2_sentrale", distrikt=say["R066"], alle=say["R063"],

@@ -18,6 +18,12 @@ from dashboard.view import View
 
 POS = ("svaert_godt", "godt")
 
+# Figure 6's footnote 12 (L2267-2272) gives the parts; the caption shows them and labels their sums as ours
+FIG6_PARTS = {"fk": ("fig6_friv_svaert_godt_kommunal", "fig6_friv_godt_kommunal"),
+              "fa": ("fig6_friv_svaert_godt_andre", "fig6_friv_godt_andre"),
+              "kk": ("fig6_komm_svaert_darlig_kommunal", "fig6_komm_darlig_kommunal"),
+              "ka": ("fig6_komm_svaert_darlig_andre", "fig6_komm_darlig_andre")}
+
 
 def _ownership_figure(page: Page, df: pd.DataFrame, *, title: str, key: str, order=None, report: str | None = None,
                       label_col: str = "gruppe_tekst") -> None:
@@ -158,14 +164,9 @@ def supplement(page: Page, f: Filters, view: View) -> None:
     df = pd.concat([a, b], ignore_index=True)
     order = [f"{view.t('eierskap.kort.' + e)} – {view.group(g)}" for e in items
              for g in ("frivilligsentral", "kommunal", "ikke_kommunal", "kommune")]
-    rep = published(page, "fig6_friv_svaert_godt_kommunal", "fig6_friv_godt_kommunal", "fig6_friv_svaert_godt_andre",
-                    "fig6_friv_godt_andre", "fig6_komm_svaert_darlig_kommunal", "fig6_komm_darlig_kommunal",
-                    "fig6_komm_svaert_darlig_andre", "fig6_komm_darlig_andre")
-    report = view.t("eierskap.rapport_fig6",
-               fk=percent_sum(rep, "fig6_friv_svaert_godt_kommunal", "fig6_friv_godt_kommunal"),
-               fa=percent_sum(rep, "fig6_friv_svaert_godt_andre", "fig6_friv_godt_andre"),
-               kk=percent_sum(rep, "fig6_komm_svaert_darlig_kommunal", "fig6_komm_darlig_kommunal"),
-               ka=percent_sum(rep, "fig6_komm_svaert_darlig_andre", "fig6_komm_darlig_andre"))
+    rep = published(page, *[k for keys in FIG6_PARTS.values() for k in keys])
+    said = {f"{k}{i}": rep[key].say() for k, keys in FIG6_PARTS.items() for i, key in enumerate(keys, start=1)}
+    report = view.t("eierskap.rapport_fig6", **said, **{k: percent_sum(rep, *keys) for k, keys in FIG6_PARTS.items()})
     scale_chart(page, [by_owner, both], df, label="rad", title=view.t("eierskap.fig6_tittel"), key="fig6",
                 n=n_range(view, b), report=report, order=order)
     figure_numbers(page, "Figur 6", view)

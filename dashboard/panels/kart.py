@@ -63,6 +63,7 @@ def national_map(page: Page, f: Filters, view: View, mode: str, show_centres: bo
         f = f.with_(sentralitetsklasser=())
     r = page.use(gateway.run("kart_kommuner", f, sprak=view.lang))
     attrs = r.df
+    attrs["sentraler"] = attrs["sentraler"].fillna(0).astype("int64")  # a count: «1», never «1.0»
     attrs["befolkning_tekst"] = [fmt.integer(v, view.lang) for v in attrs["befolkning_2024"]]
     attrs["klasse_tekst"] = [view.t("filter.klasse_verdi", klasse=k) for k in attrs["sentralitetsklasse"]]
     attrs["sentraler_tekst"] = centre_text(view, attrs, "sentraler" in r.demo_tables)
@@ -130,6 +131,7 @@ def municipality_table(page: Page, attrs: pd.DataFrame, view: View) -> None:
     inside = attrs[attrs["i_filter"]].sort_values(["fylkesnavn", "visningsnavn"])
     title = view.t("kart.tabell_tittel", n=len(inside))
     demo = any("sentraler" in r.demo_tables for r in page.results if r.query == "kart_kommuner")
+    owners = [e if isinstance(e, str) and e else view.t("kart.ingen_sentral") for e in inside["eierformer"]]
     with st.expander(title):
         table = pd.DataFrame({
             view.t("tabell.kommune"): inside["visningsnavn"], view.t("tabell.fylke"): inside["fylkesnavn"],
@@ -137,7 +139,7 @@ def municipality_table(page: Page, attrs: pd.DataFrame, view: View) -> None:
             view.t("tabell.indeks"): inside["sentralitetsindeks"],
             view.t("tabell.befolkning"): inside["befolkning_tekst"],
             view.t("tabell.sentraler"): demo_marks(view, inside["sentraler"], demo),
-            view.t("tabell.eierformer"): demo_marks(view, inside["eierformer"].fillna(""), demo),
+            view.t("tabell.eierformer"): demo_marks(view, owners, demo),
         })
         st.dataframe(table, hide_index=True, width="stretch")
         figure_downloads(view, table, [r for r in page.results if r.query == "kart_kommuner"][-1:], title,

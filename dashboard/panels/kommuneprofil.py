@@ -52,8 +52,8 @@ def facts(page: Page, kommune: str, view: View) -> pd.Series:
     if row["kommunenavn_offisielt"] != row["visningsnavn"]:
         st.caption(row["kommunenavn_offisielt"])
     rows = fact_rows(view, row)
-    for i, (col, (label, value, note)) in enumerate(zip(st.columns(5), rows)):
-        kpi(col, label, value, note, help=view.t("kommuneprofil.areal_hjelp") if i == 4 else None)
+    for col, (label, value, note) in zip(st.columns(len(rows)), rows):
+        kpi(col, label, value, note)
     source_line(view, [page.results[-1]])
     page.deck_title = view.t("kommuneprofil.deck_tittel", navn=row["visningsnavn"])
     page.tables.append(slides.Table(view.t("kommuneprofil.nokkeltall", navn=row["visningsnavn"]),
@@ -76,8 +76,6 @@ def fact_rows(view: View, row: pd.Series) -> list[tuple[str, str, str]]:
         (view.t("kommuneprofil.befolkning"), fmt.integer(row["befolkning_2024"], view.lang),
          view.t("kommuneprofil.endring_mangler") if pd.isna(change) else
          view.t("kommuneprofil.endring", endring=fmt.number(change, 1, view.lang).replace("-", "−"))),
-        (view.t("kommuneprofil.areal"), f"{fmt.integer(row['areal_km2'], view.lang)} km²",
-         view.t("kommuneprofil.areal_merknad")),
     ]
 
 

@@ -59,13 +59,11 @@ def ecosystem(page: Page, f: Filters, view: View) -> None:
                               for a in ("kommunen", "lag_org", "enkeltfrivillige", "idrettslag", "andre_private",
                                         "naerbutikk", "andre_offentlige")))
     st.markdown(view.t("samarbeid.nettverk_forklaring"))
-    c1, c2 = st.columns(2)
-    with c1:
-        _network(page, [r], fs, FS_CENTRE, view.t("aktor.frivilligsentralen"), view.t("samarbeid.fig11_fs_tittel"),
-                 "fig11_fs",
-                 report)
-    with c2:
-        _network(page, [r], k, K_CENTRE, view.t("aktor.kommunen"), view.t("samarbeid.fig11_k_tittel"), "fig11_k", None)
+    # one network under the other: side by side, each is under 500 px wide at 1280-1440 px with the sidebar
+    # open, and the labels are clipped or the centre box covers the shares on the horizontal links
+    _network(page, [r], fs, FS_CENTRE, view.t("aktor.frivilligsentralen"), view.t("samarbeid.fig11_fs_tittel"),
+             "fig11_fs", report)
+    _network(page, [r], k, K_CENTRE, view.t("aktor.kommunen"), view.t("samarbeid.fig11_k_tittel"), "fig11_k", None)
 
     m = page.use(gateway.run("samarbeidsmodell", f, sprak=view.lang))
     df = m.df.copy()

@@ -16,7 +16,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard import derived
+from dashboard import derived, relations
+from dashboard.calibration import BIG, PASSER
+from dashboard.pipeline import demo_tilts
 
 SEED = 20240830
 DEMO = "demo"
@@ -178,8 +180,9 @@ PASTAND_FS = {  # by ownership group: kommunal / lag_forening / andre (Figure 6 
     "bindeledd": {"kommunal": [35, 46, 14, 4, 1], "lag_forening": [20, 40, 30, 8, 2], "andre": [25, 40, 26, 7, 2]},
     "egne_aktiviteter": {"kommunal": [8, 22, 35, 25, 10], "lag_forening": [12, 30, 33, 18, 7],
                          "andre": [12, 30, 33, 18, 7]},
-    "supplement_frivillighet": {"kommunal": [29, 57, 10, 3, 1], "lag_forening": [45, 34, 15, 4, 2],
-                                "andre": [45, 34, 15, 4, 2]},
+    # «verken eller» more often among the municipally owned on both «premisser» statements (L199-200)
+    "supplement_frivillighet": {"kommunal": [29, 57, 11, 2, 1], "lag_forening": [45, 34, 7, 10, 4],
+                                "andre": [45, 34, 7, 10, 4]},
     "supplement_kommune": {"kommunal": [5, 11, 25, 37, 22], "lag_forening": [2, 4, 9, 46, 39],
                            "andre": [2, 4, 9, 46, 39]},
     "konkurrent": {"*": [2, 5, 13, 40, 40]},
@@ -206,12 +209,13 @@ FAKTOR = {
 OKONOMI_FS = {"kommunal": [10, 20, 28, 30, 12], "lag_forening": [25, 35, 25, 10, 5], "andre": [18, 27, 28, 19, 8]}
 # importance today / in future ("svært stor" + "stor" grad), Figures 20-21 (L4539-4553, L4626-4647); the gaps
 # between centres and municipalities today fall as the text names them: other areas 29, diversity 15, children 14,
-# then culture (12) and health (3)
+# then culture (8) and health (3); diversity and health are the two highest of the four areas today and in future,
+# for both sides (value is created «særlig» there, L4138-4140)
 BETYDNING = {
-    ("frivilligsentral", "i_dag"): {"mangfold": 89, "helse": 80, "barn": 75, "kultur": 84, "andre": 60},
-    ("kommune", "i_dag"): {"mangfold": 74, "helse": 77, "barn": 61, "kultur": 72, "andre": 31},
-    ("frivilligsentral", "fremover"): {"mangfold": 86, "helse": 84, "barn": 77, "kultur": 84, "andre": 62},
-    ("kommune", "fremover"): {"mangfold": 88, "helse": 92, "barn": 87, "kultur": 88, "andre": 57},
+    ("frivilligsentral", "i_dag"): {"mangfold": 89, "helse": 80, "barn": 74, "kultur": 77, "andre": 60},
+    ("kommune", "i_dag"): {"mangfold": 74, "helse": 77, "barn": 60, "kultur": 69, "andre": 31},
+    ("frivilligsentral", "fremover"): {"mangfold": 86, "helse": 84, "barn": 77, "kultur": 80, "andre": 62},
+    ("kommune", "fremover"): {"mangfold": 88, "helse": 92, "barn": 86, "kultur": 85, "andre": 57},
 }
 PLAN = {"frivillighetspolitikk": [14, 30, 36, 12, 8], "samfunnsdel": [10, 25, 40, 15, 10],
         "andre_kommuneplaner": [5, 17, 43, 20, 15], "fylkets_frivillighetspolitikk": [3, 12, 40, 25, 20]}
@@ -260,19 +264,27 @@ FRITEKST = {("frivilligsentral", "fordeler"): 117, ("kommune", "fordeler"): 88,
             ("frivilligsentral", "ulemper"): 91, ("kommune", "ulemper"): 58}  # footnote 24
 DISKURS = {"mobilisering": 23, "kommune3": 117, "stedsutvikling": 40, "selvstendig": 9}  # 12/62/21/5 % of 189
 TOGETHER = 0.6  # offering a service together with others is more common than alone (L2761-2769)
+# margins for the report's comparative statements (see dashboard/relations.py, which checks them)
+FACILITATORS_MUNICIPAL = 65  # percent municipally owned among the mainly facilitating centres (L104)
+FEWER_TYPES = 0.3  # activity types fewer per centre in class 6 than in class 5 (L2096)
+SAME_PP = 4  # «no difference»: the demo keeps such groups within this many points (the check allows 10)
+WELFARE_SPREAD = 7  # points between the role types at most; the smallest has about 20 centres (L2739)
+NEW_CENTRES_PP = 5  # points more newly started centres among those with a «spisset» cooperation (L3097-3101)
 
 
 class Answers:
     def __init__(self, resp: pd.DataFrame, sentraler: pd.DataFrame, items: pd.DataFrame, scales: pd.DataFrame,
-                 classes: pd.DataFrame, rng: np.random.Generator):
+                 classes: pd.DataFrame, rng: np.random.Generator, klasse: dict[str, int] | None = None):
         self.rng = rng
+        self.klasse = klasse or {}
         self.items = items.set_index("sporsmal_id")
         self.scales = scales
         self.rows: list[tuple[str, str, str]] = []
         self.classes = classes
         self.resp = resp.copy()
         own = sentraler.set_index("sentral_id")["eierform"]
-        self.resp["eiergruppe"] = derived.owner_groups(self.resp["sentral_id"].map(own))
+        self.resp["eierform"] = self.resp["sentral_id"].map(own)
+        self.resp["eiergruppe"] = derived.owner_groups(self.resp["eierform"])
         self.given: dict[str, dict[str, str]] = {}
 
     # helpers -------------------------------------------------------------------------------
@@ -341,24 +353,37 @@ class Answers:
 
     def _roles(self, fs: list[str]) -> None:
         """Figure 7, and each centre's role type (the activities of Figure 10 are dealt by it)."""
-        self.put("fs_rolle", self._tilt_roles(deal(fs, ROLLE, self.rng)))
+        roles = self._tilt_roles(deal(fs, ROLLE, self.rng))
+        demo_tilts.facilitators_mostly_municipal(roles, {r: self.attr(r, "eiergruppe") for r in roles},
+                                                 relations.TILRETTE, FACILITATORS_MUNICIPAL)
+        self.put("fs_rolle", roles)
         self.resp["rolletype"] = derived.role_types(self.resp["respondent_id"], self._answers(), self.classes)
 
     def _policy(self, fs: list[str], k: list[str]) -> None:
         """Figures 3-4: the municipality's volunteering policy and the plans that shape the centre."""
         rng = self.rng
-        self.put("k_politikk", deal(_pick(k, 110, rng), POLITIKK, rng))
+        policy = deal(_pick(k, 110, rng), POLITIKK, rng)
+        self.put("k_politikk", policy)
+        has = {self.attr(r, "kommunenummer"): code == "formalisert" for r, code in policy.items()}
         base = _pick(fs, 140, rng)
         for el, n in (("frivillighetspolitikk", 140), ("samfunnsdel", 139), ("andre_kommuneplaner", 138),
                       ("fylkets_frivillighetspolitikk", 133)):
             ids = base if n == 140 else _pick(base, n, rng)
-            self.put(f"fs_plan_{el}", deal(ids, dict(zip(self.codes(f"fs_plan_{el}"), PLAN[el])), rng))
+            answers = deal(ids, dict(zip(self.codes(f"fs_plan_{el}"), PLAN[el])), rng)
+            if el == "frivillighetspolitikk":  # a policy or not makes no difference to the answers (L1255-1257)
+                muni = {r: has.get(self.attr(r, "kommunenummer")) for r in ids}
+                demo_tilts.policy_makes_no_difference(answers, {r for r in ids if muni[r] is True},
+                                                      {r for r in ids if muni[r] is False}, BIG, SAME_PP)
+            self.put(f"fs_plan_{el}", answers)
 
     def _welfare(self, fs: list[str], k: list[str]) -> None:
         """Welfare services, their areas, the phases of Figure 14 and the compensation."""
         rng = self.rng
         vf = _pick(fs, 145, rng)
-        self.put("fs_velferd", self.by_group(vf, {g: [p, 100 - p] for g, p in VELFERD_FS.items()}, ["ja", "nei"]))
+        welfare = self.by_group(vf, {g: [p, 100 - p] for g, p in VELFERD_FS.items()}, ["ja", "nei"])
+        demo_tilts.welfare_alike_across_roles(welfare, {r: self.attr(r, "rolletype") for r in vf},
+                                              {r: self.attr(r, "eiergruppe") for r in vf}, WELFARE_SPREAD)
+        self.put("fs_velferd", welfare)
         self.put("k_velferd", deal(_pick(k, 124, rng), {"ja": VELFERD_K, "nei": 100 - VELFERD_K}, rng))
         ja = self.chosen("fs_velferd", "ja")
         self._areas(ja)
@@ -387,10 +412,17 @@ class Answers:
     def _activities(self, fs: list[str]) -> None:
         """Activities by role type (Figure 10)."""
         act = _pick(fs, 156, self.rng)
-        for el in AKTIVITET["egenregi"]:
-            item = f"fs_aktivitet_{el}"
+        elements = list(AKTIVITET["egenregi"])
+        dealt = {}
+        for el in elements:
             dists = {t: [p * (1 - TOGETHER), p * TOGETHER, 100 - p] for t, d in AKTIVITET.items() for p in [d[el]]}
-            self.put(item, self.by_group(act, dists, ["selv", "sammen", "nei"], col="rolletype"))
+            dealt[el] = self.by_group(act, dists, ["selv", "sammen", "nei"], col="rolletype")
+        # the least central centres specialise in fewer activities (L2096, L2657-2661)
+        profiles = {r: tuple(dealt[el][r] for el in elements) for r in act}
+        demo_tilts.fewer_types_in_class_6(profiles, {r: self.klasse.get(self.attr(r, "kommunenummer")) for r in act},
+                                          {r: self.attr(r, "rolletype") for r in act}, FEWER_TYPES)
+        for i, el in enumerate(elements):
+            self.put(f"fs_aktivitet_{el}", {r: profiles[r][i] for r in act})
 
     def _importance(self) -> None:
         """The centre's importance today and in future (Figures 20-21)."""
@@ -444,8 +476,9 @@ class Answers:
             self.put(f"fs_omrade_{a}", {r: how.get(r, "nei") for r in ja})
 
     def _phases(self, ids: list[str]) -> None:
-        # 76 % all phases, 94 % execution, 90 % idea/concept or planning (Figure 14, L3242-3258), of 123
-        patterns = {(1, 1, 1): 93, (1, 0, 1): 6, (0, 1, 1): 5, (0, 0, 1): 12, (1, 1, 0): 3, (1, 0, 0): 2, (0, 1, 0): 2}
+        # 76 % all phases, 94 % execution, 90 % idea/concept or planning (Figure 14, L3242-3258), of 123; the three
+        # largest bars all include execution and make up the 94 % (L3251-3253)
+        patterns = {(1, 1, 1): 93, (0, 0, 1): 12, (1, 0, 1): 11, (1, 1, 0): 3, (1, 0, 0): 2, (0, 1, 0): 2}
         if len(ids) != sum(patterns.values()):
             raise ValueError("demo: figur 14 forutsetter 123 sentraler")
         got = deal(ids, patterns, self.rng)  # respondent -> its pattern (idea, planning, execution)
@@ -495,13 +528,33 @@ class Answers:
         """Satisfaction per partner, among those who work with it (Figure 16, footnote 21)."""
         n_fornoyd = {"lag_org": 147, "kommunen": 145, "enkeltfrivillige": 138, "idrettslag": 105, "andre_private": 67,
                      "naerbutikk": 66, "andre_offentlige": 66}
+        scores: dict[tuple[str, str], str] = {}
         for actor, n in n_fornoyd.items():
             members = _pick(self.chosen(f"fs_partner_{actor}"), n, self.rng)
-            item = f"fs_fornoyd_{actor}"
-            if actor == "kommunen":
-                self.put(item, deal(members, FORNOYD_KOMMUNEN, self.rng))
-            else:
-                self.put(item, deal(members, dict(zip(self.codes(item), FORNOYD[actor])), self.rng))
+            dist = FORNOYD_KOMMUNEN if actor == "kommunen" else dict(zip(self.codes(f"fs_fornoyd_{actor}"),
+                                                                           FORNOYD[actor]))
+            scores.update({(r, actor): code for r, code in deal(members, dist, self.rng).items()})
+        self._tilt_satisfaction(scores)
+        for actor in n_fornoyd:
+            self.put(f"fs_fornoyd_{actor}", {r: code for (r, a), code in sorted(scores.items()) if a == actor})
+
+    def _tilt_satisfaction(self, scores: dict[tuple[str, str], str]) -> None:
+        """Formal agreements marginally better than informal cooperation (L3555, L3174); foundations and «other
+        forms» somewhat more satisfied (L3572-3576); centres with and without a municipal policy alike (L3570)."""
+        policy = {self.attr(r, "kommunenummer"): c == "formalisert" for r, c in self.given["k_politikk"].items()}
+        keys = {}
+        for r, actor in scores:
+            forms = {f for f in ("samarbeidsavtale", "intensjonsavtale", "uformelt", "andre")
+                     if self.given.get(f"fs_form_{actor}_{f}", {}).get(r) == "valgt"}
+            klass = "avtale" if "samarbeidsavtale" in forms else "uformelt" if forms == {"uformelt"} else "annen"
+            keys[(r, actor)] = {"aktor": actor, "formklasse": klass, "andre": "andre" in forms, "har_form": bool(forms),
+                                "stiftelse": self.attr(r, "eierform") == "stiftelse",
+                                "politikk": policy.get(self.attr(r, "kommunenummer"))}
+        demo_tilts.satisfaction(scores, keys, PASSER, "formklasse",
+                                lambda k: {"avtale": True, "uformelt": False}.get(k["formklasse"]), 0.05, 0.25)
+        demo_tilts.satisfaction(scores, keys, PASSER, "stiftelse", lambda k: k["stiftelse"], 0.05, 2.0)
+        demo_tilts.satisfaction(scores, keys, PASSER, "andre", lambda k: k["andre"] if k["har_form"] else None,
+                                0.05, 2.0)
 
     def _factors(self, fs: list[str], k: list[str]) -> None:
         rng = self.rng
@@ -549,5 +602,17 @@ def generate(kommuner: pd.DataFrame, items: pd.DataFrame, scales: pd.DataFrame,
     rng = np.random.default_rng(SEED)
     sentraler = register(kommuner, rng)
     resp = respondents(kommuner, sentraler, rng)
-    svar = Answers(resp, sentraler, items, scales, classes, rng).build()
+    klasse = dict(zip(kommuner["kommunenummer"], kommuner["sentralitetsklasse"]))
+    svar = Answers(resp, sentraler, items, scales, classes, rng, klasse).build()
+    sentraler = _newer_when_focused(sentraler, resp, svar)
     return {"sentraler": sentraler, "respondenter": resp, "svar": svar, "diskurs": discourse(sentraler, rng)}
+
+
+def _newer_when_focused(sentraler: pd.DataFrame, resp: pd.DataFrame, svar: pd.DataFrame) -> pd.DataFrame:
+    """Centres with a «spisset» cooperation (Figure 12) are somewhat more often newly started (L3097-3101)."""
+    p = svar[svar["sporsmal_id"].str.startswith("fs_partner_")]
+    wide = p.assign(w=p["sporsmal_id"].isin(relations.WIDE) & (p["svar_kode"] == "valgt")).groupby("respondent_id")["w"]
+    wide = wide.any()
+    centre = resp.set_index("respondent_id")["sentral_id"]
+    return demo_tilts.newer_when_focused(sentraler, set(centre[wide.index[~wide]]), set(centre[wide.index[wide]]),
+                                         relations.NEW_SINCE, NEW_CENTRES_PP)

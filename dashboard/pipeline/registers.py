@@ -6,13 +6,11 @@ import json
 
 import numpy as np
 import pandas as pd
-import pyproj
 import shapely
 
 from dashboard.paths import RAW
 
 SSB_SOURCE = "SSB"
-LAEA = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True)  # equal-area, for km2
 SIMPLIFY_TOLERANCE = 0.03  # degrees; shared-boundary (coverage) simplification keeps neighbours gap-free
 PRECISION = 1e-5  # ~1 m; rounding keeps the WKB small and byte-identical between builds
 
@@ -40,13 +38,6 @@ def _clean(geoms: list) -> list:
 
 def _wkb(geoms: list) -> list[bytes]:
     return [shapely.to_wkb(g, output_dimension=2, byte_order=1) for g in geoms]
-
-
-def _area_km2(geom) -> float:
-    def project(coords):
-        x, y = LAEA.transform(coords[:, 0], coords[:, 1])
-        return np.column_stack([x, y])
-    return round(shapely.transform(geom, project).area / 1e6, 3)
 
 
 def _simplified(geoms: list) -> list:
@@ -108,7 +99,8 @@ def municipalities(progress=print) -> tuple[pd.DataFrame, pd.DataFrame]:
     k["befolkning_2024"] = wide.loc[numbers, 2024].astype("int64").to_numpy()
     # 1 Jan 2023 on 2024 borders: missing for Haram (split from Ålesund on 1 Jan 2024)
     k["befolkning_2023"] = wide.loc[numbers, 2023].to_numpy()
-    k["areal_km2"] = [_area_km2(g) for g in detailed]
+    # No area: no official area table is at hand, and even the most detailed boundaries (kommuner-2024-m) lose
+    # islands (Røst 6 km², officially about 11), so an area computed from them would be visibly wrong.
     points = [g.point_on_surface() for g in detailed]
     k["sentroide_lon"] = [round(p.x, 5) for p in points]
     k["sentroide_lat"] = [round(p.y, 5) for p in points]
@@ -132,7 +124,6 @@ def counties(kommuner: pd.DataFrame) -> pd.DataFrame:
     f["antall_kommuner"] = [len(g.get_group(n)) for n in numbers]
     f["antall_distriktskommuner"] = [int(g.get_group(n)["distriktskommune"].sum()) for n in numbers]
     f["befolkning_2024"] = [int(g.get_group(n)["befolkning_2024"].sum()) for n in numbers]
-    f["areal_km2"] = [round(float(g.get_group(n)["areal_km2"].sum()), 3) for n in numbers]
     f["geometri"] = _wkb(geoms)
     f["kilde"] = "Kartverket (grenser 2024); SSB"
     return f.astype({"antall_kommuner": "int64", "antall_distriktskommuner": "int64", "befolkning_2024": "int64"})

@@ -14,7 +14,7 @@ COLUMNS = ["id", "referanse", "seksjon", "linje", "sporsmal", "respondentgruppe"
            "kategori", "verdi", "enhet", "n", "presisjon", "sitat", "merknad"]
 GROUPS = {"frivilligsentral", "kommune", "register", "dokumentanalyse", "SSB", "NFS 2023", "Frivillighet Norge 2024",
           "Jones m.fl. 2021", "workshop", "annen kilde"}
-UNITS = {"prosent", "antall", "prosentpoeng", "år", "timer", "kg", "ganger", "kroner"}
+UNITS = {"prosent", "antall", "prosentpoeng", "år", "timer", "minutter", "klokkeslett", "kg", "ganger", "kroner"}
 PRECISION = {"eksakt", "omtrentlig"}
 
 
