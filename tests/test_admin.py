@@ -84,15 +84,15 @@ def test_failed_attempts_wait_longer_each_time_and_success_resets():
     waited, now = [], [1000.0]
     throttle = auth.Throttle(sleep=waited.append, clock=lambda: now[0])
     stored = auth.make_hash(PASSWORD)
-    assert not throttle.attempt("feil", stored)
-    assert not throttle.attempt("feil igjen", stored)
-    assert not throttle.attempt("feil en gang til", stored)
+    assert throttle.attempt("feil", stored) is None
+    assert throttle.attempt("feil igjen", stored) is None
+    assert throttle.attempt("feil en gang til", stored) is None
     assert waited == [1, 2, 4]
-    assert throttle.attempt(PASSWORD, stored) and throttle.failures == 0
-    assert not throttle.attempt("feil", stored)
+    assert throttle.attempt(PASSWORD, stored) == auth.PASSWORD_USER and throttle.failures() == 0
+    assert throttle.attempt("feil", stored) is None
     assert waited[-1] == 1
     now[0] += auth.RESET_AFTER + 1  # a quiet quarter of an hour starts the count again
-    assert not throttle.attempt("feil", stored) and waited[-1] == 1
+    assert throttle.attempt("feil", stored) is None and waited[-1] == 1
 
 
 def test_the_hash_command_prints_a_hash_and_never_the_password():
@@ -382,9 +382,15 @@ def test_page_check_preview_take_into_use_and_switch_back(state, demo_export, mo
     assert {"Nøkkeltall", "Største endringer per figur", "Antall svar (N) per figur"} <= set(headings)
     assert any(flow.new_version in i.value for i in at.info)
     at.button(key="admin_use").click().run()
+    assert versions.current().id == shipped, "nothing changes before the confirmation"
+    confirm = "\n".join(m.value for m in at.markdown)
+    assert "Alle som bruker dashbordet ser dem ved neste klikk" in confirm and flow.new_version in confirm
+    at.button(key="admin_use_yes").click().run()
     assert versions.current().id == flow.new_version
     assert any("er tatt i bruk" in s.value for s in at.success)
     at.button(key=f"use_{shipped}").click().run()
+    assert "DEMODATA" in "\n".join(m.value for m in at.markdown), "the dialog says the public will see demo data"
+    at.button(key=f"use_yes_{shipped}").click().run()
     assert versions.current().id == shipped
     assert [e["hendelse"] for e in audit.entries()] == ["import", "bytt", "bytt"]
     assert all(e["bruker"] == "test-admin" for e in audit.entries())

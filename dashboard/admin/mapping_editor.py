@@ -112,6 +112,7 @@ def editor(flow: Flow) -> dict | None:
     """The tables for the current mapping; returns the edited mapping (schema dict)."""
     if flow.base is None:
         return None
+    _rebase_if_remounted(flow)
     tabs = mt.tables(flow.base, flow.scores)
     notice = st.empty()  # filled after the tables, so it counts what is still open after this edit
     names = [n for n in mt.SECTIONS if n in tabs]
@@ -127,6 +128,17 @@ def editor(flow: Flow) -> dict | None:
         flow.data = data
         flow.forget_check()
     return data
+
+
+def _rebase_if_remounted(flow: Flow) -> None:
+    """The tables' edits live in their widgets, which Streamlit forgets when the page is left: on the way
+    back (or in a new session) the tables start from the mapping as last edited, not from the draft."""
+    if flow.data is None or flow.data == flow.base:
+        return
+    probe = f"map{flow.generation}_{next(n for n in mt.SECTIONS if n in flow.base)}_fil"
+    if probe not in st.session_state:
+        flow.base = flow.data
+        flow.generation += 1
 
 
 def upload_mapping(flow: Flow) -> None:

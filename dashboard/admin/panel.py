@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.admin import login, steps, versions_panel
+from dashboard.admin import login, steps, versions_panel, work
 from dashboard.i18n import t
 
 
@@ -13,7 +13,8 @@ def render(user: str) -> None:
     login.record_login(user)
     login.logout_button(user)
     st.markdown(t("admin.intro"))
-    flow = steps.current_flow()
+    flow = steps.current_flow(user)
+    steps.restored_notice(flow)
     steps.upload_step(flow)
     steps.cancel_button(flow, user)
     if flow.ready() or flow.base is not None:
@@ -21,5 +22,7 @@ def render(user: str) -> None:
         steps.check_step(flow)
         steps.preview_step(flow, user)
     steps.use_step(flow, user)
+    if st.session_state.get(steps.FLOW) is flow and not flow.workspace.closed:
+        work.save(user, flow)  # after every change: a reload, a page switch or a new login finds it again
     st.divider()
     versions_panel.render(user)
