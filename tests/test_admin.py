@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -49,9 +50,15 @@ def state(isolated_state):
     gateway.clear_cache()
 
 
+WORK_FOLDERS = ("arbeid", "okter")  # the admins' saved work and logins: written on every change, by design
+
+
 def folder_hash(folder: Path) -> str:
+    """The data versions, the marker and the log (not the saved work in progress)."""
     h = hashlib.sha256()
     for p in sorted(folder.rglob("*")) if folder.exists() else []:
+        if p.relative_to(folder).parts[0] in WORK_FOLDERS:
+            continue
         h.update(str(p.relative_to(folder)).encode())
         if p.is_file():
             h.update(p.read_bytes())
@@ -447,3 +454,163 @@ def test_the_browser_states_the_same_upload_limit_as_the_server():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == upload.DEFAULT_LIMIT_MB
+
+
+# -- issue 21: work never lost, two admins, attackers ----------------------------------------------------
+
+def test_named_password_admins_from_the_command_and_the_log_says_who(state, monkeypatch):
+    res = subprocess.run([sys.executable, "-m", "dashboard.admin", "passord", "--navn", "Kari"],
+                         input=f"{PASSWORD}\n{PASSWORD}\n", check=False, capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    line = res.stdout.splitlines()[0]
+    assert line.startswith(f"{auth.ENV_HASH}='Kari:scrypt$") and PASSWORD not in res.stdout
+    ola = auth.make_hash("ola-sitt-lange-passord")
+    monkeypatch.setenv(auth.ENV_HASH, line.split("=", 1)[1].strip("'") + f",Ola:{ola}")
+    hashes = auth.password_hashes()
+    assert set(hashes) == {"Kari", "Ola"} and auth.method() == "passord"
+    throttle = auth.Throttle(sleep=lambda s: None)
+    assert throttle.attempt(PASSWORD, hashes, "10.0.0.1") == "Kari"
+    assert throttle.attempt("ola-sitt-lange-passord", hashes, "10.0.0.1") == "Ola"
+    bad = subprocess.run([sys.executable, "-m", "dashboard.admin", "passord", "--navn", "a,b"], input="",
+                         check=False, capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2 and "komma" in bad.stderr
+
+
+def test_an_attacker_guessing_never_delays_the_admin_at_another_address():
+    """The lock-out measured: while one address waits out its delay, another logs in at once."""
+    import threading
+
+    stored = {"Kari": auth.make_hash(PASSWORD)}
+    throttle = auth.Throttle()  # real sleeping
+    earlier = throttle._client("203.0.113.9")
+    earlier.failures, earlier.last = 2, time.monotonic()  # two failures just now: the next one waits 4 s
+    attacker = threading.Thread(target=throttle.attempt, args=("gjett", stored, "203.0.113.9"))
+    attacker.start()
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    assert throttle.attempt(PASSWORD, stored, "10.0.0.7") == "Kari"
+    admin_wait = time.monotonic() - t0
+    t1 = time.monotonic()
+    assert throttle.attempt(PASSWORD, stored, "203.0.113.9") == "Kari"  # the same address queues behind
+    same_address_wait = time.monotonic() - t1
+    attacker.join()
+    assert admin_wait < 1.0, admin_wait
+    assert same_address_wait > 2.0, same_address_wait
+    assert throttle.failures("10.0.0.7") == 0 and throttle.failures("203.0.113.9") == 0
+
+
+def test_a_login_survives_a_reload_from_the_same_address_and_ends_everywhere_on_logout(state):
+    from dashboard.admin import sessions
+
+    token = sessions.start("Kari", "10.0.0.7", now=1000.0)
+    assert token not in "".join(p.read_text() for p in (state / sessions.FOLDER).iterdir()), "only its hash is kept"
+    assert sessions.resume(token, "10.0.0.7", now=2000.0) == ("Kari", 1000.0)
+    assert sessions.resume(token, "203.0.113.9", now=2000.0) is None, "a copied cookie from elsewhere is refused"
+    assert sessions.resume(token, "10.0.0.7", now=1000.0 + sessions.MAX_AGE + 1) is None
+    token = sessions.start("Kari", "10.0.0.7")
+    other = sessions.start("Ola", "10.0.0.8")
+    assert not sessions.ended("Kari", time.time() - 1)
+    assert sessions.end_everywhere("Kari") == 1
+    assert sessions.resume(token, "10.0.0.7") is None and sessions.resume(other, "10.0.0.8")[0] == "Ola"
+    assert sessions.ended("Kari", time.time() - 1), "a tab logged in before the logout is logged out"
+    assert "Max-Age" in sessions.cookie_script(token) and "SameSite=Strict" in sessions.cookie_script(token)
+
+
+def test_work_in_progress_is_saved_per_admin_and_restored_with_the_files(state, demo_export):
+    from dashboard.admin import work
+
+    flow = demo_flow(demo_export)
+    flow.data = json.loads(json.dumps(flow.data))
+    flow.data["kommune"]["sporsmal"]["Q5_3"] = "k_partner_andre_private"
+    assert work.save("Kari", flow) and not work.save("Kari", flow), "an unchanged flow is not written again"
+    assert work.load("Ola") is None
+    saved = json.loads(work.path("Kari").read_text(encoding="utf-8"))
+    assert saved["filer"]["register"]["sha256"] == flow.workspace.files["register"].sha256
+    back = work.restore("Kari")  # a reload: a new session of the same admin
+    assert back.data == flow.data and back.base == flow.data, "the tables start from the mapping as edited"
+    assert {r: s.sha256 for r, s in back.workspace.files.items()} == {
+        r: s.sha256 for r, s in flow.workspace.files.items()}, "the files are taken over while they exist"
+    flow.workspace.close()
+    back.workspace.close()
+    later = work.restore("Kari")  # a new login after the files are gone: the mapping and what to upload
+    assert later.data == flow.data and not later.workspace.files
+    assert set(later.expected) == set(FILES)
+    later.workspace.close()
+
+
+def test_two_admins_same_files_get_two_versions_and_a_cancel_keeps_the_others(state, demo_export):
+    kari, ola = demo_flow(demo_export), demo_flow(demo_export)
+    for flow, who in ((kari, "Kari"), (ola, "Ola")):
+        assert ops.check(flow, lambda m: None).ok
+        assert ops.write_new(flow, who, lambda m: None).ok
+    assert kari.new_version != ola.new_version and kari.created and ola.created
+    assert tomllib.loads(ops.mapping_of(preview.find(kari.new_version)).decode("utf-8")) == kari.data
+    assert ops.mapping_of(versions.shipped()) is None
+    ops.take_into_use(ola, "Ola")
+    ops.cancel(kari, "Kari")
+    assert not (paths.VERSIONS / kari.new_version).exists()
+    assert (paths.VERSIONS / ola.new_version).is_dir() and versions.current().id == ola.new_version
+
+
+def test_taking_a_preview_into_use_refuses_when_the_version_in_use_changed(state, demo_export):
+    kari, ola = demo_flow(demo_export), demo_flow(demo_export)
+    for flow, who in ((kari, "Kari"), (ola, "Ola")):
+        ops.check(flow, lambda m: None)
+        ops.write_new(flow, who, lambda m: None)
+    ops.take_into_use(ola, "Ola")
+    with pytest.raises(ops.Stale):
+        ops.take_into_use(kari, "Kari")
+    assert versions.current().id == ola.new_version
+    assert [e["bruker"] for e in audit.entries() if e["hendelse"] == "bytt"] == ["Ola"]
+
+
+def test_page_reload_and_new_login_find_the_mapping_and_the_version_list_offers_it(state, demo_export, monkeypatch):
+    from dashboard.admin import work
+
+    flow = demo_flow(demo_export)
+    at = _admin_app(monkeypatch, flow)
+    assert not at.exception, [e.value for e in at.exception]
+    assert work.load("test-admin")["data"] == flow.data
+    reloaded = app(session={auth.SESSION_USER: "test-admin"})  # a new session: nothing in its state
+    reloaded.switch_page(PAGE).run()
+    assert not reloaded.exception, [e.value for e in reloaded.exception]
+    assert any("Arbeidet ditt fra" in i.value for i in reloaded.info)
+    assert reloaded.session_state["_admin_flow"].data == flow.data
+    restored = reloaded.session_state["_admin_flow"]
+    reloaded.button(key="admin_check").click().run()
+    reloaded.button(key="admin_import").click().run()
+    assert not reloaded.exception, [e.value for e in reloaded.exception]
+    new = restored.new_version
+    assert (paths.VERSIONS / new / "mapping.toml").is_file()
+    assert reloaded.get("download_button") and any(
+        b.proto.id and f"map_{new}" in b.proto.id for b in reloaded.get("download_button"))
+
+
+def test_the_import_lock_is_visible_to_the_other_admin(state, demo_export, monkeypatch):
+    flow = demo_flow(demo_export)
+    with ops.importing("Kari"):
+        at = _admin_app(monkeypatch, flow)
+        at.button(key="admin_check").click().run()
+        assert any("Kari importerer siden kl." in w.value for w in at.warning)
+        assert at.button(key="admin_import").disabled
+    at.run()
+    assert not any("importerer siden" in w.value for w in at.warning)
+    assert not at.button(key="admin_import").disabled
+
+
+def test_logout_in_one_tab_ends_the_other_tab_and_is_logged(state, monkeypatch):
+    monkeypatch.setenv(auth.ENV_HASH, f"Kari:{auth.make_hash(PASSWORD)}")
+    tabs = []
+    for _ in range(2):
+        at = app({"admin": "1"})
+        at.switch_page(PAGE).run()
+        at.text_input(key="admin_password").input(PASSWORD)
+        at.button(key="admin_login_submit").click().run()
+        assert at.title[0].value == "Oppdater data"
+        tabs.append(at)
+    tabs[0].button(key="admin_logout").click().run()
+    tabs[1].run()
+    assert tabs[1].title[0].value != "Oppdater data", "the other tab is logged out on its next click"
+    assert [(e["hendelse"], e["bruker"]) for e in audit.entries()] == [
+        ("innlogging", "Kari"), ("innlogging", "Kari"), ("utlogging", "Kari")]
+    assert all(e.get("klient") for e in audit.entries())
