@@ -614,3 +614,82 @@ def test_logout_in_one_tab_ends_the_other_tab_and_is_logged(state, monkeypatch):
     assert [(e["hendelse"], e["bruker"]) for e in audit.entries()] == [
         ("innlogging", "Kari"), ("innlogging", "Kari"), ("utlogging", "Kari")]
     assert all(e.get("klient") for e in audit.entries())
+
+
+# -- issue 21: the editor expresses everything the mapping file can ------------------------------------------
+
+def test_multi_choice_sections_and_roles_round_trip_through_the_tables():
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    data["kommune"]["flervalg"] = {"Hvem samarbeider dere med?": {
+        "skilletegn": ",", "alternativer": {"Kommunen": "k_partner_kommunen", "Idrettslag": "TODO"},
+        "annet": "k_partner_andre"}}
+    tabs = mapping_table.tables(data)
+    multi = tabs["kommune"].multi
+    assert list(multi["alternativ"]) == ["Kommunen", "Idrettslag", mapping_table.ANNET]
+    back = mapping_table.to_data(tabs, data)
+    assert back["kommune"]["flervalg"] == data["kommune"]["flervalg"]
+    assert mapping_table.todos(back) == ["kommune.flervalg.Hvem samarbeider dere med?.alternativer.Idrettslag"]
+    first = tabs["kommune"].items.loc[0, "kolonne"]
+    tabs["kommune"].items.loc[0, "element"] = "fritekst"  # a question column made free text in the drop-down
+    others = tabs["kommune"].others
+    others.loc[len(others)] = {"kolonne": "Ny kolonne", "rolle": mapping_table.QUESTION}  # and one the other way
+    moved = mapping_table.to_data(tabs, data)
+    assert first in moved["kommune"]["fritekst"] and first not in moved["kommune"]["sporsmal"]
+    assert moved["kommune"]["sporsmal"]["Ny kolonne"] == "TODO"
+    tabs["kommune"].items = tabs["kommune"].items.iloc[1:]  # a question row dropped
+    assert first not in mapping_table.to_data(tabs, data)["kommune"].get("sporsmal", {})
+
+
+def test_identical_item_texts_are_told_apart_in_the_drop_down():
+    from dashboard.admin import mapping_editor
+
+    for group in ("frivilligsentral", "kommune"):
+        labels = list(mapping_editor.item_options(group).values())
+        assert len(labels) == len(set(labels)), "two items look the same in the drop-down"
+    labels = mapping_editor.item_options("kommune")
+    assert "betydning fremover" in labels["k_betydning_fremover_andre"] and \
+        "betydning fremover" not in labels["k_betydning_andre"]
+    assert list(mapping_editor.choice_options("kommune"))[-3:] == list(mapping_table.ROLES)
+
+
+def test_open_choices_offer_scored_candidates_best_first_and_say_which_tab():
+    from dashboard.admin import settle
+
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    wanted = data["kommune"]["sporsmal"].pop("Q5_5")
+    data["kommune"]["sporsmal"]["Samarbeid med nærbutikken"] = "TODO"
+    data["register"]["kommuner"] = {"Herøy": "TODO"}
+    flow = ops.Flow()
+    flow.set_mapping(data, notes=["[register] kommuner.Herøy: 1515 Herøy (Møre og Romsdal) eller 1818 Herøy (Nordland)"])
+    paths = settle.open_paths(flow.data)
+    assert settle.by_tab(paths) == ("1 i fanen «Register over frivilligsentraler», "
+                                    "1 i fanen «Spørreundersøkelsen til kommunene»")
+    question = settle.choice(flow, ("kommune", "sporsmal", "Samarbeid med nærbutikken"))
+    first = list(question.options)[0]
+    assert first == wanted and question.chosen == wanted, "the clearly best candidate comes first, chosen"
+    assert re.search(r" – \d,\d\d$", question.options[first]), "the score in Norwegian format"
+    assert list(question.options)[-3:] == list(mapping_table.ROLES)
+    place = settle.choice(flow, ("register", "kommuner", "Herøy"))
+    assert list(place.options)[:2] == ["1515", "1818"] and place.chosen is None
+    settled = settle.apply(flow.data, question.path, "ignorer")
+    assert "Samarbeid med nærbutikken" in settled["kommune"]["ignorer"]
+    assert "Samarbeid med nærbutikken" not in settled["kommune"]["sporsmal"]
+
+
+def test_page_settles_an_open_choice_from_the_list(state, demo_export, monkeypatch):
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    data["kommune"]["sporsmal"]["Q5_5"] = "TODO"
+    flow = demo_flow(demo_export, data)
+    at = _admin_app(monkeypatch, flow)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "1 i fanen «Spørreundersøkelsen til kommunene»" in at.warning[0].value
+    box = at.selectbox(key=f"avgjor{flow.generation}_0")
+    assert "Q5_5" in box.label and "kommunene" in box.label
+    box.select("k_partner_naerbutikk")
+    at.button[[b.label for b in at.button].index("Lagre valgene")].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert flow.data["kommune"]["sporsmal"]["Q5_5"] == "k_partner_naerbutikk"
+    assert not any("valg må avgjøres" in w.value for w in at.warning)
+    assert any("Avgjort på denne siden (1)" in e.label for e in at.expander)
+    at.button(key="admin_check").click().run()
+    assert at.success and "Ingen feil" in at.success[0].value

@@ -40,6 +40,7 @@ from tests.test_browser import browser  # noqa: F401 - the same headless Chromiu
 pytestmark = pytest.mark.browser
 
 PASSWORD = "riktig-hest-batteri-stift"
+KARI = "karis-eget-lange-passord"  # a second, named password administrator
 ADMIN, OTHER = "ola.nordmann@example.no", "kari@example.no"
 FILES = {"Register over": "frivilligsentraler-register.csv", "til sentralene": "undersokelse-sentraler.sav",
          "til kommunene": "undersokelse-kommuner.xlsx", "Plandiskurs": "plandiskurser.csv"}
@@ -102,7 +103,8 @@ def shop_share_today() -> str:
 @pytest.fixture(scope="module")
 def password_server(tmp_path_factory):
     state = tmp_path_factory.mktemp("state")
-    env = {auth.ENV_HASH: auth.make_hash(PASSWORD), "DASHBOARD_OPPLASTING_MAKS_MB": LIMIT_MB, **SESSION_END}
+    env = {auth.ENV_HASH: f"{auth.make_hash(PASSWORD)},Kari:{auth.make_hash(KARI)}",
+           "DASHBOARD_OPPLASTING_MAKS_MB": LIMIT_MB, **SESSION_END}
     with streamlit_server(state, env=env) as (url, proc):
         SERVER_UPLOADS[url] = UPLOADS / f"p{proc.pid}"  # the server's own upload folders
         yield url, state
@@ -208,7 +210,7 @@ def login_with_password(page, url: str, password: str = PASSWORD, attempt: int =
     page.get_by_label("Administratorpassord").fill(password)
     start = time.monotonic()
     page.locator(".st-key-admin_login_submit button").click()
-    if password == PASSWORD:
+    if password in (PASSWORD, KARI):
         page.locator("h1", has_text="Oppdater data").wait_for(timeout=60000)
         return time.monotonic() - start
     page.get_by_text(f"Feil passord ({attempt}. feilforsøk på rad)").wait_for(timeout=60000)
@@ -262,7 +264,7 @@ def update_data(page, files: Path, name: str) -> str:
     upload_all(page, files / "ny")
     shot(page, f"{name}-1-opplastet")
     upload(page, "mapping (TOML)", files / "mapping-med-todo.toml")
-    page.get_by_text("1 valg må avgjøres").wait_for(timeout=30000)
+    page.get_by_text("1 valg må avgjøres").first.wait_for(timeout=30000)
     shot(page, f"{name}-2-mapping-med-todo")
     fix_todo_in_table(page)
     assert page.get_by_text("valg må avgjøres").count() == 0
@@ -485,3 +487,128 @@ def _oidc_login(page, url: str, email: str) -> None:
     page.get_by_role("button", name="Authorize").click()
     page.wait_for_url(re.compile(re.escape(url) + r"/?(\?.*)?$"), timeout=30000)
     wait_rendered(page)
+
+
+# -- issue 21: work never lost, two admins, the lock-out --------------------------------------------------
+
+def on_host(url: str, host: str) -> str:
+    """The same server through another loopback address (the server sees another client address)."""
+    return url.replace("127.0.0.1", host)
+
+
+def preview_version(page) -> str:
+    return re.search(r"Den nye dataversjonen (\S+) er skrevet", main_text(page)).group(1)
+
+
+def test_a_reload_a_page_switch_and_a_new_login_keep_the_mapping_in_progress(password_server, browser, files):
+    url, _state = password_server
+    ctx = browser.new_context(viewport={"width": 1500, "height": 2200}, locale="nb-NO")
+    try:
+        page = new_page(ctx)
+        visit(page, url + "/oppdater-data?admin=1")
+        login_with_password(page, url)
+        upload_all(page, files)
+        upload(page, "mapping (TOML)", files / "mapping-med-todo.toml")
+        page.get_by_text("1 valg må avgjøres").first.wait_for(timeout=30000)
+        fix_todo_in_table(page)
+        assert page.get_by_text("valg må avgjøres").count() == 0
+        visit(page, url + "/eierskap")  # another page, and back through the navigation
+        page.get_by_role("link", name="Oppdater data").click()
+        page.locator("h1", has_text="Oppdater data").wait_for(timeout=30000)
+        wait_rendered(page)
+        assert page.get_by_text("valg må avgjøres").count() == 0, "the choice was lost on a page switch"
+        page.reload()  # a reload: a new session, and no ?admin=1 in the address
+        wait_rendered(page)
+        page.locator("h1", has_text="Oppdater data").wait_for(timeout=30000)
+        page.get_by_text(re.compile("Arbeidet ditt fra")).wait_for(timeout=30000)
+        text = main_text(page)
+        assert "valg må avgjøres" not in text, "the choice was lost on a reload"
+        assert all(name in text for name in FILES.values()), "the files were taken over after the reload"
+        shot(page, "arbeid-etter-omlasting")
+        click(page, "admin_logout")
+        page.reload()
+        wait_rendered(page)
+        assert page.locator("h1").first.inner_text().strip() != "Oppdater data", "a reload after logout logs in"
+        visit(page, url + "/oppdater-data?admin=1")  # a new login of the same admin finds the work again
+        login_with_password(page, url)
+        page.get_by_text(re.compile("Arbeidet ditt fra")).wait_for(timeout=30000)
+        assert "valg må avgjøres" not in main_text(page)
+        click(page, "admin_cancel")
+        page.get_by_text(re.compile(r"^Avbrutt")).wait_for(timeout=30000)
+    finally:
+        ctx.close()
+
+
+def test_two_admins_in_two_browsers_never_undo_each_other(password_server, browser, files):
+    url, state = password_server
+    shipped_or_current = None
+    contexts, pages = [], []
+    try:
+        for password in (PASSWORD, KARI):
+            ctx = browser.new_context(viewport={"width": 1500, "height": 2200}, locale="nb-NO")
+            contexts.append(ctx)
+            page = new_page(ctx)
+            visit(page, url + "/oppdater-data?admin=1")
+            login_with_password(page, url, password)
+            upload_all(page, files)
+            upload(page, "mapping (TOML)", files / "mapping.toml")
+            click(page, "admin_check")
+            page.get_by_text(re.compile(r"^Ingen feil: filene kan importeres")).wait_for(timeout=120000)
+            shipped_or_current = data_version(page)
+            click(page, "admin_import")
+            page.get_by_role("heading", name="Største endringer per figur").wait_for(timeout=180000)
+            pages.append(page)
+        ola_version, kari_version = (preview_version(p) for p in pages)
+        assert ola_version != kari_version, "the same files imported twice got the same version id"
+        take_into_use(pages[0], main_text(pages[0]), "to-admin-a")
+        kari = pages[1]
+        kari.reload()  # Kari's next visit: her preview was made against the version that was in use then
+        wait_rendered(kari)
+        kari.get_by_text(re.compile("av en annen administrator etter at forhåndsvisningen")).wait_for(timeout=60000)
+        assert kari.locator(".st-key-admin_use").count() == 0, "a stale preview can still be taken into use"
+        shot(kari, "to-admin-b-utdatert")
+        click(kari, "admin_cancel")
+        kari.get_by_text(re.compile(r"^Avbrutt")).wait_for(timeout=30000)
+        assert (state / ola_version).is_dir() and not (state / kari_version).exists()
+        assert versions_current(state) == ola_version != shipped_or_current
+        events = [(e["hendelse"], e["bruker"]) for e in log_entries(state)]
+        assert ("import", "Kari") in events and ("avbrutt", "Kari") in events and ("bytt", auth.PASSWORD_USER) in events
+        visit(pages[0], url + "/oppdater-data")
+        click(pages[0], f"use_{versions.shipped().id}")
+        click(pages[0], f"use_yes_{versions.shipped().id}")
+    finally:
+        for ctx in contexts:
+            ctx.close()
+
+
+def versions_current(state: Path) -> str:
+    return (state / "CURRENT").read_text(encoding="utf-8").strip()
+
+
+def test_an_attacker_guessing_does_not_lock_out_the_admin(password_server, browser):
+    """Measured: while the attacker's fourth wrong guess waits its 8 s, Kari at another address logs in."""
+    url, state = password_server
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1400}, locale="nb-NO") for _ in range(2)]
+    try:
+        attacker, admin = (new_page(c) for c in contexts)
+        visit(attacker, on_host(url, "127.0.0.2") + "/oppdater-data?admin=1")
+        visit(admin, on_host(url, "127.0.0.3") + "/oppdater-data?admin=1")
+        for n in (1, 2, 3):
+            login_with_password(attacker, url, f"gjetting-{n}", n)
+        attacker.get_by_label("Administratorpassord").fill("gjetting-4")
+        started = time.monotonic()
+        attacker.locator(".st-key-admin_login_submit button").click()  # waits 8 s on the server
+        time.sleep(0.5)
+        admin_seconds = login_with_password(admin, url, KARI)
+        admin_done = time.monotonic() - started
+        attacker.get_by_text("Feil passord (4. feilforsøk på rad)").wait_for(timeout=60000)
+        attacker_seconds = time.monotonic() - started
+        shot(admin, "lockout-admin-inne")
+        print(f"lock-out: Kari in after {admin_seconds:.2f} s, the attacker's answer after {attacker_seconds:.2f} s")
+        assert attacker_seconds >= 8.0 and admin_done < attacker_seconds - 1, (admin_seconds, attacker_seconds)
+        failed = [e for e in log_entries(state) if e["hendelse"] == "innlogging_feilet"][-4:]
+        assert {e["klient"] for e in failed} == {"127.0.0.2"} and all(e.get("okt") for e in failed)
+        assert log_entries(state)[-1]["bruker"] in ("Kari", "ukjent")
+    finally:
+        for ctx in contexts:
+            ctx.close()

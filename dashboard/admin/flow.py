@@ -47,6 +47,7 @@ class Flow:
     expected: dict = field(default_factory=dict)  # role -> name, size, sha256 of the files saved work was made for
     saved: str | None = None           # the last saved work (dashboard/admin/work.py), to skip unchanged saves
     restored_at: str | None = None     # when the work this flow was restored from was saved
+    settled: list = field(default_factory=list)  # (what, chosen) settled in the list of open choices
 
     def set_mapping(self, data: dict, scores=None, notes: list[str] | None = None) -> None:
         self.base, self.data = data, data

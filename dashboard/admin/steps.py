@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import fmt, state, versions
 from dashboard.admin import flow as ops
-from dashboard.admin import mapping_editor, preview, upload, versions_panel, work
+from dashboard.admin import mapping_editor, preview, settle, upload, versions_panel, work
 from dashboard.admin.flow import Flow
 from dashboard.i18n import t
 
@@ -93,6 +93,7 @@ def mapping_step(flow: Flow) -> None:
     mapping_editor.upload_mapping(flow)
     for note in flow.notes:
         st.info(note, icon=":material/info:")
+    settle.render(flow)
     mapping_editor.editor(flow)
     mapping_editor.download(flow)
 
@@ -216,8 +217,8 @@ def _confirm_use(flow: Flow, user: str) -> None:
 
 
 def cancel_button(flow: Flow, user: str) -> None:
-    if st.button(t("admin.avbryt"), icon=":material/delete:", disabled=not (flow.workspace.files or flow.new_version),
-                 key="admin_cancel"):
+    anything = flow.workspace.files or flow.new_version or flow.base is not None
+    if st.button(t("admin.avbryt"), icon=":material/delete:", disabled=not anything, key="admin_cancel"):
         ops.cancel(flow, user)
         work.forget(user)
         st.session_state.pop(FLOW, None)
