@@ -660,7 +660,8 @@ def test_open_choices_offer_scored_candidates_best_first_and_say_which_tab():
     data["kommune"]["sporsmal"]["Samarbeid med nærbutikken"] = "TODO"
     data["register"]["kommuner"] = {"Herøy": "TODO"}
     flow = ops.Flow()
-    flow.set_mapping(data, notes=["[register] kommuner.Herøy: 1515 Herøy (Møre og Romsdal) eller 1818 Herøy (Nordland)"])
+    note = "[register] kommuner.Herøy: 1515 Herøy (Møre og Romsdal) eller 1818 Herøy (Nordland)"
+    flow.set_mapping(data, notes=[note])
     paths = settle.open_paths(flow.data)
     assert settle.by_tab(paths) == ("1 i fanen «Register over frivilligsentraler», "
                                     "1 i fanen «Spørreundersøkelsen til kommunene»")
