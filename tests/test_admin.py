@@ -476,27 +476,42 @@ def test_named_password_admins_from_the_command_and_the_log_says_who(state, monk
     assert bad.returncode == 2 and "komma" in bad.stderr
 
 
-def test_an_attacker_guessing_never_delays_the_admin_at_another_address():
-    """The lock-out measured: while one address waits out its delay, another logs in at once."""
+def test_an_attacker_guessing_never_delays_the_admin_in_another_session_even_at_the_same_address():
+    """The lock-out measured: while the attacker's session waits out its delay, the admin's session
+    (behind the same proxy address) logs in at once; the attacker's own next attempt queues."""
     import threading
 
     stored = {"Kari": auth.make_hash(PASSWORD)}
     throttle = auth.Throttle()  # real sleeping
-    earlier = throttle._client("203.0.113.9")
+    attacker_key, admin_key, proxy = "10.0.0.1 okt-a", "10.0.0.1 okt-b", "10.0.0.1"
+    earlier = throttle._client(attacker_key)
     earlier.failures, earlier.last = 2, time.monotonic()  # two failures just now: the next one waits 4 s
-    attacker = threading.Thread(target=throttle.attempt, args=("gjett", stored, "203.0.113.9"))
+    attacker = threading.Thread(target=throttle.attempt, args=("gjett", stored, attacker_key, proxy))
     attacker.start()
     time.sleep(0.3)
     t0 = time.monotonic()
-    assert throttle.attempt(PASSWORD, stored, "10.0.0.7") == "Kari"
+    assert throttle.attempt(PASSWORD, stored, admin_key, proxy) == "Kari"
     admin_wait = time.monotonic() - t0
     t1 = time.monotonic()
-    assert throttle.attempt(PASSWORD, stored, "203.0.113.9") == "Kari"  # the same address queues behind
-    same_address_wait = time.monotonic() - t1
+    assert throttle.attempt(PASSWORD, stored, attacker_key, proxy) == "Kari"  # the same session queues behind
+    same_session_wait = time.monotonic() - t1
     attacker.join()
     assert admin_wait < 1.0, admin_wait
-    assert same_address_wait > 2.0, same_address_wait
-    assert throttle.failures("10.0.0.7") == 0 and throttle.failures("203.0.113.9") == 0
+    assert same_session_wait > 2.0, same_session_wait
+
+
+def test_new_sessions_do_not_buy_unlimited_guesses_from_one_address():
+    stored = auth.make_hash(PASSWORD)
+    now = [5000.0]
+    throttle = auth.Throttle(sleep=lambda s: None, clock=lambda: now[0])
+    for n in range(auth.ADDRESS_CAP):
+        assert throttle.blocked("198.51.100.4") == 0
+        assert throttle.attempt("gjett", stored, f"198.51.100.4 okt-{n}", "198.51.100.4") is None
+    assert throttle.blocked("198.51.100.4") == auth.RESET_AFTER, "a fresh session from the address is refused"
+    assert throttle.blocked("198.51.100.4", known=True) == 0, "a browser that logged in before may still try"
+    assert throttle.blocked("10.0.0.7") == 0, "other addresses are not affected"
+    now[0] += auth.RESET_AFTER + 1
+    assert throttle.blocked("198.51.100.4") == 0
 
 
 def test_a_login_survives_a_reload_from_the_same_address_and_ends_everywhere_on_logout(state):

@@ -239,7 +239,7 @@ def fix_todo_in_table(page) -> None:
     editor = page.locator('[role="tabpanel"]:visible [data-testid="stDataFrame"]').nth(2)
     editor.scroll_into_view_if_needed()
     time.sleep(0.5)
-    option = page.get_by_text("k_partner_naerbutikk – Nærbutikken").last
+    option = page.get_by_text("Nærbutikken (k_partner_naerbutikk)").last
     for _attempt in range(3):  # software rendering is slow: the first double-click can miss the cell
         box = editor.bounding_box()
         page.mouse.dblclick(box["x"] + box["width"] * 0.41, box["y"] + 53)
@@ -491,11 +491,6 @@ def _oidc_login(page, url: str, email: str) -> None:
 
 # -- issue 21: work never lost, two admins, the lock-out --------------------------------------------------
 
-def on_host(url: str, host: str) -> str:
-    """The same server through another loopback address (the server sees another client address)."""
-    return url.replace("127.0.0.1", host)
-
-
 def preview_version(page) -> str:
     return re.search(r"Den nye dataversjonen (\S+) er skrevet", main_text(page)).group(1)
 
@@ -586,13 +581,14 @@ def versions_current(state: Path) -> str:
 
 
 def test_an_attacker_guessing_does_not_lock_out_the_admin(password_server, browser):
-    """Measured: while the attacker's fourth wrong guess waits its 8 s, Kari at another address logs in."""
+    """Measured: while the attacker's fourth wrong guess waits its 8 s, Kari in another browser (the same
+    address, as behind a proxy) logs in."""
     url, state = password_server
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1400}, locale="nb-NO") for _ in range(2)]
     try:
         attacker, admin = (new_page(c) for c in contexts)
-        visit(attacker, on_host(url, "127.0.0.2") + "/oppdater-data?admin=1")
-        visit(admin, on_host(url, "127.0.0.3") + "/oppdater-data?admin=1")
+        visit(attacker, url + "/oppdater-data?admin=1")
+        visit(admin, url + "/oppdater-data?admin=1")
         for n in (1, 2, 3):
             login_with_password(attacker, url, f"gjetting-{n}", n)
         attacker.get_by_label("Administratorpassord").fill("gjetting-4")
@@ -607,7 +603,7 @@ def test_an_attacker_guessing_does_not_lock_out_the_admin(password_server, brows
         print(f"lock-out: Kari in after {admin_seconds:.2f} s, the attacker's answer after {attacker_seconds:.2f} s")
         assert attacker_seconds >= 8.0 and admin_done < attacker_seconds - 1, (admin_seconds, attacker_seconds)
         failed = [e for e in log_entries(state) if e["hendelse"] == "innlogging_feilet"][-4:]
-        assert {e["klient"] for e in failed} == {"127.0.0.2"} and all(e.get("okt") for e in failed)
+        assert len({e["okt"] for e in failed}) == 1 and all(e.get("klient") for e in failed)
         assert log_entries(state)[-1]["bruker"] in ("Kari", "ukjent")
     finally:
         for ctx in contexts:

@@ -157,6 +157,9 @@ def delay(failures: int) -> float:
     return 0.0 if failures <= 0 else min(2.0 ** (failures - 1), MAX_DELAY)
 
 
+ADDRESS_CAP = 30      # failures from one address within RESET_AFTER: then only browsers known from a login try
+
+
 @dataclass
 class _Client:
     failures: int = 0
@@ -165,12 +168,15 @@ class _Client:
 
 
 class Throttle:
-    """Per client (its address): one attempt at a time, and each failure waits longer than the one
-    before, so opening more sessions from one address does not buy more guesses, while a client
-    guessing elsewhere never delays the real administrator."""
+    """Per client (its address and browser session): its attempts one at a time, each failure waiting
+    longer than the one before. A client guessing never delays another (the real administrator in
+    another browser, even behind the same proxy address). New sessions do not buy unlimited guesses:
+    after ``ADDRESS_CAP`` failures from one address within a quarter of an hour, that address may only
+    try again from a browser that has logged in before (see sessions.known_browser)."""
 
     def __init__(self, sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
         self._clients: dict[str, _Client] = {}
+        self._addresses: dict[str, list[float]] = {}
         self._guard = threading.Lock()
         self._sleep, self._clock = sleep, clock
 
@@ -181,7 +187,16 @@ class Throttle:
     def failures(self, client: str = "") -> int:
         return self._client(client).failures
 
-    def attempt(self, password: str, stored: str | dict[str, str], client: str = "") -> str | None:
+    def blocked(self, address: str, known: bool = False) -> float:
+        """Seconds until ``address`` may try again without a known browser (0: it may now)."""
+        now = self._clock()
+        with self._guard:
+            recent = [x for x in self._addresses.get(address, []) if now - x <= RESET_AFTER]
+            self._addresses[address] = recent
+        return 0.0 if known or len(recent) < ADDRESS_CAP else RESET_AFTER - (now - recent[0])
+
+    def attempt(self, password: str, stored: str | dict[str, str], client: str = "",
+                address: str | None = None) -> str | None:
         """The name of the administrator whose password this is (``stored``: name -> hash, or one
         hash), or None after the client's delay."""
         hashes = stored if isinstance(stored, dict) else {PASSWORD_USER: stored}
@@ -195,6 +210,8 @@ class Throttle:
                 return who
             c.failures += 1
             c.last = self._clock()
+            with self._guard:
+                self._addresses.setdefault(address if address is not None else client, []).append(c.last)
             self._sleep(delay(c.failures))
             return None
 
@@ -252,9 +269,9 @@ def oidc_logged_out_elsewhere() -> bool:
     return bool(who and who.lower() in allow_list() and sessions.ended(who, st.session_state.get(LOGIN_SINCE)))
 
 
-def _cookie() -> str | None:
+def _cookie(name: str = sessions.COOKIE) -> str | None:
     try:
-        value = st.context.cookies.get(sessions.COOKIE)
+        value = st.context.cookies.get(name)
     except Exception:  # noqa: BLE001 - no request (AppTest, command line)
         return None
     return value if isinstance(value, str) else None
@@ -280,7 +297,14 @@ def log_in(user: str) -> None:
     """This session belongs to ``user`` from now on; the browser gets a cookie so a reload keeps it."""
     ss = st.session_state
     ss[SESSION_USER], ss[LOGIN_SINCE] = user, time.time()
-    ss[COOKIE_PENDING] = sessions.start(user, client_address(), ss[LOGIN_SINCE])
+    known = sessions.known_browser(_cookie(sessions.BROWSER_COOKIE))
+    ss[COOKIE_PENDING] = (sessions.start(user, client_address(), ss[LOGIN_SINCE]),
+                          None if known else sessions.remember_browser(user))
+
+
+def known_browser() -> bool:
+    """This browser has logged in as an administrator before (its cookie names a saved record)."""
+    return sessions.known_browser(_cookie(sessions.BROWSER_COOKIE))
 
 
 def log_out(user: str) -> None:

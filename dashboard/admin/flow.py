@@ -29,6 +29,7 @@ class Check:
     errors: int
     warnings: int
     fingerprint: str
+    result: object = None   # the ImportResult, for the page's own report (dashboard/admin/check_report.py)
 
 
 @dataclass
@@ -91,7 +92,7 @@ def check(flow: Flow, progress: Callable[[str], None]) -> Check:
     args, kwargs = _arguments(flow)
     result = run_import(*args, **kwargs, dry_run=True, progress=progress)
     errors, warnings = _severity_counts(result)
-    flow.check = Check(bool(result.ok), result.report(), errors, warnings, flow.fingerprint())
+    flow.check = Check(bool(result.ok), result.report(), errors, warnings, flow.fingerprint(), result)
     flow.preview = None
     return flow.check
 
@@ -139,7 +140,7 @@ def write_new(flow: Flow, user: str, progress: Callable[[str], None]):
     with importing(user):
         result = run_import(*args, **kwargs, progress=progress, **({"switch": False} if held else {}))
     if not result.ok or result.version is None:
-        flow.check = Check(False, result.report(), *_severity_counts(result), flow.fingerprint())
+        flow.check = Check(False, result.report(), *_severity_counts(result), flow.fingerprint(), result)
         return result
     flow.new_version, flow.created = result.version.id, result.version.id not in before
     flow.previewed_from = in_use

@@ -41,16 +41,21 @@ def _password() -> None:
                                      key="admin_login_submit")
     if not sent:
         return
-    client = auth.client_address()
+    address, tag = auth.client_address(), _session_tag()
+    client = f"{address} {tag}"
+    wait = auth.THROTTLE.blocked(address, auth.known_browser())
+    if wait:
+        audit.log("innlogging_feilet", "ukjent", metode="passord", klient=address, okt=tag, grunn="adressen er sperret")
+        st.error(t("admin.logg_inn.sperret", minutter=fmt.integer(wait // 60 + 1)), icon=":material/block:")
+        return
     hashes = auth.password_hashes()
-    who = auth.THROTTLE.attempt(password, hashes, client) if hashes and password else None
+    who = auth.THROTTLE.attempt(password, hashes, client, address) if hashes and password else None
     if who is not None:
         auth.log_in(who)
-        audit.log("innlogging", who, metode="passord", klient=client)
+        audit.log("innlogging", who, metode="passord", klient=address, okt=tag)
         st.rerun()
     failures = auth.THROTTLE.failures(client)
-    audit.log("innlogging_feilet", "ukjent", metode="passord", forsok_pa_rad=failures, klient=client,
-              okt=_session_tag())
+    audit.log("innlogging_feilet", "ukjent", metode="passord", forsok_pa_rad=failures, klient=address, okt=tag)
     message = t("admin.logg_inn.feil", antall=failures, sekunder=fmt.number(auth.delay(failures)))
     st.error(message, icon=":material/error:")
 
@@ -81,7 +86,7 @@ def record_login(user: str) -> None:
 def logout_button(user: str) -> None:
     pending = st.session_state.pop(auth.COOKIE_PENDING, None)
     if pending:  # the login cookie, so that a reload of the page keeps this administrator logged in
-        st.html(sessions.cookie_script(pending), unsafe_allow_javascript=True)
+        st.html(sessions.cookie_script(*pending), unsafe_allow_javascript=True)
     c1, c2 = st.columns([4, 1])
     c1.caption(t("admin.innlogget", bruker=fmt.plain(user)))
     if c2.button(t("admin.logg_ut"), icon=":material/logout:", key="admin_logout"):

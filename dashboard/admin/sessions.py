@@ -6,6 +6,9 @@ administrator, the client address and the time. A reload (a new Streamlit sessio
 and resumes the login when the record exists, is younger than ``MAX_AGE`` and comes from the same
 address. Logout deletes every record of that administrator and writes the time of the logout, so
 every other tab of that administrator (password or OpenID Connect) is logged out on its next click.
+
+A browser that has logged in also gets a long-lived cookie naming it as known (``nettleser-<sha256>.json``):
+it may still try a password when its address has had too many failures (dashboard.admin.auth.Throttle).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from dashboard import paths
 
 FOLDER = "okter"
 COOKIE = "fs_admin_okt"
+BROWSER_COOKIE = "fs_admin_nettleser"   # a browser that has logged in before (exempt from an address's cap)
 MAX_AGE = 12 * 3600  # seconds a login lasts without a new password
+BROWSER_AGE = 365 * 24 * 3600
 
 
 def _folder():
@@ -93,9 +98,31 @@ def end_everywhere(user: str, now: float | None = None) -> int:
     return removed
 
 
-def cookie_script(token: str | None) -> str:
-    """JavaScript that stores (or, with None, deletes) the login cookie in the browser."""
+def remember_browser(user: str) -> str:
+    """A token for a browser that has logged in (kept on the server as its sha256 only)."""
+    token = secrets.token_urlsafe(32)
+    _write(_folder() / f"nettleser-{_digest(token)}.json", {"bruker": user, "start": time.time()})
+    return token
+
+
+def known_browser(token: str | None, now: float | None = None) -> bool:
+    if not token:
+        return False
+    try:
+        rec = json.loads((_folder() / f"nettleser-{_digest(token)}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (now or time.time()) - rec["start"] <= BROWSER_AGE
+
+
+def _set(name: str, value: str, age: int) -> str:
+    return (f"document.cookie = '{name}={value}; Max-Age={age}; Path=/; SameSite=Strict'"
+            f" + (location.protocol === 'https:' ? '; Secure' : '');")
+
+
+def cookie_script(token: str | None, browser: str | None = None) -> str:
+    """JavaScript that stores the login cookie (and a new browser's cookie), or with None deletes the login."""
     if token is None:
-        return f"<script>document.cookie = '{COOKIE}=; Max-Age=0; Path=/; SameSite=Strict';</script>"
-    return (f"<script>document.cookie = '{COOKIE}={token}; Max-Age={MAX_AGE}; Path=/; SameSite=Strict'"
-            f" + (location.protocol === 'https:' ? '; Secure' : '');</script>")
+        return f"<script>{_set(COOKIE, '', 0)}</script>"
+    known = _set(BROWSER_COOKIE, browser, BROWSER_AGE) if browser else ""
+    return f"<script>{_set(COOKIE, token, MAX_AGE)}{known}</script>"

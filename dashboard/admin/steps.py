@@ -7,8 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import fmt, state, versions
+from dashboard.admin import check_report, mapping_editor, preview, settle, upload, versions_panel, work
 from dashboard.admin import flow as ops
-from dashboard.admin import mapping_editor, preview, settle, upload, versions_panel, work
 from dashboard.admin.flow import Flow
 from dashboard.i18n import t
 
@@ -128,14 +128,16 @@ def check_step(flow: Flow) -> None:
     c = flow.check
     if c is None:
         return
+    names = {s.name: r for r, s in flow.workspace.files.items()}
+    report, problems = check_report.markdown(c.result, names) if c.result is not None else (c.report, c.errors)
     if c.fingerprint != flow.fingerprint():
         st.info(t("admin.kontroll_utdatert"), icon=":material/update:")
     elif c.ok:
         st.success(t("admin.kontroll_ok", merknader=fmt.integer(c.warnings)), icon=":material/check_circle:")
     else:
-        st.error(t("admin.kontroll_feil", antall=fmt.integer(c.errors)), icon=":material/error:")
+        st.error(t("admin.kontroll_feil", antall=fmt.integer(problems)), icon=":material/error:")
     with st.expander(t("admin.rapport"), expanded=not c.ok):
-        st.markdown(c.report)
+        st.markdown(report)
 
 
 def preview_step(flow: Flow, user: str) -> None:
