@@ -709,3 +709,39 @@ def test_page_settles_an_open_choice_from_the_list(state, demo_export, monkeypat
     assert any("Avgjort på denne siden (1)" in e.label for e in at.expander)
     at.button(key="admin_check").click().run()
     assert at.success and "Ingen feil" in at.success[0].value
+
+
+# -- issue 21: the check report in the page's words ------------------------------------------------------------
+
+def test_the_report_says_a_wrong_header_row_once_in_the_pages_words(state, demo_export):
+    from dashboard.admin import check_report
+
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    data["kommune"]["fil"] = {"overskriftsrad": 2}  # one row too far down
+    flow = demo_flow(demo_export, data)
+    check = ops.check(flow, lambda m: None)
+    names = {s.name: r for r, s in flow.workspace.files.items()}
+    text, problems = check_report.markdown(check.result, names)
+    assert not check.ok and check.errors > 30 and problems == 1, "dozens of rows, one problem to fix"
+    assert "Feil som må rettes (1)" in text
+    assert "«Spørreundersøkelsen til kommunene»" in text and "«Filformat: overskriftsrad»" in text
+    assert "har trolig samme årsak" in text
+    for cli_words in ("--dry-run", "[kommune", "mappingfilen", "TOML"):
+        assert cli_words not in text
+
+
+@pytest.mark.parametrize(("fix", "role", "expected"), [
+    ("oversett verdien i [register.verdier.eierform] i mappingen", "register",
+     "oversett verdien i fanen «Register over frivilligsentraler», tabellen «Svar → kategori (eierform)»"),
+    ("oppgi overskriftsraden i mappingen under filens seksjon, f.eks. fil = { overskriftsrad = 3 }", "kommune",
+     "velg «Filformat: overskriftsrad» = 3 i fanen"),
+    ("rett verdien i filen, eller avgjør den i [register.kommuner] i mappingen", "register",
+     "rett verdien i filen, eller avgjør den i fanen «Register over frivilligsentraler», tabellen «Kommunenavn"),
+    ("legg den til under sporsmal, ignorer, kontaktinfo eller fritekst i mappingen", "kommune",
+     "legg den til i spørsmålstabellen i fanen «Spørreundersøkelsen til kommunene», eller under «Andre kolonner»"),
+    ("rett mappingfilen; alle feil i den er listet", "", "rett valgene i tabellene over; alle feil er listet"),
+])
+def test_fixes_name_the_tab_the_table_and_the_choice(fix, role, expected):
+    from dashboard.admin import check_report
+
+    assert expected in check_report.page_words(fix, role)

@@ -18,6 +18,7 @@ from dashboard.importer.problems import ERROR, NOTE, WARNING, Group
 from dashboard.importer.report import safe
 
 MISSING_COLUMN = "kolonnen mangler i filen"
+FOLLOWS = ("kolonnenavnet", "ukjent kolonne")  # with many missing columns: the same cause (a wrong header row)
 ONE_CAUSE = 3  # this many missing columns in one file: the header row is the likely cause, said once
 
 
@@ -29,22 +30,25 @@ def _table(key: str) -> str:
     return f"«{t(f'admin.tab.{key}', skala='').replace(' ()', '')}»"
 
 
+AT = r"(?:\b(?:i|under) (?:mappingens )?)?"  # "i [x]" and "under [x]": the replacement says where itself
 _RULES = [  # (pattern, replacement builder) applied to messages and fixes
     (re.compile(r"fil = \{ ?overskriftsrad = (\d+) ?\}"), lambda m, r: t("admin.rapport.overskriftsrad", rad=m[1])),
     (re.compile(r"fil = \{ ?overskriftsrader = 2 ?\}"), lambda m, r: t("admin.rapport.overskriftsrader")),
     (re.compile(r'fil = \{ ?ark = "([^"]*)" ?\}'), lambda m, r: t("admin.rapport.ark", ark=m[1])),
-    (re.compile(r"\[(\w+)\.verdier\.(\w+)\]"), lambda m, r: t("admin.rapport.i_tabell", fane=_tab(m[1]),
+    (re.compile(AT + r"\[(\w+)\.verdier\.(\w+)\]"), lambda m, r: t("admin.rapport.i_tabell", fane=_tab(m[1]),
                                                               tabell=f"«{t('admin.tab.verdier', skala=m[2])}»")),
-    (re.compile(r"\[(\w+|seksjon)\.kommuner\](-tabell)?"), lambda m, r: t(
+    (re.compile(AT + r"\[(\w+|seksjon)\.kommuner\](-tabell)?"), lambda m, r: t(
         "admin.rapport.i_tabell", fane=_tab(r if m[1] == "seksjon" else m[1]), tabell=_table("kommuner"))),
-    (re.compile(r"\[(\w+)\]\.fil\b"), lambda m, r: t("admin.rapport.i_tabell", fane=_tab(m[1]),
+    (re.compile(AT + r"\[(\w+)\]\.fil\b"), lambda m, r: t("admin.rapport.i_tabell", fane=_tab(m[1]),
                                                         tabell=_table("filformat"))),
-    (re.compile(r"\[(\w+)\]\.(fritekst|ignorer|kontaktinfo)"), lambda m, r: t(
+    (re.compile(AT + r"\[(\w+)\]\.(fritekst|ignorer|kontaktinfo)"), lambda m, r: t(
         "admin.rapport.i_tabell", fane=_tab(m[1]), tabell=_table("andre"))),
-    (re.compile(r"\[(\w+)\]\.kolonner"), lambda m, r: t("admin.rapport.i_tabell", fane=_tab(m[1]),
+    (re.compile(AT + r"\[(\w+)\]\.kolonner"), lambda m, r: t("admin.rapport.i_tabell", fane=_tab(m[1]),
                                                          tabell=_table("kolonner"))),
-    (re.compile(r"\[(\w+)\.flervalg[^\]]*\](\.alternativer)?|(\S+)\.alternativer"), lambda m, r: t(
+    (re.compile(AT + r"(?:\[(\w+)\.flervalg[^\]]*\](\.alternativer)?|(\S+)\.alternativer)"), lambda m, r: t(
         "admin.rapport.i_tabell", fane=_tab(m[1] or r), tabell=_table("flervalg"))),
+    (re.compile(r"den står ikke i mappingen for \[(\w+)\]"), lambda m, r: t("admin.rapport.ikke_valgt",
+                                                                               fane=_tab(m[1]))),
     (re.compile(r"under sporsmal, ignorer, kontaktinfo eller fritekst i mappingen"),
      lambda m, r: t("admin.rapport.sporsmal_eller_andre", fane=_tab(r))),
     (re.compile(r"under ikke_svar"), lambda m, r: t("admin.rapport.i_tabell", fane=_tab(r),
@@ -75,6 +79,8 @@ def role_of(group: Group, names: dict[str, str]) -> str:
 def _rows(g: Group) -> str:
     if not g.rows:
         return ""
+    if g.count == 1:
+        return t("admin.rapport.rad", rad=g.rows[0])
     more = " …" if g.count > len(g.rows) else ""
     return t("admin.rapport.rader", antall=fmt.integer(g.count), forste=", ".join(map(str, g.rows)) + more)
 
@@ -97,13 +103,15 @@ def _one_cause(groups: list[Group], names: dict[str, str]) -> tuple[list[str], l
         if g.message.startswith(MISSING_COLUMN) and g.column:
             missing.setdefault(g.file, []).append(g)
     lines, said = [], set()
-    for gs in missing.values():
+    for file, gs in missing.items():
         if len(gs) < ONE_CAUSE:
             continue
         role = role_of(gs[0], names)
         cols = ", ".join(f"«{safe(g.column, 60)}»" for g in gs[:8]) + (" …" if len(gs) > 8 else "")
-        lines += [f"- **{_tab(role)}**: " + t("admin.rapport.en_arsak", antall=len(gs), kolonner=cols)]
-        said.update(id(g) for g in gs)
+        follow = [g for g in groups if g.file == file and g.message.startswith(FOLLOWS)]
+        lines += [f"- **{_tab(role)}**: " + t("admin.rapport.en_arsak", antall=len(gs), kolonner=cols) +
+                  (" " + t("admin.rapport.folger", antall=len(follow)) if follow else "")]
+        said.update(id(g) for g in [*gs, *follow])
     return lines, [g for g in groups if id(g) not in said]
 
 
@@ -116,7 +124,7 @@ def markdown(result, names: dict[str, str]) -> tuple[str, int]:
             continue
         said, rest = _one_cause(groups, names) if severity == ERROR else ([], groups)
         body = said + [ln for g in rest for ln in _entry(g, role_of(g, names))]
-        count = len(said) + len(rest)
+        count = len(body) - sum(ln.startswith("  ") for ln in body)
         errors += count if severity == ERROR else 0
         lines += ["", f"#### {t(f'admin.rapport.{key}', antall=fmt.integer(count))}", "", *body]
     return "\n".join(lines).strip() + "\n", errors
