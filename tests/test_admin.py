@@ -745,3 +745,13 @@ def test_fixes_name_the_tab_the_table_and_the_choice(fix, role, expected):
     from dashboard.admin import check_report
 
     assert expected in check_report.page_words(fix, role)
+
+
+def test_the_preview_warns_about_emptied_figures_and_headline_jumps():
+    a = {"sentraler": 210, "kommuner_med_sentral": 189, "kommuner_uten_sentral": 23, "svar_fs": 159, "svar_k": 135}
+    b = {**a, "kommuner_uten_sentral": 133, "svar_k": 137}
+    assert preview.headline_jumps(a, b) == ["Distriktskommuner uten sentral: 23 → 133"]
+    old = pd.DataFrame({"figur": ["Figur 11", "Figur 12"], "respondentgruppe": ["kommune", "kommune"],
+                        "andel": [40.0, 50.0], "undertrykt": [False, False]})
+    new = old.assign(undertrykt=[False, True])
+    assert preview.emptied(old, new) == ["Figur 12, kommuner: blir tom (ingen tall kan vises med de nye dataene)"]

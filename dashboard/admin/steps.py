@@ -163,6 +163,9 @@ def _show_preview(flow: Flow) -> None:
             flow.preview = preview.compare(versions.current(), preview.find(flow.new_version), state.lang())
     p = flow.preview
     st.info(t("admin.forhand.skrevet", versjon=flow.new_version), icon=":material/visibility_off:")
+    if p.warnings:
+        st.warning(t("admin.forhand.se_over") + "\n" + "\n".join(f"- {w}" for w in p.warnings),
+                   icon=":material/warning:")
     st.subheader(t("admin.forhand.nokkeltall_tittel"), anchor=False)
     st.table(p.headline.set_index(p.headline.columns[0]))
     st.subheader(t("admin.forhand.endringer_tittel"), anchor=False)
