@@ -755,3 +755,17 @@ def test_the_preview_warns_about_emptied_figures_and_headline_jumps():
                         "andel": [40.0, 50.0], "undertrykt": [False, False]})
     new = old.assign(undertrykt=[False, True])
     assert preview.emptied(old, new) == ["Figur 12, kommuner: blir tom (ingen tall kan vises med de nye dataene)"]
+
+
+def test_an_answer_table_is_drafted_from_the_labels_seen_in_the_file(state, demo_export, monkeypatch):
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    scale = next(s for s in data["kommune"]["verdier"] if s != "valgt")
+    expected = data["kommune"]["verdier"].pop(scale)
+    flow = demo_flow(demo_export, data)
+    at = _admin_app(monkeypatch, flow)
+    g = flow.generation
+    at.selectbox(key=f"map{g}_kommune_ny_skala").select(scale).run()
+    at.button(key=f"map{g}_kommune_ny_tabell").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    drafted = flow.data["kommune"]["verdier"][scale]
+    assert len(drafted) >= 2 and all(expected[k] == v for k, v in drafted.items()), (drafted, expected)

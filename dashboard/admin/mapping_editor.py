@@ -161,11 +161,15 @@ def editor(flow: Flow) -> dict | None:
     tabs = mt.tables(flow.base, flow.scores)
     notice = st.empty()  # filled after the tables, so it counts what is still open after this edit
     names = [n for n in mt.SECTIONS if n in tabs]
-    edited = {}
-    for name, tab in zip(names, st.tabs([t(f"admin.fil.{n}") for n in names])):
+    edited, wanted = {}, None
+    for name, tab in zip(names, st.tabs([t(f"admin.fil.{n}") for n in names]), strict=True):
         with tab:
             edited[name] = _section(tabs[name], name, f"map{flow.generation}_{name}")
+            if name in mt.SURVEYS:
+                wanted = _answer_table_button(flow, name) or wanted
     data = mt.to_data(edited, flow.base)
+    if wanted is not None:
+        _add_answer_table(flow, data, *wanted)
     open_todos = mt.todos(data)
     if open_todos:
         from dashboard.admin.settle import by_tab, open_paths
@@ -176,6 +180,38 @@ def editor(flow: Flow) -> dict | None:
         flow.data = data
         flow.forget_check()
     return data
+
+
+def _answer_table_button(flow: Flow, name: str) -> tuple[str, str] | None:
+    """A scale without an answer table in this tab, to be drafted from the file's labels."""
+    have = set((flow.base.get(name) or {}).get("verdier") or {})
+    scales = [s for s in sorted(_codebook()[1]["skala"].unique()) if s not in have and s != "valgt"]
+    if not scales:
+        return None
+    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+    scale = c1.selectbox(t("admin.svartabell.skala"), scales, index=None, placeholder=t("admin.avgjor.velg"),
+                         key=f"map{flow.generation}_{name}_ny_skala")
+    if c2.button(t("admin.svartabell.lag"), icon=":material/playlist_add:", disabled=scale is None,
+                 key=f"map{flow.generation}_{name}_ny_tabell"):
+        return name, scale
+    return None
+
+
+def _add_answer_table(flow: Flow, data: dict, name: str, scale: str) -> None:
+    from dashboard.admin import answer_tables
+
+    stored = flow.workspace.files.get(name)
+    section = data.get(name) or {}
+    columns = answer_tables.columns_of_scale(section, _codebook()[0], scale)
+    labels = answer_tables.labels_seen(stored.path, section.get("fil"), columns) if stored else []
+    rows = _codebook()[1]
+    table = answer_tables.draft(rows[rows["skala"] == scale], labels) or {"": "TODO"}
+    table.pop("", None)
+    section.setdefault("verdier", {})[scale] = table or {t("admin.svartabell.eksempel"): "TODO"}
+    flow.data = flow.base = data
+    flow.generation += 1
+    flow.forget_check()
+    st.rerun()
 
 
 def _rebase_if_remounted(flow: Flow) -> None:

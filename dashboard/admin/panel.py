@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.admin import login, steps, versions_panel, work
+from dashboard.admin import login, steps, versions_panel, widget_text, work
 from dashboard.i18n import t
 
 
 def render(user: str) -> None:
     st.title(t("admin.tittel"), anchor=False)
+    widget_text.apply()
     login.record_login(user)
     login.logout_button(user)
     st.markdown(t("admin.intro"))
