@@ -93,8 +93,10 @@ def mapping_step(flow: Flow) -> None:
     mapping_editor.upload_mapping(flow)
     for note in flow.notes:
         st.info(note, icon=":material/info:")
-    settle.render(flow)
+    open_choices = st.container()  # drawn above the tables, filled after them: it lists what is open after this edit
     mapping_editor.editor(flow)
+    with open_choices:
+        settle.render(flow)
     mapping_editor.download(flow)
 
 
