@@ -769,3 +769,12 @@ def test_an_answer_table_is_drafted_from_the_labels_seen_in_the_file(state, demo
     assert not at.exception, [e.value for e in at.exception]
     drafted = flow.data["kommune"]["verdier"][scale]
     assert len(drafted) >= 2 and all(expected[k] == v for k, v in drafted.items()), (drafted, expected)
+
+
+def test_the_uploaders_words_are_norwegian_and_the_limit_is_on_the_widget(monkeypatch):
+    from dashboard.admin import widget_text
+
+    monkeypatch.setenv("DASHBOARD_OPPLASTING_MAKS_MB", "20")
+    css = widget_text.css()
+    assert 'content: "Velg fil"' in css and 'content: "Høyst 20 MB per fil"' in css
+    assert "\\u" not in css and "</style" not in css[:-8]

@@ -75,7 +75,8 @@ def _blank_notes(df: pd.DataFrame) -> pd.DataFrame:
 
 def _editor(df: pd.DataFrame, key: str, config: dict, *, dynamic: bool = False, disabled=()) -> pd.DataFrame:
     return st.data_editor(_todo_style(_blank_notes(df)), key=key, column_config=config, hide_index=True,
-                          width="stretch", num_rows="dynamic" if dynamic else "fixed", disabled=list(disabled))
+                          width="stretch", num_rows="dynamic" if dynamic else "fixed", disabled=list(disabled),
+                          placeholder="")  # an empty cell shows nothing, not "None"
 
 
 def _label(key: str, **kw):

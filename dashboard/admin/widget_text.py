@@ -26,8 +26,13 @@ RULES = """
 
 def css() -> str:
     limit = t("admin.opplasting.grense", mb=fmt.integer(upload.limit_bytes() // upload.MB))
-    return "<style>" + RULES.format(zone=ZONE, button=json.dumps(t("admin.opplasting.knapp")),
-                                    limit=json.dumps(limit)) + "</style>"
+    return "<style>" + RULES.format(zone=ZONE, button=_string(t("admin.opplasting.knapp")),
+                                    limit=_string(limit)) + "</style>"
+
+
+def _string(text: str) -> str:
+    """A CSS string: quoted, Norwegian letters as they are (JSON's \\u escapes mean nothing in CSS)."""
+    return json.dumps(text, ensure_ascii=False).replace("<", "\\3C ")
 
 
 def apply() -> None:
