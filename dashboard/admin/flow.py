@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dashboard import paths, versions
 from dashboard.admin import audit, mapping_table, upload
-from dashboard.importer import run_import
+from dashboard.importer import run_import, write
 
 MAPPING_FILE = "mapping.toml"
 
@@ -144,8 +144,6 @@ def write_new(flow: Flow, user: str, progress: Callable[[str], None]):
         return result
     flow.new_version, flow.created = result.version.id, result.version.id not in before
     flow.previewed_from = in_use
-    if flow.created:
-        shutil.copyfile(args[3], result.version.path / MAPPING_FILE)
     audit.log("import", user, versjon=result.version.id, tatt_i_bruk=not held, rader=dict(result.counts),
               filer=[{"rolle": s.role, "navn": s.name, "sha256": s.sha256} for s in flow.workspace.files.values()])
     return result
@@ -154,7 +152,7 @@ def write_new(flow: Flow, user: str, progress: Callable[[str], None]):
 def mapping_of(v: versions.DataVersion) -> bytes | None:
     """The mapping a version was imported with (None: the shipped build, or an import from the command line)."""
     try:
-        return (v.path / MAPPING_FILE).read_bytes()
+        return (v.path / write.MAPPING_FILE).read_bytes()
     except OSError:
         return None
 

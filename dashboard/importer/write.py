@@ -27,8 +27,11 @@ def _slow_down_for_tests() -> None:
         time.sleep(pause)
 
 
+MAPPING_FILE = "mapping.toml"  # the mapping an import used, kept beside its tables (downloadable on the admin page)
+
+
 def write_import(base: versions.DataVersion, new: dict[str, pd.DataFrame], files: dict[str, Path], *,
-                 switch: bool = True) -> versions.DataVersion:
+                 switch: bool = True, mapping: Path | None = None) -> versions.DataVersion:
     tables = {name: pd.read_parquet(base.table_path(name)) for name in TABLES if name not in new}
     tables.update(new)
     derived.add_columns(tables)
@@ -53,6 +56,8 @@ def write_import(base: versions.DataVersion, new: dict[str, pd.DataFrame], files
             manifest = versions.write_version(tables, tmp, kind="import", origin="import", extra=extra,
                                      table_meta=_import_meta(new, files), after_write=_slow_down_for_tests)
             final = paths.VERSIONS / manifest["versjon"]
+            if mapping is not None and Path(mapping).is_file():
+                shutil.copyfile(mapping, tmp / MAPPING_FILE)
             os.rename(tmp, final)  # a new id per import (the time and a random part): the folder is new
         finally:
             if tmp.exists():
