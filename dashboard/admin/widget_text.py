@@ -15,10 +15,10 @@ from dashboard.admin import upload
 from dashboard.i18n import t
 
 ZONE = '[data-testid="stFileUploaderDropzone"]'
+BUTTON = f'{ZONE} button:not([data-testid="stFileChips"] button)'  # the upload button, not a file's delete button
 RULES = """
-{zone} button {{ font-size: 0 !important; }}
-{zone} button * {{ font-size: 0 !important; }}
-{zone} button::after {{ content: {button}; font-size: 0.875rem; }}
+{button}, {button} * {{ font-size: 0 !important; }}
+{button}::after {{ content: {label}; font-size: 0.875rem; white-space: nowrap; }}
 [data-testid="stFileUploaderDropzoneInstructions"] * {{ font-size: 0 !important; }}
 [data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: {limit}; font-size: 0.8rem; opacity: 0.8; }}
 """
@@ -26,7 +26,7 @@ RULES = """
 
 def css() -> str:
     limit = t("admin.opplasting.grense", mb=fmt.integer(upload.limit_bytes() // upload.MB))
-    return "<style>" + RULES.format(zone=ZONE, button=_string(t("admin.opplasting.knapp")),
+    return "<style>" + RULES.format(button=BUTTON, label=_string(t("admin.opplasting.knapp")),
                                     limit=_string(limit)) + "</style>"
 
 
