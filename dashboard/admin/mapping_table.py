@@ -3,7 +3,10 @@
 Per section (register, the two surveys, the optional discourse file) the page shows:
 file shape, the id and municipality columns, every question column -> codebook item, every answer
 label -> category per scale, non-answers, the other columns (ignore / free text / contact data) and
-per-value municipality overrides. Choices come from the codebook (drop-downs); a value still holding
+per-value municipality overrides, and the multi-choice columns (``flervalg``: one row per option, the row
+``(annet)`` for the «Andre» item). A question row whose choice is a role (free text, ignore, contact data)
+leaves the questions for that role, and another column given the role "sporsmal" joins the questions
+(to be chosen). Choices come from the codebook (drop-downs); a value still holding
 ``TODO`` is shown blank with its note "Må avgjøres" and written back as it was, so the strict
 mapping refuses it until a person decides. :func:`to_toml` writes the result for download.
 """
