@@ -1,6 +1,6 @@
 """The page "Oppdater data" in headless Chromium against the real server, logged in through a real
 OpenID Connect provider (oidc-provider-mock, started here) and through the password fallback:
-upload, fix a mapping choice in the table, check, preview against today, take into use, a second
+upload, settle an open mapping choice on the page, check, preview against today, take into use (confirmed), a second
 browser session sees the new version, "Bruk denne" switches back. Also: a logged-out session cannot
 see or reach the page (also not by URL), a wrong password is refused and delayed, a rejected upload
 changes nothing in the state folder (sha256), and a user not on the allow-list is turned away.
@@ -232,30 +232,16 @@ def upload_all(page, files: Path | dict[str, Path]) -> None:
 
 
 def fix_todo_in_table(page) -> None:
-    """The open TODO (column Q5_5 of the municipalities' survey) is the first row of that tab's question
-    table; choose the codebook item from the drop-down (the grid is a canvas: click by position)."""
-    page.get_by_role("tab", name="Spørreundersøkelsen til kommunene").click()
-    time.sleep(1)
-    editor = page.locator('[role="tabpanel"]:visible [data-testid="stDataFrame"]').nth(2)
-    editor.scroll_into_view_if_needed()
-    time.sleep(0.5)
-    option = page.get_by_text("Nærbutikken (k_partner_naerbutikk)").last
-    for _attempt in range(3):  # software rendering is slow: the first double-click can miss the cell
-        box = editor.bounding_box()
-        page.mouse.dblclick(box["x"] + 600, box["y"] + 53)  # the element column: after the 400 px column name
-        time.sleep(0.5)
-        page.keyboard.type("naerbutikk")
-        try:
-            option.wait_for(timeout=5000)
-            break
-        except Exception:  # noqa: BLE001 - the editor did not open: close whatever opened and retry
-            page.keyboard.press("Escape")
-            time.sleep(1)
-    time.sleep(0.5)
-    option.click()
-    page.mouse.click(box["x"] - 40, box["y"] - 40)  # leave the grid: the edit is sent to the server
+    """The open TODO (column Q5_5 of the municipalities' survey) is settled in the list of open choices
+    above the tables: type in its drop-down, choose the codebook item, save the choices."""
+    form = page.locator('[data-testid="stForm"]').filter(has_text="valg må avgjøres")
+    form.locator('[data-testid="stSelectbox"]').first.click()
+    page.keyboard.type("naerbutikk")
+    page.locator('[role="option"]', has_text="Nærbutikken (k_partner_naerbutikk)").first.click()
+    form.get_by_role("button", name="Lagre valgene").click()
     time.sleep(1)
     wait_rendered(page)
+    page.get_by_text("Avgjort på denne siden (1)").wait_for(timeout=30000)
 
 
 def update_data(page, files: Path, name: str) -> str:
