@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -49,9 +50,15 @@ def state(isolated_state):
     gateway.clear_cache()
 
 
+WORK_FOLDERS = ("arbeid", "okter")  # the admins' saved work and logins: written on every change, by design
+
+
 def folder_hash(folder: Path) -> str:
+    """The data versions, the marker and the log (not the saved work in progress)."""
     h = hashlib.sha256()
     for p in sorted(folder.rglob("*")) if folder.exists() else []:
+        if p.relative_to(folder).parts[0] in WORK_FOLDERS:
+            continue
         h.update(str(p.relative_to(folder)).encode())
         if p.is_file():
             h.update(p.read_bytes())
@@ -84,15 +91,15 @@ def test_failed_attempts_wait_longer_each_time_and_success_resets():
     waited, now = [], [1000.0]
     throttle = auth.Throttle(sleep=waited.append, clock=lambda: now[0])
     stored = auth.make_hash(PASSWORD)
-    assert not throttle.attempt("feil", stored)
-    assert not throttle.attempt("feil igjen", stored)
-    assert not throttle.attempt("feil en gang til", stored)
+    assert throttle.attempt("feil", stored) is None
+    assert throttle.attempt("feil igjen", stored) is None
+    assert throttle.attempt("feil en gang til", stored) is None
     assert waited == [1, 2, 4]
-    assert throttle.attempt(PASSWORD, stored) and throttle.failures == 0
-    assert not throttle.attempt("feil", stored)
+    assert throttle.attempt(PASSWORD, stored) == auth.PASSWORD_USER and throttle.failures() == 0
+    assert throttle.attempt("feil", stored) is None
     assert waited[-1] == 1
     now[0] += auth.RESET_AFTER + 1  # a quiet quarter of an hour starts the count again
-    assert not throttle.attempt("feil", stored) and waited[-1] == 1
+    assert throttle.attempt("feil", stored) is None and waited[-1] == 1
 
 
 def test_the_hash_command_prints_a_hash_and_never_the_password():
@@ -382,9 +389,15 @@ def test_page_check_preview_take_into_use_and_switch_back(state, demo_export, mo
     assert {"Nøkkeltall", "Største endringer per figur", "Antall svar (N) per figur"} <= set(headings)
     assert any(flow.new_version in i.value for i in at.info)
     at.button(key="admin_use").click().run()
+    assert versions.current().id == shipped, "nothing changes before the confirmation"
+    confirm = "\n".join(m.value for m in at.markdown)
+    assert "Alle som bruker dashbordet ser dem ved neste klikk" in confirm and flow.new_version in confirm
+    at.button(key="admin_use_yes").click().run()
     assert versions.current().id == flow.new_version
     assert any("er tatt i bruk" in s.value for s in at.success)
     at.button(key=f"use_{shipped}").click().run()
+    assert "DEMODATA" in "\n".join(m.value for m in at.markdown), "the dialog says the public will see demo data"
+    at.button(key=f"use_yes_{shipped}").click().run()
     assert versions.current().id == shipped
     assert [e["hendelse"] for e in audit.entries()] == ["import", "bytt", "bytt"]
     assert all(e["bruker"] == "test-admin" for e in audit.entries())
@@ -441,3 +454,327 @@ def test_the_browser_states_the_same_upload_limit_as_the_server():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] == upload.DEFAULT_LIMIT_MB
+
+
+# -- issue 21: work never lost, two admins, attackers ----------------------------------------------------
+
+def test_named_password_admins_from_the_command_and_the_log_says_who(state, monkeypatch):
+    res = subprocess.run([sys.executable, "-m", "dashboard.admin", "passord", "--navn", "Kari"],
+                         input=f"{PASSWORD}\n{PASSWORD}\n", check=False, capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    line = res.stdout.splitlines()[0]
+    assert line.startswith(f"{auth.ENV_HASH}='Kari:scrypt$") and PASSWORD not in res.stdout
+    ola = auth.make_hash("ola-sitt-lange-passord")
+    monkeypatch.setenv(auth.ENV_HASH, line.split("=", 1)[1].strip("'") + f",Ola:{ola}")
+    hashes = auth.password_hashes()
+    assert set(hashes) == {"Kari", "Ola"} and auth.method() == "passord"
+    throttle = auth.Throttle(sleep=lambda s: None)
+    assert throttle.attempt(PASSWORD, hashes, "10.0.0.1") == "Kari"
+    assert throttle.attempt("ola-sitt-lange-passord", hashes, "10.0.0.1") == "Ola"
+    bad = subprocess.run([sys.executable, "-m", "dashboard.admin", "passord", "--navn", "a,b"], input="",
+                         check=False, capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 2 and "komma" in bad.stderr
+
+
+def test_an_attacker_guessing_never_delays_the_admin_in_another_session_even_at_the_same_address():
+    """The lock-out measured: while the attacker's session waits out its delay, the admin's session
+    (behind the same proxy address) logs in at once; the attacker's own next attempt queues."""
+    import threading
+
+    stored = {"Kari": auth.make_hash(PASSWORD)}
+    throttle = auth.Throttle()  # real sleeping
+    attacker_key, admin_key, proxy = "10.0.0.1 okt-a", "10.0.0.1 okt-b", "10.0.0.1"
+    earlier = throttle._client(attacker_key)
+    earlier.failures, earlier.last = 2, time.monotonic()  # two failures just now: the next one waits 4 s
+    attacker = threading.Thread(target=throttle.attempt, args=("gjett", stored, attacker_key, proxy))
+    attacker.start()
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    assert throttle.attempt(PASSWORD, stored, admin_key, proxy) == "Kari"
+    admin_wait = time.monotonic() - t0
+    t1 = time.monotonic()
+    assert throttle.attempt(PASSWORD, stored, attacker_key, proxy) == "Kari"  # the same session queues behind
+    same_session_wait = time.monotonic() - t1
+    attacker.join()
+    assert admin_wait < 1.0, admin_wait
+    assert same_session_wait > 2.0, same_session_wait
+
+
+def test_new_sessions_do_not_buy_unlimited_guesses_from_one_address():
+    stored = auth.make_hash(PASSWORD)
+    now = [5000.0]
+    throttle = auth.Throttle(sleep=lambda s: None, clock=lambda: now[0])
+    for n in range(auth.ADDRESS_CAP):
+        assert throttle.blocked("198.51.100.4") == 0
+        assert throttle.attempt("gjett", stored, f"198.51.100.4 okt-{n}", "198.51.100.4") is None
+    assert throttle.blocked("198.51.100.4") == auth.RESET_AFTER, "a fresh session from the address is refused"
+    assert throttle.blocked("198.51.100.4", known=True) == 0, "a browser that logged in before may still try"
+    assert throttle.blocked("10.0.0.7") == 0, "other addresses are not affected"
+    now[0] += auth.RESET_AFTER + 1
+    assert throttle.blocked("198.51.100.4") == 0
+
+
+def test_a_login_survives_a_reload_from_the_same_address_and_ends_everywhere_on_logout(state):
+    from dashboard.admin import sessions
+
+    token = sessions.start("Kari", "10.0.0.7", now=1000.0)
+    assert token not in "".join(p.read_text() for p in (state / sessions.FOLDER).iterdir()), "only its hash is kept"
+    assert sessions.resume(token, "10.0.0.7", now=2000.0) == ("Kari", 1000.0)
+    assert sessions.resume(token, "203.0.113.9", now=2000.0) is None, "a copied cookie from elsewhere is refused"
+    assert sessions.resume(token, "10.0.0.7", now=1000.0 + sessions.MAX_AGE + 1) is None
+    token = sessions.start("Kari", "10.0.0.7")
+    other = sessions.start("Ola", "10.0.0.8")
+    assert not sessions.ended("Kari", time.time() - 1)
+    assert sessions.end_everywhere("Kari") == 1
+    assert sessions.resume(token, "10.0.0.7") is None and sessions.resume(other, "10.0.0.8")[0] == "Ola"
+    assert sessions.ended("Kari", time.time() - 1), "a tab logged in before the logout is logged out"
+    assert "Max-Age" in sessions.cookie_script(token) and "SameSite=Strict" in sessions.cookie_script(token)
+
+
+def test_work_in_progress_is_saved_per_admin_and_restored_with_the_files(state, demo_export):
+    from dashboard.admin import work
+
+    flow = demo_flow(demo_export)
+    flow.data = json.loads(json.dumps(flow.data))
+    flow.data["kommune"]["sporsmal"]["Q5_3"] = "k_partner_andre_private"
+    assert work.save("Kari", flow) and not work.save("Kari", flow), "an unchanged flow is not written again"
+    assert work.load("Ola") is None
+    saved = json.loads(work.path("Kari").read_text(encoding="utf-8"))
+    assert saved["filer"]["register"]["sha256"] == flow.workspace.files["register"].sha256
+    back = work.restore("Kari")  # a reload: a new session of the same admin
+    assert back.data == flow.data and back.base == flow.data, "the tables start from the mapping as edited"
+    assert {r: s.sha256 for r, s in back.workspace.files.items()} == {
+        r: s.sha256 for r, s in flow.workspace.files.items()}, "the files are taken over while they exist"
+    flow.workspace.close()
+    back.workspace.close()
+    later = work.restore("Kari")  # a new login after the files are gone: the mapping and what to upload
+    assert later.data == flow.data and not later.workspace.files
+    assert set(later.expected) == set(FILES)
+    later.workspace.close()
+
+
+def test_two_admins_same_files_get_two_versions_and_a_cancel_keeps_the_others(state, demo_export):
+    kari, ola = demo_flow(demo_export), demo_flow(demo_export)
+    for flow, who in ((kari, "Kari"), (ola, "Ola")):
+        assert ops.check(flow, lambda m: None).ok
+        assert ops.write_new(flow, who, lambda m: None).ok
+    assert kari.new_version != ola.new_version and kari.created and ola.created
+    assert tomllib.loads(ops.mapping_of(preview.find(kari.new_version)).decode("utf-8")) == kari.data
+    assert ops.mapping_of(versions.shipped()) is None
+    ops.take_into_use(ola, "Ola")
+    ops.cancel(kari, "Kari")
+    assert not (paths.VERSIONS / kari.new_version).exists()
+    assert (paths.VERSIONS / ola.new_version).is_dir() and versions.current().id == ola.new_version
+
+
+def test_taking_a_preview_into_use_refuses_when_the_version_in_use_changed(state, demo_export):
+    kari, ola = demo_flow(demo_export), demo_flow(demo_export)
+    for flow, who in ((kari, "Kari"), (ola, "Ola")):
+        ops.check(flow, lambda m: None)
+        ops.write_new(flow, who, lambda m: None)
+    ops.take_into_use(ola, "Ola")
+    with pytest.raises(ops.Stale):
+        ops.take_into_use(kari, "Kari")
+    assert versions.current().id == ola.new_version
+    assert [e["bruker"] for e in audit.entries() if e["hendelse"] == "bytt"] == ["Ola"]
+
+
+def test_page_reload_and_new_login_find_the_mapping_and_the_version_list_offers_it(state, demo_export, monkeypatch):
+    from dashboard.admin import work
+
+    flow = demo_flow(demo_export)
+    at = _admin_app(monkeypatch, flow)
+    assert not at.exception, [e.value for e in at.exception]
+    assert work.load("test-admin")["data"] == flow.data
+    reloaded = app(session={auth.SESSION_USER: "test-admin"})  # a new session: nothing in its state
+    reloaded.switch_page(PAGE).run()
+    assert not reloaded.exception, [e.value for e in reloaded.exception]
+    assert any("Arbeidet ditt fra" in i.value for i in reloaded.info)
+    assert reloaded.session_state["_admin_flow"].data == flow.data
+    restored = reloaded.session_state["_admin_flow"]
+    reloaded.button(key="admin_check").click().run()
+    reloaded.button(key="admin_import").click().run()
+    assert not reloaded.exception, [e.value for e in reloaded.exception]
+    new = restored.new_version
+    assert (paths.VERSIONS / new / "mapping.toml").is_file()
+    assert reloaded.get("download_button") and any(
+        b.proto.id and f"map_{new}" in b.proto.id for b in reloaded.get("download_button"))
+
+
+def test_the_import_lock_is_visible_to_the_other_admin(state, demo_export, monkeypatch):
+    flow = demo_flow(demo_export)
+    with ops.importing("Kari"):
+        at = _admin_app(monkeypatch, flow)
+        at.button(key="admin_check").click().run()
+        assert any("Kari importerer siden kl." in w.value for w in at.warning)
+        assert at.button(key="admin_import").disabled
+    at.run()
+    assert not any("importerer siden" in w.value for w in at.warning)
+    assert not at.button(key="admin_import").disabled
+
+
+def test_logout_in_one_tab_ends_the_other_tab_and_is_logged(state, monkeypatch):
+    monkeypatch.setenv(auth.ENV_HASH, f"Kari:{auth.make_hash(PASSWORD)}")
+    tabs = []
+    for _ in range(2):
+        at = app({"admin": "1"})
+        at.switch_page(PAGE).run()
+        at.text_input(key="admin_password").input(PASSWORD)
+        at.button(key="admin_login_submit").click().run()
+        assert at.title[0].value == "Oppdater data"
+        tabs.append(at)
+    tabs[0].button(key="admin_logout").click().run()
+    tabs[1].run()
+    assert tabs[1].title[0].value != "Oppdater data", "the other tab is logged out on its next click"
+    assert [(e["hendelse"], e["bruker"]) for e in audit.entries()] == [
+        ("innlogging", "Kari"), ("innlogging", "Kari"), ("utlogging", "Kari")]
+    assert all(e.get("klient") for e in audit.entries())
+
+
+# -- issue 21: the editor expresses everything the mapping file can ------------------------------------------
+
+def test_multi_choice_sections_and_roles_round_trip_through_the_tables():
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    data["kommune"]["flervalg"] = {"Hvem samarbeider dere med?": {
+        "skilletegn": ",", "alternativer": {"Kommunen": "k_partner_kommunen", "Idrettslag": "TODO"},
+        "annet": "k_partner_andre"}}
+    tabs = mapping_table.tables(data)
+    multi = tabs["kommune"].multi
+    assert list(multi["alternativ"]) == ["Kommunen", "Idrettslag", mapping_table.ANNET]
+    back = mapping_table.to_data(tabs, data)
+    assert back["kommune"]["flervalg"] == data["kommune"]["flervalg"]
+    assert mapping_table.todos(back) == ["kommune.flervalg.Hvem samarbeider dere med?.alternativer.Idrettslag"]
+    first = tabs["kommune"].items.loc[0, "kolonne"]
+    tabs["kommune"].items.loc[0, "element"] = "fritekst"  # a question column made free text in the drop-down
+    others = tabs["kommune"].others
+    others.loc[len(others)] = {"kolonne": "Ny kolonne", "rolle": mapping_table.QUESTION}  # and one the other way
+    moved = mapping_table.to_data(tabs, data)
+    assert first in moved["kommune"]["fritekst"] and first not in moved["kommune"]["sporsmal"]
+    assert moved["kommune"]["sporsmal"]["Ny kolonne"] == "TODO"
+    tabs["kommune"].items = tabs["kommune"].items.iloc[1:]  # a question row dropped
+    assert first not in mapping_table.to_data(tabs, data)["kommune"].get("sporsmal", {})
+
+
+def test_identical_item_texts_are_told_apart_in_the_drop_down():
+    from dashboard.admin import mapping_editor
+
+    for group in ("frivilligsentral", "kommune"):
+        labels = list(mapping_editor.item_options(group).values())
+        assert len(labels) == len(set(labels)), "two items look the same in the drop-down"
+    labels = mapping_editor.item_options("kommune")
+    assert "betydning fremover" in labels["k_betydning_fremover_andre"] and \
+        "betydning fremover" not in labels["k_betydning_andre"]
+    assert list(mapping_editor.choice_options("kommune"))[-3:] == list(mapping_table.ROLES)
+
+
+def test_open_choices_offer_scored_candidates_best_first_and_say_which_tab():
+    from dashboard.admin import settle
+
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    wanted = data["kommune"]["sporsmal"].pop("Q5_5")
+    data["kommune"]["sporsmal"]["Samarbeid med nærbutikken"] = "TODO"
+    data["register"]["kommuner"] = {"Herøy": "TODO"}
+    flow = ops.Flow()
+    note = "[register] kommuner.Herøy: 1515 Herøy (Møre og Romsdal) eller 1818 Herøy (Nordland)"
+    flow.set_mapping(data, notes=[note])
+    paths = settle.open_paths(flow.data)
+    assert settle.by_tab(paths) == ("1 i fanen «Register over frivilligsentraler», "
+                                    "1 i fanen «Spørreundersøkelsen til kommunene»")
+    question = settle.choice(flow, ("kommune", "sporsmal", "Samarbeid med nærbutikken"))
+    first = list(question.options)[0]
+    assert first == wanted and question.chosen == wanted, "the clearly best candidate comes first, chosen"
+    assert re.search(r" – \d,\d\d$", question.options[first]), "the score in Norwegian format"
+    assert list(question.options)[-3:] == list(mapping_table.ROLES)
+    place = settle.choice(flow, ("register", "kommuner", "Herøy"))
+    assert list(place.options)[:2] == ["1515", "1818"] and place.chosen is None
+    settled = settle.apply(flow.data, question.path, "ignorer")
+    assert "Samarbeid med nærbutikken" in settled["kommune"]["ignorer"]
+    assert "Samarbeid med nærbutikken" not in settled["kommune"]["sporsmal"]
+
+
+def test_page_settles_an_open_choice_from_the_list(state, demo_export, monkeypatch):
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    data["kommune"]["sporsmal"]["Q5_5"] = "TODO"
+    flow = demo_flow(demo_export, data)
+    at = _admin_app(monkeypatch, flow)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "1 i fanen «Spørreundersøkelsen til kommunene»" in at.warning[0].value
+    box = at.selectbox(key=f"avgjor{flow.generation}_0")
+    assert "Q5_5" in box.label and "kommunene" in box.label
+    box.select("k_partner_naerbutikk")
+    at.button[[b.label for b in at.button].index("Lagre valgene")].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert flow.data["kommune"]["sporsmal"]["Q5_5"] == "k_partner_naerbutikk"
+    assert not any("valg må avgjøres" in w.value for w in at.warning)
+    assert any("Avgjort på denne siden (1)" in e.label for e in at.expander)
+    at.button(key="admin_check").click().run()
+    assert at.success and "Ingen feil" in at.success[0].value
+
+
+# -- issue 21: the check report in the page's words ------------------------------------------------------------
+
+def test_the_report_says_a_wrong_header_row_once_in_the_pages_words(state, demo_export):
+    from dashboard.admin import check_report
+
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    data["kommune"]["fil"] = {"overskriftsrad": 2}  # one row too far down
+    flow = demo_flow(demo_export, data)
+    check = ops.check(flow, lambda m: None)
+    names = {s.name: r for r, s in flow.workspace.files.items()}
+    text, problems = check_report.markdown(check.result, names)
+    assert not check.ok and check.errors > 30 and problems == 1, "dozens of rows, one problem to fix"
+    assert "Feil som må rettes (1)" in text
+    assert "«Spørreundersøkelsen til kommunene»" in text and "«Filformat: overskriftsrad»" in text
+    assert "har trolig samme årsak" in text
+    for cli_words in ("--dry-run", "[kommune", "mappingfilen", "TOML"):
+        assert cli_words not in text
+
+
+@pytest.mark.parametrize(("fix", "role", "expected"), [
+    ("oversett verdien i [register.verdier.eierform] i mappingen", "register",
+     "oversett verdien i fanen «Register over frivilligsentraler», tabellen «Svar → kategori (eierform)»"),
+    ("oppgi overskriftsraden i mappingen under filens seksjon, f.eks. fil = { overskriftsrad = 3 }", "kommune",
+     "velg «Filformat: overskriftsrad» = 3 i fanen"),
+    ("rett verdien i filen, eller avgjør den i [register.kommuner] i mappingen", "register",
+     "rett verdien i filen, eller avgjør den i fanen «Register over frivilligsentraler», tabellen «Kommunenavn"),
+    ("legg den til under sporsmal, ignorer, kontaktinfo eller fritekst i mappingen", "kommune",
+     "legg den til i spørsmålstabellen i fanen «Spørreundersøkelsen til kommunene», eller under «Andre kolonner»"),
+    ("rett mappingfilen; alle feil i den er listet", "", "rett valgene i tabellene over; alle feil er listet"),
+])
+def test_fixes_name_the_tab_the_table_and_the_choice(fix, role, expected):
+    from dashboard.admin import check_report
+
+    assert expected in check_report.page_words(fix, role)
+
+
+def test_the_preview_warns_about_emptied_figures_and_headline_jumps():
+    a = {"sentraler": 210, "kommuner_med_sentral": 189, "kommuner_uten_sentral": 23, "svar_fs": 159, "svar_k": 135}
+    b = {**a, "kommuner_uten_sentral": 133, "svar_k": 137}
+    assert preview.headline_jumps(a, b) == ["Distriktskommuner uten sentral: 23 → 133"]
+    old = pd.DataFrame({"figur": ["Figur 11", "Figur 12"], "respondentgruppe": ["kommune", "kommune"],
+                        "andel": [40.0, 50.0], "undertrykt": [False, False]})
+    new = old.assign(undertrykt=[False, True])
+    assert preview.emptied(old, new) == ["Figur 12, kommuner: blir tom (ingen tall kan vises med de nye dataene)"]
+
+
+def test_an_answer_table_is_drafted_from_the_labels_seen_in_the_file(state, demo_export, monkeypatch):
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    scale = next(s for s in data["kommune"]["verdier"] if s != "valgt")
+    expected = data["kommune"]["verdier"].pop(scale)
+    flow = demo_flow(demo_export, data)
+    at = _admin_app(monkeypatch, flow)
+    g = flow.generation
+    at.selectbox(key=f"map{g}_kommune_ny_skala").select(scale).run()
+    at.button(key=f"map{g}_kommune_ny_tabell").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    drafted = flow.data["kommune"]["verdier"][scale]
+    assert len(drafted) >= 2 and all(expected[k] == v for k, v in drafted.items()), (drafted, expected)
+
+
+def test_the_uploaders_words_are_norwegian_and_the_limit_is_on_the_widget(monkeypatch):
+    from dashboard.admin import widget_text
+
+    monkeypatch.setenv("DASHBOARD_OPPLASTING_MAKS_MB", "20")
+    css = widget_text.css()
+    assert 'content: "Velg fil"' in css and 'content: "Høyst 20 MB per fil"' in css
+    assert "\\u" not in css and "</style" not in css[:-8]

@@ -70,6 +70,11 @@ def test_import_without_switching_then_use(demo, tmp_path):
     assert listing.startswith("* demo-") and imported.startswith("import-")
     assert dashboard(["data", "use", imported], state).returncode == 0
     assert f"* {imported}" in dashboard(["data", "list"], state).stdout
+    kept = state / imported / "mapping.toml"  # the mapping used, kept with the version (issue 21)
+    assert kept.read_bytes() == demo["mapping"].read_bytes()
+    again = dashboard(import_args(demo, "--ikke-ta-i-bruk"), state)
+    assert again.returncode == 0 and dashboard(["data", "list"], state).stdout.count("import-") == 2, \
+        "the same files imported again get their own version id"
 
 
 def test_a_mapping_with_todo_is_refused_with_the_places(demo, tmp_path):

@@ -16,7 +16,7 @@ import os
 from dashboard import paths
 
 FILE = "admin-logg.jsonl"
-EVENTS = ("import", "bytt", "innlogging", "innlogging_feilet", "avbrutt")
+EVENTS = ("import", "bytt", "innlogging", "innlogging_feilet", "utlogging", "avbrutt")
 
 
 def path():

@@ -6,10 +6,11 @@ Two ways, in this order:
    section of ``.streamlit/secrets.toml`` (Microsoft Entra ID, ID-porten, ...). An administrator is a
    logged-in user whose e-mail (or ``[admin] felt``: the claim to compare) is on the allow-list
    ``[admin] epost = [...]`` in the secrets (or ``DASHBOARD_ADMIN_EPOST``, comma-separated).
-2. Where no identity provider is configured: a **local admin password**, stored only as a scrypt hash
-   (``DASHBOARD_ADMIN_PASSORD_HASH`` or ``[admin] passord_hash``; make one with
-   ``python -m dashboard.admin passord``), compared in constant time, with a growing delay after
-   failed attempts (one attempt at a time in the whole process).
+2. Where no identity provider is configured: **local admin passwords**, stored only as scrypt hashes
+   (``DASHBOARD_ADMIN_PASSORD_HASH`` or ``[admin] passord_hash``: ``navn:hash`` entries separated by
+   commas, or ``[admin] passord = { Kari = "scrypt$..." }``; make one with
+   ``python -m dashboard.admin passord --navn Kari``), compared in constant time, with a growing delay
+   after failed attempts per client address (one client's failures never delay another client).
 
 Where neither is configured, nobody is an administrator and the page does not exist.
 """
@@ -25,8 +26,11 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import streamlit as st
+
+from dashboard.admin import sessions
 
 ENV_HASH = "DASHBOARD_ADMIN_PASSORD_HASH"
 ENV_EMAILS = "DASHBOARD_ADMIN_EPOST"
@@ -35,6 +39,8 @@ DEFAULT_CLAIMS = ("email", "preferred_username", "upn")
 PASSWORD_USER = "lokal administrator (passord)"
 SESSION_USER = "_admin_user"
 LOGIN_REQUESTED = "_admin_login"
+LOGIN_SINCE = "_admin_since"
+COOKIE_PENDING = "_admin_cookie"
 log = logging.getLogger(__name__)
 
 
@@ -71,23 +77,46 @@ def allow_list() -> set[str]:
     return {str(e).strip().lower() for e in listed if str(e).strip()}
 
 
+def _entries(value) -> dict[str, str]:
+    """``navn:scrypt$...`` or a bare ``scrypt$...`` (the unnamed local administrator), comma-separated."""
+    out = {}
+    for part in str(value or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        name, _, stored = part.rpartition(":") if ":" in part.split("$", 1)[0] else ("", "", part)
+        out[name.strip() or PASSWORD_USER] = stored.strip()
+    return out
+
+
+def password_hashes() -> dict[str, str]:
+    """Administrator name -> scrypt hash, from the environment and the secrets (invalid ones left out)."""
+    settings = _admin_settings()
+    found = {**_entries(settings.get("passord_hash")), **_entries(os.environ.get(ENV_HASH))}
+    named = settings.get("passord")
+    if isinstance(named, dict):
+        found.update({str(k): str(v) for k, v in named.items()})
+    valid = {}
+    for name, stored in found.items():
+        try:
+            _parse(stored)
+        except ValueError:
+            log.error("the password hash of %r (%s / [admin]) is not a valid scrypt hash; left out", name, ENV_HASH)
+            continue
+        valid[name] = stored
+    return valid
+
+
 def password_hash() -> str | None:
-    value = os.environ.get(ENV_HASH) or _admin_settings().get("passord_hash")
-    if not value:
-        return None
-    try:
-        _parse(value)
-    except ValueError:
-        log.error("%s / [admin] passord_hash is not a valid scrypt hash; password login is off", ENV_HASH)
-        return None
-    return value
+    """The first configured hash (None: no password login)."""
+    return next(iter(password_hashes().values()), None)
 
 
 def method() -> str | None:
     """'oidc', 'passord', or None (no administrators: the page does not exist)."""
     if oidc_provider() is not None:
         return "oidc"
-    return "passord" if password_hash() else None
+    return "passord" if password_hashes() else None
 
 
 # -- password hashing ----------------------------------------------------------------------------
@@ -128,30 +157,75 @@ def delay(failures: int) -> float:
     return 0.0 if failures <= 0 else min(2.0 ** (failures - 1), MAX_DELAY)
 
 
+ADDRESS_CAP = 30      # failures from one address within RESET_AFTER: then only browsers known from a login try
+
+
+@dataclass
+class _Client:
+    failures: int = 0
+    last: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
 class Throttle:
-    """Process-wide: attempts run one at a time, and each failure waits longer than the one before, so
-    opening more sessions does not buy more guesses."""
+    """Per client (its address and browser session): its attempts one at a time, each failure waiting
+    longer than the one before. A client guessing never delays another (the real administrator in
+    another browser, even behind the same proxy address). New sessions do not buy unlimited guesses:
+    after ``ADDRESS_CAP`` failures from one address within a quarter of an hour, that address may only
+    try again from a browser that has logged in before (see sessions.known_browser)."""
 
     def __init__(self, sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
-        self.failures = 0
-        self.last = 0.0
-        self._lock = threading.Lock()
+        self._clients: dict[str, _Client] = {}
+        self._addresses: dict[str, list[float]] = {}
+        self._guard = threading.Lock()
         self._sleep, self._clock = sleep, clock
 
-    def attempt(self, password: str, stored: str) -> bool:
-        with self._lock:
-            if self._clock() - self.last > RESET_AFTER:
-                self.failures = 0
-            if verify(password, stored):
-                self.failures = 0
-                return True
-            self.failures += 1
-            self.last = self._clock()
-            self._sleep(delay(self.failures))
-            return False
+    def _client(self, client: str) -> _Client:
+        with self._guard:
+            return self._clients.setdefault(client, _Client())
+
+    def failures(self, client: str = "") -> int:
+        return self._client(client).failures
+
+    def blocked(self, address: str, known: bool = False) -> float:
+        """Seconds until ``address`` may try again without a known browser (0: it may now)."""
+        now = self._clock()
+        with self._guard:
+            recent = [x for x in self._addresses.get(address, []) if now - x <= RESET_AFTER]
+            self._addresses[address] = recent
+        return 0.0 if known or len(recent) < ADDRESS_CAP else RESET_AFTER - (now - recent[0])
+
+    def attempt(self, password: str, stored: str | dict[str, str], client: str = "",
+                address: str | None = None) -> str | None:
+        """The name of the administrator whose password this is (``stored``: name -> hash, or one
+        hash), or None after the client's delay."""
+        hashes = stored if isinstance(stored, dict) else {PASSWORD_USER: stored}
+        c = self._client(client)
+        with c.lock:
+            if self._clock() - c.last > RESET_AFTER:
+                c.failures = 0
+            who = next((name for name, h in hashes.items() if password and verify(password, h)), None)
+            if who is not None:
+                c.failures = 0
+                return who
+            c.failures += 1
+            c.last = self._clock()
+            with self._guard:
+                self._addresses.setdefault(address if address is not None else client, []).append(c.last)
+            self._sleep(delay(c.failures))
+            return None
 
 
 THROTTLE = Throttle()
+
+
+def client_address() -> str:
+    """The client's address as the server sees it (behind a proxy: the proxy's unless it forwards it)."""
+    try:
+        value = st.context.ip_address
+    except Exception:  # noqa: BLE001 - outside a Streamlit session
+        return "ukjent"
+    return value if isinstance(value, str) and value else "ukjent"
 
 
 # -- the session's user ----------------------------------------------------------------------------
@@ -176,14 +250,68 @@ def oidc_identity() -> str | None:
 
 
 def current_user() -> str | None:
-    """The administrator using this session, or None."""
+    """The administrator using this session, or None (also after a logout in another tab)."""
     m = method()
     if m == "oidc":
         who = _claim()
-        return who if who and who.lower() in allow_list() else None
+        if not (who and who.lower() in allow_list()):
+            return None
+        since = st.session_state.setdefault(LOGIN_SINCE, time.time())
+        return None if sessions.ended(who, since) else who
     if m == "passord":
-        return st.session_state.get(SESSION_USER)
+        return _password_user()
     return None
+
+
+def oidc_logged_out_elsewhere() -> bool:
+    """An allowed OpenID Connect user whose login in this session ended by a logout in another tab."""
+    who = oidc_identity()
+    return bool(who and who.lower() in allow_list() and sessions.ended(who, st.session_state.get(LOGIN_SINCE)))
+
+
+def _cookie(name: str = sessions.COOKIE) -> str | None:
+    try:
+        value = st.context.cookies.get(name)
+    except Exception:  # noqa: BLE001 - no request (AppTest, command line)
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _password_user() -> str | None:
+    ss = st.session_state
+    user = ss.get(SESSION_USER)
+    if user is not None:
+        if sessions.ended(user, ss.get(LOGIN_SINCE)):
+            ss.pop(SESSION_USER, None)
+            ss.pop(LOGIN_SINCE, None)
+            return None
+        return user
+    resumed = sessions.resume(_cookie(), client_address())
+    if resumed is None:
+        return None
+    ss[SESSION_USER], ss[LOGIN_SINCE] = resumed
+    return resumed[0]
+
+
+def log_in(user: str) -> None:
+    """This session belongs to ``user`` from now on; the browser gets a cookie so a reload keeps it."""
+    ss = st.session_state
+    ss[SESSION_USER], ss[LOGIN_SINCE] = user, time.time()
+    known = sessions.known_browser(_cookie(sessions.BROWSER_COOKIE))
+    ss[COOKIE_PENDING] = (sessions.start(user, client_address(), ss[LOGIN_SINCE]),
+                          None if known else sessions.remember_browser(user))
+
+
+def known_browser() -> bool:
+    """This browser has logged in as an administrator before (its cookie names a saved record)."""
+    return sessions.known_browser(_cookie(sessions.BROWSER_COOKIE))
+
+
+def log_out(user: str) -> None:
+    """End ``user``'s login in this tab and every other (their saved logins are deleted)."""
+    sessions.end_everywhere(user)
+    for key in (SESSION_USER, LOGIN_SINCE, LOGIN_REQUESTED, COOKIE_PENDING):
+        st.session_state.pop(key, None)
 
 
 def is_admin() -> bool:

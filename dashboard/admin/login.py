@@ -4,10 +4,12 @@ without being on the allow-list; see :func:`dashboard.admin.auth.page_visible`."
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from dashboard import fmt
-from dashboard.admin import audit, auth
+from dashboard.admin import audit, auth, sessions
 from dashboard.i18n import t
 
 REFUSED_LOGGED = "_admin_refusal_logged"
@@ -15,8 +17,8 @@ REFUSED_LOGGED = "_admin_refusal_logged"
 
 def _oidc() -> None:
     who = auth.oidc_identity()
-    if who is None:
-        st.markdown(t("admin.logg_inn.oidc_tekst"))
+    if who is None or auth.oidc_logged_out_elsewhere():
+        st.markdown(t("admin.logg_inn.oidc_tekst" if who is None else "admin.logg_inn.logget_ut_annet_sted"))
         if st.button(t("admin.logg_inn.oidc_knapp"), type="primary", icon=":material/login:", key="admin_oidc"):
             provider = auth.oidc_provider()
             if provider:
@@ -39,15 +41,31 @@ def _password() -> None:
                                      key="admin_login_submit")
     if not sent:
         return
-    stored = auth.password_hash()
-    if stored and password and auth.THROTTLE.attempt(password, stored):
-        st.session_state[auth.SESSION_USER] = auth.PASSWORD_USER
-        audit.log("innlogging", auth.PASSWORD_USER, metode="passord")
+    address, tag = auth.client_address(), _session_tag()
+    client = f"{address} {tag}"
+    wait = auth.THROTTLE.blocked(address, auth.known_browser())
+    if wait:
+        audit.log("innlogging_feilet", "ukjent", metode="passord", klient=address, okt=tag, grunn="adressen er sperret")
+        st.error(t("admin.logg_inn.sperret", minutter=fmt.integer(wait // 60 + 1)), icon=":material/block:")
+        return
+    hashes = auth.password_hashes()
+    who = auth.THROTTLE.attempt(password, hashes, client, address) if hashes and password else None
+    if who is not None:
+        auth.log_in(who)
+        audit.log("innlogging", who, metode="passord", klient=address, okt=tag)
         st.rerun()
-    failures = auth.THROTTLE.failures
-    audit.log("innlogging_feilet", "ukjent", metode="passord", forsok_pa_rad=failures)
+    failures = auth.THROTTLE.failures(client)
+    audit.log("innlogging_feilet", "ukjent", metode="passord", forsok_pa_rad=failures, klient=address, okt=tag)
     message = t("admin.logg_inn.feil", antall=failures, sekunder=fmt.number(auth.delay(failures)))
     st.error(message, icon=":material/error:")
+
+
+def _session_tag() -> str:
+    """A short tag of the Streamlit session (not its id), so the log tells one browser tab from another."""
+    from dashboard.admin.upload import session_id
+
+    sid = session_id()
+    return hashlib.sha256(sid.encode()).hexdigest()[:8] if sid else "ukjent"
 
 
 def render() -> None:
@@ -66,11 +84,16 @@ def record_login(user: str) -> None:
 
 
 def logout_button(user: str) -> None:
+    pending = st.session_state.pop(auth.COOKIE_PENDING, None)
+    if pending:  # the login cookie, so that a reload of the page keeps this administrator logged in
+        st.html(sessions.cookie_script(*pending), unsafe_allow_javascript=True)
     c1, c2 = st.columns([4, 1])
     c1.caption(t("admin.innlogget", bruker=fmt.plain(user)))
     if c2.button(t("admin.logg_ut"), icon=":material/logout:", key="admin_logout"):
-        if auth.method() == "oidc":
+        oidc = auth.method() == "oidc"
+        auth.log_out(user)
+        audit.log("utlogging", user, metode="oidc" if oidc else "passord", klient=auth.client_address())
+        if oidc:
             st.logout()
-        st.session_state.pop(auth.SESSION_USER, None)
-        st.session_state.pop(auth.LOGIN_REQUESTED, None)
+        st.html(sessions.cookie_script(None), unsafe_allow_javascript=True)
         st.rerun()

@@ -3,7 +3,10 @@
 Per section (register, the two surveys, the optional discourse file) the page shows:
 file shape, the id and municipality columns, every question column -> codebook item, every answer
 label -> category per scale, non-answers, the other columns (ignore / free text / contact data) and
-per-value municipality overrides. Choices come from the codebook (drop-downs); a value still holding
+per-value municipality overrides, and the multi-choice columns (``flervalg``: one row per option, the row
+``(annet)`` for the «Andre» item). A question row whose choice is a role (free text, ignore, contact data)
+leaves the questions for that role, and another column given the role "sporsmal" joins the questions
+(to be chosen). Choices come from the codebook (drop-downs); a value still holding
 ``TODO`` is shown blank with its note "Må avgjøres" and written back as it was, so the strict
 mapping refuses it until a person decides. :func:`to_toml` writes the result for download.
 """
@@ -26,6 +29,8 @@ FIELDS = {
     "diskurs": ("kommunenummer", "diskurs"),
 }
 ROLES = ("ignorer", "fritekst", "kontaktinfo")
+QUESTION = "sporsmal"   # in the other columns' role list: move the column to the questions (to be chosen)
+ANNET = "(annet)"       # in the multi-choice table: the row naming the block's «Andre» item
 TODO = "TODO"
 
 
@@ -43,7 +48,44 @@ class SectionTables:
     use_defaults: bool
     others: pd.DataFrame                 # kolonne, rolle
     overrides: pd.DataFrame              # verdi, kommunenummer
+    multi: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(MULTI_COLUMNS)))
     extra: dict = field(default_factory=dict)  # keys of the section the tables do not show, kept as they are
+
+
+MULTI_COLUMNS = ("kolonne", "skilletegn", "alternativ", "element", "merknad")
+
+
+def _multi_rows(multi: dict) -> pd.DataFrame:
+    """``flervalg``: one row per option (and one ``(annet)`` row per block with an «Andre» item)."""
+    rows = []
+    for column, spec in (multi or {}).items():
+        spec = spec if isinstance(spec, dict) else {}
+        sep = spec.get("skilletegn", ";")
+        for option, item in (spec.get("alternativer") or {}).items():
+            rows.append({"kolonne": column, "skilletegn": sep, "alternativ": option,
+                         "element": None if is_todo(item) else item, "merknad": _note(item)})
+        if spec.get("annet"):
+            rows.append({"kolonne": column, "skilletegn": sep, "alternativ": ANNET,
+                         "element": None if is_todo(spec["annet"]) else spec["annet"], "merknad": _note(spec["annet"])})
+    return pd.DataFrame(rows, columns=list(MULTI_COLUMNS))
+
+
+def _multi_back(df: pd.DataFrame) -> dict:
+    out: dict = {}
+    for rec in df.to_dict("records"):
+        column, option = _text(rec.get("kolonne")), _text(rec.get("alternativ"))
+        if column is None or option is None:
+            continue
+        spec = out.setdefault(column, {"skilletegn": _text(rec.get("skilletegn")) or ";", "alternativer": {}})
+        item = _text(rec.get("element")) or _text(rec.get("merknad")) or TODO
+        if option == ANNET:
+            spec["annet"] = item
+        else:
+            spec["alternativer"][option] = item
+    for spec in out.values():
+        if spec["skilletegn"] == ";":
+            del spec["skilletegn"]
+    return out
 
 
 def _score(scores, section: str, kind: str, key: str):
@@ -78,7 +120,7 @@ def section_tables(sec: dict, name: str, scores=None) -> SectionTables:
     items.insert(2, "treff", [_score(scores, name, "sporsmal", c) for c in items["kolonne"]])
     non = sec.get("ikke_svar") or {}
     others = [{"kolonne": c, "rolle": role} for role in ROLES for c in sec.get(role) or []]
-    known = {"fil", "kolonner", "sporsmal", "verdier", "ikke_svar", "kommuner", *ROLES}
+    known = {"fil", "kolonner", "sporsmal", "verdier", "ikke_svar", "kommuner", "flervalg", *ROLES}
     return SectionTables(
         shape=pd.DataFrame([{"ark": shape.get("ark"), "overskriftsrad": shape.get("overskriftsrad"),
                              "overskriftsrader": shape.get("overskriftsrader")}]).astype(
@@ -92,6 +134,7 @@ def section_tables(sec: dict, name: str, scores=None) -> SectionTables:
         use_defaults=bool(non.get("standard", True)),
         others=pd.DataFrame(others, columns=["kolonne", "rolle"]),
         overrides=_pairs(sec.get("kommuner") or {}, "verdi", "kommunenummer", note=True),
+        multi=_multi_rows(sec.get("flervalg") or {}),
         extra={k: v for k, v in sec.items() if k not in known},
     )
 
@@ -142,11 +185,24 @@ def _columns_back(tab: SectionTables) -> dict:
 
 
 def _roles_back(tab: SectionTables) -> dict:
-    out = {}
+    """The other columns' roles, and the question rows whose choice is a role (free text, ignore, contact)."""
+    out: dict = {}
     for role in ROLES:
         listed = [c for c in (_text(x) for x in tab.others.loc[tab.others["rolle"] == role, "kolonne"]) if c]
+        listed += [c for c in (_text(x) for x in tab.items.loc[tab.items["element"] == role, "kolonne"])
+                   if c and c not in listed]
         if listed:
             out[role] = listed
+    return out
+
+
+def _questions_back(tab: SectionTables) -> dict:
+    """Question rows (a row whose choice is a role leaves the questions), and other columns moved here."""
+    rows = tab.items[~tab.items["element"].isin(ROLES)] if len(tab.items) else tab.items
+    out = _back(rows, "kolonne", "element") if len(rows) else {}
+    for c in (_text(x) for x in tab.others.loc[tab.others["rolle"] == QUESTION, "kolonne"]):
+        if c and c not in out:
+            out[c] = TODO
     return out
 
 
@@ -168,8 +224,12 @@ def section_dict(tab: SectionTables) -> dict:
         out["fil"] = shape
     out["kolonner"] = _columns_back(tab)
     out.update(_roles_back(tab))
-    if len(tab.items):
-        out["sporsmal"] = _back(tab.items, "kolonne", "element")
+    questions = _questions_back(tab)
+    if questions or len(tab.items):
+        out["sporsmal"] = questions
+    multi = _multi_back(tab.multi)
+    if multi:
+        out["flervalg"] = multi
     values = {k: _back(df, "verdi", "kategori") for k, df in tab.values.items()}
     if any(values.values()):
         out["verdier"] = {k: v for k, v in values.items() if v}

@@ -27,6 +27,7 @@ class Preview:
     n: pd.DataFrame          # figur, gruppe, n_i_dag, n_ny
     changes: pd.DataFrame    # figur, gruppe, element, kategori, i_dag, ny, endring (points); sorted
     summary: list[str]       # "Figur 11, kommuner: Nærbutikken 100 % -> 25 %", biggest first
+    warnings: list[str] = field(default_factory=list)  # figures that become empty, headline numbers that jump
     small_differences: list[str] = field(default_factory=list)  # groups shown in both that differ by 1-4
 
 
@@ -41,14 +42,40 @@ def _headline_values(v: versions.DataVersion) -> dict[str, float]:
     k = gateway.run("nokkeltall_kommuner", DEFAULT, data_version=v).df.iloc[0]
     s = gateway.run("nokkeltall_svar", DEFAULT, data_version=v).df.set_index("respondentgruppe")
     return {"sentraler": k["sentraler"], "kommuner_med_sentral": k["kommuner_med_sentral"],
+            "kommuner_uten_sentral": k["kommuner_uten_sentral"],
             "svar_fs": s.at["frivilligsentral", "svar"], "svar_k": s.at["kommune", "svar"]}
 
 
-def headline(old: versions.DataVersion, new: versions.DataVersion) -> pd.DataFrame:
-    a, b = _headline_values(old), _headline_values(new)
+BIG_CHANGE = 0.25   # a headline number changing by this share (and by at least BIG_ABSOLUTE) is warned about
+BIG_ABSOLUTE = 5
+
+
+def headline(a: dict[str, float], b: dict[str, float]) -> pd.DataFrame:
     return pd.DataFrame({t("admin.forhand.nokkeltall"): [t(f"admin.forhand.{k}") for k in a],
                          t("admin.forhand.i_dag"): [fmt.integer(a[k]) for k in a],
                          t("admin.forhand.ny"): [fmt.integer(b[k]) for k in a]})
+
+
+def headline_jumps(a: dict[str, float], b: dict[str, float]) -> list[str]:
+    """"Kommuner uten frivilligsentral 23 → 133": every headline number that changes a lot."""
+    out = []
+    for k in a:
+        diff = abs(float(b[k]) - float(a[k]))
+        if diff >= BIG_ABSOLUTE and diff >= BIG_CHANGE * max(abs(float(a[k])), 1.0):
+            out.append(t("admin.forhand.hopp", tall=t(f"admin.forhand.{k}"), fra=fmt.integer(a[k]),
+                         til=fmt.integer(b[k])))
+    return out
+
+
+def emptied(old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
+    """Figures (per respondent group) with answers today and none shown with the new data."""
+    def shown(df):
+        ok = df[~df[FLAG].fillna(True).astype(bool) & df["andel"].notna()] if len(df) else df
+        return set(zip(ok["figur"], ok["respondentgruppe"], strict=True)) if len(ok) else set()
+
+    lost = shown(old) - shown(new)
+    return [t("admin.forhand.tom_figur", figur=f, gruppe=_group(g).lower())
+            for f, g in sorted(lost, key=lambda x: (_figure_order(x[0]), x[1]))]
 
 
 def _blocks(v: versions.DataVersion) -> list[str]:
@@ -141,6 +168,8 @@ def small_differences(old: versions.DataVersion, new: versions.DataVersion, lang
 
 def compare(old: versions.DataVersion, new: versions.DataVersion, lang: str) -> Preview:
     a, b = distributions(old, lang), distributions(new, lang)
+    ha, hb = _headline_values(old), _headline_values(new)
     ch = changes(a, b)
-    return Preview(headline(old, new), n_per_figure(a, b), change_table(ch),
-                   [sentence(r) for _, r in ch.head(10).iterrows()], small_differences(old, new, lang))
+    return Preview(headline(ha, hb), n_per_figure(a, b), change_table(ch),
+                   [sentence(r) for _, r in ch.head(10).iterrows()], headline_jumps(ha, hb) + emptied(a, b),
+                   small_differences(old, new, lang))

@@ -2,23 +2,52 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from dashboard import fmt, gateway, state, versions
+from dashboard.admin import check_report, mapping_editor, preview, settle, upload, versions_panel, work
 from dashboard.admin import flow as ops
-from dashboard.admin import mapping_editor, preview, upload
 from dashboard.admin.flow import Flow
 from dashboard.i18n import t
 
 FLOW = "_admin_flow"
+CONFIRM = "_admin_confirm"
 EXPECTED_MESSAGES = 12  # progress messages of a typical import: the bar's scale
 
 
-def current_flow() -> Flow:
+def current_flow(user: str) -> Flow:
+    """This session's work; a new session (reload, new login) takes up the administrator's saved work."""
     flow = st.session_state.get(FLOW)
     if flow is None or flow.workspace.closed:
-        flow = st.session_state[FLOW] = Flow()
+        flow = st.session_state[FLOW] = work.restore(user) or Flow()
     return flow
+
+
+def restored_notice(flow: Flow) -> None:
+    if not flow.restored_at:
+        return
+    missing = [t(f"admin.fil.{r}") + f" ({fmt.plain(m['navn'])})" for r, m in flow.expected.items()
+               if r not in flow.workspace.files]
+    st.info(t("admin.arbeid.hentet", tid=_clock(flow.restored_at)) +
+            (" " + t("admin.arbeid.last_opp_igjen", filer="; ".join(missing)) if missing else ""),
+            icon=":material/restore:")
+
+
+def _clock(stamp: str) -> str:
+    moment = dt.datetime.fromisoformat(stamp).astimezone(dt.UTC)
+    return t("admin.arbeid.tid", dato=fmt.date(moment.date()), klokke=moment.strftime("%H:%M"))
+
+
+def import_lock_notice(user: str) -> bool:
+    """Another administrator's import running now, said on the page; True when one is."""
+    running = ops.import_in_progress()
+    if running is None or running[0] == user:
+        return False
+    since = dt.datetime.fromtimestamp(running[1], dt.UTC).strftime("%H:%M")
+    st.warning(t("admin.las.importerer", bruker=fmt.plain(running[0]), klokke=since), icon=":material/lock_clock:")
+    return True
 
 
 def _progress(bar):
@@ -49,6 +78,10 @@ def upload_step(flow: Flow) -> None:
         if stored is not None:  # kept when the uploader is emptied (a page switch); replaced by a new upload
             st.caption(t("admin.fil.lagret", fil=fmt.plain(stored.name), storrelse=fmt.integer(stored.size),
                          sha=stored.sha256))
+            expected = flow.expected.get(role)
+            if expected and expected["sha256"] != stored.sha256 and flow.base is not None:
+                st.warning(t("admin.arbeid.annen_fil", fil=fmt.plain(stored.name), navn=fmt.plain(expected["navn"])),
+                           icon=":material/difference:")
 
 
 def mapping_step(flow: Flow) -> None:
@@ -60,7 +93,10 @@ def mapping_step(flow: Flow) -> None:
     mapping_editor.upload_mapping(flow)
     for note in flow.notes:
         st.info(note, icon=":material/info:")
+    open_choices = st.container()  # drawn above the tables, filled after them: it lists what is open after this edit
     mapping_editor.editor(flow)
+    with open_choices:
+        settle.render(flow)
     mapping_editor.download(flow)
 
 
@@ -94,14 +130,16 @@ def check_step(flow: Flow) -> None:
     c = flow.check
     if c is None:
         return
+    names = {s.name: r for r, s in flow.workspace.files.items()}
+    report, problems = check_report.markdown(c.result, names) if c.result is not None else (c.report, c.errors)
     if c.fingerprint != flow.fingerprint():
         st.info(t("admin.kontroll_utdatert"), icon=":material/update:")
     elif c.ok:
         st.success(t("admin.kontroll_ok", merknader=fmt.integer(c.warnings)), icon=":material/check_circle:")
     else:
-        st.error(t("admin.kontroll_feil", antall=fmt.integer(c.errors)), icon=":material/error:")
+        st.error(t("admin.kontroll_feil", antall=fmt.integer(problems)), icon=":material/error:")
     with st.expander(t("admin.rapport"), expanded=not c.ok):
-        st.markdown(c.report)
+        st.markdown(report)
 
 
 def preview_step(flow: Flow, user: str) -> None:
@@ -109,8 +147,9 @@ def preview_step(flow: Flow, user: str) -> None:
     held = ops.supports_preview()
     st.markdown(t("admin.steg4_tekst" if held else "admin.steg4_uten_forhand"))
     label = t("admin.forhandsvis" if held else "admin.importer_direkte")
+    locked = import_lock_notice(user)
     if flow.new_version is None and st.button(label, type="primary", icon=":material/preview:",
-                                              disabled=not flow.checked(), key="admin_import"):
+                                              disabled=not flow.checked() or locked, key="admin_import"):
         bar = st.progress(0.0, text=t("admin.importerer"))
         result = ops.write_new(flow, user, _progress(bar))
         bar.progress(1.0, text=t("admin.importert"))
@@ -120,23 +159,32 @@ def preview_step(flow: Flow, user: str) -> None:
         _show_preview(flow)
 
 
+def _privacy_warning(flow: Flow, p: preview.Preview) -> None:
+    """Survey groups shown before and after that differ by 1-4 respondents, and a button to withhold them."""
+    if not p.small_differences:
+        return
+    listed = "\n".join(f"- {d}" for d in p.small_differences[:20])
+    more = len(p.small_differences) - 20
+    st.warning(t("admin.forhand.liten_forskjell_tittel", antall=len(p.small_differences)) + "\n\n" + listed
+               + (f"\n- {t('admin.forhand.flere', antall=more)}" if more > 0 else "")
+               + "\n\n" + t("admin.forhand.liten_forskjell_rad"), icon=":material/privacy_tip:")
+    if st.button(t("admin.forhand.skjul_grupper"), key="admin_withhold", icon=":material/visibility_off:"):
+        with st.spinner(t("admin.forhand.beregner")):
+            gateway.withhold_differences(versions.current(), preview.find(flow.new_version))
+        flow.preview = None
+        st.rerun()
+
+
 def _show_preview(flow: Flow) -> None:
     if flow.preview is None:
         with st.spinner(t("admin.forhand.beregner")):
             flow.preview = preview.compare(versions.current(), preview.find(flow.new_version), state.lang())
     p = flow.preview
     st.info(t("admin.forhand.skrevet", versjon=flow.new_version), icon=":material/visibility_off:")
-    if p.small_differences:
-        listed = "\n".join(f"- {d}" for d in p.small_differences[:20])
-        more = len(p.small_differences) - 20
-        st.warning(t("admin.forhand.liten_forskjell_tittel", antall=len(p.small_differences)) + "\n\n" + listed
-                   + (f"\n- {t('admin.forhand.flere', antall=more)}" if more > 0 else "")
-                   + "\n\n" + t("admin.forhand.liten_forskjell_rad"), icon=":material/privacy_tip:")
-        if st.button(t("admin.forhand.skjul_grupper"), key="admin_withhold", icon=":material/visibility_off:"):
-            with st.spinner(t("admin.forhand.beregner")):
-                gateway.withhold_differences(versions.current(), preview.find(flow.new_version))
-            flow.preview = None
-            st.rerun()
+    if p.warnings:
+        st.warning(t("admin.forhand.se_over") + "\n" + "\n".join(f"- {w}" for w in p.warnings),
+                   icon=":material/warning:")
+    _privacy_warning(flow, p)
     st.subheader(t("admin.forhand.nokkeltall_tittel"), anchor=False)
     st.table(p.headline.set_index(p.headline.columns[0]))
     st.subheader(t("admin.forhand.endringer_tittel"), anchor=False)
@@ -155,23 +203,48 @@ def use_step(flow: Flow, user: str) -> None:
     if done:
         st.success(t("admin.tatt_i_bruk", versjon=done), icon=":material/check_circle:")
     if flow.new_version and flow.new_version != versions.current().id:
+        if flow.previewed_from and flow.previewed_from != versions.current().id:
+            st.error(t("admin.utdatert_forhand", versjon=versions.current().id), icon=":material/sync_problem:")
+            return
         if st.button(t("admin.ta_i_bruk"), type="primary", icon=":material/published_with_changes:",
                      key="admin_use"):
-            v = ops.take_into_use(flow, user)
-            st.session_state["_admin_done"] = v.id
-            st.session_state.pop(FLOW, None)
-            st.rerun()
+            st.session_state[CONFIRM] = "use"
+        if st.session_state.get(CONFIRM) == "use":
+            _confirm_use(flow, user)
     elif flow.new_version:  # an importer without switch=False already made it current
         st.session_state["_admin_done"] = flow.new_version
         flow.workspace.close()
+        work.forget(user)
         st.session_state.pop(FLOW, None)
         st.rerun()
 
 
+def _confirm_use(flow: Flow, user: str) -> None:
+    with st.container(border=True):
+        st.markdown(t("admin.bekreft.ta_i_bruk", hva=versions_panel.public_view(preview.find(flow.new_version))))
+        c1, c2 = st.columns(2)
+        yes = c1.button(t("admin.bekreft.ja_ta_i_bruk"), type="primary", key="admin_use_yes")
+        if c2.button(t("admin.bekreft.nei"), key="admin_use_no"):
+            st.session_state.pop(CONFIRM, None)
+            st.rerun()
+    if not yes:
+        return
+    st.session_state.pop(CONFIRM, None)
+    try:
+        v = ops.take_into_use(flow, user)
+    except ops.Stale:
+        st.rerun()
+    st.session_state["_admin_done"] = v.id
+    work.forget(user)
+    st.session_state.pop(FLOW, None)
+    st.rerun()
+
+
 def cancel_button(flow: Flow, user: str) -> None:
-    if st.button(t("admin.avbryt"), icon=":material/delete:", disabled=not (flow.workspace.files or flow.new_version),
-                 key="admin_cancel"):
+    anything = flow.workspace.files or flow.new_version or flow.base is not None
+    if st.button(t("admin.avbryt"), icon=":material/delete:", disabled=not anything, key="admin_cancel"):
         ops.cancel(flow, user)
+        work.forget(user)
         st.session_state.pop(FLOW, None)
         st.session_state["_admin_cancelled"] = True
         st.rerun()

@@ -139,7 +139,7 @@ def _start_janitor() -> None:
         _janitor.append(thread)
 
 
-def _session_id() -> str | None:
+def session_id() -> str | None:
     try:
         from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -159,7 +159,7 @@ class Workspace:
 
     def __init__(self):
         sweep()
-        sid = _session_id()
+        sid = session_id()
         self.path = Path(tempfile.mkdtemp(prefix=f"okt-{sid}--" if sid else "okt-", dir=_root()))
         if sid:
             _start_janitor()

@@ -13,6 +13,7 @@ from dashboard.admin import flow as ops
 from dashboard.i18n import t
 
 COUNTED = ("sentraler", "respondenter", "svar")
+CONFIRM = "_admin_confirm_switch"
 
 
 def when(v: versions.DataVersion) -> str:
@@ -43,13 +44,47 @@ def _one(v: versions.DataVersion, current: str, importers: dict[str, str], user:
         for f in v.manifest.get("filer", []):
             c1.caption(t("admin.versjon.fil", rolle=t(f"admin.fil.{f['rolle']}"), navn=f["navn"], sha=f["sha256"]))
         if c2.button(t("admin.bruk_denne"), key=f"use_{v.id}", disabled=v.id == current):
-            ops.switch(v.id, user)
-            st.session_state["_admin_switched"] = v.id
+            st.session_state[CONFIRM] = v.id
+        used = ops.mapping_of(v)
+        if used is not None:
+            c2.download_button(t("admin.versjon.mapping"), used, file_name=f"mapping-{v.id}.toml",
+                               mime="application/toml", icon=":material/download:", key=f"map_{v.id}")
+        if st.session_state.get(CONFIRM) == v.id:
+            _confirm(v, current, user)
+
+
+def _confirm(v: versions.DataVersion, current: str, user: str) -> None:
+    st.markdown(t("admin.bekreft.bruk_denne", hva=public_view(v)))
+    c1, c2 = st.columns(2)
+    if c1.button(t("admin.bekreft.ja_bytt"), type="primary", key=f"use_yes_{v.id}"):
+        st.session_state.pop(CONFIRM, None)
+        try:
+            ops.switch(v.id, user, expect=current)
+        except ops.Stale:
+            st.session_state["_admin_switch_stale"] = True
             st.rerun()
+        st.session_state["_admin_switched"] = v.id
+        st.rerun()
+    if c2.button(t("admin.bekreft.nei"), key=f"use_no_{v.id}"):
+        st.session_state.pop(CONFIRM, None)
+        st.rerun()
+
+
+def public_view(v: versions.DataVersion) -> str:
+    """What every visitor sees with version ``v``: its kind, its sources and its row counts."""
+    kind = t("admin.bekreft.demo" if v.kind == "demo" else "admin.bekreft.importert")
+    tables = v.manifest.get("tabeller", {})
+    counts = ", ".join(t(f"admin.versjon.rader.{n}", antall=fmt.integer(tables[n].get("rader", 0)))
+                       for n in ("sentraler", "respondenter") if n in tables)
+    files = ", ".join(fmt.plain(f["navn"]) for f in v.manifest.get("filer", []))
+    return t("admin.bekreft.hva", versjon=v.id, type=kind, antall=counts) + (
+        " " + t("admin.bekreft.filer", filer=files) if files else "")
 
 
 def render(user: str) -> None:
     st.header(t("admin.versjoner"), anchor=False)
+    if st.session_state.pop("_admin_switch_stale", False):
+        st.warning(t("admin.bytte_utdatert"), icon=":material/sync_problem:")
     switched = st.session_state.pop("_admin_switched", None)
     if switched:
         st.success(t("admin.byttet", versjon=switched), icon=":material/swap_horiz:")

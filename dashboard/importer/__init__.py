@@ -116,7 +116,7 @@ def _run(register, frivilligsentral, kommune, mapping, diskurs, dry_run, progres
     if dry_run:
         return ImportResult(True, ctx.problems, None, counts, dry_run=True, current=_current_id())
     progress("Skriver ny dataversjon ...")
-    version = write_import(base, new, files, switch=switch)
+    version = write_import(base, new, files, switch=switch, mapping=None if isinstance(mapping, Mapping) else mapping)
     return ImportResult(True, ctx.problems, version, counts, switched=switch, current=_current_id())
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import secrets
 import shutil
 import socket
 import sys
@@ -26,14 +27,20 @@ def _slow_down_for_tests() -> None:
         time.sleep(pause)
 
 
+MAPPING_FILE = "mapping.toml"  # the mapping an import used, kept beside its tables (downloadable on the admin page)
+
+
 def write_import(base: versions.DataVersion, new: dict[str, pd.DataFrame], files: dict[str, Path], *,
-                 switch: bool = True) -> versions.DataVersion:
+                 switch: bool = True, mapping: Path | None = None) -> versions.DataVersion:
     tables = {name: pd.read_parquet(base.table_path(name)) for name in TABLES if name not in new}
     tables.update(new)
     derived.add_columns(tables)
     tables["kalibrering"] = _calibration(tables)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     extra = {
+        # one id per import, never the same for the same files: two imports never share a folder,
+        # so deleting one (a cancelled preview) never takes away another's version
+        "versjon": f"import-{stamp}-{secrets.token_hex(3)}",
         "importert": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "importert_av": f"{getpass.getuser()}@{socket.gethostname()}",
         "kommando": " ".join(sys.argv),
@@ -49,10 +56,9 @@ def write_import(base: versions.DataVersion, new: dict[str, pd.DataFrame], files
             manifest = versions.write_version(tables, tmp, kind="import", origin="import", extra=extra,
                                      table_meta=_import_meta(new, files), after_write=_slow_down_for_tests)
             final = paths.VERSIONS / manifest["versjon"]
-            if final.exists():  # the same files imported again: the identical version is reused
-                shutil.rmtree(tmp)
-            else:
-                os.rename(tmp, final)
+            if mapping is not None and Path(mapping).is_file():
+                shutil.copyfile(mapping, tmp / MAPPING_FILE)
+            os.rename(tmp, final)  # a new id per import (the time and a random part): the folder is new
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
