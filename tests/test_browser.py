@@ -356,3 +356,81 @@ def test_no_outside_request_whatever_the_url_or_file_names_hold(hostile_server, 
             shown = main.inner_text().replace("\u2060", "")  # the word joiners that break autolinks
             assert "importert fil: ![f](http://example.invalid/f.png)" in shown
     assert not outside, outside
+
+
+def _choose(page, kommune: str) -> None:
+    from playwright.sync_api import expect
+
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.keyboard.type(kommune)
+    page.keyboard.press("Enter")
+    wait_rendered(page)
+    expect(page.locator('[data-testid="stSelectbox"] input').first).to_have_value(kommune)
+
+
+def _checklist(page, kommune: str, status: str, note: str) -> None:
+    """Open ``kommune``'s checklist, set the first question's status and write its note (sent on leaving the box)."""
+    from playwright.sync_api import expect
+
+    _choose(page, kommune)
+    page.locator("[data-testid=stRadio]").first.get_by_text(t(f"samskaping.{status}"), exact=True).click()
+    wait_rendered(page)
+    page.locator("textarea").first.fill(note)
+    page.locator("h1").click()  # leaving the box sends the note
+    wait_rendered(page)
+    expect(page.locator("#sk-keep")).to_have_attribute("data-kept", "begge")
+
+
+def _expect_checklist(page, kommune: str, status: str, note: str) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-testid="stSelectbox"] input').first).to_have_value(kommune, timeout=30000)
+    expect(page.locator("textarea").first).to_have_value(note, timeout=30000)
+    radio = page.locator("[data-testid=stRadio]").first.get_by_role("radio", name=t(f"samskaping.{status}"), exact=True)
+    expect(radio).to_be_checked()
+
+
+def test_the_checklist_survives_a_refresh_a_new_browser_and_the_link(server, browser, page):
+    """Two municipalities' checklists in one workshop; F5 keeps both; a new browser with the same storage
+    (a restart) and a browser with only the link open them again; the server keeps nothing between them."""
+    from playwright.sync_api import expect
+
+    visit(page, server + "/samskaping")
+    expect(page.locator("#sk-keep")).to_have_attribute("data-kept", "tom")
+    _checklist(page, "Bodø", "status_avklart", "Fast møte hver måned – Åse følger opp")
+    _checklist(page, "Vinje", "status_delvis", "Avtalen revideres i mars")
+    assert "Bodø" in page.locator('[data-testid="stCaptionContainer"]').filter(
+        has_text=t("samskaping.andre_kommuner", kommuner="")[:20]).first.inner_text()
+    shot(page, "samskaping-lagret")
+    page.reload()
+    wait_rendered(page)
+    _expect_checklist(page, "Vinje", "status_delvis", "Avtalen revideres i mars")
+    link = page.url
+    assert "sk=" in link
+    restarted = browser.new_context(storage_state=page.context.storage_state(),
+                                    viewport={"width": 1500, "height": 1400})
+    again = restarted.new_page()
+    again.goto(server + "/samskaping")  # no link: the browser's storage brings the workshop back
+    wait_rendered(again)
+    _expect_checklist(again, "Vinje", "status_delvis", "Avtalen revideres i mars")
+    _choose(again, "Bodø")  # switching back: Bodø's checklist is as it was left
+    _expect_checklist(again, "Bodø", "status_avklart", "Fast møte hver måned – Åse følger opp")
+    restarted.close()
+    elsewhere = browser.new_context(viewport={"width": 1500, "height": 1400})  # another machine: only the link
+    other = elsewhere.new_page()
+    other.goto(link)
+    wait_rendered(other)
+    _expect_checklist(other, "Vinje", "status_delvis", "Avtalen revideres i mars")
+    elsewhere.close()
+    assert not real_errors(page)
+
+
+def test_leaving_while_a_note_is_being_typed_asks_first(server, page):
+    visit(page, server + "/samskaping")
+    page.locator("textarea").first.click()
+    page.keyboard.type("Ikke sendt ennå")
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(1000)
+    assert asked == ["beforeunload"]
