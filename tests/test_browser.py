@@ -218,7 +218,7 @@ def test_presentation_mode_and_next_view(server, page):
                          "document.querySelector('[data-testid=stAppViewContainer]')).fontSize)")
     assert size >= 20
     shot(page, "presentasjon-drivere")
-    page.get_by_text(t("pres.neste", side=t("nav.betydning"))).click()
+    page.get_by_text(t("pres.neste", side=t("nav.betydning"))).first.click()  # the one at the top
     page.wait_for_url(re.compile(r".*/betydning.*"), timeout=20000)
     wait_rendered(page)
     assert "pres=1" in page.url
@@ -434,3 +434,60 @@ def test_leaving_while_a_note_is_being_typed_asks_first(server, page):
     page.close(run_before_unload=True)
     page.wait_for_timeout(1000)
     assert asked == ["beforeunload"]
+
+
+FIGURE_FITS = """() => { const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+  const heads = [...document.querySelectorAll('[data-testid="stMain"] h3')]
+    .filter(h => h.compareDocumentPosition(chart) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const title = heads[heads.length - 1], bar = document.querySelector('.st-key-pres_bar');
+  const sticky = bar && getComputedStyle(bar).position === 'sticky' ? bar.getBoundingClientRect().height : 0;
+  title.scrollIntoView();
+  document.querySelector('[data-testid="stMain"]').scrollBy(0, -sticky - 4);
+  const top = title.getBoundingClientRect().top, bottom = chart.getBoundingClientRect().bottom;
+  return {top, bottom, sticky, height: innerHeight}; }"""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presentation_mode_fits_a_projector(server, browser, size):
+    """A figure and its title fit the screen, the bar on top holds previous/next, where we are and a compact
+    demo mark (no banner), and stays on screen where there is room."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="nb-NO")
+    page = context.new_page()
+    for path in ("samarbeid?pres=1&del=faser", "betydning?pres=1", "eierskap?pres=1"):
+        visit(page, f"{server}/{path}")
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30000)
+        bar = page.locator(".st-key-pres_bar")
+        assert bar.locator(".fs-demo-mark").is_visible() and page.locator("div.fs-demo").count() == 0
+        assert t("pres.neste", side="").strip() in bar.locator(".st-key-pres_topp_neste").inner_text()
+        fit = page.evaluate(FIGURE_FITS)
+        assert fit["top"] >= fit["sticky"] - 1 and fit["bottom"] <= fit["height"], (path, fit)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+        if path.startswith("samarbeid"):
+            assert t("pres.posisjon", nr=4, antall=10, side=t("nav.samarbeid")) in bar.inner_text()
+            assert t("del.samarbeid.faser") in bar.inner_text()
+            page.screenshot(path=str(SHOTS / f"presentasjon-{size[0]}x{size[1]}.png"))
+    context.close()
+
+
+def test_presentation_mode_follows_the_keyboard_and_a_clicker(server, page):
+    """Arrow keys and PageDown/PageUp (what a presenter's clicker sends) step through parts and pages; Esc leaves."""
+    visit(page, server + "/samarbeid?pres=1")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r".*del=faser.*"), timeout=20000)
+    wait_rendered(page)
+    page.keyboard.press("PageDown")
+    page.wait_for_url(re.compile(r".*del=tjenester.*"), timeout=20000)
+    wait_rendered(page)
+    page.keyboard.press("PageUp")
+    page.wait_for_url(re.compile(r".*del=faser.*"), timeout=20000)
+    wait_rendered(page)
+    visit(page, server + "/drivere?pres=1")
+    page.keyboard.press("ArrowLeft")  # the first view of Drivere: back to the previous page's last part
+    page.wait_for_url(re.compile(r".*/samarbeid.*"), timeout=20000)
+    wait_rendered(page)
+    assert "pres=1" in page.url and page.locator("h1").first.inner_text().strip() == t("samarbeid.tittel")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !new URL(location.href).searchParams.has('pres')", timeout=20000)
+    wait_rendered(page)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    assert not real_errors(page)
