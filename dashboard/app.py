@@ -22,7 +22,7 @@ from dashboard.paths import ROOT  # noqa: E402
 ICON = ROOT / "dashboard" / "static" / "favicon.png"  # local file: a material icon would be fetched online
 
 st.set_page_config(page_title="Frivilligsentraler i distrikts-Norge", page_icon=str(ICON),
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="auto")  # closed on a phone
 
 with errors.friendly():  # an unexpected error: a Norwegian message here, the traceback in the server log
     state.init()  # cannot fail: a URL it cannot read gives the default view with a notice

@@ -89,6 +89,9 @@ def text_colour(fill: str) -> str:
     return "#000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
 
 
+PRESENTATION_MAX_HEIGHT = 480  # px: with its title and tabs a figure fits a 1280x720 projector
+
+
 def font_size(presentation: bool) -> int:
     return 22 if presentation else 16
 
@@ -102,7 +105,16 @@ def finish(fig: go.Figure, title: str | None = None, *, presentation: bool) -> g
                       legend_font_size=size - 1)
     fig.update_xaxes(tickfont_size=size - 1, title_font_size=size)
     fig.update_yaxes(tickfont_size=size - 1, title_font_size=size)
+    if presentation and (fig.layout.height or 0) > _presentation_height(fig):
+        fig.update_layout(height=_presentation_height(fig))  # a figure and its title fit a projector's screen
     return fig
+
+
+def _presentation_height(fig: go.Figure) -> int:
+    """The tallest a presentation chart is: PRESENTATION_MAX_HEIGHT, unless its horizontal bars need more to
+    keep every (two-line) label; plotly would otherwise drop every other label."""
+    rows = {str(y) for tr in fig.data if getattr(tr, "orientation", None) == "h" and tr.y is not None for y in tr.y}
+    return max(PRESENTATION_MAX_HEIGHT, 140 + 2 * (font_size(True) + 2) * len(rows))
 
 
 def slug(text: str) -> str:

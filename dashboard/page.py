@@ -25,9 +25,9 @@ def style(view: View) -> None:
     filter as tall as it is unfocused (Streamlit widens the focused input to 3rem, which pushes it below a long
     chip; the box would then shrink on the mouse-down of a click below it and move the target away)."""
     big = view.presentation
-    base = 20 if big else 17
+    base = 22 if big else 17
     hide_sidebar = ('[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], '
-                    '[data-testid="stExpandSidebarButton"] { display: none !important; }')
+                    '[data-testid="stExpandSidebarButton"] { display: none !important; }' + PRESENTATION_CSS)
     st.html(f"""<style>
     html, body, [data-testid="stAppViewContainer"] {{ font-size: {base}px; }}
     [data-testid="stMetricValue"] {{ font-size: {2.4 if big else 2.0}rem; }}
@@ -45,10 +45,28 @@ def style(view: View) -> None:
     [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: #454d57 !important;
                opacity: 1 !important; }}
     [data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] input:focus {{ min-width: .5rem; }}
+    @media (max-width: 640px) {{ [data-testid="stMain"] h1 {{ font-size: 1.9rem; overflow-wrap: normal; }} }}
     {hide_sidebar if big else ''}
     .sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
                clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
     </style>""")
+
+
+# Presentation mode on a projector: no header or top gap; the demo notice as a mark in the top right corner;
+# the bar with previous/next stays on screen where there is room for it; a figure with its title fits the
+# screen from 1280x720 up (charts are at most charts.PRESENTATION_MAX_HEIGHT tall).
+PRESENTATION_CSS = """
+  header[data-testid="stHeader"] { display: none !important; }
+  [data-testid="stMainBlockContainer"] { padding-top: 1rem !important; padding-bottom: 2rem !important;
+                                         max-width: 100% !important; padding-left: 3rem; padding-right: 3rem; }
+  .st-key-pres_bar { position: sticky; top: 0; z-index: 999; background: #ffffff; padding: .4rem 0;
+                     border-bottom: 1px solid #c9ced6; }
+  .fs-demo-mark { display: inline-block; margin: 0 0 0 .6rem; padding: .1rem .6rem; font-size: .85rem;
+                  border: 2px solid #8a4b00; border-left-width: 6px; vertical-align: middle; }
+  .fs-pres-where { margin: 0; text-align: center; color: #1f2328; font-weight: 600; }
+  @media (max-height: 800px) { .st-key-pres_bar { position: static; }
+    html, body, [data-testid="stAppViewContainer"] { font-size: 18px; } }
+"""
 
 
 class Page:
@@ -63,8 +81,7 @@ class Page:
     def __init__(self, title_key: str, intro_key: str | None = None):
         self.view = state.view()  # language and presentation mode, once per rerun, for the page's panels
         self.title = self.view.t(title_key)
-        if self.view.presentation:
-            presentation.bar(self.view)
+        self._top = st.empty() if self.view.presentation else None  # the presentation bar, once parts are known
         st.title(self.title, anchor=False)
         if intro_key and not self.view.presentation:
             st.markdown(self.view.t(intro_key))
@@ -88,7 +105,10 @@ class Page:
 
     def finish(self) -> None:
         with self._slot.container():
-            demo_notice(self.view, self.results)
+            mark = demo_notice(self.view, self.results)
+        if self._top is not None:
+            with self._top.container(key="pres_bar"):
+                presentation.bar(self.view, mark)
         sections.end_page()
         state.set_page_charts(self.charts)
         presentation.download(self.view, self.deck_title or self.title, self.results, self.charts, self.tables)
@@ -108,16 +128,22 @@ def url_notices(view: View) -> None:
         st.warning(view.t("url.ignorert", verdier=fmt.plain(listed, None)), icon=":material/link_off:")
 
 
-def demo_notice(view: View, results: Iterable[Result]) -> None:
-    """The 'Demodata' notice, shown exactly when a demo table feeds the page."""
+def demo_notice(view: View, results: Iterable[Result]) -> str:
+    """The 'Demodata' notice, shown exactly when a demo table feeds the page (in presentation mode: returned as a
+    compact mark for the presentation bar)."""
     tables = sorted({tab for r in results for tab in r.demo_tables})
     if not tables:
-        return
+        return ""
     labels = list(dict.fromkeys(view.t(f"demo.tabell.{tab}") for tab in tables))
     names = ", ".join(labels[:-1]) + f" {view.t('demo.og')} " + labels[-1] if len(labels) > 1 else labels[0]
     title = view.t("demo.tittel")
+    if view.presentation:  # a compact mark in the presentation bar, which stays on screen, instead of the banner
+        return (f'<span class="fs-demo fs-demo-mark" role="note" aria-label="{title}" '
+                f'title="{view.t("demo.tekst", tabeller=names)}"><strong>{title}</strong>'
+                f'<span class="sr-only"> &ndash; {view.t("demo.tekst", tabeller=names)}</span></span>')
     st.html(f'<div class="fs-demo" role="note" aria-label="{title}"><strong>{title}</strong>'
             f" &ndash; {view.t('demo.tekst', tabeller=names)}</div>")
+    return ""
 
 
 def too_few(view: View, what: str | None = None) -> None:

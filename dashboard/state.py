@@ -19,6 +19,8 @@ from dashboard.view import View
 KEYS = {"fylker": "f_fylke", "kommuner": "f_kommune", "eierformer": "f_eierform",
         "sentralitetsklasser": "f_klasse"}
 OTHER_URL_KEYS = ("lang", "pres")
+# keys one page owns: the part of a long page (dashboard/sections.py), the workshop (dashboard/workshop.py)
+PAGE_URL_KEYS = ("del", "sk")
 LANG, PRES = "lang", "pres"  # also the keys of the sidebar's language control and presentation toggle
 URL_NOTICES, URL_UNREADABLE = "url_notices", "url_unreadable"
 CURRENT_PAGE = "_current_page"  # url path of the page being drawn
@@ -207,8 +209,9 @@ def sync_url() -> None:
         params["lang"] = [lang()]
     if presentation():
         params["pres"] = ["1"]
-    if _query_params().get("del"):
-        params["del"] = _query_params()["del"][:1]  # the page's part (dashboard.sections checks and writes it)
+    for key in PAGE_URL_KEYS:  # a page's own keys: the page checks and writes them
+        if _query_params().get(key):
+            params[key] = _query_params()[key][:1]
     if params != _query_params():
         st.query_params.from_dict(params)
 

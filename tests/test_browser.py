@@ -234,7 +234,7 @@ def test_presentation_mode_and_next_view(server, page):
                          "document.querySelector('[data-testid=stAppViewContainer]')).fontSize)")
     assert size >= 20
     shot(page, "presentasjon-drivere")
-    page.get_by_text(t("pres.neste", side=t("nav.betydning"))).click()
+    page.get_by_text(t("pres.neste", side=t("nav.betydning"))).first.click()  # the one at the top
     page.wait_for_url(re.compile(r".*/betydning.*"), timeout=20000)
     wait_rendered(page)
     assert "pres=1" in page.url
@@ -443,3 +443,138 @@ def test_figure_11_keeps_its_labels_and_shares_visible(server, browser, width):
             assert not cut, f"{width} px: labels leave the plot: {cut}"
     finally:
         context.close()
+
+
+def _choose(page, kommune: str) -> None:
+    from playwright.sync_api import expect
+
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.keyboard.type(kommune)
+    page.keyboard.press("Enter")
+    wait_rendered(page)
+    expect(page.locator('[data-testid="stSelectbox"] input').first).to_have_value(kommune)
+
+
+def _checklist(page, kommune: str, status: str, note: str) -> None:
+    """Open ``kommune``'s checklist, set the first question's status and write its note (sent on leaving the box)."""
+    from playwright.sync_api import expect
+
+    _choose(page, kommune)
+    page.locator("[data-testid=stRadio]").first.get_by_text(t(f"samskaping.{status}"), exact=True).click()
+    wait_rendered(page)
+    page.locator("textarea").first.fill(note)
+    page.locator("h1").click()  # leaving the box sends the note
+    wait_rendered(page)
+    expect(page.locator("#sk-keep")).to_have_attribute("data-kept", "begge")
+
+
+def _expect_checklist(page, kommune: str, status: str, note: str) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-testid="stSelectbox"] input').first).to_have_value(kommune, timeout=30000)
+    expect(page.locator("textarea").first).to_have_value(note, timeout=30000)
+    radio = page.locator("[data-testid=stRadio]").first.get_by_role("radio", name=t(f"samskaping.{status}"), exact=True)
+    expect(radio).to_be_checked()
+
+
+def test_the_checklist_survives_a_refresh_a_new_browser_and_the_link(server, browser, page):
+    """Two municipalities' checklists in one workshop; F5 keeps both; a new browser with the same storage
+    (a restart) and a browser with only the link open them again; the server keeps nothing between them."""
+    from playwright.sync_api import expect
+
+    visit(page, server + "/samskaping")
+    expect(page.locator("#sk-keep")).to_have_attribute("data-kept", "tom")
+    _checklist(page, "Bodø", "status_avklart", "Fast møte hver måned – Åse følger opp")
+    _checklist(page, "Vinje", "status_delvis", "Avtalen revideres i mars")
+    assert "Bodø" in page.locator('[data-testid="stCaptionContainer"]').filter(
+        has_text=t("samskaping.andre_kommuner", kommuner="")[:20]).first.inner_text()
+    shot(page, "samskaping-lagret")
+    page.reload()
+    wait_rendered(page)
+    _expect_checklist(page, "Vinje", "status_delvis", "Avtalen revideres i mars")
+    link = page.url
+    assert "sk=" in link
+    restarted = browser.new_context(storage_state=page.context.storage_state(),
+                                    viewport={"width": 1500, "height": 1400})
+    again = restarted.new_page()
+    again.goto(server + "/samskaping")  # no link: the browser's storage brings the workshop back
+    wait_rendered(again)
+    _expect_checklist(again, "Vinje", "status_delvis", "Avtalen revideres i mars")
+    _choose(again, "Bodø")  # switching back: Bodø's checklist is as it was left
+    _expect_checklist(again, "Bodø", "status_avklart", "Fast møte hver måned – Åse følger opp")
+    restarted.close()
+    elsewhere = browser.new_context(viewport={"width": 1500, "height": 1400})  # another machine: only the link
+    other = elsewhere.new_page()
+    other.goto(link)
+    wait_rendered(other)
+    _expect_checklist(other, "Vinje", "status_delvis", "Avtalen revideres i mars")
+    elsewhere.close()
+    assert not real_errors(page)
+
+
+def test_leaving_while_a_note_is_being_typed_asks_first(server, page):
+    visit(page, server + "/samskaping")
+    page.locator("textarea").first.click()
+    page.keyboard.type("Ikke sendt ennå")
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(1000)
+    assert asked == ["beforeunload"]
+
+
+FIGURE_FITS = """() => { const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+  const heads = [...document.querySelectorAll('[data-testid="stMain"] h3')]
+    .filter(h => h.compareDocumentPosition(chart) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const title = heads[heads.length - 1], bar = document.querySelector('.st-key-pres_bar');
+  const sticky = bar && getComputedStyle(bar).position === 'sticky' ? bar.getBoundingClientRect().height : 0;
+  title.scrollIntoView();
+  document.querySelector('[data-testid="stMain"]').scrollBy(0, -sticky - 4);
+  const top = title.getBoundingClientRect().top, bottom = chart.getBoundingClientRect().bottom;
+  return {top, bottom, sticky, height: innerHeight}; }"""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presentation_mode_fits_a_projector(server, browser, size):
+    """A figure and its title fit the screen, the bar on top holds previous/next, where we are and a compact
+    demo mark (no banner), and stays on screen where there is room."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="nb-NO")
+    page = context.new_page()
+    for path in ("samarbeid?pres=1&del=faser", "betydning?pres=1", "eierskap?pres=1"):
+        visit(page, f"{server}/{path}")
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30000)
+        bar = page.locator(".st-key-pres_bar")
+        assert bar.locator(".fs-demo-mark").is_visible() and page.locator("div.fs-demo").count() == 0
+        assert t("pres.neste", side="").strip() in bar.locator(".st-key-pres_topp_neste").inner_text()
+        fit = page.evaluate(FIGURE_FITS)
+        assert fit["top"] >= fit["sticky"] - 1 and fit["bottom"] <= fit["height"], (path, fit)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+        if path.startswith("samarbeid"):
+            assert t("pres.posisjon", nr=4, antall=10, side=t("nav.samarbeid")) in bar.inner_text()
+            assert t("del.samarbeid.faser") in bar.inner_text()
+            page.screenshot(path=str(SHOTS / f"presentasjon-{size[0]}x{size[1]}.png"))
+    context.close()
+
+
+def test_presentation_mode_follows_the_keyboard_and_a_clicker(server, page):
+    """Arrow keys and PageDown/PageUp (what a presenter's clicker sends) step through parts and pages; Esc leaves."""
+    visit(page, server + "/samarbeid?pres=1")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r".*del=faser.*"), timeout=20000)
+    wait_rendered(page)
+    page.keyboard.press("PageDown")
+    page.wait_for_url(re.compile(r".*del=tjenester.*"), timeout=20000)
+    wait_rendered(page)
+    page.keyboard.press("PageUp")
+    page.wait_for_url(re.compile(r".*del=faser.*"), timeout=20000)
+    wait_rendered(page)
+    visit(page, server + "/drivere?pres=1")
+    page.keyboard.press("ArrowLeft")  # the first view of Drivere: back to the previous page's last part
+    page.wait_for_url(re.compile(r".*/samarbeid.*"), timeout=20000)
+    wait_rendered(page)
+    assert "pres=1" in page.url and page.locator("h1").first.inner_text().strip() == t("samarbeid.tittel")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !new URL(location.href).searchParams.has('pres')", timeout=20000)
+    wait_rendered(page)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    assert not real_errors(page)

@@ -1,6 +1,6 @@
 """Samskapingsmodell (Figures 22-23): the report's draft co-creation framework as a workshop
-checklist for one municipality, downloadable as a Word document. Nothing is stored on the server:
-the answers live in the browser session's widgets until downloaded."""
+checklist for one or several municipalities, downloadable as a Word document. Nothing is stored on the
+server: the answers are kept in the link and the browser (dashboard/panels/samskaping_lagring.py)."""
 
 from __future__ import annotations
 
@@ -11,26 +11,33 @@ import io
 
 import streamlit as st
 
-from dashboard import fmt, state
+from dashboard import fmt
 from dashboard.charts import wrap
 from dashboard.i18n import t
+from dashboard.panels import samskaping_lagring as keeper
 from dashboard.panels.rapporttall import figure_numbers
+from dashboard.panels.samskaping_lagring import KEY
 from dashboard.view import View
+from dashboard.workshop import ITEMS, LEVELS, NONE, QUESTIONS, STATUS
 
-LEVELS = ("niva1", "niva2", "niva3")
-QUESTIONS = ("q1", "q2", "q3")
 PROCESSES = ("prosess_samskaping", "prosess_samproduksjon", "prosess_evaluering")
-STATUS = ("status_ikke_drottet", "status_avklart", "status_delvis", "status_ikke")
 PROMPTS = ("prompt1", "prompt2", "prompt3", "prompt4", "prompt5")
-KEY = "sk_"  # session-state prefix of the checklist widgets
 
 
 def municipality(opts, view: View) -> str | None:
-    chosen = state.current().kommuner
+    """The municipality whose checklist is open; switching keeps every other municipality's checklist."""
+    w = keeper.load(opts)
     names = sorted(opts.kommuner, key=lambda k: opts.kommuner[k])
-    default = names.index(chosen[0]) if len(chosen) == 1 and chosen[0] in names else None
-    return st.selectbox(view.t("samskaping.kommune"), names, index=default, key=f"{KEY}kommune",
-                        format_func=lambda k: opts.kommuner[k], placeholder=view.t("samskaping.velg_kommune"))
+    chosen = st.selectbox(view.t("samskaping.kommune"), names, key=f"{KEY}kommune", on_change=keeper.switch,
+                          format_func=lambda k: opts.kommuner[k], placeholder=view.t("samskaping.velg_kommune"),
+                          index=None)
+    others = [k for k in w.kept() if k not in (w.active, NONE) and k in opts.kommuner]
+    if others:
+        st.caption(view.t("samskaping.andre_kommuner", kommuner=", ".join(
+            view.t("samskaping.kommune_drottet", kommune=opts.kommuner[k], antall=w.lists[k].discussed(),
+                   av=len(ITEMS)) for k in others)))
+    keeper.keep(view)
+    return chosen
 
 
 ACTORS = (("kommunen", 80, 80), ("frivilligsentralen", 240, 80), ("lag", 60, 190), ("enkeltfrivillige", 170, 230),
@@ -111,24 +118,23 @@ def checklist(view: View) -> None:
                 c1, c2 = st.columns([1, 3])
                 with c1:
                     st.radio(view.t("samskaping.status"), STATUS, key=f"{KEY}{lv}_{q}_status",
-                             format_func=lambda s: view.t(f"samskaping.{s}"))
+                             format_func=lambda s: view.t(f"samskaping.{s}"), on_change=keeper.save)
                 with c2:
                     st.text_area(view.t("samskaping.notat"), key=f"{KEY}{lv}_{q}_notat",
-                                 help=view.t("samskaping.notat_hjelp"),
-                                 height=110)
+                                 help=view.t("samskaping.notat_hjelp"), height=110, on_change=keeper.save)
 
 
 def drivers_prompts(view: View) -> None:
     st.subheader(view.t("samskaping.drivere_tittel"), anchor=False)
     st.markdown(view.t("samskaping.drivere_tekst"))
     st.markdown("\n".join(f"- {view.t('samskaping.' + p)}" for p in PROMPTS))
-    st.text_area(view.t("samskaping.notat_drivere"), key=f"{KEY}drivere_notat", height=120)
+    st.text_area(view.t("samskaping.notat_drivere"), key=f"{KEY}drivere_notat", height=120,
+                 on_change=keeper.save)
 
 
 def answers() -> dict:
-    ss = st.session_state
-    return {f"{lv}_{q}": (ss.get(f"{KEY}{lv}_{q}_status", STATUS[0]), ss.get(f"{KEY}{lv}_{q}_notat", ""))
-            for lv in LEVELS for q in QUESTIONS} | {"drivere": ss.get(f"{KEY}drivere_notat", "")}
+    c = keeper.current()
+    return {i: (c.status.get(i, STATUS[0]), c.notes.get(i, "")) for i in ITEMS} | {"drivere": c.drivers}
 
 
 def document(kommune: str | None, data: dict, lang: str) -> bytes:
@@ -167,12 +173,6 @@ def document(kommune: str | None, data: dict, lang: str) -> bytes:
     return out.getvalue()
 
 
-def _clear() -> None:
-    for k in list(st.session_state):
-        if str(k).startswith(KEY) and k != f"{KEY}kommune":
-            del st.session_state[k]
-
-
 def download(opts, kommune: str | None, view: View) -> None:
     from dashboard.charts import slug
 
@@ -187,5 +187,6 @@ def download(opts, kommune: str | None, view: View) -> None:
                            help=view.t("samskaping.last_ned_hjelp"), icon=":material/download:", on_click="ignore",
                            key="sk_last_ned", type="primary")
     with c2:
-        st.button(view.t("samskaping.nullstill"), on_click=_clear, icon=":material/delete_sweep:")
+        st.button(view.t("samskaping.nullstill"), on_click=keeper.clear, icon=":material/delete_sweep:")
     st.caption(view.t("samskaping.kilde"))
+    keeper.files(opts, view)
