@@ -39,7 +39,8 @@ halfway, checkboxes in the tool's own form, free text. What each generator imita
                        "971 526 920"). The municipalities' survey ran in NYNORSK: nynorsk questions,
                        options and answers ("Fremjande", "Korkje eller", "Dårleg"), the link column
                        "Kva kommune svarar du for?". The register is a sheet downloaded as XLSX
-                       (register_dates): a merged title cell, founding dates written every way
+                       (register_dates): a merged title cell, merged group cells over the header
+                       ("Sentral", "Drift", "Kontakt": a two-row header), founding dates written every way
                        ("01.08.2003", Excel date cells, Excel serial numbers, plain years), a row of
                        spaces in the middle and a «Sum» row with formulas under the data.
 * brreg_spss           A register exported from Enhetsregisteret (Brønnøysund; register_brreg): CSV with
@@ -246,6 +247,9 @@ def register_dates(out: Path, rng: random.Random) -> tuple[Path, dict[str, str]]
               "Kontaktperson", "E-post"]
     ws.append(["Frivilligsentraler - delt register (lastet ned fra Google Regneark)"])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    ws.append(["Sentral", None, None, "Drift", None, None, "Kontakt", None])  # merged group cells over the header
+    for first, last in ((1, 3), (4, 6), (7, 8)):
+        ws.merge_cells(start_row=2, start_column=first, end_row=2, end_column=last)
     ws.append(header)
     for i, r in enumerate(reg.itertuples()):
         if i == 200:
@@ -256,7 +260,7 @@ def register_dates(out: Path, rng: random.Random) -> tuple[Path, dict[str, str]]
         if isinstance(ws.cell(ws.max_row, 6).value, dt.date):
             ws.cell(ws.max_row, 6).number_format = "DD.MM.YYYY"
     last = ws.max_row
-    ws.append(["Sum", f"=COUNTA(B3:B{last})", None, None, None, None, None, None])
+    ws.append(["Sum", f"=COUNTA(B4:B{last})", None, None, None, None, None, None])
     path = out / "register-frivilligsentraler.xlsx"
     wb.save(path)
     return path, orgnr
@@ -662,9 +666,9 @@ def make(tool: str, out: Path) -> FixtureSet:
 # the columns each section's fields truly are in (the sets of issue 20)
 TRUE_COLUMNS = {
     "google_forms": {
-        "register": {"navn": "Frivilligsentral", "kommunenummer": "Kommunenr", "organisasjonsnummer":
-                     "Organisasjonsnummer", "eierform": "Eierform", "radgivende_organ": "Styre/råd",
-                     "etablert_aar": "Etablert dato"},
+        "register": {"navn": "Sentral - Frivilligsentral", "kommunenummer": "Sentral - Kommunenr",
+                     "organisasjonsnummer": "Sentral - Organisasjonsnummer", "eierform": "Drift - Eierform",
+                     "radgivende_organ": "Drift - Styre/råd", "etablert_aar": "Drift - Etablert dato"},
         "frivilligsentral": {"respondent_id": "Tidsmerke", "organisasjonsnummer": GF_LINKS["frivilligsentral"]},
         "kommune": {"respondent_id": "Tidsmerke", "kommunenummer": GF_LINKS["kommune"]}},
     "brreg_spss": {

@@ -446,3 +446,19 @@ def test_a_founding_column_is_never_hidden_under_ignorer(tmp_path):
     sec = register_section(ctx, words)
     line = next(e for e in sec.columns if e.key == "etablert_aar")
     assert line.value == "TODO: Oppstart" and line.todo and "Oppstart" not in [e.key for e in sec.ignore]
+
+
+@pytest.mark.slow
+def test_codes_only_workbook_without_its_label_sheet_is_todo_never_wrong_nor_a_crash(tmp_path):
+    """Numbers under bare variable names and no labels anywhere: the draft cannot know, so it asks (TODO),
+    and never guesses a wrong item (it used to stop with an IndexError in the numbered-block matching)."""
+    s = fx.make("codes_workbook", tmp_path)
+    bare = {}
+    for group, path in (("frivilligsentral", s.frivilligsentral), ("kommune", s.kommune)):
+        bare[group] = path.with_name(f"bare-{path.name}")
+        pd.read_excel(path, sheet_name="Data").to_excel(bare[group], index=False, sheet_name="Data")
+    d = draft(s.register, bare["frivilligsentral"], bare["kommune"])
+    assert len(d.todos) > 50
+    for group, survey in s.surveys.items():
+        got = d.data[group].get("sporsmal", {})
+        assert not {c: v for c, v in got.items() if "TODO" not in v and survey.items.get(c) != v}, group

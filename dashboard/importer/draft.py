@@ -233,7 +233,7 @@ def _numbered_blocks(ctx: Context, sec: SectionDraft, pending: list[str], scores
             best = sum(max(scores[c].get(i, 0.0) for i in ids) for c in cols)
             ranked_units.append((fit / len(cols) * best / len(cols), ids))
         ranked_units.sort(key=lambda u: -u[0])
-        if len(ranked_units) > 1 and ranked_units[0][0] - ranked_units[1][0] < MARGIN:
+        if not ranked_units or len(ranked_units) > 1 and ranked_units[0][0] - ranked_units[1][0] < MARGIN:
             continue  # two blocks fit as well: the columns stay undecided (TODO with candidates)
         for c in cols:
             scores[c] = {i: scores[c][i] for i in ranked_units[0][1] if i in scores[c]}
