@@ -23,6 +23,8 @@ from dashboard.filters import Filters
 from tests.support import audit, exact, shapes
 from tests.support.reach import Survey, items_of
 
+DEFAULT_CLASSES = (5, 6)  # the default selection: the survey's classes
+
 
 @pytest.fixture(scope="module")
 def calls():
@@ -91,6 +93,30 @@ def test_the_search_finds_the_issues_county_minus_the_others():
 
 # -- the audit --------------------------------------------------------------------------------------
 
+def test_a_selection_shows_the_numbers_of_its_group_asked_directly(calls, table):
+    """The audit asks every predefined group directly; a free selection (a municipality, two counties,
+    a single ownership form) must show exactly the numbers of the group it names, asked directly."""
+    munis = sorted(set(table("respondenter")["kommunenummer"]))
+    selections = [Filters(kommuner=(munis[0],)), Filters(kommuner=(munis[len(munis) // 2],)),
+                  Filters(fylker=("18", "15")), Filters(fylker=("46",), eierformer=("stiftelse",))]
+    checked = 0
+    for f in selections:
+        for name, params in calls:
+            r = gateway.run(name, f, **dict(params))
+            g = r.group
+            forms = {"kommunal": ("kommunal",), "lag_forening": ("lag_forening",)}.get(g.eier)
+            if forms is None and g.eier is not None:
+                forms = tuple(sorted({e for e in table("sentraler")["eierform"].dropna()
+                                      if e not in ("kommunal", "lag_forening")}))
+            direct = gateway.run(name, Filters(fylker=(g.fylke,) if g.fylke else (), eierformer=forms or (),
+                                               sentralitetsklasser=(g.klasse,) if g.klasse else DEFAULT_CLASSES),
+                                 **dict(params))
+            assert (direct.group.fylke, direct.group.klasse, direct.group.eier) == (g.fylke, g.klasse, g.eier)
+            pd.testing.assert_frame_equal(r.df.reset_index(drop=True), direct.df.reset_index(drop=True))
+            checked += 1
+    assert checked >= 4 * 15
+
+
 def test_every_shown_base_is_the_audits_own_count(demo):
     """The oracle agrees with the app on every shown row: n (and the response count) is the size of the
     respondent set the audit computes for the row."""
@@ -139,7 +165,6 @@ def test_no_combination_isolates_1_to_4_respondents_in_synthetic_shapes(syntheti
 
 # -- the six attacks of issue 18 ------------------------------------------------------------------
 
-DEFAULT_CLASSES = (5, 6)
 
 
 def _f(fylke=None, klasse=None, eier=None) -> Filters:

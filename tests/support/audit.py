@@ -45,18 +45,20 @@ def record_calls() -> dict[tuple, list[tuple]]:
     return calls
 
 
-def filter_states(table, municipalities: bool = False) -> list[Filters]:
-    """County (or all) x class (the default 5-6, 5, 6) x ownership (all, kommunal, lag/forening, the
-    other forms together); with ``municipalities``, each single municipality too."""
+def filter_states(table) -> list[Filters]:
+    """Every predefined group asked directly: county (or all) x class (the default 5-6, 5, 6) x ownership
+    (all, kommunal, lag/forening, the other forms together).
+
+    That is every survey number a visitor can reach: whatever the selection (a municipality, several
+    counties, one form), the gateway shows the numbers of one predefined group (``Result.group``) that
+    could draw the figure, and asking that group directly shows the same numbers
+    (test_a_selection_shows_the_numbers_of_its_group_asked_directly checks this on the pages' calls)."""
     s = table("sentraler")
     others = tuple(sorted({e for e in s["eierform"].dropna() if e not in ("kommunal", "lag_forening")}))
     fylker = [()] + [(f,) for f in sorted(set(table("kommuner")["fylkesnummer"]))]
     eier = [(), ("kommunal",), ("lag_forening",), others]
-    out = [Filters(fylker=a, eierformer=b, sentralitetsklasser=c)
-           for a, b, c in itertools.product(fylker, eier, [(5, 6), (5,), (6,)])]
-    if municipalities:
-        out += [Filters(kommuner=(k,)) for k in sorted(table("kommuner")["kommunenummer"])]
-    return out
+    return [Filters(fylker=a, eierformer=b, sentralitetsklasser=c)
+            for a, b, c in itertools.product(fylker, eier, [(5, 6), (5,), (6,)])]
 
 
 @dataclass

@@ -34,27 +34,22 @@ _SEED = 18
 # -- null spaces ---------------------------------------------------------------------------------
 
 def _rref_mod(m: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """Reduced row echelon form modulo P: (the nonzero rows, the pivot columns)."""
     m = np.array(m, dtype=np.int64) % P
-    rows, cols = m.shape
     pivots: list[int] = []
-    r = 0
-    for c in range(cols):
-        if r == rows:
-            break
-        nz = np.nonzero(m[r:, c])[0]
-        if nz.size == 0:
+    for c in range(m.shape[1]):
+        done = len(pivots)
+        below = m[done:, c] != 0
+        if done == m.shape[0] or not below.any():
             continue
-        i = r + int(nz[0])
-        m[[r, i]] = m[[i, r]]
-        m[r] = m[r] * pow(int(m[r, c]), P - 2, P) % P
-        col = m[:, c].copy()
-        col[r] = 0
-        others = np.nonzero(col)[0]
-        if others.size:
-            m[others] = (m[others] - (col[others, None] * m[r][None, :]) % P) % P
+        i = done + int(np.argmax(below))
+        m[[done, i]] = m[[i, done]]
+        pivot = m[done] * pow(int(m[done, c]), P - 2, P) % P
+        factors = m[:, c].copy()
+        m = (m - (factors[:, None] * pivot[None, :]) % P) % P  # every row loses its multiple of the pivot ...
+        m[done] = pivot                                        # ... and the pivot row is put back
         pivots.append(c)
-        r += 1
-    return m[:r], pivots
+    return m[:len(pivots)], pivots
 
 
 def _reconstruct(a: int) -> Fraction | None:
