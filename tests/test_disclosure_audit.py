@@ -129,6 +129,19 @@ def test_no_combination_of_shown_numbers_isolates_1_to_4_respondents(demo):
     assert not violations, _message(violations)
 
 
+def test_the_audit_finds_the_issues_first_attack_if_every_county_were_shown(demo, survey):
+    """Not vacuous on the app's own numbers: add every county's centres as shown cells (the app hides
+    some) and the proof finds the lone respondent of the county with 1-4 centres."""
+    lone, _ = _lone_county(survey)
+    everyone = survey.everyone("frivilligsentral")
+    cells = dict(demo.cells[("frivilligsentral", everyone)])
+    for f in sorted(set(survey.people["fylke"].dropna())):
+        cells.setdefault(survey.members("frivilligsentral", f, None, None), f"?fylke={f}")
+    found = audit.prove(audit.Reach(cells={("frivilligsentral", everyone): cells}))
+    lone_ones = survey.members("frivilligsentral", lone, None, None)
+    assert any(set(v.who) <= lone_ones for v in found), _message(found)
+
+
 @pytest.fixture(scope="module", params=["en_og_to", "flyttet"])
 def synthetic(request, calls, tmp_path_factory):
     make = {"en_og_to": shapes.one_and_two, "flyttet": shapes.moved_and_skipped}[request.param]
