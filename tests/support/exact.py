@@ -82,14 +82,15 @@ def _annihilates(matrix: np.ndarray, basis: list[list[int]]) -> bool:
 
 def nullspace(matrix) -> list[list[int]]:
     """An exact basis (integer rows) of {y : matrix @ y = 0} over the rationals."""
-    m = np.array(matrix, dtype=np.int64)
+    m = np.array(matrix, dtype=object)
     if m.ndim != 2:
         raise ValueError("a matrix is two-dimensional")
     cols = m.shape[1]
     if m.shape[0] == 0:
         return [[int(i == j) for j in range(cols)] for i in range(cols)]
-    if np.abs(m).max() >= P // 2:
+    if max(abs(int(x)) for x in m.flat) >= P // 2:  # residues would not stand for the integers
         return nullspace_fraction_free(m.tolist(), cols)
+    m = m.astype(np.int64)
     reduced, pivots = _rref_mod(m)
     free = [c for c in range(cols) if c not in set(pivots)]
     vectors = []
