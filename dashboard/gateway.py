@@ -203,6 +203,7 @@ class recording:
 
 
 _cache = LRU(CACHE_SIZE)
+_chosen = LRU(CACHE_SIZE)  # (version, query, asked filters, parameters) -> the group its figure is shown through
 
 
 def _freeze(v):
@@ -225,10 +226,16 @@ def run(name: str, filters: Filters | None = None, *, data_version: versions.Dat
     if q.rule is None:
         return replace(_cached(q, version, _bind(q, filters, params), None), filters=filters)
     lattice = _lattice(version)
+    asked = (version.id, name, filters, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
+    chosen = _chosen.get(asked)
+    if chosen is not None:  # the group this question was shown through before: no walk, no drawability test
+        return replace(_cached(q, version, _bind(q, chosen.filters(lattice.forms, filters or Filters()), params),
+                               chosen), filters=filters)
     for group in lattice.chain(filters or Filters()):
         result = _cached(q, version, _bind(q, group.filters(lattice.forms, filters or Filters()), params), group)
         if group.empty or anonymity.drawable(result.df, q.rule):
             break
+    _chosen.put(asked, group)
     return replace(result, filters=filters)
 
 
@@ -379,3 +386,4 @@ def question_patterns() -> tuple[str, ...]:
 
 def clear_cache() -> None:
     _cache.clear()
+    _chosen.clear()
