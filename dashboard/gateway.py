@@ -203,7 +203,8 @@ class recording:
 
 
 _cache = LRU(CACHE_SIZE)
-_chosen = LRU(CACHE_SIZE)  # (version, query, asked filters, parameters) -> the group its figure is shown through
+_chosen = LRU(16 * CACHE_SIZE)  # (version, query, asked filters, parameters) -> the group its figure is shown through
+_verdicts = LRU(CACHE_SIZE)  # cached result -> whether it can draw its figure
 
 
 def _freeze(v):
@@ -232,15 +233,31 @@ def run(name: str, filters: Filters | None = None, *, data_version: versions.Dat
         return replace(_cached(q, version, _bind(q, chosen.filters(lattice.forms, filters or Filters()), params),
                                chosen), filters=filters)
     for group in lattice.chain(filters or Filters()):
-        result = _cached(q, version, _bind(q, group.filters(lattice.forms, filters or Filters()), params), group)
-        if group.empty or anonymity.drawable(result.df, q.rule):
+        bound = _bind(q, group.filters(lattice.forms, filters or Filters()), params)
+        result = _cached(q, version, bound, group)
+        if group.empty or _drawable(q, version, bound, group, result):
             break
     _chosen.put(asked, group)
     return replace(result, filters=filters)
 
 
+def _drawable(q: Query, version: versions.DataVersion, bound: dict, group: survey_groups.Group,
+              result: Result) -> bool:
+    """Whether the result can draw its figure (anonymity.drawable), judged once per cached result."""
+    key = _key(q, version, bound, group)
+    verdict = _verdicts.get(key)
+    if verdict is None:
+        verdict = anonymity.drawable(result.df, q.rule)
+        _verdicts.put(key, verdict)
+    return verdict
+
+
+def _key(q: Query, version: versions.DataVersion, bound: dict, group: survey_groups.Group | None) -> tuple:
+    return version.id, q.name, group, tuple(sorted((k, _freeze(v)) for k, v in bound.items()))
+
+
 def _cached(q: Query, version: versions.DataVersion, bound: dict, group: survey_groups.Group | None) -> Result:
-    key = (version.id, q.name, group, tuple(sorted((k, _freeze(v)) for k, v in bound.items())))
+    key = _key(q, version, bound, group)
     hit = _cache.get(key)
     if hit is None:
         hit = _execute(q, version, bound, group)
@@ -387,3 +404,4 @@ def question_patterns() -> tuple[str, ...]:
 def clear_cache() -> None:
     _cache.clear()
     _chosen.clear()
+    _verdicts.clear()
