@@ -257,8 +257,10 @@ def test_response_rate_for_one_municipality_is_a_group_rate():
 
 
 def test_sweep_finds_small_groups_at_all(survey_calls):
-    """The sweep is not vacuous: many of the filters produce suppressed cells."""
+    """The sweep is not vacuous: a small selection (Nordland, foundations) cannot be shown as it is; its survey
+    numbers come from a wider group (the nearest that can draw the figure) or are hidden."""
     f = Filters(fylker=("18",), eierformer=("stiftelse",), sentralitetsklasser=(5, 6))
-    hidden = sum(int(gateway.run(n, f, **p).df.get(anonymity.FLAG, pd.Series(dtype=bool)).sum())
-                 for n, p in survey_calls)
-    assert hidden > 0
+    results = [gateway.run(n, f, **p) for n, p in survey_calls]
+    hidden = sum(int(r.df.get(anonymity.FLAG, pd.Series(dtype=bool)).sum()) for r in results)
+    wider = sum(r.group is not None and (r.group.fylke is None or r.group.eier is None) for r in results)
+    assert wider > 0 and hidden + wider >= len(results) // 2
