@@ -374,7 +374,7 @@ def test_municipality_brief_is_one_a4_page_with_facts_centres_survey_group_and_r
     assert len(pages) == 1
     assert [round(float(v)) for v in pages[0].mediabox[2:]] == [595, 842], "A4 portrait"
     text = " ".join(pages[0].extract_text().split())
-    assert "Kommunebrief: Vinje" in text and "Telemark" in text and "3 106 km²" in text.replace("\u00a0", " ")
+    assert "Kommunebrief: Vinje" in text and "Telemark" in text and "km²" not in text
     assert "DEMODATA" in text and t("eksport.demo_tekst", lang=lang)[:30] in text
     assert "Demosentral Vinje 1 (demodata)" in text, "centres with their demo mark"
     assert t("kommuneprofil.undersokelse_figur", lang=lang, niva="Telemark")[:25] in text
@@ -494,7 +494,7 @@ def test_profile_deck_is_titled_with_the_municipality_with_key_figures_and_centr
     assert t("kommuneprofil.deck_tittel", lang=lang, navn="Vinje") in texts[0] and "Kommune: Vinje" in texts[0]
     assert "4036" not in texts[0]
     assert t("kommuneprofil.nokkeltall", lang=lang, navn="Vinje") in texts[1]
-    assert "Telemark" in cells[1] and "3 106 km²" in cells[1].replace("\u00a0", " ")
+    assert "Telemark" in cells[1] and "km²" not in cells[1]
     assert t("kommuneprofil.sentraler_tittel", lang=lang) in texts[2]
     assert "Demosentral Vinje 1 (demodata)" in cells[2] and "DEMODATA" in texts[2]
     assert "DEMODATA" in texts[0] and "DEMODATA" not in texts[1], "the key figures are SSB's and Kartverket's"
