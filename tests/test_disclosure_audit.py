@@ -120,7 +120,7 @@ def test_a_selection_shows_the_numbers_of_its_group_asked_directly(calls, table)
 def test_every_shown_base_is_the_audits_own_count(demo):
     """The oracle agrees with the app on every shown row: n (and the response count) is the size of the
     respondent set the audit computes for the row."""
-    assert demo.numbers() > 300 and len(demo.cells) > 40
+    assert demo.numbers() > 300 and len(demo.cells) >= 30
     assert not demo.wrong, "\n".join(demo.wrong[:20])
 
 
