@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from dashboard import navigation
-from tests.browser import CHROMIUM, SHOTS, launch, require, streamlit_server, wait_rendered
+from tests.browser import SHOTS, wait_rendered
+from tests.test_browser import browser, server  # noqa: F401 - the same server and headless Chromium fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -35,25 +36,8 @@ SIDEBAR_SHOWN = """() => { const s = document.querySelector('[data-testid="stSid
   return Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0)); }"""
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("state")) as (url, _proc):
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require("Chromium (/usr/bin/chromium)", CHROMIUM is not None)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_no_page_overflows_the_screen(server, browser, size):
+def test_no_page_overflows_the_screen(server, browser, size):  # noqa: F811 - the imported fixtures
     w, h = size
     phone = w < 500
     context = browser.new_context(viewport={"width": w, "height": h}, locale="nb-NO", is_mobile=phone, has_touch=phone)
