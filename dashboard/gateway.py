@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import threading
 from dataclasses import dataclass, field, replace
@@ -356,17 +357,26 @@ def _build_lattice(version: versions.DataVersion) -> survey_groups.Lattice:
     own = _read_decision(path)
     if own and own.get("fingerprint") == fp:
         return survey_groups.Lattice(*args, decided=own)
-    known = next((d for d in (_decided.get(fp), _read_decision(paths.BUILT / DECISION_FILE))
+    known = next((d for d in (_decided.get(fp), _read_decision(paths.BUILT / DECISION_FILE),
+                              _read_decision(paths.decisions() / f"{fp}.json"))
                   if d and d.get("fingerprint") == fp), None)  # the same data decided before: copied, not redone
     lat = survey_groups.Lattice(*args, decided=known, withheld=withheld)
     _decided[fp] = {"fingerprint": fp, **lat.decision()}
+    _write_decision(path, _decided[fp])
+    if known is None:
+        _write_decision(paths.decisions() / f"{fp}.json", _decided[fp])
+    return lat
+
+
+def _write_decision(path: Path, decision: dict) -> None:
+    """Written whole or not at all (a unique temporary file renamed), so two processes never mix."""
     try:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(_decided[fp], ensure_ascii=False), encoding="utf-8")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(decision, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:  # a read-only data folder: decided again in the next process
         log.warning("kunne ikke lagre vernebeslutningen i %s: %s", path, exc)
-    return lat
 
 
 def group_size(group: survey_groups.Group, version: versions.DataVersion | None = None) -> dict[str, int]:

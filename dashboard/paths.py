@@ -2,6 +2,7 @@
 
 DASHBOARD_STATE_DIR moves the imported data versions and the version marker elsewhere (tests and
 benchmarks use a temporary folder so they never touch the installation's own data).
+DASHBOARD_DECISION_CACHE moves the disclosure decisions kept by data fingerprint (see decisions()).
 """
 
 from __future__ import annotations
@@ -17,3 +18,9 @@ RAW = ROOT / "data" / "raw"
 BUILT = Path(os.environ.get("DASHBOARD_BUILT_DIR", ROOT / "data" / "built"))
 VERSIONS = Path(os.environ.get("DASHBOARD_STATE_DIR", ROOT / "data" / "versions"))
 OUTPUT = ROOT / "output"  # ignored by git: screenshots, benchmark scratch, test artefacts
+
+
+def decisions() -> Path:
+    """Disclosure decisions by data fingerprint, kept beside the imported versions: importing data that was
+    decided before (a preview imported again, the same files after a restart) reuses its decision."""
+    return Path(os.environ.get("DASHBOARD_DECISION_CACHE") or VERSIONS / ".vern")

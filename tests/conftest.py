@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 
 import pandas as pd
 import pytest
@@ -11,6 +13,10 @@ from dashboard import paths, versions
 
 # AppTest runs pages outside a browser session; Streamlit logs a harmless warning about it.
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+
+# Disclosure decisions by data fingerprint, shared by every test, worker and subprocess of this run: the many
+# imports of the same test files decide once (set before the workers start, so they inherit it).
+os.environ.setdefault("DASHBOARD_DECISION_CACHE", tempfile.mkdtemp(prefix="vern-"))
 
 
 def pytest_sessionfinish(session, exitstatus):

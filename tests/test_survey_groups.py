@@ -124,3 +124,35 @@ def test_a_new_version_differing_by_two_respondents_is_warned_and_can_be_withhel
     assert gateway.version_differences(old, new) == []
     assert (None, None, None, None) not in gateway._lattice(new).shown["frivilligsentral"]
     assert (new.path / gateway.WITHHELD_FILE).exists() and (new.path / gateway.DECISION_FILE).exists()
+
+
+def test_a_decision_is_reused_for_the_same_data_and_never_for_other_data(tmp_path, table, monkeypatch):
+    """The decision kept by fingerprint beside the versions: the same data decided again (another process,
+    a preview imported again) copies it; a kept decision of other data is never used."""
+    import json
+
+    monkeypatch.setenv("DASHBOARD_DECISION_CACHE", str(tmp_path / "vern"))
+    monkeypatch.setattr(gateway, "_decided", {})
+    r = table("respondenter")
+    new = _version_without(tmp_path, list(r["respondent_id"].iloc[:3]))
+    gateway.decide_protection(new)
+    kept = list((tmp_path / "vern").glob("*.json"))
+    assert len(kept) == 1 and json.loads(kept[0].read_text())["fingerprint"] == kept[0].stem
+
+    def decided_again() -> dict:
+        (new.path / gateway.DECISION_FILE).unlink()
+        gateway._decided.clear()
+        survey_groups.forget(new.id)
+        gateway.decide_protection(new)
+        return json.loads((new.path / gateway.DECISION_FILE).read_text())
+
+    first = json.loads(kept[0].read_text())
+    with monkeypatch.context() as m:  # reused: nothing is computed
+        m.setattr(survey_groups.disclosure, "choose", lambda *a: pytest.fail("decided again"))
+        assert decided_again() == first
+    kept[0].write_text(json.dumps({**first, "fingerprint": "annen"}))
+    computed = []
+    with monkeypatch.context() as m:  # a kept decision of other inputs: decided anew
+        choose = survey_groups.disclosure.choose
+        m.setattr(survey_groups.disclosure, "choose", lambda *a: computed.append(1) or choose(*a))
+        assert decided_again() == first and computed

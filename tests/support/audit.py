@@ -6,42 +6,26 @@ per respondent group and per answered set, and over the whole respondent group f
 from __future__ import annotations
 
 import itertools
-import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pandas as pd
-from streamlit.testing.v1 import AppTest
 
-from dashboard import gateway, navigation, sections
+from dashboard import gateway
 from dashboard.filters import Filters
-from dashboard.paths import ROOT
 from tests.support import exact
+from tests.support.pages import page_queries
 from tests.support.reach import INTERNAL, VALUES, Survey, _url, cells_of
-
-logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 
 
 def record_calls() -> dict[tuple, list[tuple]]:
     """(query, params) -> the views (url path, part) that run it, from real page runs."""
     calls: dict[tuple, list[tuple]] = {}
-    for page, path, *_ in navigation.SPECS:
-        for part in sections.PARTS.get(path, (None,)):
-            with gateway.recording() as rec:
-                at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=180)
-                at.query_params["kommune"] = ["4036"]
-                if part:
-                    at.query_params["del"] = [part]
-                    at.switch_page(f"../pages/{page}")
-                at.run()
-                if not part:
-                    at.switch_page(f"../pages/{page}").run()
-                assert not at.exception, (path, part, at.exception)
-            for name, _f, params in rec:
-                reads = gateway.load(name).tables & {"svar", "respondenter"}
-                if reads and name not in INTERNAL:
-                    assert name in VALUES, f"{name} leser svar uten at revisjonen kjenner spørringen"
-                    calls.setdefault((name, tuple(sorted(params.items()))), []).append((path, part))
+    for path, part, name, params in page_queries():
+        reads = gateway.load(name).tables & {"svar", "respondenter"}
+        if reads and name not in INTERNAL:
+            assert name in VALUES, f"{name} leser svar uten at revisjonen kjenner spørringen"
+            calls.setdefault((name, params), []).append((path, part))
     return calls
 
 
@@ -59,6 +43,36 @@ def filter_states(table) -> list[Filters]:
     eier = [(), ("kommunal",), ("lag_forening",), others]
     return [Filters(fylker=a, eierformer=b, sentralitetsklasser=c)
             for a, b, c in itertools.product(fylker, eier, [(5, 6), (5,), (6,)])]
+
+
+def selections(table) -> list[Filters]:
+    """What a visitor can select in the sidebar: every county (or all) x every ownership form (or all, or
+    two) x every class (or all, or the survey's), every single municipality, and some lists."""
+    fylker = [()] + [(f,) for f in sorted(set(table("kommuner")["fylkesnummer"]))]
+    eierformer = [()] + [(e,) for e in sorted(set(table("sentraler")["eierform"]))] + [("kommunal", "lag_forening")]
+    klasser = [(), (5, 6)] + [(k,) for k in range(1, 7)]
+    out = [Filters(fylker=a, eierformer=b, sentralitetsklasser=c)
+           for a, b, c in itertools.product(fylker, eierformer, klasser)]
+    out += [Filters(kommuner=(k,)) for k in sorted(table("kommuner")["kommunenummer"])]
+    out += [Filters(kommuner=("1811", "1812", "1816", "1818", "1820")),
+            Filters(kommuner=("1811", "1812", "1816", "1818", "1820", "1822")),
+            Filters(fylker=("18", "15")), Filters(fylker=("18", "15", "50"), sentralitetsklasser=(5,))]
+    return out
+
+
+def state_of(group, states: list[Filters]) -> Filters:
+    """The filter state of filter_states() that asks the predefined group directly."""
+    for f in states:
+        if (f.fylker[0] if f.fylker else None) == group.fylke and _owner_of(f) == group.eier and \
+                (f.sentralitetsklasser[0] if len(f.sentralitetsklasser) == 1 else None) == group.klasse:
+            return f
+    raise AssertionError(f"{group} er ingen forhåndsdefinert gruppe")
+
+
+def _owner_of(f: Filters) -> str | None:
+    if not f.eierformer:
+        return None
+    return f.eierformer[0] if f.eierformer in (("kommunal",), ("lag_forening",)) else "andre"
 
 
 @dataclass
@@ -97,8 +111,7 @@ def sweep(survey: Survey, calls: dict[tuple, list[tuple]], states: list[Filters]
             view = f"{_url(calls[(name, params)][0], f)} ({name} {dict(params)})"
             for rg, universe, members in found:
                 reach.cells.setdefault((rg, universe), {}).setdefault(members, view)
-    gateway.clear_cache()
-    return reach
+    return reach  # the gateway's cache stays warm: selections() are then checked against these results
 
 
 @dataclass(frozen=True)
