@@ -204,6 +204,33 @@ def test_every_figure_keeps_its_views_built_when_opened():
     assert not at.exception and len(at.get("plotly_chart")) == len(views) and not at.get("download_button")
 
 
+def test_a_figure_link_holds_the_filters_and_opens_that_figure():
+    """«Kopier lenke» under every figure: the page, its part, the filters, the language and the figure's id (its
+    heading's anchor, to which the browser scrolls); the page opened from the link shows that figure under the
+    same filters. On the first part under default filters the link is the bare page with the anchor."""
+    from urllib.parse import parse_qs, urlsplit
+
+    asked = {"fylke": ["18"], "eierform": ["kommunal"], "lang": ["nn"], "del": ["roller"]}
+    at = run_page("eierskap", asked, direct=True)
+    headings = {s.proto.anchor: s.value for s in at.subheader if s.proto.anchor}
+    open_views(at, "vis.lenke", numbers=False)
+    links = [urlsplit(c.value) for c in at.code]
+    assert not at.exception and len(links) == len(headings) >= 3
+    assert all(u.path == "/eierskap" and parse_qs(u.query) == asked for u in links), links
+    assert [u.fragment for u in links] == list(headings), "each figure links to its own heading"
+    said = [c.value for c in at.caption if c.value.startswith("Lenke til figuren")]
+    assert len(said) == len(links) and all("(Fylke: Nordland; Eigarform: Kommunal;" in x for x in said), said
+
+    opened = run_page("eierskap", parse_qs(links[-1].query), direct=True)
+    shown = {s.proto.anchor: s.value for s in opened.subheader}
+    assert shown.get(links[-1].fragment) == headings[links[-1].fragment]
+    assert opened.session_state["f_fylke"] == ["18"] and opened.session_state["f_eierform"] == ["kommunal"]
+
+    plain = open_views(run_page("samarbeid"), "vis.lenke", numbers=False)
+    assert [c.value for c in plain.code] == [f"/samarbeid#{s.proto.anchor}" for s in plain.subheader
+                                             if s.proto.anchor]
+
+
 @pytest.mark.parametrize("name", ["samarbeid", "eierskap", "betydning"])
 def test_long_pages_build_one_part_per_rerun_and_reach_every_part(name):
     """Each part runs from the URL (?del=...) and from the chooser; presentation's next steps through them."""
