@@ -231,6 +231,24 @@ def test_a_figure_link_holds_the_filters_and_opens_that_figure():
                                              if s.proto.anchor]
 
 
+@pytest.mark.parametrize("page,params", [("eierskap", {"del": ["roller"]}), ("betydning", {"del": ["politikk"]})])
+def test_nynorsk_report_number_tables_describe_in_nynorsk(page, params):
+    """On a nynorsk page every «Utsegn» and «Kategori» of the report's numbers is nynorsk (the figure's numbers,
+    the chapter's numbers and Figure 2's table), and no column says it is bokmål."""
+    from dashboard.i18n import report_catalogue
+
+    nn = report_catalogue()
+    at = open_views(run_page(page, {"lang": ["nn"], **params}, direct=True), "vis.diagram", numbers=True)
+    tables = [d.value for d in at.dataframe if "Utsegn" in d.value.columns]
+    assert not at.exception and len(tables) >= 3
+    said = [x for df in tables for x in df["Utsegn"]]
+    kinds = [x for df in tables for x in df["Kategori"] if x]
+    assert said and all(x in nn["sporsmal"].values() and x not in nn["sporsmal"] for x in said), said[:5]
+    assert kinds and all(x in nn["kategori"].values() for x in kinds), kinds[:5]
+    assert not [c for d in at.dataframe for c in d.value.columns if "bokmål" in str(c)]
+    assert "bokmål" not in texts(at)
+
+
 @pytest.mark.parametrize("name", ["samarbeid", "eierskap", "betydning"])
 def test_long_pages_build_one_part_per_rerun_and_reach_every_part(name):
     """Each part runs from the URL (?del=...) and from the chooser; presentation's next steps through them."""
