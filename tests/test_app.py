@@ -235,7 +235,8 @@ def test_a_figure_link_holds_the_filters_and_opens_that_figure():
 def test_nynorsk_report_number_tables_describe_in_nynorsk(page, params):
     """On a nynorsk page every «Utsegn» and «Kategori» of the report's numbers is nynorsk (the figure's numbers,
     the chapter's numbers and Figure 2's table), and no column says it is bokmål."""
-    from dashboard.i18n import report_catalogue
+    from dashboard.i18n import report_catalogue, t
+    from tests.test_language import bokmal_left
 
     nn = report_catalogue()
     at = open_views(run_page(page, {"lang": ["nn"], **params}, direct=True), "vis.diagram", numbers=True)
@@ -247,6 +248,11 @@ def test_nynorsk_report_number_tables_describe_in_nynorsk(page, params):
     assert kinds and all(x in nn["kategori"].values() for x in kinds), kinds[:5]
     assert not [c for d in at.dataframe for c in d.value.columns if "bokmål" in str(c)]
     assert "bokmål" not in texts(at)
+    # nothing else on the page is bokmål either, but the report's own words: «quotes» and the Sitat column
+    quote = t("tabell.sitat", lang="nn")
+    shown = [texts(at)] + [str(v) for d in at.dataframe for c in d.value.columns if c != quote for v in d.value[c]]
+    left = {line: bokmal_left(line) for text in shown for line in text.split("\n") if bokmal_left(line)}
+    assert not left, left
 
 
 @pytest.mark.parametrize("name", ["samarbeid", "eierskap", "betydning"])
