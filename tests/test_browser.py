@@ -180,6 +180,8 @@ def test_a_copied_figure_link_opens_the_page_at_that_figure_with_the_filters(ser
         link = pg.locator('[data-testid="stCode"]').first.inner_text(timeout=20000).strip()
         parts = urlsplit(link)
         assert link.startswith(server + "/eierskap?") and parts.fragment == "fig-fig9", link
+        require(f"axe-core ({AXE}; kjør `npm install`)", AXE.exists())
+        assert not serious_violations(pg), "the open «Kopier lenke» tab"
         assert parse_qs(parts.query) == {"fylke": ["18"], "lang": ["nn"], "del": ["roller"]}, link
         fresh = context.new_page()
         visit(fresh, link)
@@ -295,6 +297,12 @@ def test_nothing_is_fetched_from_outside(server, page):
 def test_axe_no_serious_or_critical_violations(server, page, path):
     require(f"axe-core ({AXE}; kjør `npm install`)", AXE.exists())
     visit(page, f"{server}/{path}")
+    bad = serious_violations(page)
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+def serious_violations(page) -> list[dict]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => {
         const r = await axe.run(document,
@@ -302,8 +310,7 @@ def test_axe_no_serious_or_critical_violations(server, page, path):
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""")
-    bad = [v for v in result if v["impact"] in ("serious", "critical")]
-    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+    return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
 def test_keyboard_reaches_filters_and_downloads(server, page):
