@@ -95,6 +95,15 @@ def link_view(view: View, key: str) -> None:
     st.code(link(key), language=None, wrap_lines=True)
 
 
+def heading(view: View, title: str, key: str) -> None:
+    """The heading of a figure drawn outside :func:`draw` (a map, Figure 1's cards), with its id and, beside it,
+    «Kopier lenke» in a popover."""
+    st.subheader(title, anchor=anchor(key))
+    if not view.presentation:
+        with st.popover(view.t("vis.lenke"), icon=":material/link:"):
+            link_view(view, key)
+
+
 def export_context(results: Sequence[Result], view: View, filters: Filters | None = None) -> dict:
     """What an export states, taken while the page is drawn: the filters the results were queried with (or
     ``filters``, the selection of a figure whose queries take none), language, sources, data version, group."""
