@@ -1,4 +1,5 @@
-"""A figure: chart with title and source line, its table view and its CSV/XLSX downloads as lazy tabs.
+"""A figure: chart with title and source line, its table view, its CSV/XLSX/image downloads and «Kopier lenke» (a
+link to the page scrolled to the figure, with the filters on screen) as lazy tabs.
 
 Pages draw figures through :meth:`dashboard.page.Page.figure`, which keeps what the presentation needs.
 """
@@ -44,7 +45,7 @@ def draw(view: View, fig: go.Figure, results: Sequence[Result], title: str, tabl
 @st.fragment
 def _views(view: View, fig: go.Figure, results: list[Result], title: str, table: pd.DataFrame, alt: str | None,
            key: str, context: dict) -> None:
-    """Diagram, Tabell and Last ned as lazy tabs: only the open tab is built, and opening another one reruns
+    """Diagram, Tabell, Last ned and Kopier lenke as lazy tabs: only the open tab is built, and opening another reruns
     only this figure. The screen-reader text stays beside the chart; the table tab shows it as a caption."""
     labels = [view.t("vis.diagram"), view.t("vis.tabell")]
     labels += [] if view.presentation else [view.t("vis.last_ned"), view.t("vis.lenke")]
