@@ -129,7 +129,7 @@ def html_of(b: Brief) -> str:
 </body></html>"""
 
 
-def _figure_json(c: Chart) -> dict:
+def figure_json(c: Chart) -> dict:
     """A chart's figure sized and lettered for print (a copy: the figure on screen stays as it is). The axis titles
     go (the chart's heading says what is measured); the legend sits below a line chart and above bars."""
     spec = json.loads(pio.to_json(c.figure))
@@ -153,7 +153,7 @@ def pdf(b: Brief) -> bytes:
     """The brief as a one-page A4 PDF, printed by the process's printer (see :class:`Printer`)."""
     if slides.chromium() is None:
         raise slides.ChromiumMissing(t("kommunebrief.mangler_chromium", lang=b.lang))
-    return PRINTER.print(html_of(b), [_figure_json(c) for c in b.charts])
+    return PRINTER.print(html_of(b), [figure_json(c) for c in b.charts])
 
 
 class Printer:

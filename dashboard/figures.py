@@ -1,4 +1,5 @@
-"""A figure: chart with title and source line, its table view and its CSV/XLSX downloads as lazy tabs.
+"""A figure: chart with title and source line, its table view, its CSV/XLSX/image downloads and «Kopier lenke» (a
+link to the page scrolled to the figure, with the filters on screen) as lazy tabs.
 
 Pages draw figures through :meth:`dashboard.page.Page.figure`, which keeps what the presentation needs.
 """
@@ -6,13 +7,15 @@ Pages draw figures through :meth:`dashboard.page.Page.figure`, which keeps what 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, versions
+from dashboard import charts, sections, state, versions
 from dashboard.filters import Filters
 from dashboard.gateway import Result
 from dashboard.source_lines import group_heading, source_line, sources, survey_group_text
@@ -25,7 +28,7 @@ def draw(view: View, fig: go.Figure, results: Sequence[Result], title: str, tabl
     """A chart with its title, source line and N; returns what a presentation slide of it needs.
 
     ``filters``: the selection the figure shows when its queries take none (a profile's municipality)."""
-    st.subheader(title, anchor=False)
+    st.subheader(title, anchor=anchor(key))  # a link ending in #anchor opens the page scrolled to it
     heading = group_heading(view, results)
     if heading:
         st.caption(heading)
@@ -42,9 +45,10 @@ def draw(view: View, fig: go.Figure, results: Sequence[Result], title: str, tabl
 @st.fragment
 def _views(view: View, fig: go.Figure, results: list[Result], title: str, table: pd.DataFrame, alt: str | None,
            key: str, context: dict) -> None:
-    """Diagram, Tabell and Last ned as lazy tabs: only the open tab is built, and opening another one reruns
+    """Diagram, Tabell, Last ned and Kopier lenke as lazy tabs: only the open tab is built, and opening another reruns
     only this figure. The screen-reader text stays beside the chart; the table tab shows it as a caption."""
-    labels = [view.t("vis.diagram"), view.t("vis.tabell")] + ([] if view.presentation else [view.t("vis.last_ned")])
+    labels = [view.t("vis.diagram"), view.t("vis.tabell")]
+    labels += [] if view.presentation else [view.t("vis.last_ned"), view.t("vis.lenke")]
     tabs = st.tabs(labels, key=f"vis_{key}", on_change="rerun")
     if tabs[0].open:
         with tabs[0]:
@@ -61,6 +65,44 @@ def _views(view: View, fig: go.Figure, results: list[Result], title: str, table:
         with tabs[2]:
             figure_downloads(view, table, results, title, key, context)
             image_downloads(view, fig, title, key, context, any(r.demo for r in results))
+    if len(tabs) > 3 and tabs[3].open:
+        with tabs[3]:
+            link_view(view, key)
+
+
+def anchor(key: str) -> str:
+    """The figure's id on the page (the heading's HTML id), from its widget key."""
+    return "fig-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+def link(key: str) -> str:
+    """A link that opens this page scrolled to the figure ``key``, with the filters, language and part of the
+    page on screen. Its parameters are exactly those the app writes itself, so opening it rewrites no URL and
+    keeps the #anchor. Absolute in the browser; in tests (no browser URL) from the page's path."""
+    params = state.share_params()
+    part = sections.shown()
+    if part and part[1] != sections.PARTS[part[0]][0]:  # the first part has no ?del= (dashboard/sections.py)
+        params[sections.URL_KEY] = [part[1]]
+    base = st.context.url or "/" + (state.current_page() or "")
+    query = urlencode(params, doseq=True)
+    return f"{base}{'?' + query if query else ''}#{anchor(key)}"
+
+
+def link_view(view: View, key: str) -> None:
+    """«Kopier lenke»: the figure's link in a code box, whose button copies it, and what the link keeps."""
+    from dashboard.export import filter_text
+
+    st.caption(view.t("vis.lenke_forklaring", filtre=filter_text(state.current(), view.lang)))
+    st.code(link(key), language=None, wrap_lines=True)
+
+
+def heading(view: View, title: str, key: str) -> None:
+    """The heading of a figure drawn outside :func:`draw` (a map, Figure 1's cards), with its id and, beside it,
+    «Kopier lenke» in a popover."""
+    st.subheader(title, anchor=anchor(key))
+    if not view.presentation:
+        with st.popover(view.t("vis.lenke"), icon=":material/link:"):
+            link_view(view, key)
 
 
 def export_context(results: Sequence[Result], view: View, filters: Filters | None = None) -> dict:

@@ -1,4 +1,5 @@
-"""One message catalogue for every UI string, in bokmål (default) and nynorsk.
+"""One message catalogue for every UI string, in bokmål (default) and nynorsk; and the nynorsk of the
+descriptions and categories of the report's numbers, which the data hold in bokmål (``report_text``).
 
 Strings live in ``dashboard/messages.toml`` as ``"key" = { nb = "...", nn = "..." }`` and are
 looked up with ``t("key", name=value)`` (str.format placeholders). The language is the session's
@@ -13,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 CATALOGUE = Path(__file__).with_name("messages.toml")
+REPORT_NN = Path(__file__).with_name("rapporttall_nn.toml")  # nynorsk for the report numbers' descriptions
 LANGUAGES = ("nb", "nn")
 DEFAULT_LANGUAGE = "nb"
 _current: list[str] = [DEFAULT_LANGUAGE]  # fallback when no Streamlit session is running
@@ -61,3 +63,18 @@ def t(key: str, lang: str | None = None, **kwargs) -> str:
     if text is None:
         raise MissingMessage(f"message {key!r} has no {lang!r} text")
     return text.format(**kwargs) if kwargs else text
+
+
+@lru_cache(maxsize=1)
+def report_catalogue() -> dict[str, dict[str, str]]:
+    with open(REPORT_NN, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def report_text(field: str, text, lang: str | None = None):
+    """A description (``field`` "sporsmal") or category ("kategori") of a report number in the page's language:
+    the data hold bokmål, rapporttall_nn.toml the nynorsk. A text it lacks (a row added later) stays bokmål;
+    tests/test_language.py checks that the shipped data lack none."""
+    if (lang or language()) != "nn" or not isinstance(text, str):
+        return text
+    return report_catalogue()[field].get(text, text)

@@ -42,6 +42,7 @@ def style(view: View) -> None:
                border: 1px solid #555; margin-right: .35em; }}
     .fs-legend {{ font-size: .95rem; line-height: 1.9; }}
     .fs-report {{ color: #4a5360; }}
+    [data-testid="stHeaderActionElements"] a[href^="#fig-"] {{ display: none; }}
     [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: #454d57 !important;
                opacity: 1 !important; }}
     [data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] input:focus {{ min-width: .5rem; }}

@@ -74,9 +74,10 @@ def render_png(fig: go.Figure, lang: str) -> bytes:
     return render(fig, lang)
 
 
-def render(fig: go.Figure, lang: str, *, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT) -> bytes:
-    """A figure as PNG or SVG. One headless Chromium per process is started on first use, reused, and
-    restarted after ``RESTART_AFTER`` images."""
+def render(fig: go.Figure, lang: str, *, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT,
+           scale: float = 1) -> bytes:
+    """A figure as PNG or SVG (``scale``: pixels per layout pixel). One headless Chromium per process is started on
+    first use, reused, and restarted after ``RESTART_AFTER`` images."""
     path = chromium()
     if path is None:
         raise ChromiumMissing(t("pptx.mangler_chromium", lang=lang))
@@ -97,7 +98,7 @@ def render(fig: go.Figure, lang: str, *, fmt: str = "png", width: int = WIDTH, h
         _rendered[0] += 1
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            return pio.to_image(fig, format=fmt, width=width, height=height, scale=1)
+            return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale)
 
 
 def build(page_title: str, filters: str, version: str, sources: str, charts: Sequence[Chart], *, lang: str,

@@ -202,11 +202,18 @@ def store_deck(key: str, data: bytes) -> None:
     st.session_state[key] = data
 
 
-def sync_url() -> None:
-    """Write the current state back to the URL (default values are left out)."""
+def share_params() -> dict[str, list[str]]:
+    """The URL parameters that give someone else this view: the filters and the language (default values are
+    left out); not presentation mode, and none of a page's own keys."""
     params = to_query_params(current())
     if lang() != DEFAULT_LANGUAGE:
         params["lang"] = [lang()]
+    return params
+
+
+def sync_url() -> None:
+    """Write the current state back to the URL (default values are left out)."""
+    params = share_params()
     if presentation():
         params["pres"] = ["1"]
     for key in PAGE_URL_KEYS:  # a page's own keys: the page checks and writes them
@@ -241,4 +248,4 @@ __all__ = ["KEYS", "URL_KEYS", "init", "current", "lang", "presentation", "sync_
            "url_notices", "url_unreadable", "current_page",
            "set_current_page", "request_page", "take_page_request", "select_municipality_and_note", "take_widened",
            "map_key", "map_selection", "renew_map", "set_page_charts", "page_charts", "page_parts", "set_page_parts",
-           "deck", "store_deck"]
+           "deck", "store_deck", "share_params"]

@@ -204,6 +204,61 @@ def test_every_figure_keeps_its_views_built_when_opened():
     assert not at.exception and len(at.get("plotly_chart")) == len(views) and not at.get("download_button")
 
 
+def test_a_figure_link_holds_the_filters_and_opens_that_figure():
+    """«Kopier lenke» under every figure: the page, its part, the filters, the language and the figure's id (its
+    heading's anchor, to which the browser scrolls); the page opened from the link shows that figure under the
+    same filters. On the first part under default filters the link is the bare page with the anchor."""
+    from urllib.parse import parse_qs, urlsplit
+
+    asked = {"fylke": ["18"], "eierform": ["kommunal"], "lang": ["nn"], "del": ["roller"]}
+    at = run_page("eierskap", asked, direct=True)
+    headings = {s.proto.anchor: s.value for s in at.subheader if s.proto.anchor}
+    open_views(at, "vis.lenke", numbers=False)
+    links = [urlsplit(c.value) for c in at.code]
+    assert not at.exception and len(links) == len(headings) >= 3
+    assert all(u.path == "/eierskap" and parse_qs(u.query) == asked for u in links), links
+    assert [u.fragment for u in links] == list(headings), "each figure links to its own heading"
+    said = [c.value for c in at.caption if c.value.startswith("Lenke til figuren")]
+    assert len(said) == len(links) and all("(Fylke: Nordland; Eigarform: Kommunal;" in x for x in said), said
+
+    opened = run_page("eierskap", parse_qs(links[-1].query), direct=True)
+    shown = {s.proto.anchor: s.value for s in opened.subheader}
+    assert shown.get(links[-1].fragment) == headings[links[-1].fragment]
+    assert opened.session_state["f_fylke"] == ["18"] and opened.session_state["f_eierform"] == ["kommunal"]
+
+    plain = open_views(run_page("samarbeid"), "vis.lenke", numbers=False)
+    assert [c.value for c in plain.code] == [f"/samarbeid#{s.proto.anchor}" for s in plain.subheader
+                                             if s.proto.anchor]
+    # figures drawn outside Page.figure (Figure 1's cards under the map) offer it in a popover
+    cards = run_page("kart", {"fylke": ["18"]}, direct=True)
+    assert [c.value for c in cards.code] == ["/kart?fylke=18#fig-figur1"]
+    assert any(s.proto.anchor == "fig-figur1" and s.value.startswith("Figur 1") for s in cards.subheader)
+
+
+@pytest.mark.parametrize("page,params", [("eierskap", {"del": ["roller"]}), ("betydning", {"del": ["politikk"]})])
+def test_nynorsk_report_number_tables_describe_in_nynorsk(page, params):
+    """On a nynorsk page every «Utsegn» and «Kategori» of the report's numbers is nynorsk (the figure's numbers,
+    the chapter's numbers and Figure 2's table), and no column says it is bokmål."""
+    from dashboard.i18n import report_catalogue, t
+    from tests.test_language import bokmal_left
+
+    nn = report_catalogue()
+    at = open_views(run_page(page, {"lang": ["nn"], **params}, direct=True), "vis.diagram", numbers=True)
+    tables = [d.value for d in at.dataframe if "Utsegn" in d.value.columns]
+    assert not at.exception and len(tables) >= 3
+    said = [x for df in tables for x in df["Utsegn"]]
+    kinds = [x for df in tables for x in df["Kategori"] if x]
+    assert said and all(x in nn["sporsmal"].values() and x not in nn["sporsmal"] for x in said), said[:5]
+    assert kinds and all(x in nn["kategori"].values() for x in kinds), kinds[:5]
+    assert not [c for d in at.dataframe for c in d.value.columns if "bokmål" in str(c)]
+    assert "bokmål" not in texts(at)
+    # nothing else on the page is bokmål either, but the report's own words: «quotes» and the Sitat column
+    quote = t("tabell.sitat", lang="nn")
+    shown = [texts(at)] + [str(v) for d in at.dataframe for c in d.value.columns if c != quote for v in d.value[c]]
+    left = {line: bokmal_left(line) for text in shown for line in text.split("\n") if bokmal_left(line)}
+    assert not left, left
+
+
 @pytest.mark.parametrize("name", ["samarbeid", "eierskap", "betydning"])
 def test_long_pages_build_one_part_per_rerun_and_reach_every_part(name):
     """Each part runs from the URL (?del=...) and from the chooser; presentation's next steps through them."""

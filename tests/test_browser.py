@@ -167,6 +167,39 @@ def test_a_part_of_a_long_page_has_its_own_url(server, page):
     assert "Figur 14" not in body(page) and not real_errors(page)
 
 
+def test_a_copied_figure_link_opens_the_page_at_that_figure_with_the_filters(server, browser):
+    """«Kopier lenke» under Figure 9 (part Roller, Nordland, nynorsk) gives an absolute link; opened in a new
+    window of laptop size it shows that part with the filters, scrolled so that Figure 9's heading is in view."""
+    from urllib.parse import parse_qs, urlsplit
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
+    try:
+        pg = context.new_page()
+        visit(pg, server + "/eierskap?fylke=18&lang=nn&del=roller")
+        pg.get_by_role("tab", name=t("vis.lenke", lang="nn")).nth(2).click()
+        link = pg.locator('[data-testid="stCode"]').first.inner_text(timeout=20000).strip()
+        parts = urlsplit(link)
+        assert link.startswith(server + "/eierskap?") and parts.fragment == "fig-fig9", link
+        require(f"axe-core ({AXE}; kjør `npm install`)", AXE.exists())
+        assert not serious_violations(pg), "the open «Kopier lenke» tab"
+        assert parse_qs(parts.query) == {"fylke": ["18"], "lang": ["nn"], "del": ["roller"]}, link
+        fresh = context.new_page()
+        visit(fresh, link)
+        heading = fresh.locator("#fig-fig9")
+        assert "Figur 9" in heading.inner_text()
+        box, height = heading.bounding_box(), fresh.viewport_size["height"]
+        assert box is not None and 0 <= box["y"] < height, (box, height)
+        assert fresh.evaluate("window.scrollY") > 0 or fresh.evaluate(
+            "document.querySelector('[data-testid=stMain]').scrollTop") > 0, "the page did not scroll"
+        assert urlsplit(fresh.url).fragment == "fig-fig9" and "Nordland" in fresh.locator(
+            '[data-testid="stSidebar"]').inner_text()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(SHOTS / "figurlenke_kopier.png"))
+        fresh.screenshot(path=str(SHOTS / "figurlenke_opna.png"))  # the window as opened, not the whole page
+    finally:
+        context.close()
+
+
 def test_director_path_one_municipality_gets_figures_for_the_nearest_group(server, page):
     """Issue 19: a municipal director selects his own municipality (Hemsedal) and opens Samarbeid: every
     figure draws, each says which wider group it shows, and no «For få svar» box stands in for a figure."""
@@ -264,6 +297,12 @@ def test_nothing_is_fetched_from_outside(server, page):
 def test_axe_no_serious_or_critical_violations(server, page, path):
     require(f"axe-core ({AXE}; kjør `npm install`)", AXE.exists())
     visit(page, f"{server}/{path}")
+    bad = serious_violations(page)
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+def serious_violations(page) -> list[dict]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the page as it is now."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => {
         const r = await axe.run(document,
@@ -271,8 +310,7 @@ def test_axe_no_serious_or_critical_violations(server, page, path):
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""")
-    bad = [v for v in result if v["impact"] in ("serious", "critical")]
-    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+    return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
 def test_keyboard_reaches_filters_and_downloads(server, page):

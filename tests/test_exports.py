@@ -416,6 +416,45 @@ def test_brief_of_a_municipality_with_many_centres_still_fits_one_page():
     assert t("kommuneprofil.ikke_i_undersokelsen") in text, "no survey picture outside the district municipalities"
 
 
+def docx_text(data: bytes) -> tuple[str, object]:
+    """Every paragraph and table cell of a .docx as one text, and the document."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    cells = [c.text for tab in doc.tables for row in tab.rows for c in row.cells]
+    return " ".join(" ".join([p.text for p in doc.paragraphs] + cells).split()).replace("\u00a0", " "), doc
+
+
+@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_the_briefs_as_word_documents_say_what_the_pdf_says(lang):
+    """«Kommunebrief (Word)» and the county's: A4, the same heading, facts, demo marks, survey group, report numbers
+    and footer as the PDF, in the page's language, each chart a picture; read back with python-docx."""
+    from docx.shared import Cm
+
+    from dashboard import brief_word
+    from dashboard.panels import kommunebrief
+
+    view = View(lang)
+    row = gateway.run("kommune_fakta", kommune="4036").df.iloc[0]
+    made = kommunebrief.municipality_brief(view, "4036", row)
+    text, doc = docx_text(brief_word.docx(made))
+    assert abs(doc.sections[0].page_width - Cm(21)) < Cm(0.1) and abs(doc.sections[0].page_height - Cm(29.7)) < Cm(0.1)
+    assert doc.core_properties.title == "Kommunebrief: Vinje" and text.startswith("Kommunebrief: Vinje")
+    assert "DEMODATA" in text and t("eksport.demo_tekst", lang=lang)[:30] in text
+    assert "Demosentral Vinje 1 (demodata)" in text and "Telemark" in text and "km²" not in text
+    assert t("kommuneprofil.undersokelse_figur", lang=lang, niva="Telemark")[:25] in text and "N = " in text
+    assert "85 %" in text and versions.current().id in text and t("kommunebrief.lenke", lang=lang)[:20] in text
+    assert all(line.replace("\u00a0", " ") in text for line in made.side)
+    assert len(doc.inline_shapes) == len(made.charts) >= 2, "each chart as a picture"
+
+    county = kommunebrief.county_brief(view, "18", "Nordland")
+    text, doc = docx_text(brief_word.docx(county))
+    assert text.startswith("Fylkesbrief: Nordland") and "Gruppe: Nordland" in text
+    assert t("kommuneprofil.tab.kommunale", lang=lang) in text and "243 081" in text
+    assert t("kommunebrief.klassetabell_tittel", lang=lang) in text and len(doc.inline_shapes) == len(county.charts)
+
+
 # -- every chart as an image that stands alone (issue 23) ---------------------------------------------
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -467,6 +506,8 @@ def test_profile_offers_the_briefs_and_every_figure_as_png_and_svg():
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert t("kommunebrief.last_ned") in labels and t("kommunebrief.last_ned_fylke", fylke="Nordland") in labels
+    assert t("kommunebrief.last_ned_word") in labels
+    assert t("kommunebrief.last_ned_fylke_word", fylke="Nordland") in labels
     figures = len(at.session_state["_page_charts"])
     assert figures >= 2
     for key in ("eksport.png", "eksport.png_kvadrat", "eksport.svg"):

@@ -292,6 +292,7 @@ def test_figure_2_in_words_and_compared_with_more_central():
     fig2 = next(d for d in tables if any("2020/2021" in str(v) for v in d.iloc[:, 0]))
     values = " ".join(map(str, fig2.iloc[:, 2]))
     assert "i overkant av halvparten" in values and "rundt en femtedel" in values and "50\u00a0%" not in values
+    assert "En fjerdedel" in values and "25\u00a0%" not in values, values  # L1190, in the report's words (issue 25)
     assert "mer sentrale kommuner" in body and "63\u00a0%" in body
 
 
@@ -453,5 +454,10 @@ def test_map_table_counts_are_integers_and_an_empty_owner_cell_says_so():
     assert decks and not re.search(r"Frivilligsentraler: \d+\.0", decks[0].proto.json)
 
 
-def test_nynorsk_report_number_tables_say_the_descriptions_are_bokmal():
-    assert "bokmål" in t("tabell.utsagn", "nn")
+def test_nynorsk_report_number_tables_describe_in_nynorsk():
+    """The descriptions are nynorsk now (dashboard/rapporttall_nn.toml), so the column no longer says bokmål;
+    tests/test_language.py and tests/test_app.py check the texts and the pages."""
+    from dashboard.i18n import report_text
+
+    assert t("tabell.utsagn", "nn") == "Utsegn" and "bokmål" not in t("tabell.utsagn", "nn")
+    assert report_text("sporsmal", "Antall kommuner i landet totalt", "nn") == "Talet på kommunar i landet totalt"

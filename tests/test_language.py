@@ -9,7 +9,7 @@ import re
 import pytest
 
 from dashboard import fmt
-from dashboard.i18n import LANGUAGES, MissingMessage, catalogue, placeholders, t
+from dashboard.i18n import LANGUAGES, MissingMessage, catalogue, placeholders, report_catalogue, report_text, t
 from dashboard.paths import ROOT
 
 KEY_CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_])["']\s*[,)]""")
@@ -43,6 +43,36 @@ def test_missing_key_is_an_error_not_a_silent_fallback():
 def test_nynorsk_differs_where_it_should():
     assert t("nav.tilgjengelighet", lang="nb") == "Tilgjengelighet"
     assert t("nav.tilgjengelighet", lang="nn") == "Tilgjenge"
+
+
+BOKMAL_ONLY = re.compile(r"\b(ikke|hvilke|hvor|hva|lignende|tjenester?|tjenestene|kommuner|kommunene|"
+                         r"frivilligsentraler|frivilligsentralene|sentraler|sentralene|andel|andelen|antall|fremover|"
+                         r"selv|ble|være|hver|fra|noen|mye|undersøkelsen|spørreundersøkelsen)\b", re.IGNORECASE)
+# proper names keep their form: organisations, the report's title, the demo centres
+NAMES = re.compile(r"Norges Frivilligsentraler|Frivillighet Norge|Frivilligsentraler i distriktskommuner|"
+                   r"Demosentral [^,;)]*")
+
+
+def bokmal_left(text: str) -> list[str]:
+    """Bokmål-only words in a nynorsk text outside «quotes» and proper names."""
+    return BOKMAL_ONLY.findall(NAMES.sub("", re.sub(r"«[^»]*»", "", text)))
+
+
+def test_every_report_description_and_category_has_nynorsk(table):
+    """The report numbers' descriptions (shown as «Utsegn») and categories in nynorsk: every one in the data has a
+    line in rapporttall_nn.toml, and no description there keeps a bokmål-only word."""
+    numbers = table("rapporttall")
+    nn = report_catalogue()
+    for field in ("sporsmal", "kategori"):
+        wanted = set(numbers[field].dropna())
+        assert wanted and not wanted - set(nn[field]), sorted(wanted - set(nn[field]))
+        assert not set(nn[field]) - wanted, "lines for texts the data no longer have"
+    leftover = {nb: text for field in ("sporsmal", "kategori") for nb, text in nn[field].items()
+                if (field == "sporsmal" and nb == text) or bokmal_left(text)}
+    assert not leftover, leftover
+    assert report_text("sporsmal", "Antall casekommuner", "nn") == "Talet på casekommunar"
+    assert report_text("sporsmal", "Antall casekommuner", "nb") == "Antall casekommuner"
+    assert t("tabell.utsagn", lang="nn") == "Utsegn"
 
 
 def test_norwegian_number_formats():

@@ -13,6 +13,7 @@ from dashboard.filters import Filters
 from dashboard.page import Page, no_data
 from dashboard.panels.common import alt_text, nothing_to_show, published, share_cells, share_of
 from dashboard.panels.rapporttall import figure_numbers
+from dashboard.panels.rapporttall import table as report_table
 from dashboard.panels.survey import scale_chart, share_chart
 from dashboard.source_lines import n_range, n_text, source_line
 from dashboard.view import View
@@ -116,12 +117,7 @@ def report_numbers(page: Page, reference: str, title: str, intro: str) -> None:
     if r.df.empty:
         no_data(page.view)
         return
-    table = pd.DataFrame({
-        page.view.t("tabell.utsagn"): r.df["sporsmal"], page.view.t("tabell.kategori"): r.df["kategori"],
-        page.view.t("tabell.verdi"): [fmt.reported(v, u, p, q)
-                            for v, u, p, q in zip(r.df["verdi"], r.df["enhet"], r.df["presisjon"], r.df["sitat"])],
-        page.view.t("tabell.sitat"): r.df["sitat"], page.view.t("tabell.linje"): r.df["linje"],
-    })
+    table = report_table(r.df, page.view)
     st.dataframe(table, hide_index=True, width="stretch")
     source_line(page.view, [r])
     figure_downloads(page.view, table, [r], title, f"rapport_{reference}")

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import fmt, gateway, maps, state
-from dashboard.figures import figure_downloads
+from dashboard.figures import figure_downloads, heading
 from dashboard.filters import Filters
 from dashboard.page import Page, kpi
 from dashboard.panels.common import centre_text, demo_marks, legend, published
@@ -147,7 +147,7 @@ def municipality_table(page: Page, attrs: pd.DataFrame, view: View) -> None:
 
 
 def figure1(page: Page, f: Filters, view: View) -> None:
-    st.subheader(view.t("fig1.tittel"), anchor=False)
+    heading(view, view.t("fig1.tittel"), "figur1")
     r = page.use(gateway.run("figur1", f.with_(sentralitetsklasser=())))
     rep = published(page, "reg_kommuner_distrikt_med", "reg_distrikt_uten", "reg_sentraler_distrikt")
     df = r.df.set_index("gruppe")

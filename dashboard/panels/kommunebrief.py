@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import brief, charts, fmt, gateway, slides, versions
+from dashboard import brief, brief_word, charts, fmt, gateway, slides, versions
 from dashboard.export import file_name
 from dashboard.filters import Filters
 from dashboard.gateway import Result
@@ -47,6 +47,15 @@ def downloads(view: View, kommune: str, row: pd.Series) -> None:
                            file_name=file_name(view.t("kommunebrief.fil_fylke", navn=row["fylkesnavn"]), "pdf"),
                            mime=brief.MIME, key="brief_fylke", icon=":material/picture_as_pdf:", on_click="ignore",
                            help=view.t("kommunebrief.hjelp"))
+    with st.container(horizontal=True):  # the same briefs as Word documents, to edit before handing them out
+        for kind, b, label, name in (
+                ("kommune", municipality, view.t("kommunebrief.last_ned_word"),
+                 view.t("kommunebrief.fil_kommune", navn=row["visningsnavn"])),
+                ("fylke", county, view.t("kommunebrief.last_ned_fylke_word", fylke=row["fylkesnavn"]),
+                 view.t("kommunebrief.fil_fylke", navn=row["fylkesnavn"]))):
+            st.download_button(label, data=lambda b=b: brief_word.docx(b), file_name=file_name(name, "docx"),
+                               mime=brief_word.MIME, key=f"brief_{kind}_docx", icon=":material/description:",
+                               on_click="ignore", help=view.t("kommunebrief.word_hjelp"))
 
 
 def _source(view: View, results: list[Result], *extra: str) -> str:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import anonymity, figures, fmt, gateway, versions
+from dashboard.i18n import report_text
 from dashboard.page import Page
 from dashboard.panels import rapporttall
 from dashboard.view import View
@@ -89,7 +90,8 @@ def not_shown(view: View, numbers: pd.DataFrame) -> None:
         st.markdown(view.t("rapporttall.utelatt_ingen", n=len(numbers)))
         return
     st.markdown(view.t("rapporttall.utelatt_tekst", n=len(left)))
-    st.dataframe(pd.DataFrame({"id": left["id"], view.t("tabell.utsagn"): left["sporsmal"],
+    said = [report_text("sporsmal", x, view.lang) for x in left["sporsmal"]]
+    st.dataframe(pd.DataFrame({"id": left["id"], view.t("tabell.utsagn"): said,
                                view.t("tabell.sitat"): left["sitat"],
                                view.t("tabell.linje"): left["linje"],
                                view.t("rapporttall.grunn"): left["id"].map(rapporttall.NOT_SHOWN)}),

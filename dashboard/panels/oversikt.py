@@ -7,6 +7,7 @@ import html
 import streamlit as st
 
 from dashboard import fmt, gateway, maps, navigation
+from dashboard.figures import heading
 from dashboard.filters import Filters
 from dashboard.page import Page, kpi, no_data
 from dashboard.panels.common import Published, centre_text, legend, published
@@ -80,7 +81,7 @@ def headline_numbers(page: Page, f: Filters, view: View) -> None:
 
 
 def overview_map(page: Page, f: Filters, view: View) -> None:
-    st.subheader(view.t("oversikt.kart_tittel"), anchor=False)
+    heading(view, view.t("oversikt.kart_tittel"), "oversikt_kart")
     r = page.use(gateway.run("kart_kommuner", f, sprak=view.lang))
     attrs = r.df.assign(sentraler_tekst=centre_text(view, r.df, "sentraler" in r.demo_tables))
     inside = attrs[attrs["i_filter"]]

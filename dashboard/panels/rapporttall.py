@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import fmt, gateway
 from dashboard.figures import export_context, figure_downloads
+from dashboard.i18n import report_text
 from dashboard.page import Page
 from dashboard.view import View
 
@@ -34,7 +35,8 @@ NOT_SHOWN: dict[str, str] = {}
 def table(df: pd.DataFrame, view: View) -> pd.DataFrame:
     """The report's numbers as a user reads them: the value in the report's words, the quote and the line."""
     return pd.DataFrame({
-        view.t("tabell.utsagn"): df["sporsmal"], view.t("tabell.kategori"): df["kategori"].fillna(""),
+        view.t("tabell.utsagn"): [report_text("sporsmal", s, view.lang) for s in df["sporsmal"]],
+        view.t("tabell.kategori"): [report_text("kategori", k, view.lang) for k in df["kategori"].fillna("")],
         view.t("tabell.verdi"): [fmt.reported(v, u, p, q, view.lang) for v, u, p, q in
                             zip(df["verdi"], df["enhet"], df["presisjon"], df["sitat"])],
         view.t("tabell.sitat"): df["sitat"], view.t("tabell.linje"): df["linje"],
