@@ -16,7 +16,7 @@ import streamlit as st
 if __package__ in (None, ""):  # started as a script by `streamlit run dashboard/app.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import errors, navigation, page, print_style, sidebar, state  # noqa: E402
+from dashboard import errors, navigation, page, print_style, sidebar, state, viewport  # noqa: E402
 from dashboard.paths import ROOT  # noqa: E402
 
 ICON = ROOT / "dashboard" / "static" / "favicon.png"  # local file: a material icon would be fetched online
@@ -41,3 +41,4 @@ with errors.friendly():  # an unexpected error: a Norwegian message here, the tr
     page.url_notices(view)
     nav.run()
     page.footer(view)
+    viewport.probe()  # tells the next rerun whether the window is narrow

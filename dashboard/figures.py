@@ -50,8 +50,10 @@ def _views(view: View, fig: go.Figure, results: list[Result], title: str, table:
         with tabs[0]:
             if alt:
                 st.html(f'<p class="sr-only">{html.escape(alt)}</p>')
-            st.plotly_chart(charts.finish(fig, title, presentation=view.presentation), key=key,
-                            config=charts.config(title), width="stretch")
+            shown = charts.finish(fig, title, presentation=view.presentation)
+            if view.narrow and not view.presentation:
+                shown = charts.phone(shown)  # labels above the bars: a phone has no room beside them
+            st.plotly_chart(shown, key=key, config=charts.config(title), width="stretch")
     if tabs[1].open:
         with tabs[1]:
             if alt:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import errors, gateway
+from dashboard import errors, gateway, viewport
 from dashboard.filters import DEFAULT, URL_KEYS, Filters, Options, from_query_params, to_query_params
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.view import View
@@ -117,8 +117,8 @@ def presentation() -> bool:
 
 
 def view() -> View:
-    """The language and presentation mode of this rerun, read once (see dashboard.view)."""
-    return View(lang(), presentation())
+    """The language, presentation mode and window width class of this rerun, read once (see dashboard.view)."""
+    return View(lang(), presentation(), viewport.narrow())
 
 
 def set_presentation(on: bool) -> None:

@@ -1,0 +1,54 @@
+"""The phone layout (issue 24): a narrow window gets horizontal-bar charts with each label above its bars
+across the whole width, and the same numbers; the wide layout keeps labels beside the bars. The browser half
+(a real 390 px window reports itself narrow) is in tests/test_browser_viewports.py."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from dashboard import charts, viewport
+from tests.test_app import run_page
+
+
+def specs(at) -> list[dict]:
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def test_a_narrow_window_puts_the_labels_above_the_bars():
+    at = run_page("drivere")
+    wide = specs(at)
+    assert wide and all(s["layout"]["yaxis"].get("showticklabels") is not False for s in wide)
+    at.session_state[viewport.NARROW] = True  # what the component's callback stores when the browser reports it
+    at.run()
+    assert not at.exception
+    narrow = specs(at)
+    assert len(narrow) == len(wide)
+    for w, n in zip(wide, narrow, strict=True):
+        assert n["layout"]["yaxis"]["showticklabels"] is False
+        rows = list(dict.fromkeys(y for tr in w["data"] for y in tr["y"]))
+        shown = [a["text"].replace("<br>", " ") for a in n["layout"]["annotations"]]
+        assert shown == [r.replace("<br>", " ") for r in rows]  # every label, in order, as text above its bars
+        assert [tr["x"] for tr in n["data"]] == [tr["x"] for tr in w["data"]]  # the same numbers
+
+
+def test_phone_layout_wraps_long_labels_and_grows_with_them():
+    long = "Grad av forankring av samarbeidet i ledelsen – Frivilligsentraler"
+    df = pd.DataFrame({"rad": [long, "Kort"], "andel": [40.0, 60.0]})
+    fig = charts.bars(df, "rad", "andel", presentation=False)
+    small = charts.phone(fig)
+    assert small is not fig and charts.phone(fig) is small  # made once, kept on the cached figure
+    texts = [a.text for a in small.layout.annotations]
+    assert all(len(line) <= charts.PHONE_WRAP for t in texts for line in t.split("<br>"))
+    assert texts[0].count("<br>") >= 1 and texts[1] == "Kort"
+    many = charts.phone(charts.bars(pd.DataFrame({"rad": [f"{long} {i}" for i in range(8)], "andel": [50.0] * 8}),
+                                    "rad", "andel", presentation=False))
+    assert many.layout.height > small.layout.height
+    assert fig.layout.yaxis.showticklabels is not False  # the wide figure is untouched
+
+
+def test_charts_without_horizontal_bars_keep_their_layout():
+    df = pd.DataFrame({"aar": [2000, 2001], "indeks": [100.0, 101.0], "serie": ["a", "a"]})
+    fig = charts.line(df, "aar", "indeks", "serie", presentation=False)
+    assert charts.phone(fig) is fig
