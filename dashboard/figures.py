@@ -58,11 +58,18 @@ def _views(view: View, fig: go.Figure, results: list[Result], title: str, table:
         with tabs[1]:
             if alt:
                 st.caption(alt)
-            st.dataframe(table, hide_index=True, width="stretch")
+            table_view(view, table)
     if len(tabs) > 2 and tabs[2].open:
         with tabs[2]:
             figure_downloads(view, table, results, title, key, context)
             image_downloads(view, fig, title, key, context, any(r.demo for r in results))
+
+
+def table_view(view: View, table: pd.DataFrame) -> None:
+    """A table that scrolls inside its box; on a narrow window its first column (what a row is) stays in view
+    while the numbers scroll sideways."""
+    pinned = {table.columns[0]: st.column_config.Column(pinned=True)} if view.narrow and len(table.columns) else None
+    st.dataframe(table, hide_index=True, width="stretch", column_config=pinned)
 
 
 def export_context(results: Sequence[Result], view: View, filters: Filters | None = None) -> dict:

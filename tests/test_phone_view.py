@@ -9,7 +9,7 @@ import json
 import pandas as pd
 
 from dashboard import charts, viewport
-from tests.test_app import run_page
+from tests.test_app import open_views, run_page
 
 
 def specs(at) -> list[dict]:
@@ -31,6 +31,17 @@ def test_a_narrow_window_puts_the_labels_above_the_bars():
         shown = [a["text"].replace("<br>", " ") for a in n["layout"]["annotations"]]
         assert shown == [r.replace("<br>", " ") for r in rows]  # every label, in order, as text above its bars
         assert [tr["x"] for tr in n["data"]] == [tr["x"] for tr in w["data"]]  # the same numbers
+
+
+def test_a_narrow_window_keeps_the_first_column_of_a_table_in_view():
+    at = run_page("drivere")
+    wide = [json.loads(d.proto.columns or "{}") for d in open_views(at).dataframe]
+    at.session_state[viewport.NARROW] = True
+    narrow = [json.loads(d.proto.columns or "{}") for d in open_views(at).dataframe]
+    assert narrow and len(narrow) == len(wide)
+    for w, n, d in zip(wide, narrow, at.dataframe, strict=True):
+        first = d.value.columns[0]
+        assert n[first] == {"pinned": True} and not w.get(first, {}).get("pinned")
 
 
 def test_phone_layout_wraps_long_labels_and_grows_with_them():
