@@ -1,6 +1,8 @@
 """The phone layout (issue 24): a narrow window gets horizontal-bar charts with each label above its bars
-across the whole width, and the same numbers; the wide layout keeps labels beside the bars. The browser half
-(a real 390 px window reports itself narrow) is in tests/test_browser_viewports.py."""
+across the whole width, and the same numbers (the wide layout keeps labels beside the bars), tables keep their
+first column in view, and a page whose numbers follow the filters says the selection in one line under its
+title. The browser half (a real 390 px window reports itself narrow, the line's button opens the filters) is in
+tests/test_browser_viewports.py."""
 
 from __future__ import annotations
 
@@ -63,3 +65,25 @@ def test_charts_without_horizontal_bars_keep_their_layout():
     df = pd.DataFrame({"aar": [2000, 2001], "indeks": [100.0, 101.0], "serie": ["a", "a"]})
     fig = charts.line(df, "aar", "indeks", "serie", presentation=False)
     assert charts.phone(fig) is fig
+
+
+def selection_lines(at) -> list[str]:
+    return [h.value for h in at.html if str(h.value).startswith("<div class=\"fs-selection\"")]
+
+
+def test_the_selection_is_one_line_under_the_title_of_a_filtered_page():
+    at = run_page("drivere", {"fylke": ["18"], "eierform": ["kommunal"]})
+    assert not at.exception
+    lines = selection_lines(at)
+    assert len(lines) == 1
+    assert "Utvalg:" in lines[0] and "Fylke: Nordland" in lines[0] and "Eierform: Kommunal" in lines[0]
+    assert "Sentralitetsklasse: 5, 6" in lines[0] and "Endre utvalg" in lines[0]
+    nynorsk = selection_lines(run_page("drivere", {"lang": ["nn"], "fylke": ["18"]}))
+    assert "Utval:" in nynorsk[0] and "Endre utvalet" in nynorsk[0]
+
+
+def test_pages_whose_numbers_no_filter_narrows_have_no_selection_line():
+    for page in ("om-dataene", "tilgjengelighet"):
+        at = run_page(page, {"fylke": ["18"]})
+        assert not at.exception and at.title
+        assert selection_lines(at) == [], page
