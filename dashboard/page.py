@@ -48,7 +48,7 @@ def style(view: View) -> None:
     @media (max-width: 640px) {{ [data-testid="stMain"] h1 {{ font-size: 1.9rem; overflow-wrap: normal; }} }}
     {selection.STYLE}
     {hide_sidebar if big else ''}
-    .st-key-fs_viewport_probe {{ display: none; }}
+    .st-key-fs_scripts {{ display: none; }}
     .sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
                clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
     </style>""")

@@ -40,7 +40,6 @@ def _heard() -> None:
 
 
 def probe() -> None:
-    """Mount the reporter (no visible element); a change of width class reruns the app."""
-    with st.container(key="fs_viewport_probe"):
-        _component(key=KEY, data={"narrow": narrow()}, default={"narrow": False},
-                   on_narrow_change=_heard, height=0)
+    """Mount the reporter (draws nothing); a change of width class reruns the app."""
+    _component(key=KEY, data={"narrow": narrow()}, default={"narrow": False},
+               on_narrow_change=_heard, height=0)
