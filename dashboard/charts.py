@@ -118,6 +118,7 @@ def _presentation_height(fig: go.Figure) -> int:
 
 
 PHONE_WRAP = 34  # characters per label line on a phone (about 330 px of plot at 16 px)
+PHONE_NETWORK_WRAP, PHONE_NETWORK_X = 11, 4.3  # a network's names: characters per line; half its x range
 PHONE_BAR = 26, 20  # px of a bar on a phone: alone (room for its value inside), in a group
 
 
@@ -130,8 +131,8 @@ def phone(fig: go.Figure) -> go.Figure:
         return fig._fs_phone
     bars_h = [tr for tr in fig.data if isinstance(tr, go.Bar) and tr.orientation == "h" and tr.y is not None]
     if not bars_h or len(bars_h) != len(fig.data):
-        fig._fs_phone = fig
-        return fig
+        fig._fs_phone = _phone_network(fig)
+        return fig._fs_phone
     out = go.Figure(fig)
     rows = list(dict.fromkeys(str(y) for tr in bars_h for y in tr.y))
     labels = {r: wrap(r.replace("<br>", " "), PHONE_WRAP) for r in rows}
@@ -150,6 +151,22 @@ def phone(fig: go.Figure) -> go.Figure:
     out.update_layout(bargap=1 - block / band, bargroupgap=0, uniformtext=dict(minsize=11, mode="hide"),
                       margin=dict(l=6, r=30), height=int((len(rows) - 1 + top + bottom) * band + 70 + 26 * legend))
     fig._fs_phone = out
+    return out
+
+
+def _phone_network(fig: go.Figure) -> go.Figure:
+    """A star network on a phone: the partners' names in short lines, and room beside the star for them (they
+    would run off a narrow screen); other charts as they are."""
+    named = [i for i, tr in enumerate(fig.data) if isinstance(tr, go.Scatter) and tr.mode == "markers+text"
+             and isinstance(tr.textposition, tuple | list)]
+    if not named:
+        return fig
+    out = go.Figure(fig)
+    for i in named:
+        out.data[i].text = [wrap(str(x).replace("<br>", " "), PHONE_NETWORK_WRAP) for x in out.data[i].text]
+        out.data[i].textfont.size = font_size(False) - 3
+    out.update_xaxes(range=[-PHONE_NETWORK_X, PHONE_NETWORK_X])
+    out.update_yaxes(range=[-1.5, 1.5])
     return out
 
 

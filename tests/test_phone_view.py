@@ -87,3 +87,16 @@ def test_pages_whose_numbers_no_filter_narrows_have_no_selection_line():
         at = run_page(page, {"fylke": ["18"]})
         assert not at.exception and at.title
         assert selection_lines(at) == [], page
+
+
+def test_a_network_on_a_phone_has_short_names_and_room_for_them():
+    names = ["Frivilligsentralen", "Frivillige lag og organisasjoner", "Kommunen"]
+    nodes = pd.DataFrame({"kode": ["fs", "a", "b"], "etikett": names})
+    links = pd.DataFrame({"kode": ["a", "b"], "andel": [98.0, 99.0], "tekst": ["98 %", "99 %"]})
+    fig = charts.network(nodes, links, centre="fs", presentation=False)
+    small = charts.phone(fig)
+    assert small is not fig
+    names = next(tr.text for tr in small.data if tr.mode == "markers+text")
+    assert names[0] == "Frivillige<br>lag og<br>organisasjoner" and names[1] == "Kommunen"
+    assert tuple(small.layout.xaxis.range) == (-charts.PHONE_NETWORK_X, charts.PHONE_NETWORK_X)
+    assert tuple(fig.layout.xaxis.range) == (-3.2, 3.2)  # the wide figure is untouched
