@@ -31,7 +31,7 @@ with errors.friendly():  # an unexpected error: a Norwegian message here, the tr
     print_style.apply()  # A4 print: no sidebar, charts and tables whole
     with st.container(key="fs_scripts"):  # hidden: the scripts that draw nothing
         framework_text.apply(view)  # Streamlit's own strings in Norwegian
-        viewport.probe()  # tells the next rerun whether the window is narrow
+        viewport.probe(then=state.resend_sidebar)  # tells the next rerun whether the window is narrow
     nav = st.navigation(navigation.all_pages(view), position="sidebar")
     sidebar.render(view)
     state.sync_url()

@@ -32,14 +32,16 @@ def narrow() -> bool:
     return bool(st.session_state.get(NARROW, False))
 
 
-def _heard() -> None:
+def _heard(then) -> None:
     try:
         st.session_state[NARROW] = bool(st.session_state[KEY]["narrow"])
     except (KeyError, TypeError):
         st.session_state[NARROW] = False
+    then()
 
 
-def probe() -> None:
-    """Mount the reporter (draws nothing); a change of width class reruns the app."""
+def probe(then=lambda: None) -> None:
+    """Mount the reporter (draws nothing); a change of width class reruns the app, after ``then()`` (a callback:
+    it may set widget values)."""
     _component(key=KEY, data={"narrow": narrow()}, default={"narrow": False},
-               on_narrow_change=_heard, height=0)
+               on_narrow_change=lambda: _heard(then), height=0)
