@@ -117,6 +117,59 @@ def _presentation_height(fig: go.Figure) -> int:
     return max(PRESENTATION_MAX_HEIGHT, 140 + 2 * (font_size(True) + 2) * len(rows))
 
 
+PHONE_WRAP = 34  # characters per label line on a phone (about 330 px of plot at 16 px)
+PHONE_NETWORK_WRAP, PHONE_NETWORK_X = 11, 4.3  # a network's names: characters per line; half its x range
+PHONE_BAR = 26, 20  # px of a bar on a phone: alone (room for its value inside), in a group
+
+
+def phone(fig: go.Figure) -> go.Figure:
+    """The phone layout of a finished horizontal-bar chart: each label on its own line(s) above its bars, the
+    bars across the whole width, as tall as the labels need; other charts are returned as they are.
+
+    Made once per (cached, read-only) figure and kept on it."""
+    if getattr(fig, "_fs_phone", None) is not None:
+        return fig._fs_phone
+    bars_h = [tr for tr in fig.data if isinstance(tr, go.Bar) and tr.orientation == "h" and tr.y is not None]
+    if not bars_h or len(bars_h) != len(fig.data):
+        fig._fs_phone = _phone_network(fig)
+        return fig._fs_phone
+    out = go.Figure(fig)
+    rows = list(dict.fromkeys(str(y) for tr in bars_h for y in tr.y))
+    labels = {r: wrap(r.replace("<br>", " "), PHONE_WRAP) for r in rows}
+    size = getattr(fig, "_fs_size", None) or font_size(False)
+    line_px = round(size * 1.3)
+    lines = max(label.count("<br>") + 1 for label in labels.values())
+    block = PHONE_BAR[1] * len(bars_h) if fig.layout.barmode == "group" else PHONE_BAR[0]
+    band = block + lines * line_px + 12
+    top, bottom = (block / 2 + lines * line_px + 8) / band, (block / 2 + 8) / band
+    legend = sum(1 for tr in bars_h if tr.showlegend is not False) if len(bars_h) > 1 else 0
+    for r in rows:
+        out.add_annotation(xref="paper", x=0, xanchor="left", yref="y", y=r, yanchor="bottom",
+                           yshift=block / 2 + 2, text=labels[r], showarrow=False, align="left",
+                           font=dict(size=size - 1, color=TEXT), bgcolor="rgba(255,255,255,0.85)")
+    out.update_yaxes(showticklabels=False, ticks="", autorange=False, range=[len(rows) - 1 + bottom, -top])
+    out.update_layout(bargap=1 - block / band, bargroupgap=0, uniformtext=dict(minsize=11, mode="hide"),
+                      margin=dict(l=6, r=30), height=int((len(rows) - 1 + top + bottom) * band + 70 + 26 * legend))
+    fig._fs_phone = out
+    return out
+
+
+def _phone_network(fig: go.Figure) -> go.Figure:
+    """A star network on a phone: the partners' names in short lines, and room beside the star for them (they
+    would run off a narrow screen); other charts as they are."""
+    named = [i for i, tr in enumerate(fig.data) if isinstance(tr, go.Scatter) and tr.mode == "markers+text"
+             and isinstance(tr.textposition, tuple | list)]
+    if not named:
+        return fig
+    out = go.Figure(fig)
+    for i in named:
+        out.data[i].text = [wrap(str(x).replace("<br>", " "), PHONE_NETWORK_WRAP) for x in out.data[i].text]
+        out.data[i].textfont.size = font_size(False) - 3
+    out.update_xaxes(range=[-PHONE_NETWORK_X, PHONE_NETWORK_X])
+    out.update_yaxes(range=[-1.5, 1.5])
+    return out
+
+
 def slug(text: str) -> str:
     for a, b in (("–", "-"), ("—", "-"), ("æ", "ae"), ("ø", "o"), ("å", "a"), ("Æ", "Ae"), ("Ø", "O"), ("Å", "A")):
         text = text.replace(a, b)

@@ -60,9 +60,9 @@ class Export:
         return rows
 
 
-def filter_text(f: Filters | None, lang: str) -> str:
+def filter_text(f: Filters | None, lang: str, sep: str = "; ") -> str:
     """The filters in words, names not codes ('Fylke: Nordland; Eierform: Kommunal; Sentralitetsklasse: 5, 6'),
-    for exports and the presentation's title slide."""
+    for exports, the presentation's title slide and the selection line under a page's title."""
     if f is None:
         return t("eksport.ingen_filter", lang=lang)
     from dashboard import state
@@ -75,7 +75,7 @@ def filter_text(f: Filters | None, lang: str) -> str:
             parts.append(t(f"filter.{key}", lang=lang) + ": " + ", ".join(names.get(c, c) for c in codes))
     parts.append(t("filter.klasse", lang=lang) + ": " + (", ".join(str(k) for k in f.sentralitetsklasser)
                                                          or t("filter.alle_klasser", lang=lang)))
-    return "; ".join(parts)
+    return sep.join(parts)
 
 
 def selection_name(f: Filters | None, lang: str, most: int = 3) -> str:

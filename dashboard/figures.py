@@ -54,13 +54,15 @@ def _views(view: View, fig: go.Figure, results: list[Result], title: str, table:
         with tabs[0]:
             if alt:
                 st.html(f'<p class="sr-only">{html.escape(alt)}</p>')
-            st.plotly_chart(charts.finish(fig, title, presentation=view.presentation), key=key,
-                            config=charts.config(title), width="stretch")
+            shown = charts.finish(fig, title, presentation=view.presentation)
+            if view.narrow and not view.presentation:
+                shown = charts.phone(shown)  # labels above the bars: a phone has no room beside them
+            st.plotly_chart(shown, key=key, config=charts.config(title), width="stretch")
     if tabs[1].open:
         with tabs[1]:
             if alt:
                 st.caption(alt)
-            st.dataframe(table, hide_index=True, width="stretch")
+            table_view(view, table)
     if len(tabs) > 2 and tabs[2].open:
         with tabs[2]:
             figure_downloads(view, table, results, title, key, context)
@@ -103,6 +105,13 @@ def heading(view: View, title: str, key: str) -> None:
     if not view.presentation:
         with st.popover(view.t("vis.lenke"), icon=":material/link:"):
             link_view(view, key)
+
+
+def table_view(view: View, table: pd.DataFrame) -> None:
+    """A table that scrolls inside its box; on a narrow window its first column (what a row is) stays in view
+    while the numbers scroll sideways."""
+    pinned = {table.columns[0]: st.column_config.Column(pinned=True)} if view.narrow and len(table.columns) else None
+    st.dataframe(table, hide_index=True, width="stretch", column_config=pinned)
 
 
 def export_context(results: Sequence[Result], view: View, filters: Filters | None = None) -> dict:

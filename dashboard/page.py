@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import figures, fmt, presentation, sections, state
+from dashboard import figures, fmt, presentation, sections, selection, state
 from dashboard.filters import Filters
 from dashboard.gateway import Result
 from dashboard.view import View
@@ -47,7 +47,9 @@ def style(view: View) -> None:
                opacity: 1 !important; }}
     [data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] input:focus {{ min-width: .5rem; }}
     @media (max-width: 640px) {{ [data-testid="stMain"] h1 {{ font-size: 1.9rem; overflow-wrap: normal; }} }}
+    {selection.STYLE}
     {hide_sidebar if big else ''}
+    .st-key-fs_scripts {{ display: none; }}
     .sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
                clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
     </style>""")
@@ -84,6 +86,7 @@ class Page:
         self.title = self.view.t(title_key)
         self._top = st.empty() if self.view.presentation else None  # the presentation bar, once parts are known
         st.title(self.title, anchor=False)
+        self._selection = None if self.view.presentation else st.empty()  # the selection line, once results are in
         if intro_key and not self.view.presentation:
             st.markdown(self.view.t(intro_key))
         self._slot = st.empty()
@@ -105,6 +108,11 @@ class Page:
                                         intro=intro, filters=filters))
 
     def finish(self) -> None:
+        if self._selection is not None:
+            from dashboard.export import bound_filters
+
+            with self._selection.container():
+                selection.line(self.view, bound_filters(self.results))
         with self._slot.container():
             mark = demo_notice(self.view, self.results)
         if self._top is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import errors, gateway
+from dashboard import errors, gateway, viewport
 from dashboard.filters import DEFAULT, URL_KEYS, Filters, Options, from_query_params, to_query_params
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.view import View
@@ -91,6 +91,16 @@ def set_filters(f: Filters) -> None:
         st.session_state[key] = list(getattr(f, fld))
 
 
+def resend_sidebar() -> None:
+    """Send the sidebar's values to the browser again with the next rerun (in a callback). A phone's sidebar starts
+    closed and draws its widgets only when opened: a rerun before that (the window reporting itself narrow) would
+    otherwise leave them to show their defaults, and send those back, instead of the URL's language and filters."""
+    ss = st.session_state
+    for key in (LANG, PRES, *KEYS.values()):
+        if key in ss:
+            ss[key] = ss[key]
+
+
 def municipalities_in_chosen_counties(opts: Options) -> dict[str, str]:
     """The municipalities of the counties chosen so far; chosen municipalities outside them are dropped
     (called between the county and the municipality widgets)."""
@@ -117,8 +127,8 @@ def presentation() -> bool:
 
 
 def view() -> View:
-    """The language and presentation mode of this rerun, read once (see dashboard.view)."""
-    return View(lang(), presentation())
+    """The language, presentation mode and window width class of this rerun, read once (see dashboard.view)."""
+    return View(lang(), presentation(), viewport.narrow())
 
 
 def set_presentation(on: bool) -> None:

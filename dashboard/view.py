@@ -1,4 +1,4 @@
-"""How one rerun shows things: the language and presentation mode, read once from the session.
+"""How one rerun shows things: the language, presentation mode and a narrow window, read once from the session.
 
 A page makes one View (``Page.view``) and hands it to its panels and chart builders, so they are
 plain functions of their inputs instead of each reading the session for themselves.
@@ -16,6 +16,7 @@ from dashboard.labels import label_group
 class View:
     lang: str = DEFAULT_LANGUAGE
     presentation: bool = False
+    narrow: bool = False  # a phone or narrow window (dashboard.viewport): charts with long labels read there
 
     def t(self, key: str, **kwargs) -> str:
         """A UI text in this view's language (see dashboard.i18n)."""

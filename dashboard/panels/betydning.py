@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt, gateway
-from dashboard.figures import figure_downloads
+from dashboard.figures import figure_downloads, table_view
 from dashboard.filters import Filters
 from dashboard.page import Page, no_data
 from dashboard.panels.common import alt_text, nothing_to_show, published, share_cells, share_of
@@ -118,7 +118,7 @@ def report_numbers(page: Page, reference: str, title: str, intro: str) -> None:
         no_data(page.view)
         return
     table = report_table(r.df, page.view)
-    st.dataframe(table, hide_index=True, width="stretch")
+    table_view(page.view, table)
     source_line(page.view, [r])
     figure_downloads(page.view, table, [r], title, f"rapport_{reference}")
 

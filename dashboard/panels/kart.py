@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import fmt, gateway, maps, state
-from dashboard.figures import figure_downloads, heading
+from dashboard.figures import figure_downloads, heading, table_view
 from dashboard.filters import Filters
 from dashboard.page import Page, kpi
 from dashboard.panels.common import centre_text, demo_marks, legend, published
@@ -141,7 +141,7 @@ def municipality_table(page: Page, attrs: pd.DataFrame, view: View) -> None:
             view.t("tabell.sentraler"): demo_marks(view, inside["sentraler"], demo),
             view.t("tabell.eierformer"): demo_marks(view, owners, demo),
         })
-        st.dataframe(table, hide_index=True, width="stretch")
+        table_view(view, table)
         figure_downloads(view, table, [r for r in page.results if r.query == "kart_kommuner"][-1:], title,
                                     "kart_tabell")
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt, gateway, navigation, slides, state
-from dashboard.figures import figure_downloads
+from dashboard.figures import figure_downloads, table_view
 from dashboard.filters import Filters
 from dashboard.page import Page, kpi, too_few
 from dashboard.panels.common import demo_mark, demo_marks, published
@@ -115,7 +115,7 @@ def centres(page: Page, kommune: str, view: View) -> None:
             view.t("tabell.etablert"): marked(r.df["etablert_aar"]),
             view.t("tabell.i_utvalg"): marked(view.t("ja") if x else view.t("nei") for x in r.df["i_utvalg"]),
         })
-        st.dataframe(table, hide_index=True, width="stretch")
+        table_view(view, table)
         page.tables.append(slides.Table(view.t("kommuneprofil.sentraler_tittel"), table,
                                         view.t("kilde.prefiks", kilder=sources(view, [r])), any(demo)))
         figure_downloads(view, table, [r], view.t("kommuneprofil.sentraler_tittel"), "profil_sentraler",
@@ -153,7 +153,7 @@ def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
         view.t("kommuneprofil.tab.kommunale"): demo_marks(view, [fmt.percent(v, 0) for v in df["andel_kommunale"]],
                                                           demo),
     })
-    st.dataframe(table, hide_index=True, width="stretch")
+    table_view(view, table)
     source_line(view, [r])
     figure_downloads(view, table, [r], view.t("kommuneprofil.sammenligning_tittel"), "profil_sammenligning",
                      filters=Filters(kommuner=(kommune,)))

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import fmt, gateway
-from dashboard.figures import export_context, figure_downloads
+from dashboard.figures import export_context, figure_downloads, table_view
 from dashboard.i18n import report_text
 from dashboard.page import Page
 from dashboard.view import View
@@ -58,7 +58,7 @@ def _numbers(result, title: str, key: str, view: View, context: dict) -> None:
     if box.open:
         with box:
             shown = table(result.df, view)
-            st.dataframe(shown, hide_index=True, width="stretch")
+            table_view(view, shown)
             figure_downloads(view, shown, [result], title, key, context)
 
 
