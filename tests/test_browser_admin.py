@@ -660,11 +660,15 @@ def settle_open_choices(page) -> int:
             if "Velg …" in box.inner_text():
                 box.locator("input").click()  # the field itself: a long label is two lines above it
                 page.locator('[role="option"]').first.click()
-                page.wait_for_timeout(200)
+                page.wait_for_timeout(1000)  # the drop-down closes before the form's button is pressed
                 assert "Velg …" not in box.inner_text(), "the candidate was not chosen"
         made += boxes.count()
         page.get_by_role("button", name="Lagre valgene").click()
-        page.get_by_text(re.compile(r"Avgjort på denne siden \(\d+\)")).first.wait_for(timeout=60000)
+        for _ in range(240):  # the page reruns with the choices written: the list of settled ones appears
+            if page.get_by_text(re.compile(r"Avgjort på denne siden \(\d+\)")).count():
+                break
+            page.wait_for_timeout(500)
         wait_rendered(page)
+    shot(page, "realistisk-valg-lagret")
     assert page.get_by_text("valg må avgjøres").count() == 0, "open choices left after saving"
     return made
