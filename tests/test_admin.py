@@ -692,6 +692,58 @@ def test_open_choices_offer_scored_candidates_best_first_and_say_which_tab():
     assert "Samarbeid med nærbutikken" not in settled["kommune"]["sporsmal"]
 
 
+def test_an_open_column_is_chosen_from_the_list_and_each_column_keeps_one_use():
+    """Two municipality columns that disagree (a register from Enhetsregisteret): the draft's guess and the
+    other column come first, every ignored column follows; the one chosen leaves the ignored list and the
+    one not chosen is ignored, so the check knows every column once."""
+    from dashboard.admin import settle
+
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    reg = data["register"]
+    business, postal = reg["kolonner"]["kommunenummer"], "Postadresse.kommunenummer"
+    reg["kolonner"]["kommunenummer"] = f"TODO: {business}"
+    reg["ignorer"] = ["Hjemmeside", postal]
+    flow = ops.Flow()
+    note = (f"[register] kolonner.kommunenummer: to kommunekolonner er uenige på 89 rader: velg «{business}» "
+            f"eller «{postal}»")
+    flow.set_mapping(data, notes=[note])
+    assert settle.open_paths(flow.data) == [("register", "kolonner", "kommunenummer")]
+    c = settle.choice(flow, ("register", "kolonner", "kommunenummer"))
+    assert list(c.options) == [business, postal, "Hjemmeside"] and c.chosen is None
+    assert "kommunenummer" in c.what and "uenige på 89 rader" in c.what
+    assert settle.NO_COLUMN not in c.options, "a required field offers no 'no column'"
+    chosen = settle.apply(flow.data, c.path, postal)["register"]
+    assert chosen["kolonner"]["kommunenummer"] == postal and chosen["ignorer"] == ["Hjemmeside", business]
+    kept = settle.apply(flow.data, c.path, business)["register"]
+    assert kept["kolonner"]["kommunenummer"] == business and kept["ignorer"] == ["Hjemmeside", postal]
+    reg["kolonner"]["etablert_aar"] = "TODO: Stiftet"
+    founded = settle.choice(flow, ("register", "kolonner", "etablert_aar"))
+    assert list(founded.options)[0] == "Stiftet" and settle.NO_COLUMN in founded.options
+    none = settle.apply(flow.data, founded.path, settle.NO_COLUMN)["register"]
+    assert "etablert_aar" not in none["kolonner"] and "Stiftet" in none["ignorer"]
+
+
+def test_the_file_encoding_choice_survives_the_tables_and_is_settled_in_the_list():
+    """A CSV that is UTF-8 but for a few bytes: the draft's open «tegnkoding» is kept by the tables (it was
+    dropped), settled in the list of open choices, or removed when the person will fix the file."""
+    from dashboard.admin import settle
+
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    data["register"]["fil"] = {"tegnkoding": "TODO: utf-8-erstatt"}
+    data["kommune"]["fil"] = {"tegnkoding": "utf-8-erstatt"}
+    back = mapping_table.to_data(mapping_table.tables(data), data)
+    assert back["register"]["fil"] == {"tegnkoding": "TODO: utf-8-erstatt"}
+    assert back["kommune"]["fil"] == {"tegnkoding": "utf-8-erstatt"}
+    flow = ops.Flow()
+    flow.set_mapping(back)
+    path = ("register", "fil", "tegnkoding")
+    assert settle.open_paths(flow.data) == [path]
+    c = settle.choice(flow, path)
+    assert list(c.options) == ["utf-8-erstatt", settle.NO_COLUMN] and "UTF-8" in c.what
+    assert settle.apply(flow.data, path, "utf-8-erstatt")["register"]["fil"] == {"tegnkoding": "utf-8-erstatt"}
+    assert settle.apply(flow.data, path, settle.NO_COLUMN)["register"]["fil"] == {}
+
+
 def test_page_settles_an_open_choice_from_the_list(state, demo_export, monkeypatch):
     data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
     data["kommune"]["sporsmal"]["Q5_5"] = "TODO"
@@ -709,6 +761,26 @@ def test_page_settles_an_open_choice_from_the_list(state, demo_export, monkeypat
     assert any("Avgjort på denne siden (1)" in e.label for e in at.expander)
     at.button(key="admin_check").click().run()
     assert at.success and "Ingen feil" in at.success[0].value
+
+
+def test_page_settles_an_open_column_from_the_list(state, demo_export, monkeypatch):
+    data = tomllib.loads(DEMO_MAPPING.read_text(encoding="utf-8"))
+    column = data["register"]["kolonner"]["kommunenummer"]
+    data["register"]["kolonner"]["kommunenummer"] = f"TODO: {column}"
+    flow = demo_flow(demo_export, data)
+    flow.notes = [f"[register] kolonner.kommunenummer: to kommunekolonner er uenige på 3 rader: velg «{column}» "
+                  "eller «Status»"]
+    at = _admin_app(monkeypatch, flow)
+    assert not at.exception, [e.value for e in at.exception]
+    box = at.selectbox(key=f"avgjor{flow.generation}_0")
+    assert box.options[0] == column and "kommunenummer" in box.label
+    box.select(column)
+    at.button[[b.label for b in at.button].index("Lagre valgene")].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert flow.data["register"]["kolonner"]["kommunenummer"] == column
+    assert not any("valg må avgjøres" in w.value for w in at.warning)
+    at.button(key="admin_check").click().run()
+    assert at.success and "Ingen feil" in at.success[0].value, [e.value for e in at.error]
 
 
 # -- issue 21: the check report in the page's words ------------------------------------------------------------

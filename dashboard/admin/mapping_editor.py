@@ -17,6 +17,7 @@ from dashboard.i18n import t
 
 CLASSIFIED = {"eierform": "eierform", "radgivende_organ": "radgivende_organ", "diskurs": "diskurs"}
 YES_NO = ["ja", "nei"]
+ENCODING = "utf-8-erstatt"  # fil.tegnkoding: a CSV that is UTF-8 but for a few bytes, read so
 TODO_STYLE = "background-color: #fff3cd; color: #5c4400; font-weight: 600"
 
 
@@ -89,7 +90,9 @@ def _section(tab: mt.SectionTables, name: str, key: str) -> mt.SectionTables:
     st.markdown(f"**{t('admin.tab.filformat')}**")
     shape = _editor(tab.shape, f"{key}_fil", {"ark": text(_label("ark")),
                     "overskriftsrad": st.column_config.NumberColumn(_label("overskriftsrad"), min_value=1, step=1),
-                    "overskriftsrader": sel(_label("overskriftsrader"), options=[1, 2])})
+                    "overskriftsrader": sel(_label("overskriftsrader"), options=[1, 2]),
+                    "tegnkoding": sel(_label("tegnkoding"), options=[ENCODING], help=t("admin.hjelp.tegnkoding")),
+                    "merknad": note}, disabled=("merknad",))
     st.markdown(f"**{t('admin.tab.kolonner')}**")
     columns = _editor(tab.columns, f"{key}_kol", {"felt": text(_label("felt")), "kolonne": text(_label("kolonne")),
                                                   "merknad": note}, disabled=("felt", "merknad"))

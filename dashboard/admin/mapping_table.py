@@ -40,7 +40,7 @@ def is_todo(value) -> bool:
 
 @dataclass
 class SectionTables:
-    shape: pd.DataFrame                  # ark, overskriftsrad, overskriftsrader (one row)
+    shape: pd.DataFrame                  # ark, overskriftsrad, overskriftsrader, tegnkoding, merknad (one row)
     columns: pd.DataFrame                # felt, kolonne, merknad
     items: pd.DataFrame                  # kolonne, element, treff, merknad
     values: dict[str, pd.DataFrame]      # scale or field -> verdi, kategori, merknad
@@ -123,8 +123,10 @@ def section_tables(sec: dict, name: str, scores=None) -> SectionTables:
     known = {"fil", "kolonner", "sporsmal", "verdier", "ikke_svar", "kommuner", "flervalg", *ROLES}
     return SectionTables(
         shape=pd.DataFrame([{"ark": shape.get("ark"), "overskriftsrad": shape.get("overskriftsrad"),
-                             "overskriftsrader": shape.get("overskriftsrader")}]).astype(
-            {"ark": "object", "overskriftsrad": "Int64", "overskriftsrader": "Int64"}),
+                             "overskriftsrader": shape.get("overskriftsrader"),
+                             "tegnkoding": None if is_todo(shape.get("tegnkoding")) else shape.get("tegnkoding"),
+                             "merknad": _note(shape.get("tegnkoding"))}]).astype(
+            {"ark": "object", "overskriftsrad": "Int64", "overskriftsrader": "Int64", "tegnkoding": "object"}),
         columns=pd.DataFrame([{"felt": f, "kolonne": None if is_todo(cols.get(f)) else cols.get(f),
                                "merknad": _note(cols.get(f))} for f in FIELDS[name]]),
         items=items,
@@ -172,6 +174,9 @@ def _shape_back(df: pd.DataFrame) -> dict:
         v = rec.get(key)
         if v is not None and not pd.isna(v):
             out[key] = int(v)
+    encoding = _text(rec.get("tegnkoding")) or _text(rec.get("merknad"))  # a blank choice keeps its TODO
+    if encoding:
+        out["tegnkoding"] = encoding
     return out
 
 

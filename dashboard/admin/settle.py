@@ -17,10 +17,13 @@ from dashboard.admin import mapping_editor as me
 from dashboard.admin import mapping_table as mt
 from dashboard.admin.flow import Flow
 from dashboard.i18n import t
+from dashboard.importer.schema_check import REQUIRED
 
 CLEARLY_AHEAD = 0.10   # the best candidate is chosen in advance when it leads the next by this much ...
 AT_LEAST = 0.50        # ... and scores this much
 SHOWN = 0.05           # candidates scoring less are not offered (the rest of the codebook is in the tables)
+NO_COLUMN = "-"        # "none": no column for a field the import can do without; no encoding key
+LINKS = ("sentral_id", "organisasjonsnummer", "kommunenummer")  # a section may need one of these: always a column
 
 
 @dataclass
@@ -61,7 +64,7 @@ def _scored(group: str, text: str, allowed: dict[str, str]) -> list[tuple[str, f
 
 def _ranked(group: str, text: str, allowed: dict[str, str], hint: str) -> tuple[dict, str | None]:
     ranked = _scored(group, text, allowed)
-    hinted = hint.split(":", 1)[1].strip() if ":" in hint else ""
+    hinted = _guess(hint)
     if hinted in allowed and hinted not in dict(ranked):
         ranked.insert(0, (hinted, 0.0))
     options = {i: f"{allowed[i]} – {fmt.number(s, 2)}" if s else allowed[i] for i, s in ranked}
@@ -77,6 +80,39 @@ def _municipalities(name: str, notes: list[str]) -> tuple[dict, None]:
     same = [k for k, label in every.items() if label.split(" ", 1)[1].lower().startswith(name.lower()[:4])]
     first = list(dict.fromkeys([*named, *same]))
     return {**{k: every[k] for k in first}, **{k: v for k, v in every.items() if k not in first}}, None
+
+
+def _guess(hint: str) -> str:
+    """The draft's guess in a "TODO: guess" value ("" for a bare TODO)."""
+    return hint.split(":", 1)[1].strip() if ":" in hint else ""
+
+
+def _why(flow: Flow, section: str, key: str) -> str:
+    """The draft's reason for an open line ("to kommunekolonner er uenige på 89 rader: velg «A» eller «B»")."""
+    head = f"[{section}] {key}: "
+    return next((n[len(head):] for n in flow.notes if n.startswith(head)), "")
+
+
+def used_columns(sec: dict) -> set[str]:
+    """The columns a section gives a field, a question, a multi-choice block or a role (ignore, ...)."""
+    used = {v for v in (sec.get("kolonner") or {}).values() if not mt.is_todo(v)}
+    used |= set(sec.get("sporsmal") or {}) | set(sec.get("flervalg") or {})
+    return used | {c for r in mt.ROLES for c in sec.get(r) or []}
+
+
+def _columns(flow: Flow, section: str, field: str, hint: str) -> Choice:
+    """A field's column: the columns the draft names first (its guess, then those its note names), then
+    every column the section only ignores or keeps as contact data or free text; for a field the import
+    can do without, also "no column" (the draft's guess is then ignored)."""
+    sec = flow.data[section]
+    why = _why(flow, section, f"kolonner.{field}")
+    named = [c for c in [_guess(hint), *re.findall(r"«([^»]+)»", why)] if c]
+    spare = [c for r in mt.ROLES for c in sec.get(r) or []]
+    options = {c: c for c in dict.fromkeys([*named, *spare])}
+    if field not in REQUIRED.get(section, ()) and field not in LINKS:
+        options[NO_COLUMN] = t("admin.avgjor.ingen_kolonne")
+    what = t("admin.avgjor.kolonne", fane=t(f"admin.fil.{section}"), felt=field) + (f" ({why})" if why else "")
+    return Choice((section, "kolonner", field), what, options, None)
 
 
 def choice(flow: Flow, path: tuple) -> Choice:
@@ -95,16 +131,44 @@ def choice(flow: Flow, path: tuple) -> Choice:
         cats = me.category_options(rest[0]) or []
         return Choice(path, t("admin.avgjor.verdi", fane=where, skala=rest[0], verdi=rest[-1]),
                       {c: c for c in cats}, None)
+    if kind == "kolonner":
+        return _columns(flow, section, rest[0], hint)
+    if kind == "fil" and rest == ["tegnkoding"]:
+        return Choice(path, t("admin.avgjor.tegnkoding", fane=where), {
+            me.ENCODING: t("admin.avgjor.tegnkoding_ja"), NO_COLUMN: t("admin.avgjor.tegnkoding_nei")}, None)
     if kind == "kommuner":
         options, pre = _municipalities(rest[0], flow.notes)
         return Choice(path, t("admin.avgjor.kommune", fane=where, verdi=rest[0]), options, pre)
     return Choice(path, t("admin.avgjor.annet", fane=where, felt=".".join(map(str, (kind, *rest)))), {}, None)
 
 
+def _apply_column(sec: dict, field: str, value: str) -> None:
+    """A field's column chosen: it leaves the role lists (a column has one use); the draft's guess, when
+    not chosen and used nowhere else, is ignored, so the check knows every column of the file."""
+    guess = _guess(str((sec.get("kolonner") or {}).get(field, "")))
+    for role in mt.ROLES:
+        if value in (sec.get(role) or []):
+            sec[role].remove(value)
+            if not sec[role]:
+                del sec[role]
+    if value == NO_COLUMN:
+        sec["kolonner"].pop(field, None)
+    else:
+        sec["kolonner"][field] = value
+    if guess and guess != value and guess not in used_columns(sec):
+        sec.setdefault("ignorer", []).append(guess)
+
+
 def apply(data: dict, path: tuple, value: str) -> dict:
     """The mapping with ``value`` at ``path``; a question column given a role leaves the questions."""
     out = copy.deepcopy(data)
     section, kind, *rest = path
+    if kind == "kolonner":
+        _apply_column(out[section], rest[0], value)
+        return out
+    if value == NO_COLUMN:  # the file's encoding left as it is: the check will name the bad bytes
+        out[section][kind].pop(rest[-1], None)
+        return out
     if kind == "sporsmal" and value in mt.ROLES:
         out[section]["sporsmal"].pop(rest[0], None)
         listed = out[section].setdefault(value, [])

@@ -373,11 +373,14 @@ def _blank_hint(scale: str) -> str:
             "eller list verdier som betyr «ikke svar» under ikke_svar")
 
 
+# the fields each section must name a column for (and, below, the either-or fields)
+REQUIRED = {"register": ("navn", "kommunenummer", "eierform"), "frivilligsentral": ("respondent_id",),
+            "kommune": ("respondent_id", "kommunenummer"), "diskurs": ("kommunenummer", "diskurs")}
+
+
 def required(chk: Checker, role: str, cols: dict[str, str]) -> None:
     where = f"[{role}].kolonner"
-    need = {"register": ["navn", "kommunenummer", "eierform"], "frivilligsentral": ["respondent_id"],
-            "kommune": ["respondent_id", "kommunenummer"], "diskurs": ["kommunenummer", "diskurs"]}[role]
-    for f in need:
+    for f in REQUIRED[role]:
         if f not in cols:
             chk.err(where, f"mangler {f}")
     if role == "register" and not {"sentral_id", "organisasjonsnummer"} & set(cols):
