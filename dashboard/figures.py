@@ -99,12 +99,9 @@ def link_view(view: View, key: str) -> None:
 
 
 def heading(view: View, title: str, key: str) -> None:
-    """The heading of a figure drawn outside :func:`draw` (a map, Figure 1's cards), with its id and, beside it,
-    «Kopier lenke» in a popover."""
+    """The heading of a figure drawn outside :func:`draw` (a map, Figure 1's cards), with its id, so a link to
+    the figure opens the page there."""
     st.subheader(title, anchor=anchor(key))
-    if not view.presentation:
-        with st.popover(view.t("vis.lenke"), icon=":material/link:"):
-            link_view(view, key)
 
 
 def table_view(view: View, table: pd.DataFrame) -> None:
