@@ -98,7 +98,7 @@ def link_view(view: View, key: str) -> None:
     st.code(link(key), language=None, wrap_lines=True)
 
 
-def heading(view: View, title: str, key: str) -> None:
+def heading(title: str, key: str) -> None:
     """The heading of a figure drawn outside :func:`draw` (a map, Figure 1's cards), with its id, so a link to
     the figure opens the page there."""
     st.subheader(title, anchor=anchor(key))

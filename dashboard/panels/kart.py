@@ -147,7 +147,7 @@ def municipality_table(page: Page, attrs: pd.DataFrame, view: View) -> None:
 
 
 def figure1(page: Page, f: Filters, view: View) -> None:
-    heading(view, view.t("fig1.tittel"), "figur1")
+    heading(view.t("fig1.tittel"), "figur1")
     r = page.use(gateway.run("figur1", f.with_(sentralitetsklasser=())))
     rep = published(page, "reg_kommuner_distrikt_med", "reg_distrikt_uten", "reg_sentraler_distrikt")
     df = r.df.set_index("gruppe")

@@ -81,7 +81,7 @@ def headline_numbers(page: Page, f: Filters, view: View) -> None:
 
 
 def overview_map(page: Page, f: Filters, view: View) -> None:
-    heading(view, view.t("oversikt.kart_tittel"), "oversikt_kart")
+    heading(view.t("oversikt.kart_tittel"), "oversikt_kart")
     r = page.use(gateway.run("kart_kommuner", f, sprak=view.lang))
     attrs = r.df.assign(sentraler_tekst=centre_text(view, r.df, "sentraler" in r.demo_tables))
     inside = attrs[attrs["i_filter"]]
