@@ -75,18 +75,19 @@ def launch(playwright):
 
 
 def wait_rendered(page, timeout: float = 60) -> None:
-    """Until the app has finished running the script and the charts and maps have drawn."""
+    """Until the app has finished running the script (no status widget, no element still marked stale from
+    the previous run, for a second) and the charts and maps have drawn."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout * 1000)
     page.wait_for_selector('h1', timeout=timeout * 1000)
     deadline = time.time() + timeout
     quiet = 0
     while time.time() < deadline:
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        quiet = 0 if running else quiet + 1
+        busy = page.locator('[data-testid="stStatusWidget"], [data-stale="true"]').count() > 0
+        quiet = 0 if busy else quiet + 1
         if quiet >= 4:
             break
         time.sleep(0.25)
-    for sel in (".js-plotly-plot .main-svg", "#deckgl-overlay, canvas"):
-        if page.locator(sel.split(",")[0]).count():
-            page.locator(sel.split(",")[0]).first.wait_for(timeout=timeout * 1000)
+    for sel in (".js-plotly-plot .main-svg", '[data-testid="stDeckGlJsonChart"] canvas'):
+        if page.locator(sel.split(" ")[0]).count():
+            page.locator(sel).first.wait_for(timeout=timeout * 1000)
     time.sleep(0.5)

@@ -94,7 +94,7 @@ def test_page_renders(server, page, path):
         page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
                                timeout=30000)
     if path in MAPS:
-        assert page.locator("canvas").count() >= 1
+        page.locator("canvas").first.wait_for(timeout=30000)
     assert "Kilde" in text
     assert not real_errors(page), real_errors(page)
     shot(page, path or "oversikt")
