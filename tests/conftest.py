@@ -5,24 +5,39 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard import paths, versions
+from tests.support import seeds
 
 # AppTest runs pages outside a browser session; Streamlit logs a harmless warning about it.
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 
 # Disclosure decisions by data fingerprint, shared by every test, worker and subprocess of this run: the many
-# imports of the same test files decide once (set before the workers start, so they inherit it).
-os.environ.setdefault("DASHBOARD_DECISION_CACHE", tempfile.mkdtemp(prefix="vern-"))
+# imports of the same test files decide once (set before the workers start, so they inherit it), and the
+# decisions kept from earlier runs of the same code are planted in it (tests/support/seeds.py).
+PLANTED = None
+if "DASHBOARD_DECISION_CACHE" not in os.environ:
+    os.environ["DASHBOARD_DECISION_CACHE"] = tempfile.mkdtemp(prefix="vern-")
+    PLANTED = seeds.plant(Path(os.environ["DASHBOARD_DECISION_CACHE"]))
+
+
+def pytest_report_header(config):
+    if PLANTED == 0:
+        return ("tests/decisions: kept disclosure decisions are from other code, this run decides anew "
+                "(renew them: DASHBOARD_KEEP_DECISIONS=1 make test)")
+    return f"tests/decisions: {PLANTED} kept disclosure decisions planted" if PLANTED else None
 
 
 def pytest_sessionfinish(session, exitstatus):
     # Collecting no tests is a failure here, never a silent pass (pytest's exit code 5).
     if session.testscollected == 0 and exitstatus == 5:
         session.exitstatus = 1
+    if os.environ.get("DASHBOARD_KEEP_DECISIONS") and not hasattr(session.config, "workerinput"):
+        seeds.keep(Path(os.environ["DASHBOARD_DECISION_CACHE"]))
 
 
 @pytest.fixture(scope="session")

@@ -156,3 +156,26 @@ def test_a_decision_is_reused_for_the_same_data_and_never_for_other_data(tmp_pat
         choose = survey_groups.disclosure.choose
         m.setattr(survey_groups.disclosure, "choose", lambda *a: computed.append(1) or choose(*a))
         assert decided_again() == first and computed
+
+
+def test_decisions_kept_between_runs_are_used_only_by_the_code_that_made_them(tmp_path):
+    """tests/decisions: planted into a run's cache only while the code a decision rests on is unchanged."""
+    import shutil
+
+    from tests.support import seeds
+
+    made, kept, run = tmp_path / "made", tmp_path / "kept", tmp_path / "run"
+    made.mkdir(), run.mkdir()
+    (made / "abc.json").write_text('{"fingerprint": "abc"}')
+    assert seeds.keep(made, kept, code="v1") == 1
+    assert seeds.plant(run, kept, code="v2") == 0 and not list(run.iterdir())
+    assert seeds.plant(run, kept, code="v1") == 1 and (run / "abc.json").read_text() == '{"fingerprint": "abc"}'
+    root = tmp_path / "root"
+    for name in seeds.CODE:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(seeds.ROOT / name, root / name)
+    before = seeds.code_hash(root)
+    assert before == seeds.code_hash()
+    with (root / seeds.CODE[0]).open("a") as f:
+        f.write("\n")
+    assert seeds.code_hash(root) != before
