@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard import cells, fmt, versions
-from dashboard.filters import Filters
+from dashboard.filters import SPECS, Filters
 from dashboard.gateway import Result
 from dashboard.i18n import t
 
@@ -69,12 +69,12 @@ def filter_text(f: Filters | None, lang: str, sep: str = "; ") -> str:
 
     opts = state.options(lang)
     parts = []
-    for key, codes, names in (("fylke", f.fylker, opts.fylker), ("kommune", f.kommuner, opts.kommuner),
-                              ("eierform", f.eierformer, opts.eierformer)):
-        if codes:
-            parts.append(t(f"filter.{key}", lang=lang) + ": " + ", ".join(names.get(c, c) for c in codes))
-    parts.append(t("filter.klasse", lang=lang) + ": " + (", ".join(str(k) for k in f.sentralitetsklasser)
-                                                         or t("filter.alle_klasser", lang=lang)))
+    for spec in SPECS:  # a filter with a default (the classes) is always stated, "all" included
+        values = getattr(f, spec.field)
+        if values or spec.default:
+            names = getattr(opts, spec.field) if spec.value_label is None else {}
+            parts.append(t(spec.label, lang=lang) + ": " + (", ".join(str(names.get(v, v)) for v in values)
+                                                            or t(spec.placeholder, lang=lang)))
     return sep.join(parts)
 
 
@@ -85,8 +85,8 @@ def selection_name(f: Filters | None, lang: str, most: int = 3) -> str:
     from dashboard import state
 
     opts = state.options(lang)
-    names = ([opts.fylker.get(c, c) for c in f.fylker] + [opts.kommuner.get(c, c) for c in f.kommuner]
-             + [opts.eierformer.get(c, c) for c in f.eierformer])
+    names = [getattr(opts, spec.field).get(v, v) for spec in SPECS if spec.value_label is None
+             for v in getattr(f, spec.field)]
     return " ".join(names[:most])
 
 

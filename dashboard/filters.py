@@ -32,7 +32,41 @@ class Options:
 
 
 @dataclass(frozen=True)
-class Filters:
+class FilterSpec:
+    """One global filter, declared once: its URL key, sidebar widget, SQL parameter, value type, default
+    and texts. Filters, the URL, the sidebar and the export texts are made from SPECS; what a filter
+    means for the survey groups is dashboard.survey_groups' rule, and its SQL the macros'."""
+
+    field: str                 # the Filters attribute, and the Options attribute holding the allowed values
+    url: str                   # URL key (?fylke=18); its message "filter.<url>" names it on screen
+    param: str                 # the SQL parameter the macros take ($fylker)
+    noun: str                  # its name in the message about a value that does not exist
+    placeholder: str           # message key of "all" in the sidebar and in export texts
+    help: str | None = None    # message key of the sidebar's help text
+    cast: type = str           # the type of one value
+    default: tuple = ()        # the value when the URL says nothing; a filter with a default is always stated
+    value_label: str | None = None  # message key of one value in the sidebar («Klasse {klasse}»); else Options' labels
+
+    @property
+    def widget(self) -> str:
+        return f"f_{self.url}"
+
+    @property
+    def label(self) -> str:
+        return f"filter.{self.url}"
+
+
+SPECS = (
+    FilterSpec("fylker", "fylke", "fylker", "fylke", "filter.alle_fylker"),
+    FilterSpec("kommuner", "kommune", "kommuner", "kommune", "filter.alle_kommuner"),
+    FilterSpec("eierformer", "eierform", "eierformer", "eierform", "filter.alle_eierformer", "filter.eierform_hjelp"),
+    FilterSpec("sentralitetsklasser", "klasse", "klasser", "sentralitetsklasse", "filter.alle_klasser",
+               "filter.klasse_hjelp", cast=int, default=(5, 6), value_label="filter.klasse_verdi"),
+)
+
+
+@dataclass(frozen=True)
+class Filters:  # one field per FilterSpec, in the same order (tests/test_filters.py checks)
     fylker: tuple[str, ...] = ()
     kommuner: tuple[str, ...] = ()
     eierformer: tuple[str, ...] = ()
@@ -40,29 +74,25 @@ class Filters:
 
     def __post_init__(self):
         # Canonical form: sorted, no duplicates; so equal filters hash equally (cache keys).
-        object.__setattr__(self, "fylker", tuple(sorted({str(v) for v in self.fylker})))
-        object.__setattr__(self, "kommuner", tuple(sorted({str(v) for v in self.kommuner})))
-        object.__setattr__(self, "eierformer", tuple(sorted({str(v) for v in self.eierformer})))
-        try:
-            klasser = tuple(sorted({int(v) for v in self.sentralitetsklasser}))
-        except (TypeError, ValueError) as exc:
-            raise FilterError(f"sentralitetsklasse: {self.sentralitetsklasser!r} er ikke heltall") from exc
-        object.__setattr__(self, "sentralitetsklasser", klasser)
+        for spec in SPECS:
+            values = getattr(self, spec.field)
+            try:
+                canonical = tuple(sorted({spec.cast(v) for v in values}))
+            except (TypeError, ValueError) as exc:
+                raise FilterError(f"{spec.noun}: {values!r} er ikke heltall") from exc
+            object.__setattr__(self, spec.field, canonical)
 
     def params(self) -> dict[str, list]:
         """Bound parameters for the SQL macros ($fylker, $kommuner, $eierformer, $klasser)."""
-        return {"fylker": list(self.fylker), "kommuner": list(self.kommuner),
-                "eierformer": list(self.eierformer), "klasser": list(self.sentralitetsklasser)}
+        return {spec.param: list(getattr(self, spec.field)) for spec in SPECS}
 
     def validate(self, options: Options) -> Filters:
         problems = []
-        for name, values, allowed in (("fylke", self.fylker, options.fylker),
-                                      ("kommune", self.kommuner, options.kommuner),
-                                      ("eierform", self.eierformer, options.eierformer),
-                                      ("sentralitetsklasse", self.sentralitetsklasser, options.sentralitetsklasser)):
-            bad = [v for v in values if v not in allowed]
+        for spec in SPECS:
+            allowed = getattr(options, spec.field)
+            bad = [v for v in getattr(self, spec.field) if v not in allowed]
             if bad:
-                problems.append(f"{name}: ukjent verdi {', '.join(repr(b) for b in bad)}")
+                problems.append(f"{spec.noun}: ukjent verdi {', '.join(repr(b) for b in bad)}")
         if problems:
             raise FilterError("; ".join(problems))
         return self
@@ -74,11 +104,11 @@ class Filters:
         return self == DEFAULT
 
 
-DEFAULT = Filters(sentralitetsklasser=(5, 6))
+DEFAULT = Filters(**{spec.field: spec.default for spec in SPECS})
 
 # URL keys (query string) for each field, e.g. ?fylke=18&klasse=5&klasse=6
-URL_KEYS = {"fylker": "fylke", "kommuner": "kommune", "eierformer": "eierform", "sentralitetsklasser": "klasse"}
-ALL = "alle"  # "?klasse=alle" = every class (the default is 5 and 6)
+URL_KEYS = {spec.field: spec.url for spec in SPECS}
+ALL = "alle"  # "?klasse=alle" = every class (a filter whose default is not everything)
 
 
 @dataclass
@@ -87,12 +117,10 @@ class ParsedFilters:
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (url key, value) that were dropped
 
 
-def _allowed(fld: str, options: Options) -> dict[str, object]:
-    """The exact URL texts a field accepts, with the value each stands for ('5' -> 5; '²', '①', '05'
+def _allowed(spec: FilterSpec, options: Options) -> dict[str, object]:
+    """The exact URL texts a filter accepts, with the value each stands for ('5' -> 5; '²', '①', '05'
     or a 5 000-digit number are not classes, whatever str.isdigit says)."""
-    if fld == "sentralitetsklasser":
-        return {str(k): k for k in options.sentralitetsklasser}
-    return {code: code for code in getattr(options, fld)}
+    return {str(v): v for v in getattr(options, spec.field)}
 
 
 def from_query_params(params: Mapping[str, list[str]], options: Options) -> ParsedFilters:
@@ -102,16 +130,15 @@ def from_query_params(params: Mapping[str, list[str]], options: Options) -> Pars
     """
     ignored: list[tuple[str, str]] = []
     values: dict[str, tuple] = {}
-    for fld, key in URL_KEYS.items():
-        raw = [v for v in params.get(key, []) if v != ""]
-        klasse = fld == "sentralitetsklasser"
-        if klasse and raw == [ALL]:
-            values[fld] = ()
+    for spec in SPECS:
+        raw = [v for v in params.get(spec.url, []) if v != ""]
+        if spec.default and raw == [ALL]:
+            values[spec.field] = ()
             continue
-        allowed = _allowed(fld, options)
+        allowed = _allowed(spec, options)
         ok = tuple(allowed[v] for v in raw if v in allowed)
-        ignored += [(key, v) for v in raw if v not in allowed]
-        values[fld] = DEFAULT.sentralitetsklasser if klasse and not ok else ok
+        ignored += [(spec.url, v) for v in raw if v not in allowed]
+        values[spec.field] = ok or spec.default
     f = Filters(**values)
     # A municipality outside the chosen counties cannot be shown: drop it with a notice.
     if f.fylker and f.kommuner:
@@ -124,12 +151,8 @@ def from_query_params(params: Mapping[str, list[str]], options: Options) -> Pars
 def to_query_params(f: Filters) -> dict[str, list[str]]:
     """The URL form of a filter; default values are left out to keep links short."""
     out: dict[str, list[str]] = {}
-    if f.fylker:
-        out["fylke"] = list(f.fylker)
-    if f.kommuner:
-        out["kommune"] = list(f.kommuner)
-    if f.eierformer:
-        out["eierform"] = list(f.eierformer)
-    if f.sentralitetsklasser != DEFAULT.sentralitetsklasser:
-        out["klasse"] = [str(k) for k in f.sentralitetsklasser] or [ALL]
+    for spec in SPECS:
+        values = getattr(f, spec.field)
+        if values != spec.default:
+            out[spec.url] = [str(v) for v in values] or [ALL]
     return out

@@ -5,13 +5,24 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state, versions
-from dashboard.filters import DEFAULT
+from dashboard.filters import DEFAULT, SPECS, FilterSpec, Options
 from dashboard.i18n import LANGUAGES
 from dashboard.view import View
 
 
 def _reset() -> None:
     state.set_filters(DEFAULT)
+
+
+def _choices(spec: FilterSpec, opts: Options, view: View) -> dict:
+    """The values a filter's widget offers, with their labels; municipalities only in the chosen counties
+    (asked between the county and the municipality widgets, which SPECS' order gives)."""
+    if spec.field == "kommuner":
+        return state.municipalities_in_chosen_counties(opts)
+    values = getattr(opts, spec.field)
+    if spec.value_label is None:
+        return dict(values)
+    return {v: view.t(spec.value_label, **{spec.url: v}) for v in values}
 
 
 def render(view: View | None = None) -> None:
@@ -23,17 +34,11 @@ def render(view: View | None = None) -> None:
                              required=True)
         st.toggle(view.t("pres.modus"), key=state.PRES, help=view.t("pres.hjelp"))
         st.header(view.t("sidebar.filters"), anchor=False)
-        st.multiselect(view.t("filter.fylke"), list(opts.fylker), key=state.KEYS["fylker"],
-                       format_func=lambda c: opts.fylker.get(c, c), placeholder=view.t("filter.alle_fylker"))
-        allowed = state.municipalities_in_chosen_counties(opts)
-        st.multiselect(view.t("filter.kommune"), list(allowed), key=state.KEYS["kommuner"],
-                       format_func=lambda c: allowed.get(c, c), placeholder=view.t("filter.alle_kommuner"))
-        st.multiselect(view.t("filter.eierform"), list(opts.eierformer), key=state.KEYS["eierformer"],
-                       format_func=lambda c: opts.eierformer.get(c, c), placeholder=view.t("filter.alle_eierformer"),
-                       help=view.t("filter.eierform_hjelp"))
-        st.multiselect(view.t("filter.klasse"), list(opts.sentralitetsklasser), key=state.KEYS["sentralitetsklasser"],
-                       format_func=lambda k: view.t("filter.klasse_verdi", klasse=k),
-                       placeholder=view.t("filter.alle_klasser"), help=view.t("filter.klasse_hjelp"))
+        for spec in SPECS:
+            choices = _choices(spec, opts, view)
+            st.multiselect(view.t(spec.label), list(choices), key=spec.widget,
+                           format_func=lambda c, choices=choices: choices.get(c, c),
+                           placeholder=view.t(spec.placeholder), help=view.t(spec.help) if spec.help else None)
         st.button(view.t("filter.nullstill"), on_click=_reset, icon=":material/restart_alt:",
                   disabled=state.current() == DEFAULT, width="stretch")
         st.divider()

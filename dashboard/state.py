@@ -12,12 +12,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import errors, gateway, viewport
-from dashboard.filters import DEFAULT, URL_KEYS, Filters, Options, from_query_params, to_query_params
+from dashboard.filters import DEFAULT, SPECS, URL_KEYS, Filters, Options, from_query_params, to_query_params
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.view import View
 
-KEYS = {"fylker": "f_fylke", "kommuner": "f_kommune", "eierformer": "f_eierform",
-        "sentralitetsklasser": "f_klasse"}
+KEYS = {spec.field: spec.widget for spec in SPECS}  # the filters' sidebar widgets
 OTHER_URL_KEYS = ("lang", "pres")
 # keys one page owns: the part of a long page (dashboard/sections.py), the workshop (dashboard/workshop.py)
 PAGE_URL_KEYS = ("del", "sk")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.filters import DEFAULT, FilterError, Filters, Options, from_query_params, to_query_params
+from dashboard.filters import DEFAULT, SPECS, FilterError, Filters, Options, from_query_params, to_query_params
 
 OPTS = Options(fylker={"18": "Nordland", "34": "Innlandet"},
                kommuner={"1804": "Bodø", "1871": "Andøy", "3401": "Kongsvinger"},
@@ -75,3 +75,23 @@ def test_a_value_repeated_is_reported_once():
     parsed = from_query_params({"fylke": ["99"] * 1000, "klasse": ["alle", "alle"]}, OPTS)
     assert parsed.ignored == [("fylke", "99"), ("klasse", "alle")]
     assert parsed.filters.sentralitetsklasser == (5, 6)
+
+
+def test_every_filter_is_declared_once_and_everything_follows_from_the_declaration():
+    """Filters' fields are SPECS' in order; the URL, the SQL parameters, the sidebar's widget keys and the
+    default come from the declarations (a new filter is one FilterSpec, a column and its messages)."""
+    from dataclasses import fields
+
+    from dashboard import state
+    from dashboard.i18n import t
+
+    assert [f.name for f in fields(Filters)] == [s.field for s in SPECS]
+    f = Filters(fylker=("18",), kommuner=("1804",), eierformer=("kommunal",), sentralitetsklasser=(6,))
+    assert list(f.params()) == [s.param for s in SPECS]
+    assert set(to_query_params(f)) == {s.url for s in SPECS}
+    assert state.KEYS == {s.field: s.widget for s in SPECS}
+    assert DEFAULT == Filters(**{s.field: s.default for s in SPECS})
+    for s in SPECS:
+        for key in (s.label, s.placeholder, s.help, s.value_label):
+            if key:
+                assert t(key, lang="nb") != key and t(key, lang="nn") != key
