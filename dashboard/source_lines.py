@@ -46,12 +46,19 @@ def source_line(view: View, results: Sequence[Result], n: str | None = None, not
 
 
 def survey_group_text(view: View, results: Sequence[Result]) -> str:
-    """Which predefined group the survey numbers describe, when it is wider than the selection."""
+    """Which predefined groups the survey numbers describe, when wider than the selection: every one of them,
+    narrowest first (figures on one line may have stepped up to different groups)."""
     groups = {r.group for r in results if r.group is not None and (r.group.empty or not r.group.exact)}
     if not groups:
         return ""
-    g = next(iter(groups))
-    return view.t("anon.gruppe_tom") if g.empty else view.t("anon.gruppe", gruppe=group_label(view, g))
+    shown = sorted((g for g in groups if not g.empty), key=_narrowest_first)
+    if not shown:
+        return view.t("anon.gruppe_tom")
+    return view.t("anon.gruppe", gruppe="; ".join(group_label(view, g) for g in shown))
+
+
+def _narrowest_first(g) -> tuple:
+    return g.fylke is None, g.klasse is None, g.eier is None, g.fylke or "", g.klasse or 0, g.eier or ""
 
 
 def group_heading(view: View, results: Sequence[Result]) -> str:

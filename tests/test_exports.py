@@ -5,6 +5,7 @@ Samskapingsmodell page."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -540,3 +541,15 @@ def test_profile_deck_is_titled_with_the_municipality_with_key_figures_and_centr
     assert "Demosentral Vinje 1 (demodata)" in cells[2] and "DEMODATA" in texts[2]
     assert "DEMODATA" in texts[0] and "DEMODATA" not in texts[1], "the key figures are SSB's and Kartverket's"
     assert all(("DEMODATA" in x) == c["demo"] for x, c in zip(texts[3:], charts))
+
+
+def test_a_line_over_figures_shown_through_different_groups_names_every_group_narrowest_first():
+    """Hemsedal's front page: one figure steps up to Buskerud, another to class 5 in all counties; the source
+    line names both, in the same order in every process (it once named one of them, chosen by hash order)."""
+    f = Filters(kommuner=("3326",), sentralitetsklasser=(5, 6))
+    lat = gateway._lattice(gateway.versions.current())
+    county, klasse = lat.chain(f)[1], lat.chain(f)[2]
+    results = [replace(gateway.run("nokkeltall_svar", f), group=g) for g in (klasse, county)]
+    note = survey_group_text(View(), results)
+    assert note.index("Buskerud") < note.index("sentralitetsklasse 5") and note.count(";") == 1
+    assert survey_group_text(View(), list(reversed(results))) == note
