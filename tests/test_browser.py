@@ -413,6 +413,24 @@ def test_profile_downloads_the_municipality_brief_as_one_pdf_page(server, page):
     text = " ".join(pages[0].extract_text().split())
     assert len(pages) == 1 and "Kommunebrief: Vinje" in text and "DEMODATA" in text
     assert t("kommunebrief.rapport_tittel", lang="nn") in text and "laga" in text
+    shoot_pdf(Path(info.value.path()), "kommunebrief-vinje-nn")
+    with page.expect_download(timeout=90000) as info:
+        page.get_by_role("button", name=t("kommunebrief.last_ned_fylke", lang="nn", fylke="Telemark")).click()
+    assert info.value.suggested_filename == "fylkesbrief-telemark.pdf"
+    pages = PdfReader(Path(info.value.path())).pages
+    assert len(pages) == 1 and "Fylkesbrief: Telemark" in " ".join(pages[0].extract_text().split())
+    shoot_pdf(Path(info.value.path()), "fylkesbrief-telemark-nn")
+
+
+def shoot_pdf(path, name: str) -> None:
+    """The PDF's page as a picture in output/screenshots/<name>.png (poppler's pdftoppm, where installed)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm"):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", str(path), str(SHOTS / name)], check=True,
+                       timeout=60)
 
 
 def test_printing_a_page_leaves_out_the_sidebar_and_keeps_charts_within_a4(server, page):
