@@ -3,6 +3,7 @@ key numbers, hides small groups, and ignores bad URL values with a notice."""
 
 from __future__ import annotations
 
+import json
 from itertools import pairwise
 
 import pytest
@@ -186,6 +187,8 @@ def test_every_figure_keeps_its_views_built_when_opened():
     numbers = [k for k in at.session_state if k.startswith("tall_")]
     charts = at.get("plotly_chart")
     assert len(views) >= 4 and len(charts) == len(views) and len(numbers) >= 3
+    # no plotly mode bar: its English buttons and its camera's PNG without title or source give way to «Last ned»
+    assert all(json.loads(c.proto.config).get("displayModeBar") is False for c in charts), charts[0].proto.config
     assert sum('class="sr-only"' in str(h.value) for h in at.html) == len(views), "alt text beside every chart"
     assert not at.dataframe and not at.get("download_button"), "hidden views are not sent"
     assert len(at.session_state["_page_charts"]) == len(views)
