@@ -96,8 +96,8 @@ def link(key: str) -> str:
 KEEP_IN_VIEW_SCRIPT = """(() => {
   if (window.__fsLinkTarget) return;
   window.__fsLinkTarget = true;
-  const id = decodeURIComponent(location.hash.slice(1));
-  if (!id.startsWith('fig-')) return;
+  const id = location.hash.slice(1);  // the app's ids are plain ASCII: no decoding (a stray % would throw)
+  if (!/^fig-[A-Za-z0-9_-]+$/.test(id)) return;
   const page = document.querySelector('[data-testid=stMain]');
   if (!page) return;
   const place = () => { const el = document.getElementById(id); if (el) el.scrollIntoView(true); };
