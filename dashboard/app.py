@@ -16,7 +16,7 @@ import streamlit as st
 if __package__ in (None, ""):  # started as a script by `streamlit run dashboard/app.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import errors, framework_text, navigation, page, print_style, sidebar, state, viewport  # noqa: E402
+from dashboard import errors, figures, framework_text, navigation, page, print_style, sidebar, state, viewport  # noqa: E402
 from dashboard.paths import ROOT  # noqa: E402
 
 ICON = ROOT / "dashboard" / "static" / "favicon.png"  # local file: a material icon would be fetched online
@@ -32,6 +32,7 @@ with errors.friendly():  # an unexpected error: a Norwegian message here, the tr
     with st.container(key="fs_scripts"):  # hidden: the scripts that draw nothing
         framework_text.apply(view)  # Streamlit's own strings in Norwegian
         viewport.probe(then=state.resend_sidebar)  # tells the next rerun whether the window is narrow
+        figures.keep_link_target_in_view()  # a link to a figure (#fig-...) keeps it in view while drawn
     nav = st.navigation(navigation.all_pages(view), position="sidebar")
     sidebar.render(view)
     state.sync_url()

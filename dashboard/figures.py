@@ -90,6 +90,31 @@ def link(key: str) -> str:
     return f"{base}{'?' + query if query else ''}#{anchor(key)}"
 
 
+# Streamlit scrolls a heading into view once, when it appears; content drawn after that (the map below it, the
+# selection line and demo notice filled in above it at the end of the run) could leave the figure off screen.
+# This keeps the figure a link points to at the top until the page has settled or the reader moves.
+KEEP_IN_VIEW_SCRIPT = """(() => {
+  if (window.__fsLinkTarget) return;
+  window.__fsLinkTarget = true;
+  const id = location.hash.slice(1);  // the app's ids are plain ASCII: no decoding (a stray % would throw)
+  if (!/^fig-[A-Za-z0-9_-]+$/.test(id)) return;
+  const page = document.querySelector('[data-testid=stMain]');
+  if (!page) return;
+  const place = () => { const el = document.getElementById(id); if (el) el.scrollIntoView(true); };
+  const watch = new ResizeObserver(place);
+  const stop = () => watch.disconnect();
+  watch.observe(page.firstElementChild || page);
+  ['wheel', 'touchstart', 'keydown', 'pointerdown'].forEach(e => window.addEventListener(e, stop, {once: true}));
+  setTimeout(stop, 30000);
+})();"""
+
+
+def keep_link_target_in_view() -> None:
+    """The script that keeps a linked figure (#fig-...) in view while the page it opens is drawn; it draws
+    nothing and runs once per page load."""
+    st.html(f"<script>{KEEP_IN_VIEW_SCRIPT}</script>", unsafe_allow_javascript=True)
+
+
 def link_view(view: View, key: str) -> None:
     """«Kopier lenke»: the figure's link in a code box, whose button copies it, and what the link keeps."""
     from dashboard.export import filter_text
@@ -102,6 +127,15 @@ def heading(title: str, key: str) -> None:
     """The heading of a figure drawn outside :func:`draw` (a map, Figure 1's cards), with its id, so a link to
     the figure opens the page there."""
     st.subheader(title, anchor=anchor(key))
+
+
+def link_below(view: View, key: str) -> None:
+    """«Kopier lenke» for a figure drawn outside :func:`draw` (a map, Figure 1's cards): :func:`link_view` in an
+    expander below the figure. Not beside its heading: a popover before the map kept its canvas from drawing."""
+    if view.presentation:
+        return
+    with st.expander(view.t("vis.lenke"), icon=":material/link:"):
+        link_view(view, key)
 
 
 def table_view(view: View, table: pd.DataFrame) -> None:

@@ -3,6 +3,7 @@ key numbers, hides small groups, and ignores bad URL values with a notice."""
 
 from __future__ import annotations
 
+import json
 from itertools import pairwise
 
 import pytest
@@ -186,6 +187,8 @@ def test_every_figure_keeps_its_views_built_when_opened():
     numbers = [k for k in at.session_state if k.startswith("tall_")]
     charts = at.get("plotly_chart")
     assert len(views) >= 4 and len(charts) == len(views) and len(numbers) >= 3
+    # no plotly mode bar: its English buttons and its camera's PNG without title or source give way to «Last ned»
+    assert all(json.loads(c.proto.config).get("displayModeBar") is False for c in charts), charts[0].proto.config
     assert sum('class="sr-only"' in str(h.value) for h in at.html) == len(views), "alt text beside every chart"
     assert not at.dataframe and not at.get("download_button"), "hidden views are not sent"
     assert len(at.session_state["_page_charts"]) == len(views)
@@ -229,11 +232,19 @@ def test_a_figure_link_holds_the_filters_and_opens_that_figure():
     plain = open_views(run_page("samarbeid"), "vis.lenke", numbers=False)
     assert [c.value for c in plain.code] == [f"/samarbeid#{s.proto.anchor}" for s in plain.subheader
                                              if s.proto.anchor]
-    # figures drawn outside Page.figure (Figure 1's cards under the map) carry the id a link can open; no
-    # popover beside them: a popover before the map kept its canvas from drawing (test_page_renders[kart])
-    cards = run_page("kart", {"fylke": ["18"]}, direct=True)
-    assert not cards.code
-    assert any(s.proto.anchor == "fig-figur1" and s.value.startswith("Figur 1") for s in cards.subheader)
+    # figures drawn outside Page.figure (the overview's map, Figure 1's cards under the big map) carry the id a
+    # link opens and offer the link in an expander below them, not in a popover beside the heading: that kept
+    # the map's canvas from drawing (test_page_renders)
+    for page, key, title in (("kart", "figur1", "Figur 1"), ("oversikt", "oversikt_kart", "Kommunene")):
+        at = run_page(page, {"fylke": ["18"]}, direct=True)
+        assert any(s.proto.anchor == f"fig-{key}" and s.value.startswith(title) for s in at.subheader)
+        [box] = [e for e in at.expander if e.label == "Kopier lenke"]
+        [code] = box.code
+        assert urlsplit(code.value).fragment == f"fig-{key}" and parse_qs(urlsplit(code.value).query) == {
+            "fylke": ["18"]}, code.value
+        assert "(Fylke: Nordland;" in box.caption[0].value
+        at.session_state["pres"] = True  # presentation mode shows no link
+        assert not at.run().exception and not at.code and not [e for e in at.expander if e.label == "Kopier lenke"]
 
 
 @pytest.mark.parametrize("page,params", [("eierskap", {"del": ["roller"]}), ("betydning", {"del": ["politikk"]})])

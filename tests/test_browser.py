@@ -170,34 +170,70 @@ def test_a_part_of_a_long_page_has_its_own_url(server, page):
 def test_a_copied_figure_link_opens_the_page_at_that_figure_with_the_filters(server, browser):
     """«Kopier lenke» under Figure 9 (part Roller, Nordland, nynorsk) gives an absolute link; opened in a new
     window of laptop size it shows that part with the filters, scrolled so that Figure 9's heading is in view."""
-    from urllib.parse import parse_qs, urlsplit
-
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
     try:
         pg = context.new_page()
         visit(pg, server + "/eierskap?fylke=18&lang=nn&del=roller")
         pg.get_by_role("tab", name=t("vis.lenke", lang="nn")).nth(2).click()
         link = pg.locator('[data-testid="stCode"]').first.inner_text(timeout=20000).strip()
-        parts = urlsplit(link)
-        assert link.startswith(server + "/eierskap?") and parts.fragment == "fig-fig9", link
+        assert link.startswith(server + "/eierskap?"), link
         require(f"axe-core ({AXE}; kjør `npm install`)", AXE.exists())
         assert not serious_violations(pg), "the open «Kopier lenke» tab"
-        assert parse_qs(parts.query) == {"fylke": ["18"], "lang": ["nn"], "del": ["roller"]}, link
-        fresh = context.new_page()
-        visit(fresh, link)
-        heading = fresh.locator("#fig-fig9")
-        assert "Figur 9" in heading.inner_text()
-        box, height = heading.bounding_box(), fresh.viewport_size["height"]
-        assert box is not None and 0 <= box["y"] < height, (box, height)
-        assert fresh.evaluate("window.scrollY") > 0 or fresh.evaluate(
-            "document.querySelector('[data-testid=stMain]').scrollTop") > 0, "the page did not scroll"
-        assert urlsplit(fresh.url).fragment == "fig-fig9" and "Nordland" in fresh.locator(
-            '[data-testid="stSidebar"]').inner_text()
+        fresh = open_copied_link(context, link, "fig-fig9", "Figur 9",
+                                 {"fylke": ["18"], "lang": ["nn"], "del": ["roller"]})
         SHOTS.mkdir(parents=True, exist_ok=True)
         pg.screenshot(path=str(SHOTS / "figurlenke_kopier.png"))
         fresh.screenshot(path=str(SHOTS / "figurlenke_opna.png"))  # the window as opened, not the whole page
     finally:
         context.close()
+
+
+def test_the_maps_copied_link_opens_the_page_at_the_map_with_the_filters(server, browser):
+    """The overview's map has «Kopier lenke» in an expander below it (a popover at its heading kept the canvas
+    from drawing): the map draws, the link holds the filters and the map's id, and opened in a new window it
+    shows the map, drawn, with the filters, scrolled to its heading."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
+    try:
+        pg = context.new_page()
+        visit(pg, server + "/?fylke=18")
+        pg.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=30000)
+        box = pg.locator('[data-testid="stExpander"]').filter(has_text=t("vis.lenke")).first
+        box.locator("summary").click()
+        link = box.locator('[data-testid="stCode"]').inner_text(timeout=20000).strip()
+        assert link.startswith(server), link
+        assert "(Fylke: Nordland;" in box.inner_text()
+        require(f"axe-core ({AXE}; kjør `npm install`)", AXE.exists())
+        assert not serious_violations(pg), "the open «Kopier lenke» below the map"
+        fresh = open_copied_link(context, link, "fig-oversikt_kart", t("oversikt.kart_tittel"), {"fylke": ["18"]})
+        drawn = fresh.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        drawn.wait_for(timeout=30000)
+        assert drawn.bounding_box()["height"] > 100
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(SHOTS / "kartlenke_kopier.png"), full_page=True)
+        fresh.screenshot(path=str(SHOTS / "kartlenke_opnet.png"))
+    finally:
+        context.close()
+
+
+def open_copied_link(context, link: str, anchor: str, title: str, params: dict):
+    """The copied ``link`` holds exactly ``params`` and ends in ``#anchor``; opened in a new window of the
+    context it shows the heading ``anchor`` (starting with ``title``) in view, scrolled there, with the
+    filters in the sidebar. Returns the new window."""
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(link)
+    assert parts.fragment == anchor and parse_qs(parts.query) == params, link
+    fresh = context.new_page()
+    visit(fresh, link)
+    heading = fresh.locator(f"#{anchor}")
+    assert heading.inner_text().startswith(title)
+    box, height = heading.bounding_box(), fresh.viewport_size["height"]
+    assert box is not None and 0 <= box["y"] < height, (box, height)
+    assert fresh.evaluate("window.scrollY") > 0 or fresh.evaluate(
+        "document.querySelector('[data-testid=stMain]').scrollTop") > 0, "the page did not scroll"
+    assert urlsplit(fresh.url).fragment == anchor and "Nordland" in fresh.locator(
+        '[data-testid="stSidebar"]').inner_text()
+    return fresh
 
 
 def test_director_path_one_municipality_gets_figures_for_the_nearest_group(server, page):
@@ -377,6 +413,24 @@ def test_profile_downloads_the_municipality_brief_as_one_pdf_page(server, page):
     text = " ".join(pages[0].extract_text().split())
     assert len(pages) == 1 and "Kommunebrief: Vinje" in text and "DEMODATA" in text
     assert t("kommunebrief.rapport_tittel", lang="nn") in text and "laga" in text
+    shoot_pdf(Path(info.value.path()), "kommunebrief-vinje-nn")
+    with page.expect_download(timeout=90000) as info:
+        page.get_by_role("button", name=t("kommunebrief.last_ned_fylke", lang="nn", fylke="Telemark")).click()
+    assert info.value.suggested_filename == "fylkesbrief-telemark.pdf"
+    pages = PdfReader(Path(info.value.path())).pages
+    assert len(pages) == 1 and "Fylkesbrief: Telemark" in " ".join(pages[0].extract_text().split())
+    shoot_pdf(Path(info.value.path()), "fylkesbrief-telemark-nn")
+
+
+def shoot_pdf(path, name: str) -> None:
+    """The PDF's page as a picture in output/screenshots/<name>.png (poppler's pdftoppm, where installed)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm"):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", str(path), str(SHOTS / name)], check=True,
+                       timeout=60)
 
 
 def test_printing_a_page_leaves_out_the_sidebar_and_keeps_charts_within_a4(server, page):

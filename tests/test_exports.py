@@ -16,6 +16,7 @@ from dashboard.filters import DEFAULT, Filters
 from dashboard.i18n import t
 from dashboard.source_lines import survey_group_text
 from dashboard.view import View
+from tests.support import word_pages
 
 
 @pytest.fixture(scope="module")
@@ -415,15 +416,31 @@ def test_brief_of_a_municipality_with_many_centres_still_fits_one_page():
     text = " ".join(pages[0].extract_text().split())
     assert len(pages) == 1 and f"{n - kommunebrief.MAX_CENTRES} sentraler til" in text
     assert t("kommuneprofil.ikke_i_undersokelsen") in text, "no survey picture outside the district municipalities"
+    from docx import Document
+
+    from dashboard import brief_word
+
+    word = Document(io.BytesIO(brief_word.docx(kommunebrief.municipality_brief(View(), "0301", row))))
+    assert len(word.tables[1].rows) == kommunebrief.MAX_CENTRES + 1 and word_pages.pages(word) == 1
+
+
+def tiny_png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(out, format="PNG")
+    return out.getvalue()
 
 
 def docx_text(data: bytes) -> tuple[str, object]:
-    """Every paragraph and table cell of a .docx as one text, and the document."""
+    """Every paragraph of a .docx, in tables (nested too) and out, as one text in document order, and the
+    document."""
     from docx import Document
+    from docx.text.paragraph import Paragraph
 
     doc = Document(io.BytesIO(data))
-    cells = [c.text for tab in doc.tables for row in tab.rows for c in row.cells]
-    return " ".join(" ".join([p.text for p in doc.paragraphs] + cells).split()).replace("\u00a0", " "), doc
+    paragraphs = [Paragraph(p, doc).text for p in doc.element.body.xpath(".//w:p")]
+    return " ".join(" ".join(paragraphs).split()).replace("\u00a0", " "), doc
 
 
 @pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
@@ -448,12 +465,31 @@ def test_the_briefs_as_word_documents_say_what_the_pdf_says(lang):
     assert "85 %" in text and versions.current().id in text and t("kommunebrief.lenke", lang=lang)[:20] in text
     assert all(line.replace("\u00a0", " ") in text for line in made.side)
     assert len(doc.inline_shapes) == len(made.charts) >= 2, "each chart as a picture"
+    assert word_pages.pages(doc) == 1, word_pages.content_height(doc)
 
     county = kommunebrief.county_brief(view, "18", "Nordland")
     text, doc = docx_text(brief_word.docx(county))
     assert text.startswith("Fylkesbrief: Nordland") and "Gruppe: Nordland" in text
     assert t("kommuneprofil.tab.kommunale", lang=lang) in text and "243 081" in text
     assert t("kommunebrief.klassetabell_tittel", lang=lang) in text and len(doc.inline_shapes) == len(county.charts)
+    assert word_pages.pages(doc) == 1, word_pages.content_height(doc)
+
+
+def test_word_page_estimate_counts_what_runs_past_a_page():
+    """The estimate behind the Word brief's one page (tests/support/word_pages.py) is no constant: text wraps
+    at the page's width, a picture counts at its size, and more than a page of content counts as two."""
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    doc.styles["Normal"].paragraph_format.space_after, doc.styles["Normal"].font.size = Pt(0), Pt(10)
+    doc.add_paragraph("ord " * 40)
+    height, room = word_pages.content_height(doc)
+    assert 2 * 10 * word_pages.EM <= height <= 4 * 10 * word_pages.EM * 1.15, height  # 160 characters: 2-4 lines
+    doc.add_paragraph().add_run().add_picture(io.BytesIO(tiny_png()), height=Cm(12))
+    assert word_pages.pages(doc) == 1
+    doc.add_paragraph().add_run().add_picture(io.BytesIO(tiny_png()), height=Cm(12))
+    assert word_pages.pages(doc) == 2 and word_pages.content_height(doc)[0] > Cm(24).pt
 
 
 # -- every chart as an image that stands alone (issue 23) ---------------------------------------------

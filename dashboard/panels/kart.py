@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import fmt, gateway, maps, state
-from dashboard.figures import figure_downloads, heading, table_view
+from dashboard.figures import figure_downloads, heading, link_below, table_view
 from dashboard.filters import Filters
 from dashboard.page import Page, kpi
 from dashboard.panels.common import centre_text, demo_marks, legend, published
@@ -161,4 +161,5 @@ def figure1(page: Page, f: Filters, view: View) -> None:
                        " · ".join(x for x in (extra, report.get(key, "")) if x))
     source_line(view, [r], note=view.t("fig1.merknad"))
     st.caption(view.t("fig1.alle_klasser"))
+    link_below(view, "figur1")
     figure_numbers(page, "Figur 1", view)

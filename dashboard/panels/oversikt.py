@@ -7,7 +7,7 @@ import html
 import streamlit as st
 
 from dashboard import fmt, gateway, maps, navigation
-from dashboard.figures import heading
+from dashboard.figures import heading, link_below
 from dashboard.filters import Filters
 from dashboard.page import Page, kpi, no_data
 from dashboard.panels.common import Published, centre_text, legend, published
@@ -103,6 +103,7 @@ def overview_map(page: Page, f: Filters, view: View) -> None:
                        + [(maps.rgb_hex(maps.FADED), view.t("kart.utenfor"))]))
         st.page_link(navigation.page("kart", view), label=view.t("oversikt.til_kartet"), icon=":material/map:")
     source_line(view, [page.results[-1]], view.t("n.kommuner", n=fmt.integer(len(inside))))
+    link_below(view, "oversikt_kart")
 
 
 def citation(view: View, values: list[Published]) -> str:
