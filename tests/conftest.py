@@ -20,6 +20,7 @@ logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").set
 # imports of the same test files decide once (set before the workers start, so they inherit it), and the
 # decisions kept from earlier runs of the same code are planted in it (tests/support/seeds.py).
 PLANTED = None
+CODE = seeds.code_hash()  # the code the decisions of this run rest on (kept only if unchanged at the end)
 if "DASHBOARD_DECISION_CACHE" not in os.environ:
     os.environ["DASHBOARD_DECISION_CACHE"] = tempfile.mkdtemp(prefix="vern-")
     PLANTED = seeds.plant(Path(os.environ["DASHBOARD_DECISION_CACHE"]))
@@ -37,7 +38,9 @@ def pytest_sessionfinish(session, exitstatus):
     if session.testscollected == 0 and exitstatus == 5:
         session.exitstatus = 1
     if os.environ.get("DASHBOARD_KEEP_DECISIONS") and not hasattr(session.config, "workerinput"):
-        seeds.keep(Path(os.environ["DASHBOARD_DECISION_CACHE"]))
+        if seeds.code_hash() != CODE:
+            raise pytest.UsageError("tests/decisions: koden endret seg under kjøringen; beslutningene er ikke lagret")
+        seeds.keep(Path(os.environ["DASHBOARD_DECISION_CACHE"]), code=CODE)
 
 
 @pytest.fixture(scope="session")
