@@ -38,9 +38,10 @@ def pytest_sessionfinish(session, exitstatus):
     if session.testscollected == 0 and exitstatus == 5:
         session.exitstatus = 1
     if os.environ.get("DASHBOARD_KEEP_DECISIONS") and not hasattr(session.config, "workerinput"):
-        if seeds.code_hash() != CODE:
-            raise pytest.UsageError("tests/decisions: koden endret seg under kjøringen; beslutningene er ikke lagret")
-        seeds.keep(Path(os.environ["DASHBOARD_DECISION_CACHE"]), code=CODE)
+        if seeds.code_hash() == CODE:
+            seeds.keep(Path(os.environ["DASHBOARD_DECISION_CACHE"]), code=CODE)
+        else:
+            print("\ntests/decisions: koden endret seg under kjøringen; beslutningene er ikke lagret")
 
 
 @pytest.fixture(scope="session")
