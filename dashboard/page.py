@@ -75,7 +75,8 @@ PRESENTATION_CSS = """
 class Page:
     """A page's frame: title, intro, and a slot at the top for the demo notice.
 
-    Panels get the page's :class:`~dashboard.view.View` (``page.view``), hand every query result they show
+    Panels get the page's :class:`~dashboard.view.View` (``page.view``) and filters (``page.filters``), both read
+    once per rerun, hand every query result they show
     to :meth:`use` and draw charts with :meth:`figure`;
     :meth:`finish` then fills the notice, so it appears exactly when a demo table feeds the page,
     and offers the page's charts as a presentation.
@@ -83,6 +84,7 @@ class Page:
 
     def __init__(self, title_key: str, intro_key: str | None = None):
         self.view = state.view()  # language and presentation mode, once per rerun, for the page's panels
+        self.filters = state.current()  # the sidebar's filters, read once per rerun: every panel queries these
         self.title = self.view.t(title_key)
         self._top = st.empty() if self.view.presentation else None  # the presentation bar, once parts are known
         st.title(self.title, anchor=False)

@@ -1,13 +1,12 @@
 """Drivere og barrierer: helping and hindering factors (Figures 17-18), both sides, sortable,
 and where they disagree. Use the sidebar to filter by ownership form and county."""
 
-from dashboard import state
 from dashboard.page import Page
 from dashboard.panels import drivere
 
 page = Page("drivere.tittel", "drivere.intro")
-f, view = state.current(), page.view
+view = page.view
 how = drivere.sort_control(view)
-drivere.side_by_side(page, f, view, how)
-drivere.disagreement(page, f, view)
+drivere.side_by_side(page, how)
+drivere.disagreement(page)
 page.finish()

@@ -1,14 +1,13 @@
 """Sentralitetskart: all municipalities by centrality class or index, or the report's Figure 1,
 with the volunteer centres as a second layer. Clicking a municipality opens its profile."""
 
-from dashboard import state
 from dashboard.page import Page
 from dashboard.panels import kart
 
 page = Page("kart.tittel", "kart.intro")
-f, view = state.current(), page.view
+view = page.view
 mode, show_centres = kart.controls(view)
-attrs = kart.national_map(page, f, view, mode, show_centres)
-kart.municipality_table(page, attrs, view)
-kart.figure1(page, f, view)
+attrs = kart.national_map(page, mode, show_centres)
+kart.municipality_table(page, attrs)
+kart.figure1(page)
 page.finish()

@@ -5,10 +5,10 @@ from dashboard.panels import om_dataene
 
 page = Page("om.tittel", "om.intro")
 view = page.view
-om_dataene.sources(page, view)
-om_dataene.anonymity_rule(page, view)
-om_dataene.demo_explained(page, view)
-om_dataene.codebook(page, view)
-om_dataene.report_numbers(page, view)
-om_dataene.downloads(page, view)
+om_dataene.sources(page)
+om_dataene.anonymity_rule(page)
+om_dataene.demo_explained(page)
+om_dataene.codebook(page)
+om_dataene.report_numbers(page)
+om_dataene.downloads(page)
 page.finish()

@@ -1,13 +1,11 @@
 """Oversikt: what this is, headline numbers, a small map and the report's key findings."""
 
-from dashboard import state
 from dashboard.page import Page
 from dashboard.panels import oversikt, rapporttall
 
 page = Page("oversikt.tittel", "oversikt.intro")
-f, view = state.current(), page.view
-oversikt.headline_numbers(page, f, view)
-oversikt.overview_map(page, f, view)
-oversikt.key_findings(page, view)
-rapporttall.chapter_numbers(page, "oversikt", view)
+oversikt.headline_numbers(page)
+oversikt.overview_map(page)
+oversikt.key_findings(page)
+rapporttall.chapter_numbers(page, "oversikt")
 page.finish()

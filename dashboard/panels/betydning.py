@@ -27,7 +27,8 @@ SERIES_PATTERNS = {"frivilligsentral|i_dag": "", "frivilligsentral|fremover": ".
                    "kommune|fremover": "x"}
 
 
-def importance(page: Page, f: Filters, view: View) -> None:
+def importance(page: Page) -> None:
+    f, view = page.filters, page.view
     now = page.use(gateway.run("fordeling", f, blokk="betydning", sprak=view.lang))
     fut = page.use(gateway.run("fordeling", f, blokk="betydning_fremover", sprak=view.lang))
     rep = published(page, "fig20_gap_andre", "fig20_gap_mangfold", "fig20_gap_barn", "fig20_gap_helse",
@@ -77,7 +78,8 @@ def importance(page: Page, f: Filters, view: View) -> None:
                     n=n_text(view, d, "respondentgruppe"))
 
 
-def policy(page: Page, f: Filters, view: View) -> None:
+def policy(page: Page) -> None:
+    f, view = page.filters, page.view
     r = page.use(gateway.run("fordeling", f, blokk="politikk", sprak=view.lang))
     rep = published(page, "fig3_formalisert", "fig3_under_utarbeidelse", "fig3_har_ikke_vet_ikke")
     df = r.df.copy()
@@ -129,7 +131,8 @@ def has_discourse_data(view: View) -> bool:
     return not whole.empty and int(whole["n"].max()) > 0
 
 
-def discourses(page: Page, f: Filters, view: View) -> None:
+def discourses(page: Page) -> None:
+    f, view = page.filters, page.view
     r = page.use(gateway.run("diskurser", f, sprak=view.lang))
     rep = published(page, "fig5_mobilisering", "fig5_kommune3", "fig5_stedsutvikling", "fig5_selvstendig")
     df = r.df.copy()

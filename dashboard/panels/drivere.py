@@ -8,7 +8,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, fmt, gateway
-from dashboard.filters import Filters
 from dashboard.page import Page
 from dashboard.panels.common import alt_text, nothing_to_show, published
 from dashboard.panels.rapporttall import figure_numbers
@@ -40,8 +39,9 @@ def _order(df: pd.DataFrame, how: str) -> list[str]:
     return list(base["element_tekst"])
 
 
-def side_by_side(page: Page, f: Filters, view: View, how: str) -> None:
+def side_by_side(page: Page, how: str) -> None:
     """Figures 17 and 18 in one chart: for each factor the centres' bar right above the municipalities'."""
+    f, view = page.filters, page.view
     r = page.use(gateway.run("fordeling", f, blokk="faktor", sprak=view.lang))
     rep = published(page, "fig17_okonomi", "fig18_okonomi", "fig17_n", "fig18_n")
     df = r.df.copy()
@@ -58,7 +58,8 @@ def side_by_side(page: Page, f: Filters, view: View, how: str) -> None:
     figure_numbers(page, "Figur 18", view)
 
 
-def disagreement(page: Page, f: Filters, view: View) -> None:
+def disagreement(page: Page) -> None:
+    f, view = page.filters, page.view
     r = page.use(gateway.run("faktorer_uenighet", f, sprak=view.lang))
     df = r.df
     title = view.t("drivere.uenighet_tittel")

@@ -8,13 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt, gateway
-from dashboard.filters import Filters
 from dashboard.page import Page, no_data
 from dashboard.panels.common import alt_text, percent_sum, published, share_of
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
 from dashboard.source_lines import n_range, n_text
-from dashboard.view import View
 
 POS = ("svaert_godt", "godt")
 
@@ -46,7 +44,8 @@ def _ownership_figure(page: Page, df: pd.DataFrame, *, title: str, key: str, ord
     page.figure(fig, [page.results[-1]], title, table, n=n, note=report, alt=alt, key=key)
 
 
-def ownership(page: Page, f: Filters, view: View) -> None:
+def ownership(page: Page) -> None:
+    f, view = page.filters, page.view
     rep = published(page, "reg_eier_kommunal_distrikt", "reg_eier_lag_distrikt", "reg_eier_kommunal_sentral",
                     "reg_eier_lag_sentral")
     report = view.t("eierskap.rapport_eierform", kd=rep["reg_eier_kommunal_distrikt"].say(),
@@ -74,7 +73,8 @@ def ownership(page: Page, f: Filters, view: View) -> None:
         _ownership_figure(page, df, title=view.t("eierskap.fylke_tittel"), key="eier_fylke", report=report)
 
 
-def boards(page: Page, f: Filters, view: View) -> None:
+def boards(page: Page) -> None:
+    f, view = page.filters, page.view
     r = page.use(gateway.run("radgivende_organ", f.with_(sentralitetsklasser=()), sprak=view.lang))
     rep = published(page, "reg_styre_distrikt", "reg_radgivende_distrikt", "reg_styre_differanse")
     df = r.df.copy()
@@ -102,8 +102,9 @@ def boards(page: Page, f: Filters, view: View) -> None:
     st.caption(view.t("eierskap.styre_motstrid") + " " + view.t("eierskap.alle_klasser"))
 
 
-def roles(page: Page, f: Filters, view: View) -> None:
+def roles(page: Page) -> None:
     """Figure 7 by ownership, and Figure 8 (link role fits well) by ownership."""
+    f, view = page.filters, page.view
     r = page.use(gateway.run("fordeling_gruppe", f, blokk="rolle", sprak=view.lang, inndeling="eiergruppe"))
     rep = published(page, "fig7_egenregi", "fig7_blanding", "fig7_bindeledd", "fig8_kommunal", "fig8_lag")
     df = r.df.copy()
@@ -126,8 +127,9 @@ def roles(page: Page, f: Filters, view: View) -> None:
     figure_numbers(page, "Figur 8", view)
 
 
-def roles_both_sides(page: Page, f: Filters, view: View) -> None:
+def roles_both_sides(page: Page) -> None:
     """Figure 9: centres and municipalities on the role today and in future."""
+    f, view = page.filters, page.view
     now = page.use(gateway.run("fordeling", f, blokk="pastand", sprak=view.lang))
     fut = page.use(gateway.run("fordeling", f, blokk="pastand_fremover", sprak=view.lang))
     rep = published(page, "fig9_fs_bindeledd", "fig9_k_bindeledd", "fig9_fs_fremover", "fig9_k_fremover",
@@ -151,8 +153,9 @@ def roles_both_sides(page: Page, f: Filters, view: View) -> None:
     figure_numbers(page, "Figur 9", view)
 
 
-def supplement(page: Page, f: Filters, view: View) -> None:
+def supplement(page: Page) -> None:
     """Figure 6 with footnote 12: supplement on whose terms, by ownership (centres) and municipalities."""
+    f, view = page.filters, page.view
     by_owner = page.use(gateway.run("fordeling_gruppe", f, blokk="pastand", sprak=view.lang, inndeling="kommunal"))
     both = page.use(gateway.run("fordeling", f, blokk="pastand", sprak=view.lang))
     items = ["supplement_frivillighet", "supplement_kommune"]

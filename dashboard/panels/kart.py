@@ -10,7 +10,6 @@ import streamlit as st
 
 from dashboard import fmt, gateway, maps, state
 from dashboard.figures import figure_downloads, heading, link_below, table_view
-from dashboard.filters import Filters
 from dashboard.page import Page, kpi
 from dashboard.panels.common import centre_text, demo_marks, legend, published
 from dashboard.panels.rapporttall import figure_numbers
@@ -58,7 +57,8 @@ def controls(view: View) -> tuple[str, bool]:
     return mode, show_centres
 
 
-def national_map(page: Page, f: Filters, view: View, mode: str, show_centres: bool) -> pd.DataFrame:
+def national_map(page: Page, mode: str, show_centres: bool) -> pd.DataFrame:
+    f, view = page.filters, page.view
     if mode == "figur1":  # Figure 1 is the split by class itself: show every class
         f = f.with_(sentralitetsklasser=())
     r = page.use(gateway.run("kart_kommuner", f, sprak=view.lang))
@@ -127,7 +127,8 @@ def _legend(view: View, mode: str, show_centres: bool) -> None:
         st.caption(view.t("kart.sirkel_storrelse"))
 
 
-def municipality_table(page: Page, attrs: pd.DataFrame, view: View) -> None:
+def municipality_table(page: Page, attrs: pd.DataFrame) -> None:
+    view = page.view
     inside = attrs[attrs["i_filter"]].sort_values(["fylkesnavn", "visningsnavn"])
     title = view.t("kart.tabell_tittel", n=len(inside))
     demo = any("sentraler" in r.demo_tables for r in page.results if r.query == "kart_kommuner")
@@ -146,7 +147,8 @@ def municipality_table(page: Page, attrs: pd.DataFrame, view: View) -> None:
                                     "kart_tabell")
 
 
-def figure1(page: Page, f: Filters, view: View) -> None:
+def figure1(page: Page) -> None:
+    f, view = page.filters, page.view
     heading(view.t("fig1.tittel"), "figur1")
     r = page.use(gateway.run("figur1", f.with_(sentralitetsklasser=())))
     rep = published(page, "reg_kommuner_distrikt_med", "reg_distrikt_uten", "reg_sentraler_distrikt")

@@ -46,7 +46,8 @@ def picker(f: Filters, view: View) -> str | None:
     return st.session_state.get(PICKER)
 
 
-def facts(page: Page, kommune: str, view: View) -> pd.Series:
+def facts(page: Page, kommune: str) -> pd.Series:
+    view = page.view
     row = page.use(gateway.run("kommune_fakta", kommune=kommune)).df.iloc[0]
     st.header(row["visningsnavn"], anchor=False)
     if row["kommunenavn_offisielt"] != row["visningsnavn"]:
@@ -79,7 +80,8 @@ def fact_rows(view: View, row: pd.Series) -> list[tuple[str, str, str]]:
     ]
 
 
-def population(page: Page, kommune: str, row: pd.Series, view: View) -> None:
+def population(page: Page, kommune: str, row: pd.Series) -> None:
+    view = page.view
     r = page.use(gateway.run("befolkning_trend", kommune=kommune))
     df = r.df
     labels = {"kommune": row["visningsnavn"],
@@ -97,7 +99,8 @@ def population(page: Page, kommune: str, row: pd.Series, view: View) -> None:
                 note=view.t("kommuneprofil.befolkning_merknad"), filters=Filters(kommuner=(kommune,)))
 
 
-def centres(page: Page, kommune: str, view: View) -> None:
+def centres(page: Page, kommune: str) -> None:
+    view = page.view
     st.subheader(view.t("kommuneprofil.sentraler_tittel"), anchor=False)
     r = page.use(gateway.run("sentraler_kommune", kommune=kommune, sprak=view.lang))
     d = page.use(gateway.run("diskurs_kommune", kommune=kommune, sprak=view.lang))
@@ -133,7 +136,8 @@ def _share_or_yes(view: View, share: float, municipalities: int) -> str:
     return fmt.percent(share, 0)
 
 
-def comparison(page: Page, kommune: str, row: pd.Series, view: View) -> None:
+def comparison(page: Page, kommune: str, row: pd.Series) -> None:
+    view = page.view
     r = page.use(gateway.run("sammenligning_kommune", kommune=kommune))
     df = r.df
     names = {"kommune": row["visningsnavn"],
@@ -166,8 +170,9 @@ def survey_result(kommune: str, row: pd.Series) -> gateway.Result | None:
     return None if r.df.empty or r.df["undertrykt"].all() else r
 
 
-def survey_picture(page: Page, kommune: str, row: pd.Series, view: View) -> None:
+def survey_picture(page: Page, kommune: str, row: pd.Series) -> None:
     """The municipality's own survey picture if n >= 5, else its county's, else its class's."""
+    view = page.view
     if not row["distriktskommune"]:
         st.subheader(view.t("kommuneprofil.undersokelse_tittel"), anchor=False)
         st.info(view.t("kommuneprofil.ikke_i_undersokelsen"), icon=":material/info:")

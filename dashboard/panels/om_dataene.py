@@ -15,7 +15,8 @@ from dashboard.view import View
 DOWNLOADS = ["kommuner", "fylker", "befolkning", "sentraler", "klassifikasjoner"]
 
 
-def sources(page: Page, view: View) -> None:
+def sources(page: Page) -> None:
+    view = page.view
     st.subheader(view.t("om.kilder_tittel"), anchor=False)
     st.markdown(view.t("om.kilder_tekst"))
     r = page.use(gateway.run("kilder"))
@@ -33,13 +34,15 @@ def sources(page: Page, view: View) -> None:
     st.caption(view.t("om.versjon", versjon=v.id, type=kind))
 
 
-def anonymity_rule(page: Page, view: View) -> None:
+def anonymity_rule(page: Page) -> None:
     """The rule that protects the respondents, in words."""
+    view = page.view
     st.subheader(view.t("om.anonymitet_tittel"), anchor=False)
     st.markdown(view.t("om.anonymitet_tekst", n=anonymity.MIN_RESPONDENTS, under=anonymity.MIN_RESPONDENTS - 1))
 
 
-def demo_explained(page: Page, view: View) -> None:
+def demo_explained(page: Page) -> None:
+    view = page.view
     st.subheader(view.t("om.demo_tittel"), anchor=False)
     st.markdown(view.t("om.demo_tekst"))
     r = page.use(gateway.run("kalibrering"))
@@ -60,7 +63,8 @@ def demo_explained(page: Page, view: View) -> None:
     figures.table_downloads(view, view.t("om.kalibrering_fil"), r, "kalibrering")
 
 
-def codebook(page: Page, view: View) -> None:
+def codebook(page: Page) -> None:
+    view = page.view
     st.subheader(view.t("om.kodebok_tittel"), anchor=False)
     st.markdown(view.t("om.kodebok_tekst"))
     items = page.use(gateway.run("kodebok_tabell", sprak=view.lang))
@@ -73,7 +77,8 @@ def codebook(page: Page, view: View) -> None:
         st.dataframe(scales.df, hide_index=True, width="stretch")
 
 
-def report_numbers(page: Page, view: View) -> None:
+def report_numbers(page: Page) -> None:
+    view = page.view
     st.subheader(view.t("om.rapporttall_tittel"), anchor=False)
     r = page.use(gateway.run("rapporttall_alle"))
     st.markdown(view.t("om.rapporttall_tekst", n=len(r.df)))
@@ -98,7 +103,8 @@ def not_shown(view: View, numbers: pd.DataFrame) -> None:
                  hide_index=True, width="stretch")
 
 
-def downloads(page: Page, view: View) -> None:
+def downloads(page: Page) -> None:
+    view = page.view
     st.subheader(view.t("om.nedlasting_tittel"), anchor=False)
     st.markdown(view.t("om.nedlasting_tekst"))
     for name in DOWNLOADS:

@@ -8,7 +8,6 @@ import streamlit as st
 
 from dashboard import fmt, gateway, maps, navigation
 from dashboard.figures import heading, link_below
-from dashboard.filters import Filters
 from dashboard.page import Page, kpi, no_data
 from dashboard.panels.common import Published, centre_text, legend, published
 from dashboard.source_lines import source_line
@@ -27,7 +26,8 @@ FINDINGS = [  # (calibration check key(s) whose values fill the card, message ke
 CAVEAT_ROWS = ("R067", "R069")  # Frivillighet Norge 2024: 14 % adopted, 7 % in process (L1208-1210)
 
 
-def headline_numbers(page: Page, f: Filters, view: View) -> None:
+def headline_numbers(page: Page) -> None:
+    f, view = page.filters, page.view
     k = page.use(gateway.run("nokkeltall_kommuner", f)).df.iloc[0]
     resp = page.use(gateway.run("nokkeltall_svar", f)).df.set_index("respondentgruppe")
     welfare = page.use(gateway.run("fordeling", f, blokk="velferd", sprak=view.lang)).df
@@ -80,7 +80,8 @@ def headline_numbers(page: Page, f: Filters, view: View) -> None:
     source_line(view, page.results)
 
 
-def overview_map(page: Page, f: Filters, view: View) -> None:
+def overview_map(page: Page) -> None:
+    f, view = page.filters, page.view
     heading(view.t("oversikt.kart_tittel"), "oversikt_kart")
     r = page.use(gateway.run("kart_kommuner", f, sprak=view.lang))
     attrs = r.df.assign(sentraler_tekst=centre_text(view, r.df, "sentraler" in r.demo_tables))
@@ -129,7 +130,8 @@ def policy_caveat(page: Page) -> str:
                        linje=int(rows.loc["R067", "linje"]), linje2=int(rows.loc["R069", "linje"]))
 
 
-def key_findings(page: Page, view: View) -> None:
+def key_findings(page: Page) -> None:
+    view = page.view
     st.subheader(view.t("oversikt.funn_tittel"), anchor=False)
     st.caption(view.t("oversikt.funn_intro"))
     keys = [k for keys, _ in FINDINGS for k in keys]

@@ -68,8 +68,9 @@ def figure_numbers(page: Page | None, reference: str, view: View) -> None:
     _expander(page, r, reference, f"rapporttall_{reference}", view)
 
 
-def chapter_numbers(page: Page, page_path: str, view: View) -> None:
+def chapter_numbers(page: Page, page_path: str) -> None:
     """At the end of a page: the numbers from the text (outside figures) of the chapters the page covers."""
+    view = page.view
     chapters = PLACES[page_path]["kapitler"]
     if not chapters:
         return

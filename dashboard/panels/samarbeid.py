@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt, gateway
-from dashboard.filters import Filters
 from dashboard.page import Page
 from dashboard.panels.common import (
     alt_text,
@@ -24,7 +23,6 @@ from dashboard.panels.common import (
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
 from dashboard.source_lines import n_range, n_text, source_line
-from dashboard.view import View
 
 FS_CENTRE, K_CENTRE = "frivilligsentralen", "kommunen"
 
@@ -47,7 +45,8 @@ def _network(page: Page, results, df: pd.DataFrame, centre: str, centre_label: s
     page.figure(fig, results, title, table, n=n_text(page.view, df), note=report, alt=alt, key=key)
 
 
-def ecosystem(page: Page, f: Filters, view: View) -> None:
+def ecosystem(page: Page) -> None:
+    f, view = page.filters, page.view
     r = page.use(gateway.run("fordeling", f, blokk="partner", sprak=view.lang))
     rep = published(page, "fig11_kommunen", "fig11_lag_org", "fig11_enkeltfrivillige", "fig11_idrettslag",
                     "fig11_andre_private", "fig11_naerbutikk", "fig11_andre_offentlige", "fig11_n_fs")
@@ -74,7 +73,8 @@ def ecosystem(page: Page, f: Filters, view: View) -> None:
     figure_numbers(page, "Figur 12", view)
 
 
-def forms(page: Page, f: Filters, view: View) -> None:
+def forms(page: Page) -> None:
+    f, view = page.filters, page.view
     r = page.use(gateway.run("fordeling", f, blokk="form", sprak=view.lang))
     rep = published(page, "fig13_samarbeidsavtale", "fig13_intensjonsavtale", "fig13_uformelt",
                     "fig15_uformelt_butikk", "fig15_uformelt_private", "fig15_privat_eller_butikk")
@@ -118,8 +118,9 @@ def phase_totals(combos: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def phases(page: Page, f: Filters, view: View) -> None:
+def phases(page: Page) -> None:
     """Figure 14 as the report draws it (the combinations of phases), and the three totals its text gives."""
+    f, view = page.filters, page.view
     r = page.use(gateway.run("faser_kombinasjoner", f))
     rep = published(page, "fig14_alle", "fig14_utforing", "fig14_tidlig")
     report = view.t("samarbeid.rapport_fig14", alle=rep["fig14_alle"].say(),
@@ -146,7 +147,8 @@ def phases(page: Page, f: Filters, view: View) -> None:
                 n=n_text(view, df), report=report)
 
 
-def satisfaction(page: Page, f: Filters, view: View) -> None:
+def satisfaction(page: Page) -> None:
+    f, view = page.filters, page.view
     r = page.use(gateway.run("fordeling", f, blokk="fornoyd", sprak=view.lang))
     rep = published(page, "fig16_misfornoyde")
     df = r.df.copy()
@@ -157,7 +159,8 @@ def satisfaction(page: Page, f: Filters, view: View) -> None:
     figure_numbers(page, "Figur 16", view)
 
 
-def services(page: Page, f: Filters, view: View) -> None:
+def services(page: Page) -> None:
+    f, view = page.filters, page.view
     r = page.use(gateway.run("fordeling_gruppe", f, blokk="aktivitet", sprak=view.lang, inndeling="rolletype"))
     df = share_of(r.df, ("selv", "sammen"), ["element", "element_tekst", "gruppe"])
     df["rad"] = df["element_tekst"]
@@ -170,7 +173,8 @@ def services(page: Page, f: Filters, view: View) -> None:
     figure_numbers(page, "Figur 10", view)
 
 
-def welfare(page: Page, f: Filters, view: View) -> None:
+def welfare(page: Page) -> None:
+    f, view = page.filters, page.view
     v = page.use(gateway.run("fordeling", f, blokk="velferd", sprak=view.lang))
     rep = published(page, "velferd_fs_kap3", "velferd_k_80_85", "velferd_fs_kommunal", "velferd_fs_ovrige",
                     "omrade_mangfold", "omrade_helse", "omrade_barn", "omrade_kultur", "omrade_alle_fire")
@@ -205,7 +209,8 @@ def welfare(page: Page, f: Filters, view: View) -> None:
     page.figure(fig, [a], title, table, n=n_text(view, df), note=report, alt=alt, key="omrade")
 
 
-def colocation(page: Page, f: Filters, view: View) -> None:
+def colocation(page: Page) -> None:
+    f, view = page.filters, page.view
     r = page.use(gateway.run("fordeling_gruppe", f, blokk="samlokalisering", sprak=view.lang, inndeling="eiergruppe"))
     rep = published(page, "fig19_ikke")
     df = r.df[r.df["kode"] == "valgt"].copy()
@@ -216,7 +221,8 @@ def colocation(page: Page, f: Filters, view: View) -> None:
     figure_numbers(page, "Figur 19", view)
 
 
-def table1(page: Page, view: View) -> None:
+def table1(page: Page) -> None:
+    view = page.view
     st.subheader(view.t("samarbeid.tab1_tittel"), anchor=False)
     r = page.use(gateway.run("tabell1", sprak=view.lang))
     rep = published(page, "tab1_fs_fordeler", "tab1_k_fordeler", "tab1_fs_ulemper", "tab1_k_ulemper")
