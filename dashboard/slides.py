@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import os
 import shutil
 import threading
@@ -21,6 +22,7 @@ import plotly.graph_objects as go
 from dashboard import fmt
 from dashboard.i18n import t
 
+log = logging.getLogger(__name__)
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 WIDTH, HEIGHT = 1600, 900  # pixels of the chart image (16:9, like the slides)
 
@@ -89,16 +91,30 @@ def render(fig: go.Figure, lang: str, *, fmt: str = "png", width: int = WIDTH, h
 
     with _lock:
         if _server and _rendered[0] >= RESTART_AFTER:
-            kaleido.stop_sync_server(silence_warnings=True)
-            _server.clear()
-        if not _server:
-            kaleido.start_sync_server(silence_warnings=True)
-            _server.append(True)
-            _rendered[0] = 0
-        _rendered[0] += 1
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale)
+            _stop(kaleido)
+        for attempt in (1, 2):
+            if not _server:
+                kaleido.start_sync_server(silence_warnings=True)
+                _server.append(True)
+                _rendered[0] = 0
+            _rendered[0] += 1
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", UserWarning)
+                    return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale)
+            except Exception as exc:  # noqa: BLE001 - kaleido raises its own JavascriptError
+                if attempt == 2 or NOT_READY not in str(exc):
+                    raise
+                log.warning("diagramtegneren var ikke klar (%s); startes på nytt", NOT_READY)
+                _stop(kaleido)
+
+
+NOT_READY = "kaleido_scopes is not defined"  # the renderer's page not loaded yet (seen on a loaded machine)
+
+
+def _stop(kaleido) -> None:
+    kaleido.stop_sync_server(silence_warnings=True)
+    _server.clear()
 
 
 def build(page_title: str, filters: str, version: str, sources: str, charts: Sequence[Chart], *, lang: str,

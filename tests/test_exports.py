@@ -100,6 +100,32 @@ def test_pptx_without_chromium_says_so(monkeypatch):
         slides.render_png(go.Figure(), "nb")
 
 
+def test_a_renderer_whose_page_was_not_ready_is_started_afresh_once(monkeypatch):
+    """kaleido's first image on a loaded machine can fail with «kaleido_scopes is not defined» (its page not
+    loaded yet): the renderer is restarted and the image drawn again; any other error is raised as it is."""
+    import kaleido
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    calls = []
+    monkeypatch.setattr(slides, "chromium", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(slides, "_server", [])
+    monkeypatch.setattr(kaleido, "start_sync_server", lambda **k: calls.append("start"))
+    monkeypatch.setattr(kaleido, "stop_sync_server", lambda **k: calls.append("stop"))
+    answers = [RuntimeError("ReferenceError: kaleido_scopes is not defined"), b"png"]
+
+    def to_image(*a, **k):
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+    monkeypatch.setattr(pio, "to_image", to_image)
+    assert slides.render_png(go.Figure(), "nb") == b"png" and calls == ["start", "stop", "start"]
+    answers[:] = [RuntimeError("something else")]
+    with pytest.raises(RuntimeError, match="something else"):
+        slides.render_png(go.Figure(), "nb")
+
+
 def test_checklist_docx_round_trip():
     from docx import Document
 
