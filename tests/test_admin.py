@@ -613,6 +613,36 @@ def test_the_import_lock_is_visible_to_the_other_admin(state, demo_export, monke
     assert not at.button(key="admin_import").disabled
 
 
+def test_an_import_started_on_a_page_drawn_before_the_lock_is_refused_and_writes_nothing(state, demo_export,
+                                                                                       monkeypatch):
+    """The button was enabled when the page was drawn; Kari's import began before the click arrived."""
+    flow = demo_flow(demo_export)
+    at = _admin_app(monkeypatch, flow)
+    at.button(key="admin_check").click().run()
+    assert not at.button(key="admin_import").disabled
+    with ops.importing("Kari"):
+        before = folder_hash(paths.VERSIONS)
+        with pytest.raises(ops.Busy):
+            with ops.importing("Ola"):
+                pass
+        at.button(key="admin_import").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("Kari importerer siden kl." in w.value for w in at.warning)
+        assert flow.new_version is None and folder_hash(paths.VERSIONS) == before
+        assert "import" not in [e["hendelse"] for e in audit.entries()]
+    assert ops.import_in_progress() is None, "the lock is released when the import ends"
+
+
+def test_a_lock_left_by_a_stopped_server_is_taken_over(state):
+    note = paths.VERSIONS / ops.IMPORTING
+    paths.VERSIONS.mkdir(parents=True, exist_ok=True)
+    note.write_text(json.dumps({"bruker": "Kari", "start": time.time() - ops.IMPORT_STALE - 1}), encoding="utf-8")
+    assert ops.import_in_progress() is None
+    with ops.importing("Ola"):
+        assert ops.import_in_progress()[0] == "Ola"
+    assert not note.exists()
+
+
 def test_logout_in_one_tab_ends_the_other_tab_and_is_logged(state, monkeypatch):
     monkeypatch.setenv(auth.ENV_HASH, f"Kari:{auth.make_hash(PASSWORD)}")
     tabs = []

@@ -9,7 +9,9 @@ import contextlib
 import hashlib
 import inspect
 import json
+import os
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -101,16 +103,41 @@ IMPORTING = ".import-pagar.json"
 IMPORT_STALE = 3600  # seconds: a note older than this was left by a server that stopped mid-import
 
 
+class Busy(RuntimeError):
+    """Another import is running now: (who, since when as a Unix time) in ``args``."""
+
+
 @contextlib.contextmanager
 def importing(user: str):
-    """A note in the state folder while ``user`` imports, so other administrators see it."""
+    """A note in the state folder while ``user`` imports, so other administrators see it; taken atomically, so
+    that two imports never run at once (Busy when another one holds it; a note left by a stopped server is
+    replaced)."""
     paths.VERSIONS.mkdir(parents=True, exist_ok=True)
     note = paths.VERSIONS / IMPORTING
-    note.write_text(json.dumps({"bruker": user, "start": time.time()}, ensure_ascii=False), encoding="utf-8")
+    tmp = note.with_name(f"{IMPORTING}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps({"bruker": user, "start": time.time()}, ensure_ascii=False), encoding="utf-8")
+    try:
+        _take(tmp, note)
+    finally:
+        tmp.unlink(missing_ok=True)
     try:
         yield
     finally:
         note.unlink(missing_ok=True)
+
+
+def _take(tmp: Path, note: Path) -> None:
+    """Link the complete note into place (fails when one is there); a stale note is removed once."""
+    for _ in range(2):
+        try:
+            os.link(tmp, note)
+            return
+        except FileExistsError:
+            running = import_in_progress()
+            if running is not None:
+                raise Busy(*running) from None
+            note.unlink(missing_ok=True)
+    raise Busy(*(import_in_progress() or ("?", time.time())))
 
 
 def import_in_progress(now: float | None = None) -> tuple[str, float] | None:

@@ -45,9 +45,13 @@ def import_lock_notice(user: str) -> bool:
     running = ops.import_in_progress()
     if running is None or running[0] == user:
         return False
-    since = dt.datetime.fromtimestamp(running[1], dt.UTC).strftime("%H:%M")
-    st.warning(t("admin.las.importerer", bruker=fmt.plain(running[0]), klokke=since), icon=":material/lock_clock:")
+    _lock_warning(*running)
     return True
+
+
+def _lock_warning(who: str, since: float) -> None:
+    klokke = dt.datetime.fromtimestamp(since, dt.UTC).strftime("%H:%M")
+    st.warning(t("admin.las.importerer", bruker=fmt.plain(who), klokke=klokke), icon=":material/lock_clock:")
 
 
 def _progress(bar):
@@ -148,10 +152,17 @@ def preview_step(flow: Flow, user: str) -> None:
     st.markdown(t("admin.steg4_tekst" if held else "admin.steg4_uten_forhand"))
     label = t("admin.forhandsvis" if held else "admin.importer_direkte")
     locked = import_lock_notice(user)
-    if flow.new_version is None and st.button(label, type="primary", icon=":material/preview:",
-                                              disabled=not flow.checked() or locked, key="admin_import"):
+    clicked = flow.new_version is None and st.button(label, type="primary", icon=":material/preview:",
+                                                     disabled=not flow.checked() or locked, key="admin_import")
+    # locked: a click from a page drawn before another admin's import began is refused (the notice says why)
+    if clicked and not locked:
         bar = st.progress(0.0, text=t("admin.importerer"))
-        result = ops.write_new(flow, user, _progress(bar))
+        try:
+            result = ops.write_new(flow, user, _progress(bar))
+        except ops.Busy as busy:  # another import started after this page was drawn: nothing was written
+            bar.empty()
+            _lock_warning(*busy.args)
+            return
         bar.progress(1.0, text=t("admin.importert"))
         if not result.ok:
             st.rerun()
