@@ -29,4 +29,5 @@ SELECT a.element, a.sporsmal_fs, a.sporsmal_k, etikett('faktor', a.element, $spr
        a.hemmende_fs - a.hemmende_k AS diff_hemmende
 FROM agg a
 JOIN klassifikasjoner kl ON kl.klassifikasjon = 'faktor' AND kl.kode = a.element
-ORDER BY abs(coalesce(a.fremmende_fs - a.fremmende_k, 0)) + abs(coalesce(a.hemmende_fs - a.hemmende_k, 0)) DESC;
+ORDER BY round(abs(coalesce(a.fremmende_fs - a.fremmende_k, 0)) + abs(coalesce(a.hemmende_fs - a.hemmende_k, 0)), 6) DESC,
+         kl.rekkefolge;  -- equal gaps (to the last shown decimal and beyond) in the classification's order, every run

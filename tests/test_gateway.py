@@ -174,3 +174,19 @@ def test_a_version_written_before_the_derived_columns_reads_the_same(tmp_path):
     assert all(len(df) for df in today.values())
     for k in runs:
         pd.testing.assert_frame_equal(today[k], then[k], check_dtype=False, obj=k)
+
+
+def test_figures_ordered_by_a_value_break_ties_the_same_way_every_time(table):
+    """Figures 17-18 sort the factors by disagreement; factors with the same gap come in the classification's
+    order, not in the order the database happened to finish (two visits once showed two orders)."""
+    from tests.support import audit
+
+    ties = 0
+    for f in audit.filter_states(table):
+        df = gateway.run("faktorer_uenighet", f, sprak="nb").df
+        gap = (df["diff_fremmende"].fillna(0).abs() + df["diff_hemmende"].fillna(0).abs()).round(6).tolist()
+        for i in range(1, len(df)):
+            if gap[i] == gap[i - 1]:
+                ties += 1
+                assert df["rekkefolge"].iloc[i] > df["rekkefolge"].iloc[i - 1], (f, df)
+    assert ties > 0  # the demo data have ties in some group, or this test proves nothing
