@@ -19,6 +19,15 @@ from dashboard.view import View
 from tests.support import word_pages
 
 
+@pytest.fixture()
+def chromium():
+    """Chromium draws the charts of PowerPoint decks and briefs: without it these tests skip, and fail under
+    CI=1 (as the browser tests do), so a missing browser is never a silent pass there."""
+    from tests.browser import require
+
+    require("Chromium (CI installerer den)", slides.chromium() is not None)
+
+
 @pytest.fixture(scope="module")
 def survey_export():
     r = gateway.run("fordeling", DEFAULT, blokk="faktor", sprak="nb")
@@ -67,7 +76,7 @@ def test_file_names_are_meaningful():
         "figur-17-18-fremmende-eller-hemmende-for-samarbeidet.csv"
 
 
-@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.usefixtures("chromium")
 def test_pptx_has_title_slide_and_one_slide_per_chart():
     from pptx import Presentation
 
@@ -144,7 +153,7 @@ def test_checklist_docx_round_trip():
     assert "Økonomien er stram" in text and "Kjelde: rapporten" in text
 
 
-@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.usefixtures("chromium")
 def test_page_presentation_button_builds_the_deck_of_that_page():
     """'Lag presentasjon' on the Drivere page: one slide per chart on the page, DEMODATA on each."""
     from pptx import Presentation
@@ -269,7 +278,7 @@ def test_export_of_a_free_selection_names_the_survey_group():
     assert survey_group_text(View(), [exact]) == ""
 
 
-@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.usefixtures("chromium")
 def test_presentation_of_a_long_page_is_the_part_on_screen_and_says_so():
     """Samarbeid is drawn in parts: 'Lag presentasjon' makes the deck of the part shown, named in its title."""
     from pptx import Presentation
@@ -391,7 +400,7 @@ def vector_only(page) -> bool:
     return all(x.get_object().get("/Subtype") != "/Image" for x in xobjects.values())
 
 
-@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.usefixtures("chromium")
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_municipality_brief_is_one_a4_page_with_facts_centres_survey_group_and_report(lang):
     from dashboard import brief
@@ -413,7 +422,7 @@ def test_municipality_brief_is_one_a4_page_with_facts_centres_survey_group_and_r
     assert vector_only(pages[0])
 
 
-@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.usefixtures("chromium")
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_county_brief_is_one_page_with_ownership_classes_and_the_county_survey_group(lang):
     from dashboard import brief
@@ -430,7 +439,7 @@ def test_county_brief_is_one_page_with_ownership_classes_and_the_county_survey_g
     assert vector_only(pages[0])
 
 
-@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.usefixtures("chromium")
 def test_brief_of_a_municipality_with_many_centres_still_fits_one_page():
     from dashboard import brief
     from dashboard.panels import kommunebrief
@@ -469,7 +478,7 @@ def docx_text(data: bytes) -> tuple[str, object]:
     return " ".join(" ".join(paragraphs).split()).replace("\u00a0", " "), doc
 
 
-@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.usefixtures("chromium")
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_the_briefs_as_word_documents_say_what_the_pdf_says(lang):
     """«Kommunebrief (Word)» and the county's: A4, the same heading, facts, demo marks, survey group, report numbers
@@ -525,7 +534,7 @@ def png_size(data: bytes) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.usefixtures("chromium")
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_chart_image_carries_title_selection_n_source_and_demo_mark(lang):
     import base64
@@ -561,7 +570,7 @@ def test_chart_file_names_say_the_figure_and_the_selection():
     assert file_name("Figur 17: faktorer", "svg", selection_name(None, "nb")) == "figur-17-faktorer.svg"
 
 
-@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.usefixtures("chromium")
 def test_profile_offers_the_briefs_and_every_figure_as_png_and_svg():
     from tests.test_app import open_views, run_page
 
@@ -577,7 +586,7 @@ def test_profile_offers_the_briefs_and_every_figure_as_png_and_svg():
         assert labels.count(t(key)) == figures, key
 
 
-@pytest.mark.skipif(slides.chromium() is None, reason="Chromium er ikke installert (CI installerer den)")
+@pytest.mark.usefixtures("chromium")
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_profile_deck_is_titled_with_the_municipality_with_key_figures_and_centres(lang):
     """'Lag presentasjon' on Vinje's profile: the title names Vinje and the filter in words; the key figures and
