@@ -283,7 +283,7 @@ def test_presentation_of_a_long_page_is_the_part_on_screen_and_says_so():
     """Samarbeid is drawn in parts: 'Lag presentasjon' makes the deck of the part shown, named in its title."""
     from pptx import Presentation
 
-    from tests.test_app import run_page
+    from tests.support.apptest import run_page
 
     at = run_page("samarbeid", {"del": ["faser"]}, direct=True)
     charts = at.session_state["_page_charts"]
@@ -572,7 +572,7 @@ def test_chart_file_names_say_the_figure_and_the_selection():
 
 @pytest.mark.usefixtures("chromium")
 def test_profile_offers_the_briefs_and_every_figure_as_png_and_svg():
-    from tests.test_app import open_views, run_page
+    from tests.support.apptest import open_views, run_page
 
     at = open_views(run_page("kommune", {"kommune": ["1811"]}), "vis.last_ned")
     assert not at.exception
@@ -593,7 +593,7 @@ def test_profile_deck_is_titled_with_the_municipality_with_key_figures_and_centr
     the centres (with their demo marks) are slides of their own, before one slide per chart."""
     from pptx import Presentation
 
-    from tests.test_app import run_page
+    from tests.support.apptest import run_page
 
     at = run_page("kommune", {"kommune": ["4036"], "lang": [lang]})
     charts = at.session_state["_page_charts"]

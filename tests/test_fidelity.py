@@ -19,7 +19,7 @@ from dashboard.paths import ROOT
 from dashboard.pipeline import demo
 from dashboard.pipeline.report import report_lines
 from dashboard.view import View
-from tests.test_app import frames, run_page, texts
+from tests.support.apptest import frames, run_page, texts
 
 LINES = report_lines()
 REPORT_TEXT = " ".join(" ".join(LINES).split())

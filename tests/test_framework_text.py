@@ -12,7 +12,7 @@ import pytest
 
 from dashboard import framework_text
 from dashboard.view import View
-from tests.test_app import run_page
+from tests.support.apptest import run_page
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn"])

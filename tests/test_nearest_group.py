@@ -9,7 +9,7 @@ import pytest
 from dashboard import anonymity, gateway, sections
 from dashboard.filters import Filters
 from dashboard.i18n import t
-from tests.test_app import run_page
+from tests.support.apptest import run_page
 
 # The breakdowns the pages ask for (dashboard/panels); every block of the codebook as a distribution.
 BREAKDOWNS = (("rolle", "eiergruppe"), ("pastand", "eiergruppe"), ("pastand", "kommunal"), ("form", "eiergruppe"),

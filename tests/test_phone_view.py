@@ -11,7 +11,7 @@ import json
 import pandas as pd
 
 from dashboard import charts, viewport
-from tests.test_app import open_views, run_page
+from tests.support.apptest import open_views, run_page
 
 
 def specs(at) -> list[dict]:

@@ -20,7 +20,7 @@ from dashboard.workshop import (
     to_file,
     to_link,
 )
-from tests.test_app import APP, PAGES
+from tests.support.apptest import APP, PAGES
 
 
 def _workshop() -> Workshop:
