@@ -61,8 +61,9 @@ class Brief:
     demo: str = ""                                 # the demo notice, empty when no demo data feeds the brief
 
 
-CSS = """
-@page { size: A4 portrait; margin: 11mm 12mm 10mm 12mm; }
+MARGINS_MM = (11, 12, 10, 12)  # top, right, bottom, left of the A4 page: the PDF's, and the Word version's
+
+CSS = "\n@page { size: A4 portrait; margin: " + " ".join(f"{m}mm" for m in MARGINS_MM) + "; }" + """
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9pt; color: #1f2328; line-height: 1.3; }

@@ -12,13 +12,13 @@ import io
 import plotly.graph_objects as go
 
 from dashboard import slides
-from dashboard.brief import Brief, Chart, figure_json
+from dashboard.brief import MARGINS_MM, Brief, Chart, figure_json
 from dashboard.i18n import t
 
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SMALL, BODY = 7.5, 9  # pt
-MARGIN_CM = 1.2  # left and right; top 1.1 cm, bottom 1.0 cm: the PDF's margins (dashboard.brief)
-TEXT_CM = 21 - 2 * MARGIN_CM  # the width between the margins
+TOP_CM, RIGHT_CM, BOTTOM_CM, LEFT_CM = (mm / 10 for mm in MARGINS_MM)  # the PDF's margins
+TEXT_CM = 21 - LEFT_CM - RIGHT_CM  # the width between the margins
 GREY, DEMO = (0x45, 0x4D, 0x57), (0x8A, 0x4B, 0x00)
 
 
@@ -33,8 +33,8 @@ def docx(b: Brief) -> bytes:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(MARGIN_CM)
-    section.top_margin, section.bottom_margin = Cm(1.1), Cm(1.0)
+    section.left_margin, section.right_margin = Cm(LEFT_CM), Cm(RIGHT_CM)
+    section.top_margin, section.bottom_margin = Cm(TOP_CM), Cm(BOTTOM_CM)
     _styles(doc)
     doc.core_properties.title = b.heading
     doc.core_properties.language = "nn-NO" if b.lang == "nn" else "nb-NO"
