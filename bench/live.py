@@ -87,7 +87,7 @@ def wait_rendered(page, timeout: float = 60) -> None:
         if quiet >= 4:
             break
         time.sleep(0.25)
-    for sel in (".js-plotly-plot .main-svg", '[data-testid="stDeckGlJsonChart"] canvas'):
-        if page.locator(sel.split(" ")[0]).count():
-            page.locator(sel).first.wait_for(timeout=timeout * 1000)
+    for chart, drawn in ((".js-plotly-plot", ".main-svg"), ('[data-testid="stDeckGlJsonChart"]', "canvas")):
+        if page.locator(chart).count():
+            page.locator(f"{chart} {drawn}").first.wait_for(timeout=timeout * 1000)
     time.sleep(0.5)
