@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bench.host import machine
 from bench.stats import median
-from dashboard import gateway, paths, survey_groups, versions
+from dashboard import paths, protection, survey_groups, versions
 
 START = "\n## Personvern: vernebeslutningen per dataversjon"
 
@@ -31,12 +31,12 @@ def measure(runs: int) -> dict:
         version = versions._load(built)
         decide, read = [], []
         for _ in range(runs):
-            (built / gateway.DECISION_FILE).unlink(missing_ok=True)
+            (built / protection.DECISION_FILE).unlink(missing_ok=True)
             survey_groups.forget(version.id)
-            decide.append(_time(lambda: gateway.decide_protection(version)))
+            decide.append(_time(lambda: protection.decide_protection(version)))
             survey_groups.forget(version.id)
-            read.append(_time(lambda: gateway._lattice(version)))
-        lat = gateway._lattice(version)
+            read.append(_time(lambda: protection.lattice(version)))
+        lat = protection.lattice(version)
         per = {rg: len({frozenset(c) for c in lat.shown_for[rg].values()}) for rg in lat.shown}
         return {"decide": median(decide), "read": median(read), "runs": runs,
                 "cells": {rg: (len(cs), len(lat.n[rg])) for rg, cs in lat.shown.items()}, "sets": per,

@@ -8,7 +8,7 @@ import time
 from bench import pandas_twins
 from bench.reruns import open_page
 from bench.stats import median, p95
-from dashboard import gateway, navigation, versions
+from dashboard import connections, gateway, navigation, versions
 from dashboard.filters import DEFAULT
 
 PROFILE_MUNICIPALITY = "1818"  # Herøy (Nordland): a district municipality with a centre
@@ -29,7 +29,7 @@ def _duck(name: str, params: dict, reps: int) -> list[float]:
     q = gateway.load(name)
     bound = {**DEFAULT.params(), **params}
     bound = {k: bound[k] for k in q.params}
-    con = gateway.connection(versions.current())
+    con = connections.connection(versions.current())
     times = []
     for _ in range(reps):
         cur = con.cursor()

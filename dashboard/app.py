@@ -16,7 +16,18 @@ import streamlit as st
 if __package__ in (None, ""):  # started as a script by `streamlit run dashboard/app.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import errors, figures, framework_text, navigation, page, print_style, sidebar, state, viewport  # noqa: E402
+from dashboard import (  # noqa: E402
+    errors,
+    figures,
+    framework_text,
+    navigation,
+    page,
+    print_style,
+    sidebar,
+    state,
+    url_state,
+    viewport,
+)
 from dashboard.paths import ROOT  # noqa: E402
 
 ICON = ROOT / "dashboard" / "static" / "favicon.png"  # local file: a material icon would be fetched online
@@ -25,7 +36,7 @@ st.set_page_config(page_title="Frivilligsentraler i distrikts-Norge", page_icon=
                    layout="wide", initial_sidebar_state="auto")  # closed on a phone
 
 with errors.friendly():  # an unexpected error: a Norwegian message here, the traceback in the server log
-    state.init()  # cannot fail: a URL it cannot read gives the default view with a notice
+    url_state.init()  # cannot fail: a URL it cannot read gives the default view with a notice
     view = state.view()  # language and presentation mode of this rerun (the Page of the page makes its own)
     page.style(view)
     print_style.apply()  # A4 print: no sidebar, charts and tables whole
@@ -35,7 +46,7 @@ with errors.friendly():  # an unexpected error: a Norwegian message here, the tr
         figures.keep_link_target_in_view()  # a link to a figure (#fig-...) keeps it in view while drawn
     nav = st.navigation(navigation.all_pages(view), position="sidebar")
     sidebar.render(view)
-    state.sync_url()
+    url_state.sync_url()
 
     goto = state.take_page_request()
     if goto in navigation.URL_PATHS and goto != nav.url_path:

@@ -32,9 +32,9 @@ def _import(args: argparse.Namespace) -> int:
     result = run_import(args.register, args.frivilligsentral, args.kommune, args.mapping, diskurs=args.diskurs,
                         dry_run=args.dry_run, switch=not args.ikke_ta_i_bruk)
     if result.ok and result.version is not None:  # decided now, not on the first visitor's page
-        from dashboard import gateway
+        from dashboard import protection
 
-        gateway.decide_protection(result.version)
+        protection.decide_protection(result.version)
     text = result.to_json() if args.json else result.report()
     print(text, file=sys.stdout if result.ok or args.json else sys.stderr)
     if args.rapport:

@@ -65,9 +65,9 @@ def filter_text(f: Filters | None, lang: str, sep: str = "; ") -> str:
     for exports, the presentation's title slide and the selection line under a page's title."""
     if f is None:
         return t("eksport.ingen_filter", lang=lang)
-    from dashboard import state
+    from dashboard.options import options
 
-    opts = state.options(lang)
+    opts = options(lang)
     parts = []
     for spec in SPECS:  # a filter with a default (the classes) is always stated, "all" included
         values = getattr(f, spec.field)
@@ -82,9 +82,9 @@ def selection_name(f: Filters | None, lang: str, most: int = 3) -> str:
     """The places and ownership forms chosen, for a file name ('Nordland Kommunal'); empty when none is."""
     if f is None:
         return ""
-    from dashboard import state
+    from dashboard.options import options
 
-    opts = state.options(lang)
+    opts = options(lang)
     names = [getattr(opts, spec.field).get(v, v) for spec in SPECS if spec.value_label is None
              for v in getattr(f, spec.field)]
     return " ".join(names[:most])

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, sections, state, versions
+from dashboard import charts, sections, state, url_state, versions
 from dashboard.filters import Filters
 from dashboard.gateway import Result
 from dashboard.source_lines import group_heading, source_line, sources, survey_group_text
@@ -81,7 +81,7 @@ def link(key: str) -> str:
     """A link that opens this page scrolled to the figure ``key``, with the filters, language and part of the
     page on screen. Its parameters are exactly those the app writes itself, so opening it rewrites no URL and
     keeps the #anchor. Absolute in the browser; in tests (no browser URL) from the page's path."""
-    params = state.share_params()
+    params = url_state.share_params()
     part = sections.shown()
     if part and part[1] != sections.PARTS[part[0]][0]:  # the first part has no ?del= (dashboard/sections.py)
         params[sections.URL_KEY] = [part[1]]

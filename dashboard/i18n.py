@@ -36,12 +36,12 @@ def placeholders(text: str) -> set[str]:
 
 def language() -> str:
     try:
-        import streamlit as st
         from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+        from dashboard import state  # the session's choice (state imports this module's language codes)
+
         if get_script_run_ctx(suppress_warning=True) is not None:
-            lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
-            return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+            return state.lang()
     except Exception:  # noqa: BLE001 - no Streamlit runtime: fall back to the process default
         pass
     return _current[0]

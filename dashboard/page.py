@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import figures, fmt, presentation, sections, selection, state
+from dashboard import figures, fmt, presentation, sections, selection, state, url_state
 from dashboard.filters import Filters
 from dashboard.gateway import Result
 from dashboard.view import View
@@ -129,9 +129,9 @@ class Page:
 
 def url_notices(view: View) -> None:
     """What the URL asked for that does not exist, as plain text (never Markdown), each value cut short."""
-    if state.url_unreadable():
+    if url_state.url_unreadable():
         st.warning(view.t("url.uleselig"), icon=":material/link_off:")
-    notices = state.url_notices()
+    notices = url_state.url_notices()
     if notices:
         listed = ", ".join(f"{fmt.clip(k, 20)}={fmt.clip(v)}" for k, v in notices[:URL_NOTICE_MAX])
         if len(notices) > URL_NOTICE_MAX:

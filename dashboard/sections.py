@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import state, url_state
 from dashboard.view import View
 
 URL_KEY = "del"
@@ -34,21 +34,19 @@ def show(view: View, page_path: str, parts: dict[str, Callable[[], None]]) -> st
     """Draw the part chooser and the chosen part (from the control, the URL, the session, or the first)."""
     names = PARTS[page_path]
     assert tuple(parts) == names, f"{page_path}: parts {tuple(parts)} != {names}"
-    ss, k = st.session_state, key(page_path)
-    if ss.get(k) not in names:
-        asked = st.query_params.get(URL_KEY)
-        ss[k] = asked if asked in names else ss.get(f"_{k}") if ss.get(f"_{k}") in names else names[0]
+    k = key(page_path)
+    # the widget's value is dropped when another page is shown; the saved copy is not
+    chosen, saved = state.widget(k), state.widget(f"_{k}")
+    if chosen.get() not in names:
+        asked = url_state.param(URL_KEY)
+        chosen.set(asked if asked in names else saved.get() if saved.get() in names else names[0])
     state.set_page_parts((k, names))
     st.segmented_control(view.t("del.velg"), names, format_func=lambda p: label(view, page_path, p), key=k,
                          required=True)
-    chosen = ss[k]
-    ss[f"_{k}"] = chosen  # the widget's value is dropped when another page is shown; this is not
-    if chosen == names[0]:
-        st.query_params.pop(URL_KEY, None)
-    elif st.query_params.get(URL_KEY) != chosen:
-        st.query_params[URL_KEY] = chosen
-    parts[chosen]()
-    return chosen
+    part = saved.set(chosen.get())
+    url_state.set_page_param(URL_KEY, None if part == names[0] else part)
+    parts[part]()
+    return part
 
 
 def step(view: View, offset: int) -> tuple[str, str, str] | None:
@@ -57,7 +55,7 @@ def step(view: View, offset: int) -> tuple[str, str, str] | None:
     if not current:
         return None
     k, names = current
-    i = names.index(st.session_state[k]) + offset
+    i = names.index(state.widget(k).get()) + offset
     if not 0 <= i < len(names):
         return None
     page_path = k.removeprefix("del_")
@@ -67,7 +65,7 @@ def step(view: View, offset: int) -> tuple[str, str, str] | None:
 def shown() -> tuple[str, str] | None:
     """(page, part) of the part on screen, if the page is drawn in parts."""
     current = state.page_parts()
-    return (current[0].removeprefix("del_"), st.session_state[current[0]]) if current else None
+    return (current[0].removeprefix("del_"), state.widget(current[0]).get()) if current else None
 
 
 def titled(view: View, title: str) -> str:
@@ -84,8 +82,8 @@ def begin_page() -> None:
 def end_page() -> None:
     """After the page is drawn: a part of another page in the URL means nothing here."""
     if state.page_parts() is None:
-        st.query_params.pop(URL_KEY, None)
+        url_state.set_page_param(URL_KEY, None)
 
 
 def go(k: str, part: str) -> None:
-    st.session_state[k] = part
+    state.widget(k).set(part)

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import state, versions
 from dashboard.filters import DEFAULT, SPECS, FilterSpec, Options
 from dashboard.i18n import LANGUAGES
+from dashboard.options import options
 from dashboard.view import View
 
 
@@ -27,7 +28,7 @@ def _choices(spec: FilterSpec, opts: Options, view: View) -> dict:
 
 def render(view: View | None = None) -> None:
     view = view or state.view()  # bench/floor_app draws the sidebar without a page
-    opts = state.options(view.lang)
+    opts = options(view.lang)
     with st.sidebar:
         st.segmented_control(view.t("sidebar.language"), LANGUAGES, key=state.LANG,
                              format_func=lambda code: view.t(f"lang.{code}"), selection_mode="single",

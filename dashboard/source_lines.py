@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, gateway, state, versions
+from dashboard import fmt, gateway, protection, versions
 from dashboard.filters import Filters
 from dashboard.gateway import Result
+from dashboard.options import options
 from dashboard.view import View
 
 
@@ -69,7 +70,7 @@ def group_heading(view: View, results: Sequence[Result]) -> str:
     if not wider:
         return ""
     r = wider[0]
-    size = gateway.group_size(r.group)
+    size = protection.group_size(r.group)
     n = ", ".join(view.t("anon.n_gruppe", n=fmt.integer(size[rg]), gruppe=view.group(rg).lower())
                   for rg in gateway.respondent_groups(r))
     return view.t("anon.gjelder", gruppe=group_phrase(view, r.group), n=n, rundt=selection_phrase(view, r.filters))
@@ -79,7 +80,7 @@ def group_phrase(view: View, g) -> str:
     """'alle distriktskommuner i Nordland, sentralitetsklasse 6, kommunalt eide sentraler'."""
     parts = [view.t("anon.alle_distrikt")]
     if g.fylke:
-        parts[0] += " " + view.t("anon.i_fylke", fylke=state.options(view.lang).fylker.get(g.fylke, g.fylke))
+        parts[0] += " " + view.t("anon.i_fylke", fylke=options(view.lang).fylker.get(g.fylke, g.fylke))
     if g.klasse is not None:
         parts.append(view.t("anon.klasse", klasse=g.klasse))
     if g.eier:
@@ -90,7 +91,7 @@ def group_phrase(view: View, g) -> str:
 def selection_phrase(view: View, f: Filters | None) -> str:
     """The selection in words for «rundt ...»: one municipality or county by name, else 'utvalget ditt'."""
     f = f or Filters()
-    opts = state.options(view.lang)
+    opts = options(view.lang)
     if len(f.kommuner) == 1:
         return opts.kommuner.get(f.kommuner[0], f.kommuner[0])
     narrowed = f.eierformer or (f.sentralitetsklasser and set(f.sentralitetsklasser) != {5, 6})
@@ -101,7 +102,7 @@ def selection_phrase(view: View, f: Filters | None) -> str:
 
 def group_label(view: View, g) -> str:
     """'Nordland, sentralitetsklasse 6, alle eierformer' for a predefined survey group."""
-    fylker = state.options(view.lang).fylker
+    fylker = options(view.lang).fylker
     parts = [fylker.get(g.fylke, g.fylke) if g.fylke else view.t("anon.alle_fylker"),
              view.t("anon.klasse", klasse=g.klasse) if g.klasse is not None else view.t("anon.alle_klasser"),
              view.group(g.eier) if g.eier else view.t("anon.alle_eierformer")]

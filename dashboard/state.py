@@ -1,87 +1,103 @@
-"""Session state shared by all pages: language, global filters, and their link to the URL, and every other
-value one rerun hands to the next (page switches, the map's selection, the charts drawn, built decks).
+"""Session state: every value one rerun hands to the next, under a name declared here (language, the
+filters' widgets, page switches, the map's selection, the charts drawn, built decks, the admin page's
+flow and login). No other module touches ``st.session_state``: a named value is a :class:`Slot` below,
+and a widget's value is read or set through :func:`widget` with the key its widget was drawn with.
 
-Every session key outside a widget's own module is read and written here, through named functions.
-The URL holds codes, not labels (``?fylke=18&klasse=5&klasse=6&lang=nn``), so a shared link
-reproduces the view in either language. Values in a URL that do not exist are dropped, and the
-page says so (``url_notices``); they never crash the app.
+The URL's part (read once, written back every rerun) is dashboard.url_state; the filters' allowed values
+are dashboard.options.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import errors, gateway, viewport
-from dashboard.filters import DEFAULT, SPECS, URL_KEYS, Filters, Options, from_query_params, to_query_params
+from dashboard.filters import DEFAULT, SPECS, Filters, Options
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from dashboard.options import options
 from dashboard.view import View
 
+
+class Slot:
+    """One value kept for the session under ``key``."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def get(self, default=None):
+        return st.session_state.get(self.key, default)
+
+    def set(self, value):
+        st.session_state[self.key] = value
+        return value
+
+    def setdefault(self, value):
+        return st.session_state.setdefault(self.key, value)
+
+    def pop(self, default=None):
+        return st.session_state.pop(self.key, default)
+
+    def present(self) -> bool:
+        return self.key in st.session_state
+
+
+def widget(key: str) -> Slot:
+    """The value of the widget drawn with ``key`` (the key is its module's; set it only before the widget is
+    drawn, or in a callback)."""
+    return Slot(key)
+
+
 KEYS = {spec.field: spec.widget for spec in SPECS}  # the filters' sidebar widgets
-OTHER_URL_KEYS = ("lang", "pres")
-# keys one page owns: the part of a long page (dashboard/sections.py), the workshop (dashboard/workshop.py)
-PAGE_URL_KEYS = ("del", "sk")
 LANG, PRES = "lang", "pres"  # also the keys of the sidebar's language control and presentation toggle
-URL_NOTICES, URL_UNREADABLE = "url_notices", "url_unreadable"
-CURRENT_PAGE = "_current_page"  # url path of the page being drawn
-GOTO = "_goto"  # a page to switch to on the next rerun (a map click opens the profile)
-WIDENED = "_widened"  # filters widened by the last selection of one municipality, said once
-MAP_N = "_kart_n"  # bumped after a map click, so the map is drawn with a fresh selection
-MAP_KEY = "_kart_key"  # widget key of the map drawn last
-PAGE_CHARTS = "_page_charts"  # the charts of the page drawn last (what its presentation holds)
-PAGE_PARTS = "_sections"  # (widget key, parts) of the page being drawn in parts, else None
+INITIALISED = Slot("_initialised")  # the URL has been read into this session
+LANG_SAVED, PRES_SAVED = Slot("_lang_saved"), Slot("_pres_saved")  # a page switch can drop widget values
+URL_NOTICES, URL_UNREADABLE = Slot("url_notices"), Slot("url_unreadable")
+CURRENT_PAGE = Slot("_current_page")  # url path of the page being drawn
+GOTO = Slot("_goto")  # a page to switch to on the next rerun (a map click opens the profile)
+WIDENED = Slot("_widened")  # filters widened by the last selection of one municipality, said once
+MAP_N = Slot("_kart_n")  # bumped after a map click, so the map is drawn with a fresh selection
+MAP_KEY = Slot("_kart_key")  # widget key of the map drawn last
+PAGE_CHARTS = Slot("_page_charts")  # the charts of the page drawn last (what its presentation holds)
+PAGE_PARTS = Slot("_sections")  # (widget key, parts) of the page being drawn in parts, else None
+NARROW = Slot("_narrow")  # the browser reported a narrow window (dashboard.viewport)
+# the admin page (dashboard/admin): who is logged in since when, the import flow, confirmations said once
+ADMIN_USER = Slot("_admin_user")
+ADMIN_LOGIN_REQUESTED = Slot("_admin_login")
+ADMIN_SINCE = Slot("_admin_since")
+ADMIN_COOKIE = Slot("_admin_cookie")  # a login's cookie, set on the next page drawn
+ADMIN_REFUSAL_LOGGED = Slot("_admin_refusal_logged")
+ADMIN_LOGIN_LOGGED = Slot("_admin_login_logged")
+ADMIN_FLOW = Slot("_admin_flow")  # the import in progress (dashboard.admin.flow.Flow)
+ADMIN_CONFIRM = Slot("_admin_confirm")
+ADMIN_DONE = Slot("_admin_done")
+ADMIN_CANCELLED = Slot("_admin_cancelled")
+ADMIN_CONFIRM_SWITCH = Slot("_admin_confirm_switch")
+ADMIN_SWITCH_STALE = Slot("_admin_switch_stale")
+ADMIN_SWITCHED = Slot("_admin_switched")
+# the workshop checklist (dashboard/panels/samskaping_lagring.py)
+WORKSHOP = Slot("_sk_workshop")  # the Workshop of this session
+WORKSHOP_RESTORE = Slot("_sk_restore")  # first run of a session without a link: the browser may hold it
+WORKSHOP_NOTICE = Slot("_sk_notice")  # (kind, message key, fields) said once: an upload's result, a damaged link
 
 
-def options(lang: str) -> Options:
-    k = gateway.run("filter_kommuner").df
-    e = gateway.run("filter_eierformer", sprak=lang).df
-    return Options(
-        fylker=dict(k.drop_duplicates("fylkesnummer").sort_values("fylkesnummer")[["fylkesnummer", "fylkesnavn"]]
-                    .itertuples(index=False, name=None)),
-        kommuner=dict(k[["kommunenummer", "visningsnavn"]].itertuples(index=False, name=None)),
-        kommune_fylke=dict(k[["kommunenummer", "fylkesnummer"]].itertuples(index=False, name=None)),
-        eierformer=dict(e[["kode", "etikett"]].itertuples(index=False, name=None)),
-    )
+def start(lang: str, pres: bool, f: Filters, *, notices: list, unreadable: bool) -> None:
+    """The session's first values (from the URL, see dashboard.url_state)."""
+    st.session_state[LANG], st.session_state[PRES] = lang, pres
+    set_filters(f)
+    URL_NOTICES.set(notices)
+    URL_UNREADABLE.set(unreadable)
 
 
-def _query_params() -> dict[str, list[str]]:
-    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-
-
-def init() -> None:
-    """Read the URL once per session into session state. This cannot fail: whatever goes wrong
-    gives the default view with a notice, and the traceback goes to the server log."""
+def keep_language_and_presentation() -> None:
+    """A page switch can drop widget values; never let language or presentation mode become None."""
     ss = st.session_state
-    if ss.get("_initialised"):
-        # a page switch can drop widget values; never let language or presentation mode become None
-        if ss.get(LANG) not in LANGUAGES:
-            ss[LANG] = ss.get("_lang_saved", DEFAULT_LANGUAGE)
-        if not isinstance(ss.get(PRES), bool):
-            ss[PRES] = bool(ss.get("_pres_saved", False))
-        ss["_lang_saved"], ss["_pres_saved"] = ss[LANG], ss[PRES]
-        return
-    try:
-        _read_url(ss)
-    except Exception:  # noqa: BLE001 - the start of a session must never crash
-        errors.log("could not read the URL; showing the default view")
-        ss[LANG], ss[PRES], ss[URL_NOTICES], ss[URL_UNREADABLE] = DEFAULT_LANGUAGE, False, [], True
-        set_filters(DEFAULT)
-    ss["_initialised"] = True
-
-
-def _read_url(ss) -> None:
-    qp = _query_params()
-    notices: list[tuple[str, str]] = []
-    lang = (qp.get("lang") or [DEFAULT_LANGUAGE])[0]
-    if lang not in LANGUAGES:
-        notices.append(("lang", lang))
-        lang = DEFAULT_LANGUAGE
-    pres = (qp.get("pres") or ["0"])[0]
-    if pres not in ("0", "1"):
-        notices.append(("pres", pres))
-    parsed = from_query_params(qp, options(lang))
-    ss[LANG], ss[PRES] = lang, pres == "1"
-    set_filters(parsed.filters)
-    ss[URL_NOTICES] = notices + parsed.ignored
+    if ss.get(LANG) not in LANGUAGES:
+        ss[LANG] = LANG_SAVED.get(DEFAULT_LANGUAGE)
+    if not isinstance(ss.get(PRES), bool):
+        ss[PRES] = bool(PRES_SAVED.get(False))
+    LANG_SAVED.set(ss[LANG])
+    PRES_SAVED.set(ss[PRES])
 
 
 def set_filters(f: Filters) -> None:
@@ -127,79 +143,73 @@ def presentation() -> bool:
 
 def view() -> View:
     """The language, presentation mode and window width class of this rerun, read once (see dashboard.view)."""
-    return View(lang(), presentation(), viewport.narrow())
+    return View(lang(), presentation(), narrow())
+
+
+def narrow() -> bool:
+    """What the browser reported last (False until it has: the wide layout is the default; dashboard.viewport)."""
+    return bool(NARROW.get(False))
 
 
 def set_presentation(on: bool) -> None:
     st.session_state[PRES] = on
 
 
-def url_notices() -> list[tuple[str, str]]:
-    """(key, value) pairs of the URL that were dropped because they do not exist."""
-    return st.session_state.get(URL_NOTICES) or []
-
-
-def url_unreadable() -> bool:
-    return bool(st.session_state.get(URL_UNREADABLE))
-
-
 def current_page() -> str | None:
-    return st.session_state.get(CURRENT_PAGE)
+    return CURRENT_PAGE.get()
 
 
 def set_current_page(url_path: str) -> None:
-    st.session_state[CURRENT_PAGE] = url_path
+    CURRENT_PAGE.set(url_path)
 
 
 def request_page(url_path: str) -> None:
     """Switch to another page on the next rerun (from a callback, where st.switch_page cannot run)."""
-    st.session_state[GOTO] = url_path
+    GOTO.set(url_path)
 
 
 def take_page_request() -> str | None:
-    return st.session_state.pop(GOTO, None)
+    return GOTO.pop()
 
 
 def select_municipality_and_note(kommunenummer: str, klasse: int) -> None:
     """Make one municipality the filter and note which filters had to be widened (said once by the profile)."""
-    st.session_state[WIDENED] = select_municipality(kommunenummer, options(lang()), klasse)
+    WIDENED.set(select_municipality(kommunenummer, options(lang()), klasse))
 
 
 def take_widened() -> list[str] | None:
-    return st.session_state.pop(WIDENED, None)
+    return WIDENED.pop()
 
 
 def map_key() -> str:
     """The widget key for the map about to be drawn (remembered, so the selection callback can read it)."""
-    key = f"kart_{st.session_state.get(MAP_N, 0)}"
-    st.session_state[MAP_KEY] = key
-    return key
+    return MAP_KEY.set(f"kart_{MAP_N.get(0)}")
 
 
 def map_selection() -> dict | None:
     """The selection event of the map drawn last, if any."""
-    return st.session_state.get(st.session_state.get(MAP_KEY))
+    return st.session_state.get(MAP_KEY.get())
 
 
 def renew_map() -> None:
     """Draw the map with a new key next time, so a municipality picked on it is not picked again."""
-    st.session_state[MAP_N] = st.session_state.get(MAP_N, 0) + 1
+    MAP_N.set(MAP_N.get(0) + 1)
 
 
 def set_page_charts(charts: list[dict]) -> None:
-    st.session_state[PAGE_CHARTS] = charts
+    PAGE_CHARTS.set(charts)
 
 
 def page_charts() -> list[dict]:
-    return st.session_state.get(PAGE_CHARTS) or []
+    return PAGE_CHARTS.get() or []
 
 
 def page_parts() -> tuple[str, tuple[str, ...]] | None:
-    return st.session_state.get(PAGE_PARTS)
+    return PAGE_PARTS.get()
 
 
 def set_page_parts(value: tuple[str, tuple[str, ...]] | None) -> None:
-    st.session_state[PAGE_PARTS] = value
+    PAGE_PARTS.set(value)
 
 
 def deck(key: str) -> bytes | None:
@@ -209,27 +219,6 @@ def deck(key: str) -> bytes | None:
 
 def store_deck(key: str, data: bytes) -> None:
     st.session_state[key] = data
-
-
-def share_params() -> dict[str, list[str]]:
-    """The URL parameters that give someone else this view: the filters and the language (default values are
-    left out); not presentation mode, and none of a page's own keys."""
-    params = to_query_params(current())
-    if lang() != DEFAULT_LANGUAGE:
-        params["lang"] = [lang()]
-    return params
-
-
-def sync_url() -> None:
-    """Write the current state back to the URL (default values are left out)."""
-    params = share_params()
-    if presentation():
-        params["pres"] = ["1"]
-    for key in PAGE_URL_KEYS:  # a page's own keys: the page checks and writes them
-        if _query_params().get(key):
-            params[key] = _query_params()[key][:1]
-    if params != _query_params():
-        st.query_params.from_dict(params)
 
 
 def select_municipality(kommunenummer: str, opts: Options, klasse: int) -> list[str]:
@@ -250,11 +239,3 @@ def select_municipality(kommunenummer: str, opts: Options, klasse: int) -> list[
         widened.append("klasse")
     set_filters(f.with_(kommuner=(kommunenummer,), fylker=fylker, sentralitetsklasser=klasser))
     return widened
-
-
-__all__ = ["KEYS", "URL_KEYS", "init", "current", "lang", "presentation", "sync_url", "options",
-           "select_municipality", "set_filters", "municipalities_in_chosen_counties", "view", "set_presentation",
-           "url_notices", "url_unreadable", "current_page",
-           "set_current_page", "request_page", "take_page_request", "select_municipality_and_note", "take_widened",
-           "map_key", "map_selection", "renew_map", "set_page_charts", "page_charts", "page_parts", "set_page_parts",
-           "deck", "store_deck", "share_params"]

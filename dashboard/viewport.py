@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import state
+
 NARROW_PX = 640  # a window at most this wide gets the phone layout (the same limit as page.style's @media)
 KEY = "_viewport"  # the component's state in the session: {"narrow": bool}
-NARROW = "_narrow"  # what the browser said last, kept apart: a page switch may drop a widget's state
 
 _JS = """
 export default function(component) {
@@ -29,14 +30,14 @@ _component = st.components.v2.component("fs_viewport", js=_JS)
 
 def narrow() -> bool:
     """What the browser reported last (False until it has: the wide layout is the default)."""
-    return bool(st.session_state.get(NARROW, False))
+    return state.narrow()
 
 
 def _heard(then) -> None:
     try:
-        st.session_state[NARROW] = bool(st.session_state[KEY]["narrow"])
+        state.NARROW.set(bool(state.widget(KEY).get()["narrow"]))
     except (KeyError, TypeError):
-        st.session_state[NARROW] = False
+        state.NARROW.set(False)
     then()
 
 

@@ -1,12 +1,12 @@
 """Samskapingsmodell: the report's draft co-creation framework (Figures 22-23) as a workshop
 checklist for one municipality, downloadable as a Word document."""
 
-from dashboard import state
+from dashboard.options import options
 from dashboard.page import Page
 from dashboard.panels import samskaping
 
 page = Page("samskaping.tittel", "samskaping.intro")
-opts = state.options(page.view.lang)
+opts = options(page.view.lang)
 kommune = samskaping.municipality(opts, page.view)
 samskaping.model_diagram(page.view)
 samskaping.checklist(page.view)

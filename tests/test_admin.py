@@ -19,7 +19,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import gateway, paths, versions
+from dashboard import connections, gateway, paths, versions
+from dashboard import state as session
 from dashboard.admin import audit, auth, mapping_table, preview, upload
 from dashboard.admin import flow as ops
 from dashboard.paths import ROOT
@@ -44,9 +45,9 @@ def demo_export(tmp_path_factory) -> Path:
 @pytest.fixture()
 def state(isolated_state):
     yield isolated_state
-    with gateway._lock:  # the same version id may live in another test's folder: drop open connections
-        for key in list(gateway._connections):
-            gateway._connections.pop(key).close()
+    with connections._lock:  # the same version id may live in another test's folder: drop open connections
+        for key in list(connections._connections):
+            connections._connections.pop(key).close()
     gateway.clear_cache()
 
 
@@ -370,7 +371,7 @@ def test_oidc_configured_offers_the_provider_login_not_the_password(monkeypatch)
 
 def _admin_app(monkeypatch, flow: ops.Flow) -> AppTest:
     monkeypatch.setenv(auth.ENV_HASH, auth.make_hash(PASSWORD))
-    at = app(session={auth.SESSION_USER: "test-admin", "_admin_flow": flow})
+    at = app(session={session.ADMIN_USER.key: "test-admin", session.ADMIN_FLOW.key: flow})
     return at.switch_page(PAGE).run()
 
 
@@ -437,7 +438,7 @@ def test_page_in_nynorsk_and_outside_the_presentation_order(state, monkeypatch):
     from dashboard import navigation
 
     monkeypatch.setenv(auth.ENV_HASH, auth.make_hash(PASSWORD))
-    at = app({"lang": "nn"}, session={auth.SESSION_USER: "test-admin"})
+    at = app({"lang": "nn"}, session={session.ADMIN_USER.key: "test-admin"})
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
     text = "\n".join(m.value for m in at.markdown)
@@ -586,12 +587,12 @@ def test_page_reload_and_new_login_find_the_mapping_and_the_version_list_offers_
     at = _admin_app(monkeypatch, flow)
     assert not at.exception, [e.value for e in at.exception]
     assert work.load("test-admin")["data"] == flow.data
-    reloaded = app(session={auth.SESSION_USER: "test-admin"})  # a new session: nothing in its state
+    reloaded = app(session={session.ADMIN_USER.key: "test-admin"})  # a new session: nothing in its state
     reloaded.switch_page(PAGE).run()
     assert not reloaded.exception, [e.value for e in reloaded.exception]
     assert any("Arbeidet ditt fra" in i.value for i in reloaded.info)
-    assert reloaded.session_state["_admin_flow"].data == flow.data
-    restored = reloaded.session_state["_admin_flow"]
+    assert reloaded.session_state[session.ADMIN_FLOW.key].data == flow.data
+    restored = reloaded.session_state[session.ADMIN_FLOW.key]
     reloaded.button(key="admin_check").click().run()
     reloaded.button(key="admin_import").click().run()
     assert not reloaded.exception, [e.value for e in reloaded.exception]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import anonymity, gateway
+from dashboard import anonymity, gateway, protection
 from dashboard.filters import Filters
 from tests.support.pages import page_queries
 
@@ -37,7 +37,7 @@ def test_a_free_selection_of_municipalities_cannot_be_differenced():
 def test_response_rate_for_one_municipality_is_a_group_rate():
     r = gateway.run("nokkeltall_svar", Filters(kommuner=("1566",)))
     assert r.group is not None and not r.group.exact
-    whole = gateway.run("nokkeltall_svar", r.group.filters(gateway._lattice(gateway.versions.current()).forms,
+    whole = gateway.run("nokkeltall_svar", r.group.filters(protection.lattice(gateway.versions.current()).forms,
                                                              Filters()))
     pd.testing.assert_frame_equal(r.df, whole.df)
 

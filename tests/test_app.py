@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pytest
 
-from dashboard import gateway
+from dashboard import gateway, protection
 from dashboard.filters import DEFAULT, Filters
 from tests.support.apptest import PAGES, open_views, run_page, texts
 
@@ -73,7 +73,7 @@ def test_single_municipality_survey_shows_its_predefined_group(table):
 def test_small_group_in_a_breakdown_steps_the_figure_up(table):
     """A county where some ownership group may not be shown: its numbers are never shown there; the figure
     is drawn for the nearest wider group that shows the breakdown, and the page says so."""
-    lat = gateway._lattice(gateway.versions.current())
+    lat = protection.lattice(gateway.versions.current())
     for fylke in sorted(set(table("kommuner")["fylkesnummer"])):
         f = Filters(fylker=(fylke,), sentralitetsklasser=(5, 6))
         own = next(g for g in lat.chain(f))
@@ -89,7 +89,7 @@ def test_small_group_in_a_breakdown_steps_the_figure_up(table):
 
 
 def lat_name(fylke: str) -> str:
-    from dashboard.state import options
+    from dashboard.options import options
 
     return options("nb").fylker[fylke]
 
@@ -117,7 +117,7 @@ def test_profile_shows_the_picture_of_the_nearest_group_with_enough_answers():
     assert "Vinje" in body
     assert "aldri for éin" not in body and "aldri for én enkelt kommune" in body
     r = gateway.run("profil_indikatorer", Filters(kommuner=("4036",)))
-    lat = gateway._lattice(gateway.versions.current())
+    lat = protection.lattice(gateway.versions.current())
     assert r.group in lat.chain(Filters(kommuner=("4036",))) and not r.group.exact
     assert "Bildet fra spørreundersøkelsene: " + ("Telemark, " if r.group.fylke else "alle fylker, ") in body
     assert "den nærmeste gruppen rundt Vinje med nok svar" in body

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import gateway, versions
+from dashboard import gateway, protection, versions
 from dashboard.filters import Filters
 from tests.support import audit, exact, shapes
 from tests.support.reach import VALUES, Survey, items_of
@@ -136,7 +136,7 @@ def test_every_selection_shows_numbers_the_audit_proved(demo, calls, table):
     chain of groups are run once (the chain is all the gateway reads of a selection; the next test
     compares selections of different kinds that share one)."""
     states = audit.filter_states(table)
-    lat = gateway._lattice(gateway.versions.current())
+    lat = protection.lattice(gateway.versions.current())
     chains: dict[tuple, Filters] = {}
     everything = audit.selections(table)
     for f in everything:

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from dashboard import gateway, slides, versions
+from dashboard import gateway, protection, slides, versions
 from dashboard.export import Export, file_name, to_csv, to_xlsx
 from dashboard.filters import DEFAULT, Filters
 from dashboard.i18n import t
@@ -618,7 +618,7 @@ def test_a_line_over_figures_shown_through_different_groups_names_every_group_na
     """Hemsedal's front page: one figure steps up to Buskerud, another to class 5 in all counties; the source
     line names both, in the same order in every process (it once named one of them, chosen by hash order)."""
     f = Filters(kommuner=("3326",), sentralitetsklasser=(5, 6))
-    lat = gateway._lattice(gateway.versions.current())
+    lat = protection.lattice(gateway.versions.current())
     county, klasse = lat.chain(f)[1], lat.chain(f)[2]
     results = [replace(gateway.run("nokkeltall_svar", f), group=g) for g in (klasse, county)]
     note = survey_group_text(View(), results)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import gateway, paths
+from dashboard import connections, gateway, paths, protection
 from dashboard.filters import DEFAULT, FilterError, Filters
-from dashboard.state import options as _options
+from dashboard.options import options as _options
 
 
 @pytest.fixture(autouse=True)
@@ -72,7 +72,7 @@ def test_single_municipality_survey_is_shown_for_the_nearest_group_with_enough_a
     assert not one.group.exact and one.group.fylke in (None, county)
     shown = one.df[~one.df["undertrykt"]]
     assert not shown.empty and (shown["n"] >= 5).all()
-    forms = gateway._lattice(gateway.versions.current()).forms
+    forms = protection.lattice(gateway.versions.current()).forms
     whole = gateway.run("fordeling", one.group.filters(forms, Filters()), blokk="faktor", sprak="nb")
     pd.testing.assert_frame_equal(one.df, whole.df)
 
@@ -140,7 +140,7 @@ def test_a_manifest_naming_an_unknown_table_is_refused(tmp_path):
 
     bad = versions.DataVersion("ukjent-test", tmp_path, {"tabeller": {"kommuner; DROP": {}}})
     with pytest.raises(gateway.QueryError, match="ukjente tabeller"):
-        gateway.connection(bad)
+        connections.connection(bad)
 
 
 def test_a_version_written_before_the_derived_columns_reads_the_same(tmp_path):

@@ -49,3 +49,32 @@ def test_the_length_check_sees_a_long_function(tmp_path, monkeypatch):
     (folder / "m.py").write_text(f"def long():\n{body}\n", encoding="utf-8")
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     assert long_functions(("pkg",)) == [f"pkg/m.py:1 long ({MAX_LINES + 1} linjer)"]
+
+
+# the one module that may touch each of Streamlit's per-session stores (issue 22)
+OWNERS = {"session_state": "dashboard/state.py", "query_params": "dashboard/url_state.py"}
+
+
+def raw_session_access(folders=("dashboard", "pages")) -> list[str]:
+    found = []
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            name = path.relative_to(ROOT).as_posix()
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Attribute) and OWNERS.get(node.attr, name) != name:
+                    found.append(f"{name}:{node.lineno} st.{node.attr}")
+    return found
+
+
+def test_session_and_url_are_touched_only_by_their_modules():
+    """Every session value has a name in dashboard/state.py, every URL key is read and written through
+    dashboard/url_state.py: a raw ``st.session_state``/``st.query_params`` elsewhere fails."""
+    assert raw_session_access() == []
+
+
+def test_the_session_check_sees_a_raw_key(tmp_path, monkeypatch):
+    (tmp_path / "dashboard").mkdir()
+    (tmp_path / "dashboard" / "x.py").write_text("import streamlit as st\nst.session_state['k'] = 1\n")
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert raw_session_access(("dashboard",)) == ["dashboard/x.py:2 st.session_state"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import anonymity, gateway, sections
+from dashboard import anonymity, gateway, protection, sections
 from dashboard.filters import Filters
 from dashboard.i18n import t
 from tests.support.apptest import run_page
@@ -34,7 +34,7 @@ def _selections(table) -> list[Filters]:
 
 
 def test_every_survey_figure_draws_for_every_single_municipality_county_and_class(table):
-    lat = gateway._lattice(gateway.versions.current())
+    lat = protection.lattice(gateway.versions.current())
     failures, stepped = [], 0
     chains = {tuple(lat.chain(f)): f for f in _selections(table)}  # selections with one chain show the same
     assert len(chains) > 20
@@ -52,7 +52,7 @@ def test_every_survey_figure_draws_for_every_single_municipality_county_and_clas
 
 
 def test_the_chain_goes_from_the_selection_outwards(table):
-    lat = gateway._lattice(gateway.versions.current())
+    lat = protection.lattice(gateway.versions.current())
     k = table("kommuner").set_index("kommunenummer")
     chain = lat.chain(Filters(kommuner=("1834",)))
     county, klasse = k.loc["1834", "fylkesnummer"], int(k.loc["1834", "sentralitetsklasse"])
@@ -90,7 +90,7 @@ def test_adviser_path_nordland_kommunal_class6_drivere():
 def test_front_page_and_profile_show_the_same_group_for_one_municipality():
     svar = gateway.run("nokkeltall_svar", Filters(kommuner=("3326",)))
     profile = gateway.run("profil_indikatorer", Filters(kommuner=("3326",)))
-    lat = gateway._lattice(gateway.versions.current())
+    lat = protection.lattice(gateway.versions.current())
     chain = lat.chain(Filters(kommuner=("3326",)))
     assert svar.group in chain and profile.group in chain
     assert chain.index(svar.group) <= chain.index(profile.group) or profile.group == svar.group

@@ -10,7 +10,7 @@ import json
 
 import pandas as pd
 
-from dashboard import charts, viewport
+from dashboard import charts, state
 from tests.support.apptest import open_views, run_page
 
 
@@ -22,7 +22,7 @@ def test_a_narrow_window_puts_the_labels_above_the_bars():
     at = run_page("drivere")
     wide = specs(at)
     assert wide and all(s["layout"]["yaxis"].get("showticklabels") is not False for s in wide)
-    at.session_state[viewport.NARROW] = True  # what the component's callback stores when the browser reports it
+    at.session_state[state.NARROW.key] = True  # what the component's callback stores when the browser reports it
     at.run()
     assert not at.exception
     narrow = specs(at)
@@ -38,7 +38,7 @@ def test_a_narrow_window_puts_the_labels_above_the_bars():
 def test_a_narrow_window_keeps_the_first_column_of_a_table_in_view():
     at = run_page("drivere")
     wide = [json.loads(d.proto.columns or "{}") for d in open_views(at).dataframe]
-    at.session_state[viewport.NARROW] = True
+    at.session_state[state.NARROW.key] = True
     narrow = [json.loads(d.proto.columns or "{}") for d in open_views(at).dataframe]
     assert narrow and len(narrow) == len(wide)
     for w, n, d in zip(wide, narrow, at.dataframe, strict=True):

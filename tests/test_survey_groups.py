@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import gateway, survey_groups, versions
+from dashboard import gateway, protection, survey_groups, versions
 from dashboard.filters import Filters
 from dashboard.survey_groups import Group, Lattice
 
 
 @pytest.fixture(scope="module")
 def lattice() -> Lattice:
-    return gateway._lattice(versions.shipped())
+    return protection.lattice(versions.shipped())
 
 
 def test_selection_to_group(lattice):
@@ -94,7 +94,7 @@ def _version_without(tmp_path, dropped: list[str]):
 
     dest = tmp_path / "ny"
     shutil.copytree(paths.BUILT, dest)
-    (dest / gateway.DECISION_FILE).unlink()
+    (dest / protection.DECISION_FILE).unlink()
     for name, col in (("respondenter", "respondent_id"), ("svar", "respondent_id")):
         df = pd.read_parquet(dest / f"{name}.parquet")
         df[~df[col].isin(dropped)].to_parquet(dest / f"{name}.parquet", index=False)
@@ -112,7 +112,7 @@ def test_a_new_version_differing_by_two_respondents_is_warned_and_can_be_withhel
     k = table("kommuner").set_index("kommunenummer")
     nordland = r[(r["respondentgruppe"] == "frivilligsentral") & (r["kommunenummer"].map(k["fylkesnummer"]) == "18")]
     old, new = versions.shipped(), _version_without(tmp_path, list(nordland["respondent_id"].iloc[:2]))
-    found = gateway.version_differences(old, new)
+    found = protection.version_differences(old, new)
     national = [d for d in found if d[0] == "frivilligsentral" and d[1] == Group() and d[2] is None]
     assert national and national[0][3:] == (159, 157)
     assert all(0 < abs(a - b) <= 4 for *_, a, b in found)
@@ -121,9 +121,9 @@ def test_a_new_version_differing_by_two_respondents_is_warned_and_can_be_withhel
     assert any("Nordland" in line for line in lines)
     withheld = gateway.withhold_differences(old, new)
     assert withheld == len(found)
-    assert gateway.version_differences(old, new) == []
-    assert (None, None, None, None) not in gateway._lattice(new).shown["frivilligsentral"]
-    assert (new.path / gateway.WITHHELD_FILE).exists() and (new.path / gateway.DECISION_FILE).exists()
+    assert protection.version_differences(old, new) == []
+    assert (None, None, None, None) not in protection.lattice(new).shown["frivilligsentral"]
+    assert (new.path / protection.WITHHELD_FILE).exists() and (new.path / protection.DECISION_FILE).exists()
 
 
 def test_a_decision_is_reused_for_the_same_data_and_never_for_other_data(tmp_path, table, monkeypatch):
@@ -132,19 +132,19 @@ def test_a_decision_is_reused_for_the_same_data_and_never_for_other_data(tmp_pat
     import json
 
     monkeypatch.setenv("DASHBOARD_DECISION_CACHE", str(tmp_path / "vern"))
-    monkeypatch.setattr(gateway, "_decided", {})
+    monkeypatch.setattr(protection, "_decided", {})
     r = table("respondenter")
     new = _version_without(tmp_path, list(r["respondent_id"].iloc[:3]))
-    gateway.decide_protection(new)
+    protection.decide_protection(new)
     kept = list((tmp_path / "vern").glob("*.json"))
     assert len(kept) == 1 and json.loads(kept[0].read_text())["fingerprint"] == kept[0].stem
 
     def decided_again() -> dict:
-        (new.path / gateway.DECISION_FILE).unlink()
-        gateway._decided.clear()
+        (new.path / protection.DECISION_FILE).unlink()
+        protection._decided.clear()
         survey_groups.forget(new.id)
-        gateway.decide_protection(new)
-        return json.loads((new.path / gateway.DECISION_FILE).read_text())
+        protection.decide_protection(new)
+        return json.loads((new.path / protection.DECISION_FILE).read_text())
 
     first = json.loads(kept[0].read_text())
     with monkeypatch.context() as m:  # reused: nothing is computed

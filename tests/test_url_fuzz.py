@@ -18,9 +18,10 @@ import pytest
 from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
-from dashboard import fmt, navigation, sections, state
+from dashboard import fmt, navigation, sections, url_state
 from dashboard.filters import from_query_params
 from dashboard.i18n import t
+from dashboard.options import options
 from dashboard.paths import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -141,7 +142,7 @@ def check_notice(at: AppTest, qp: dict[str, list[str]], lang: str) -> None:
     head, _, tail = t("url.ignorert", lang=lang).partition("{verdier}")
     notices = [w.value for w in at.warning if w.value.startswith(head)]
     assert len(notices) <= 1
-    if expected_notice(seen(qp), state.options(lang)):
+    if expected_notice(seen(qp), options(lang)):
         assert notices, "the URL held unusable values, but no notice says so"
     for text in notices:
         listed = text[len(head):len(text) - len(tail)]
@@ -157,7 +158,7 @@ def check_page(at: AppTest, qp: dict[str, list[str]]) -> None:
     assert "Traceback" not in shown and 'File "' not in shown
     assert not at.error, [e.value for e in at.error]
     assert t("url.uleselig", lang=lang) not in shown, "the parser should handle every value itself"
-    opts = state.options(lang)
+    opts = options(lang)
     assert set(at.session_state["f_fylke"]) <= set(opts.fylker)
     assert set(at.session_state["f_kommune"]) <= set(opts.kommuner)
     assert set(at.session_state["f_eierform"]) <= set(opts.eierformer)
@@ -192,7 +193,7 @@ def test_generator_covers_the_probe():
 
 def test_every_generated_query_parses_within_the_allowed_sets():
     """All 1 200 through the URL parser with the real options (cheap: no page is drawn)."""
-    opts = state.options("nb")
+    opts = options("nb")
     allowed = {"fylker": set(opts.fylker), "kommuner": set(opts.kommuner), "eierformer": set(opts.eierformer),
                "sentralitetsklasser": set(opts.sentralitetsklasser)}
     for query in CASES:
@@ -302,7 +303,7 @@ def test_a_url_the_session_cannot_read_gives_the_default_view(monkeypatch, caplo
     def broken(*args, **kwargs):
         raise RecursionError("deep")
 
-    monkeypatch.setattr(state, "from_query_params", broken)
+    monkeypatch.setattr(url_state, "from_query_params", broken)
     with caplog.at_level(logging.ERROR, logger="dashboard"):
         at = run("eierskap", {"fylke": ["18"], "lang": ["nn"]})
     assert not at.exception

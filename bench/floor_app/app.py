@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # started as a script by `streamlit run`
     sys.path.insert(0, str(ROOT))
 
-from dashboard import sidebar, state  # noqa: E402 (after the sys.path line `streamlit run` needs)
+from dashboard import sidebar, url_state  # noqa: E402 (after the sys.path line `streamlit run` needs)
 
 PAGES = (("a", "Side A"), ("b", "Side B"))  # benchmark-only app: these titles are never shown to users
 
@@ -30,7 +30,7 @@ def _page(title: str):
 
 
 st.set_page_config(page_title="floor", layout="wide", initial_sidebar_state="expanded")
-state.init()
+url_state.init()
 nav = st.navigation([st.Page(_page(title), title=title, url_path=path, default=i == 0)
                      for i, (path, title) in enumerate(PAGES)], position="sidebar")
 sidebar.render()

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from dashboard import state, url_state
 from dashboard.admin import sessions
 
 ENV_HASH = "DASHBOARD_ADMIN_PASSORD_HASH"
@@ -37,10 +38,6 @@ ENV_EMAILS = "DASHBOARD_ADMIN_EPOST"
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # 16 MB of memory per check
 DEFAULT_CLAIMS = ("email", "preferred_username", "upn")
 PASSWORD_USER = "lokal administrator (passord)"
-SESSION_USER = "_admin_user"
-LOGIN_REQUESTED = "_admin_login"
-LOGIN_SINCE = "_admin_since"
-COOKIE_PENDING = "_admin_cookie"
 log = logging.getLogger(__name__)
 
 
@@ -256,7 +253,7 @@ def current_user() -> str | None:
         who = _claim()
         if not (who and who.lower() in allow_list()):
             return None
-        since = st.session_state.setdefault(LOGIN_SINCE, time.time())
+        since = state.ADMIN_SINCE.setdefault(time.time())
         return None if sessions.ended(who, since) else who
     if m == "passord":
         return _password_user()
@@ -266,7 +263,7 @@ def current_user() -> str | None:
 def oidc_logged_out_elsewhere() -> bool:
     """An allowed OpenID Connect user whose login in this session ended by a logout in another tab."""
     who = oidc_identity()
-    return bool(who and who.lower() in allow_list() and sessions.ended(who, st.session_state.get(LOGIN_SINCE)))
+    return bool(who and who.lower() in allow_list() and sessions.ended(who, state.ADMIN_SINCE.get()))
 
 
 def _cookie(name: str = sessions.COOKIE) -> str | None:
@@ -278,28 +275,28 @@ def _cookie(name: str = sessions.COOKIE) -> str | None:
 
 
 def _password_user() -> str | None:
-    ss = st.session_state
-    user = ss.get(SESSION_USER)
+    user = state.ADMIN_USER.get()
     if user is not None:
-        if sessions.ended(user, ss.get(LOGIN_SINCE)):
-            ss.pop(SESSION_USER, None)
-            ss.pop(LOGIN_SINCE, None)
+        if sessions.ended(user, state.ADMIN_SINCE.get()):
+            state.ADMIN_USER.pop()
+            state.ADMIN_SINCE.pop()
             return None
         return user
     resumed = sessions.resume(_cookie(), client_address())
     if resumed is None:
         return None
-    ss[SESSION_USER], ss[LOGIN_SINCE] = resumed
+    state.ADMIN_USER.set(resumed[0])
+    state.ADMIN_SINCE.set(resumed[1])
     return resumed[0]
 
 
 def log_in(user: str) -> None:
     """This session belongs to ``user`` from now on; the browser gets a cookie so a reload keeps it."""
-    ss = st.session_state
-    ss[SESSION_USER], ss[LOGIN_SINCE] = user, time.time()
+    state.ADMIN_USER.set(user)
+    since = state.ADMIN_SINCE.set(time.time())
     known = sessions.known_browser(_cookie(sessions.BROWSER_COOKIE))
-    ss[COOKIE_PENDING] = (sessions.start(user, client_address(), ss[LOGIN_SINCE]),
-                          None if known else sessions.remember_browser(user))
+    state.ADMIN_COOKIE.set((sessions.start(user, client_address(), since),
+                            None if known else sessions.remember_browser(user)))
 
 
 def known_browser() -> bool:
@@ -310,8 +307,8 @@ def known_browser() -> bool:
 def log_out(user: str) -> None:
     """End ``user``'s login in this tab and every other (their saved logins are deleted)."""
     sessions.end_everywhere(user)
-    for key in (SESSION_USER, LOGIN_SINCE, LOGIN_REQUESTED, COOKIE_PENDING):
-        st.session_state.pop(key, None)
+    for slot in (state.ADMIN_USER, state.ADMIN_SINCE, state.ADMIN_LOGIN_REQUESTED, state.ADMIN_COOKIE):
+        slot.pop()
 
 
 def is_admin() -> bool:
@@ -320,10 +317,9 @@ def is_admin() -> bool:
 
 def login_requested() -> bool:
     """``?admin=1`` (or ``?admin``) in the URL of this session asks for the login."""
-    ss = st.session_state
-    if not ss.get(LOGIN_REQUESTED) and "admin" in st.query_params:
-        ss[LOGIN_REQUESTED] = True
-    return bool(ss.get(LOGIN_REQUESTED))
+    if not state.ADMIN_LOGIN_REQUESTED.get() and url_state.param("admin") is not None:
+        state.ADMIN_LOGIN_REQUESTED.set(True)
+    return bool(state.ADMIN_LOGIN_REQUESTED.get())
 
 
 def page_visible() -> bool:

@@ -8,11 +8,9 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import fmt
+from dashboard import fmt, state
 from dashboard.admin import audit, auth, sessions
 from dashboard.i18n import t
-
-REFUSED_LOGGED = "_admin_refusal_logged"
 
 
 def _oidc() -> None:
@@ -26,9 +24,9 @@ def _oidc() -> None:
             else:
                 st.login()
         return
-    if not st.session_state.get(REFUSED_LOGGED):
+    if not state.ADMIN_REFUSAL_LOGGED.get():
         audit.log("innlogging_feilet", who, metode="oidc", grunn="ikke på listen over administratorer")
-        st.session_state[REFUSED_LOGGED] = True
+        state.ADMIN_REFUSAL_LOGGED.set(True)
     st.warning(t("admin.logg_inn.ikke_tilgang", bruker=fmt.plain(who)), icon=":material/block:")
     if st.button(t("admin.logg_ut"), icon=":material/logout:", key="admin_oidc_logout"):
         st.logout()
@@ -78,13 +76,13 @@ def render() -> None:
 
 def record_login(user: str) -> None:
     """An OpenID Connect administrator's first visit of the page in a session goes into the log."""
-    if auth.method() == "oidc" and not st.session_state.get("_admin_login_logged"):
+    if auth.method() == "oidc" and not state.ADMIN_LOGIN_LOGGED.get():
         audit.log("innlogging", user, metode="oidc")
-        st.session_state["_admin_login_logged"] = True
+        state.ADMIN_LOGIN_LOGGED.set(True)
 
 
 def logout_button(user: str) -> None:
-    pending = st.session_state.pop(auth.COOKIE_PENDING, None)
+    pending = state.ADMIN_COOKIE.pop()
     if pending:  # the login cookie, so that a reload of the page keeps this administrator logged in
         st.html(sessions.cookie_script(*pending), unsafe_allow_javascript=True)
     c1, c2 = st.columns([4, 1])

@@ -10,7 +10,7 @@ from functools import lru_cache
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, versions
+from dashboard import fmt, state, versions
 from dashboard.admin import mapping_table as mt
 from dashboard.admin.flow import Flow
 from dashboard.i18n import t
@@ -224,7 +224,7 @@ def _rebase_if_remounted(flow: Flow) -> None:
     if flow.data is None or flow.data == flow.base:
         return
     probe = f"map{flow.generation}_{next(n for n in mt.SECTIONS if n in flow.base)}_fil"
-    if probe not in st.session_state:
+    if not state.widget(probe).present():
         flow.base = flow.data
         flow.generation += 1
 

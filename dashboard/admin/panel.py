@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import state
 from dashboard.admin import login, steps, versions_panel, widget_text, work
 from dashboard.i18n import t
 
@@ -23,7 +24,7 @@ def render(user: str) -> None:
         steps.check_step(flow)
         steps.preview_step(flow, user)
     steps.use_step(flow, user)
-    if st.session_state.get(steps.FLOW) is flow and not flow.workspace.closed:
+    if state.ADMIN_FLOW.get() is flow and not flow.workspace.closed:
         work.save(user, flow)  # after every change: a reload, a page switch or a new login finds it again
     st.divider()
     versions_panel.render(user)

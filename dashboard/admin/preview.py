@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import fmt, gateway, versions
+from dashboard import fmt, gateway, protection, versions
 from dashboard.anonymity import FLAG
 from dashboard.filters import DEFAULT
 from dashboard.i18n import t
@@ -159,7 +159,7 @@ def small_differences(old: versions.DataVersion, new: versions.DataVersion, lang
 
     view = View(lang)
     out = []
-    for rg, group, part, a, b in gateway.version_differences(old, new):
+    for rg, group, part, a, b in protection.version_differences(old, new):
         what = group_phrase(view, group) + (f" – {view.group(part).lower()}" if part else "")
         out.append(view.t("admin.forhand.liten_forskjell", gruppe=what[0].upper() + what[1:],
                      respondenter=view.group(rg).lower(), fra=fmt.integer(a), til=fmt.integer(b)))

@@ -12,16 +12,14 @@ from dashboard.admin import flow as ops
 from dashboard.admin.flow import Flow
 from dashboard.i18n import t
 
-FLOW = "_admin_flow"
-CONFIRM = "_admin_confirm"
 EXPECTED_MESSAGES = 12  # progress messages of a typical import: the bar's scale
 
 
 def current_flow(user: str) -> Flow:
     """This session's work; a new session (reload, new login) takes up the administrator's saved work."""
-    flow = st.session_state.get(FLOW)
+    flow = state.ADMIN_FLOW.get()
     if flow is None or flow.workspace.closed:
-        flow = st.session_state[FLOW] = work.restore(user) or Flow()
+        flow = state.ADMIN_FLOW.set(work.restore(user) or Flow())
     return flow
 
 
@@ -210,7 +208,7 @@ def _show_preview(flow: Flow) -> None:
 
 def use_step(flow: Flow, user: str) -> None:
     st.header(t("admin.steg5"), anchor=False)
-    done = st.session_state.get("_admin_done")
+    done = state.ADMIN_DONE.get()
     if done:
         st.success(t("admin.tatt_i_bruk", versjon=done), icon=":material/check_circle:")
     if flow.new_version and flow.new_version != versions.current().id:
@@ -219,14 +217,14 @@ def use_step(flow: Flow, user: str) -> None:
             return
         if st.button(t("admin.ta_i_bruk"), type="primary", icon=":material/published_with_changes:",
                      key="admin_use"):
-            st.session_state[CONFIRM] = "use"
-        if st.session_state.get(CONFIRM) == "use":
+            state.ADMIN_CONFIRM.set("use")
+        if state.ADMIN_CONFIRM.get() == "use":
             _confirm_use(flow, user)
     elif flow.new_version:  # an importer without switch=False already made it current
-        st.session_state["_admin_done"] = flow.new_version
+        state.ADMIN_DONE.set(flow.new_version)
         flow.workspace.close()
         work.forget(user)
-        st.session_state.pop(FLOW, None)
+        state.ADMIN_FLOW.pop()
         st.rerun()
 
 
@@ -236,18 +234,18 @@ def _confirm_use(flow: Flow, user: str) -> None:
         c1, c2 = st.columns(2)
         yes = c1.button(t("admin.bekreft.ja_ta_i_bruk"), type="primary", key="admin_use_yes")
         if c2.button(t("admin.bekreft.nei"), key="admin_use_no"):
-            st.session_state.pop(CONFIRM, None)
+            state.ADMIN_CONFIRM.pop()
             st.rerun()
     if not yes:
         return
-    st.session_state.pop(CONFIRM, None)
+    state.ADMIN_CONFIRM.pop()
     try:
         v = ops.take_into_use(flow, user)
     except ops.Stale:
         st.rerun()
-    st.session_state["_admin_done"] = v.id
+    state.ADMIN_DONE.set(v.id)
     work.forget(user)
-    st.session_state.pop(FLOW, None)
+    state.ADMIN_FLOW.pop()
     st.rerun()
 
 
@@ -256,8 +254,8 @@ def cancel_button(flow: Flow, user: str) -> None:
     if st.button(t("admin.avbryt"), icon=":material/delete:", disabled=not anything, key="admin_cancel"):
         ops.cancel(flow, user)
         work.forget(user)
-        st.session_state.pop(FLOW, None)
-        st.session_state["_admin_cancelled"] = True
+        state.ADMIN_FLOW.pop()
+        state.ADMIN_CANCELLED.set(True)
         st.rerun()
-    if st.session_state.pop("_admin_cancelled", False):
+    if state.ADMIN_CANCELLED.pop(False):
         st.success(t("admin.avbrutt"), icon=":material/delete:")

@@ -7,13 +7,12 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import fmt, versions
+from dashboard import fmt, state, versions
 from dashboard.admin import audit
 from dashboard.admin import flow as ops
 from dashboard.i18n import t
 
 COUNTED = ("sentraler", "respondenter", "svar")
-CONFIRM = "_admin_confirm_switch"
 
 
 def when(v: versions.DataVersion) -> str:
@@ -44,12 +43,12 @@ def _one(v: versions.DataVersion, current: str, importers: dict[str, str], user:
         for f in v.manifest.get("filer", []):
             c1.caption(t("admin.versjon.fil", rolle=t(f"admin.fil.{f['rolle']}"), navn=f["navn"], sha=f["sha256"]))
         if c2.button(t("admin.bruk_denne"), key=f"use_{v.id}", disabled=v.id == current):
-            st.session_state[CONFIRM] = v.id
+            state.ADMIN_CONFIRM_SWITCH.set(v.id)
         used = ops.mapping_of(v)
         if used is not None:
             c2.download_button(t("admin.versjon.mapping"), used, file_name=f"mapping-{v.id}.toml",
                                mime="application/toml", icon=":material/download:", key=f"map_{v.id}")
-        if st.session_state.get(CONFIRM) == v.id:
+        if state.ADMIN_CONFIRM_SWITCH.get() == v.id:
             _confirm(v, current, user)
 
 
@@ -57,16 +56,16 @@ def _confirm(v: versions.DataVersion, current: str, user: str) -> None:
     st.markdown(t("admin.bekreft.bruk_denne", hva=public_view(v)))
     c1, c2 = st.columns(2)
     if c1.button(t("admin.bekreft.ja_bytt"), type="primary", key=f"use_yes_{v.id}"):
-        st.session_state.pop(CONFIRM, None)
+        state.ADMIN_CONFIRM_SWITCH.pop()
         try:
             ops.switch(v.id, user, expect=current)
         except ops.Stale:
-            st.session_state["_admin_switch_stale"] = True
+            state.ADMIN_SWITCH_STALE.set(True)
             st.rerun()
-        st.session_state["_admin_switched"] = v.id
+        state.ADMIN_SWITCHED.set(v.id)
         st.rerun()
     if c2.button(t("admin.bekreft.nei"), key=f"use_no_{v.id}"):
-        st.session_state.pop(CONFIRM, None)
+        state.ADMIN_CONFIRM_SWITCH.pop()
         st.rerun()
 
 
@@ -83,9 +82,9 @@ def public_view(v: versions.DataVersion) -> str:
 
 def render(user: str) -> None:
     st.header(t("admin.versjoner"), anchor=False)
-    if st.session_state.pop("_admin_switch_stale", False):
+    if state.ADMIN_SWITCH_STALE.pop(False):
         st.warning(t("admin.bytte_utdatert"), icon=":material/sync_problem:")
-    switched = st.session_state.pop("_admin_switched", None)
+    switched = state.ADMIN_SWITCHED.pop()
     if switched:
         st.success(t("admin.byttet", versjon=switched), icon=":material/swap_horiz:")
     current = versions.current().id

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import charts, fmt, gateway, navigation, slides, state
 from dashboard.figures import figure_downloads, table_view
 from dashboard.filters import Filters
+from dashboard.options import options
 from dashboard.page import Page, kpi, too_few
 from dashboard.panels.common import demo_mark, demo_marks, published
 from dashboard.panels.survey import share_chart
@@ -17,10 +18,11 @@ from dashboard.source_lines import group_label, n_text, source_line, sources
 from dashboard.view import View
 
 PICKER = "profil_kommune"
+PICKED = state.widget(PICKER)  # the picker's value
 
 
 def _picked() -> None:
-    kn = st.session_state.get(PICKER)
+    kn = PICKED.get()
     if kn:
         klasse = int(gateway.run("kommune_fakta", kommune=kn).df["sentralitetsklasse"].iloc[0])
         state.select_municipality_and_note(kn, klasse)
@@ -28,12 +30,12 @@ def _picked() -> None:
 
 def picker(f: Filters, view: View) -> str | None:
     """The municipality to show: the one in the filter, or the user's pick."""
-    opts = state.options(view.lang)
+    opts = options(view.lang)
     current = f.kommuner[0] if len(f.kommuner) == 1 else None
     if current is not None:
-        st.session_state[PICKER] = current
-    elif st.session_state.get(PICKER) not in opts.kommuner:
-        st.session_state[PICKER] = None
+        PICKED.set(current)
+    elif PICKED.get() not in opts.kommuner:
+        PICKED.set(None)
     names = dict(sorted(opts.kommuner.items(), key=lambda kv: kv[1]))
     st.selectbox(view.t("kommuneprofil.velg"), list(names), key=PICKER, format_func=lambda k: f"{names[k]} ({k})",
                  placeholder=view.t("kommuneprofil.velg_placeholder"), on_change=_picked)
@@ -43,7 +45,7 @@ def picker(f: Filters, view: View) -> str | None:
                 icon=":material/info:")
     if len(f.kommuner) > 1:
         st.caption(view.t("kommuneprofil.flere_valgt"))
-    return st.session_state.get(PICKER)
+    return PICKED.get()
 
 
 def facts(page: Page, kommune: str) -> pd.Series:

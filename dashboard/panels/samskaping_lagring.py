@@ -10,7 +10,7 @@ import json
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import state, url_state
 from dashboard.view import View
 from dashboard.workshop import (
     ITEMS,
@@ -29,36 +29,36 @@ from dashboard.workshop import (
 )
 
 KEY = "sk_"  # session-state prefix of the checklist widgets
-WS = "_sk_workshop"  # the Workshop of this session
-RESTORE = "_sk_restore"  # first run of a session without a link: the browser may hold the workshop
-NOTICE = "_sk_notice"  # (kind, message key, fields) said once: an upload's result, a damaged link
-KOMMUNE = f"{KEY}kommune"
+WS, RESTORE, NOTICE = state.WORKSHOP, state.WORKSHOP_RESTORE, state.WORKSHOP_NOTICE
+
+
+def _widget(name: str) -> state.Slot:
+    return state.widget(f"{KEY}{name}")
 
 
 def _to_widgets(w: Workshop) -> None:
-    ss, c = st.session_state, w.get(w.active)
-    ss[KOMMUNE] = None if w.active == NONE else w.active
+    c = w.get(w.active)
+    _widget("kommune").set(None if w.active == NONE else w.active)
     for i in ITEMS:
-        ss[f"{KEY}{i}_status"] = c.status.get(i, STATUS[0])
-        ss[f"{KEY}{i}_notat"] = c.notes.get(i, "")
-    ss[f"{KEY}drivere_notat"] = c.drivers
+        _widget(f"{i}_status").set(c.status.get(i, STATUS[0]))
+        _widget(f"{i}_notat").set(c.notes.get(i, ""))
+    _widget("drivere_notat").set(c.drivers)
 
 
 def _from_widgets(w: Workshop) -> None:
-    ss = st.session_state
-    w.lists[w.active] = Checklist({i: ss.get(f"{KEY}{i}_status") or STATUS[0] for i in ITEMS},
-                                  {i: ss.get(f"{KEY}{i}_notat") or "" for i in ITEMS},
-                                  ss.get(f"{KEY}drivere_notat") or "")
+    w.lists[w.active] = Checklist({i: _widget(f"{i}_status").get() or STATUS[0] for i in ITEMS},
+                                  {i: _widget(f"{i}_notat").get() or "" for i in ITEMS},
+                                  _widget("drivere_notat").get() or "")
 
 
 def _from_url(opts) -> Workshop:
-    text = st.query_params.get(URL_KEY)
+    text = url_state.param(URL_KEY)
     w = Workshop()
     if text:
         try:
             w = from_link(text)
         except WorkshopError as exc:
-            st.session_state[NOTICE] = ("error", exc.key, exc.fields)
+            NOTICE.set(("error", exc.key, exc.fields))
     w.lists = {k: c for k, c in w.lists.items() if k == NONE or k in opts.kommuner}
     if w.active not in w.lists and w.active not in opts.kommuner:
         w.active = NONE
@@ -71,37 +71,35 @@ def _from_url(opts) -> Workshop:
 def load(opts) -> Workshop:
     """The session's workshop: from the link on the session's first run, and into the widgets whenever
     they are about to be drawn afresh (first run, or back from another page)."""
-    ss = st.session_state
-    ss[RESTORE] = WS not in ss and not st.query_params.get(URL_KEY)
-    if WS not in ss:
-        ss[WS] = _from_url(opts)
-        _to_widgets(ss[WS])
-    elif KOMMUNE not in ss:
-        _to_widgets(ss[WS])
-    return ss[WS]
+    RESTORE.set(not WS.present() and not url_state.param(URL_KEY))
+    if not WS.present():
+        _to_widgets(WS.set(_from_url(opts)))
+    elif not _widget("kommune").present():
+        _to_widgets(WS.get())
+    return WS.get()
 
 
 def current() -> Checklist:
-    w = st.session_state[WS]
+    w = WS.get()
     return w.get(w.active)
 
 
 def save() -> None:
     """A widget changed: write the widgets into the open checklist."""
-    _from_widgets(st.session_state[WS])
+    _from_widgets(WS.get())
 
 
 def switch() -> None:
     """Another municipality was chosen: keep the one open, open the chosen one."""
-    w = st.session_state[WS]
+    w = WS.get()
     _from_widgets(w)
-    w.active = st.session_state.get(KOMMUNE) or NONE
+    w.active = _widget("kommune").get() or NONE
     _to_widgets(w)
 
 
 def clear() -> None:
     """Empty the open municipality's checklist (the others stay)."""
-    w = st.session_state[WS]
+    w = WS.get()
     w.lists.pop(w.active, None)
     _to_widgets(w)
 
@@ -113,22 +111,18 @@ def _texts(view: View) -> dict[str, str]:
 def keep(view: View) -> None:
     """Write the workshop to the link and the browser, and say where it is kept (the script corrects the
     line if the browser refuses to store it). Leaving while a note is being typed asks first."""
-    ss = st.session_state
-    link = to_link(ss[WS])
+    link = to_link(WS.get())
     in_link = bool(link) and len(link) <= URL_MAX
-    if in_link and st.query_params.get(URL_KEY) != link:
-        st.query_params[URL_KEY] = link
-    elif not in_link and URL_KEY in st.query_params:
-        st.query_params.pop(URL_KEY)
+    url_state.set_page_param(URL_KEY, link if in_link else None)
     said = "tom" if not link else "begge" if in_link else "nettleser"
     texts = _texts(view)
-    config = json.dumps({"key": STORAGE_KEY, "link": link, "inLink": in_link, "restore": bool(ss.get(RESTORE)),
+    config = json.dumps({"key": STORAGE_KEY, "link": link, "inLink": in_link, "restore": bool(RESTORE.get()),
                          "url": URL_KEY, "texts": texts})
     script = _SCRIPT.replace("__CONFIG__", config.replace("</", "<\\/"))
     st.html(f'<p id="sk-keep" class="sk-keep" role="status" data-kept="{said}">{html.escape(texts[said])}</p>'
             f"<script>{script}</script>{_STYLE}", unsafe_allow_javascript=True)
-    if (ss.get(NOTICE) or ("", ""))[1] == "lenke":
-        ss.pop(NOTICE)
+    if (NOTICE.get() or ("", ""))[1] == "lenke":
+        NOTICE.pop()
         st.warning(view.t("samskaping.feil.lenke"), icon=":material/link_off:")
     with st.expander(view.t("samskaping.lagring_tittel"), icon=":material/save:"):
         st.markdown(view.t("samskaping.lagring_hvorfor"))
@@ -169,25 +163,23 @@ _SCRIPT = """(() => {
 
 
 def _upload(known: set[str]) -> None:
-    ss = st.session_state
-    f = ss.get(f"{KEY}fil")
+    f = _widget("fil").get()
     if f is None:
         return
     try:
         w = from_file(f.getvalue(), known)
     except WorkshopError as exc:
-        ss[NOTICE] = ("error", exc.key, exc.fields | {"fil": f.name})
+        NOTICE.set(("error", exc.key, exc.fields | {"fil": f.name}))
         return
-    ss[WS] = w
-    _to_widgets(w)
-    ss[NOTICE] = ("success", "lastet_opp", {"fil": f.name, "antall": str(len(w.kept()))})
+    _to_widgets(WS.set(w))
+    NOTICE.set(("success", "lastet_opp", {"fil": f.name, "antall": str(len(w.kept()))}))
 
 
 def files(opts, view: View) -> None:
     """The whole workshop (every municipality) as a JSON file, and the upload that goes on from one."""
     from dashboard.charts import slug
 
-    w = st.session_state[WS]
+    w = WS.get()
     names = {k: opts.kommuner.get(k, "") for k in w.lists}
     st.download_button(view.t("samskaping.last_ned_json"), data=to_file(w, names),
                        file_name=f"samskaping-verksted-{slug('-'.join(n for n in names.values() if n) or 'tom')}.json",
@@ -195,7 +187,7 @@ def files(opts, view: View) -> None:
                        help=view.t("samskaping.last_ned_json_hjelp"), disabled=not w.kept(), key=f"{KEY}json")
     st.file_uploader(view.t("samskaping.last_opp"), type=["json"], key=f"{KEY}fil", on_change=_upload,
                      args=(set(opts.kommuner),), help=view.t("samskaping.last_opp_hjelp"))
-    notice = st.session_state.pop(NOTICE, None)
+    notice = NOTICE.pop()
     if notice and notice[0] == "success":
         st.success(view.t("samskaping.lastet_opp", **notice[2]), icon=":material/upload_file:")
     elif notice:

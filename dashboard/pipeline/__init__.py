@@ -86,9 +86,9 @@ def build_all(out: Path | None = None, progress: Callable[[str], None] = print) 
     tmp.rename(out)
     shutil.rmtree(old, ignore_errors=True)
     progress("Bestemmer hvilke grupper i undersøkelsen som kan vises (personvern) ...")
-    from dashboard import gateway, versions  # the decision runs the queries on the new build
+    from dashboard import protection, versions  # the decision runs the queries on the new build
 
-    gateway.decide_protection(versions._load(out))
+    protection.decide_protection(versions._load(out))
     progress(f"Ferdig: {out} (versjon {manifest['versjon']}, "
              f"{sum(e['rader'] for e in manifest['tabeller'].values())} rader)")
     return manifest

@@ -21,7 +21,8 @@ from dashboard.paths import ROOT
 SEEDS = ROOT / "tests" / "decisions"
 STAMP = "code.sha256"
 CODE = ("dashboard/disclosure.py", "dashboard/survey_groups.py", "dashboard/anonymity.py", "dashboard/derived.py",
-        "dashboard/filters.py", "dashboard/gateway.py", "queries/respondent_grupper.sql",
+        "dashboard/filters.py", "dashboard/gateway.py", "dashboard/catalogue.py", "dashboard/connections.py",
+        "dashboard/protection.py", "queries/respondent_grupper.sql",
         "queries/respondent_svar.sql", "queries/filter_eierformer.sql", "queries/filter_kommuner.sql")
 
 
