@@ -31,9 +31,10 @@ from pathlib import Path
 
 from bench import checkout, probe, ux_report
 from bench.live import launch, streamlit_server
-from dashboard import gateway, navigation
-from dashboard.i18n import t
+from dashboard.data import gateway
 from dashboard.paths import OUTPUT, ROOT
+from dashboard.ui import navigation
+from dashboard.ui.i18n import t
 
 FLOOR_APP = ROOT / "bench" / "floor_app" / "app.py"
 FLOOR_PAGES = ("a", "b")

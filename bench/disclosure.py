@@ -1,6 +1,6 @@
 """How long the disclosure decision takes: ``python -m bench.disclosure [--runs 3]`` writes its section
-of BENCHMARKS.md (replacing an older one). The decision (dashboard.disclosure through
-dashboard.survey_groups) is made once per data version, at build and import, and stored with the
+of BENCHMARKS.md (replacing an older one). The decision (dashboard.data.disclosure through
+dashboard.data.survey_groups) is made once per data version, at build and import, and stored with the
 version; the app then only reads it. Both are measured on the shipped build, in a copy of it."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from bench.host import machine
 from bench.stats import median
-from dashboard import paths, protection, survey_groups, versions
+from dashboard import paths
+from dashboard.data import protection, survey_groups, versions
 
 START = "\n## Personvern: vernebeslutningen per dataversjon"
 

@@ -1,6 +1,6 @@
 """Exports: how long a municipality's or county's one-page brief (PDF) takes, and how much memory the
 Chromium that draws the PowerPoint's charts holds over many decks (it is restarted after
-dashboard.slides.RESTART_AFTER images, so it must stay bounded).
+dashboard.ui.slides.RESTART_AFTER images, so it must stay bounded).
 
     python -m bench.exports [--briefs 12] [--decks 50] [--charts 8]
 
@@ -16,11 +16,12 @@ import statistics
 import time
 from pathlib import Path
 
-from dashboard import brief, gateway, slides, versions
-from dashboard.filters import Filters
+from dashboard.data import gateway, versions
+from dashboard.data.filters import Filters
 from dashboard.panels import kommunebrief
 from dashboard.panels.survey import share_figure
-from dashboard.view import View
+from dashboard.ui import brief, slides
+from dashboard.ui.view import View
 
 COUNTIES = ("18", "40", "55", "03", "46")
 

@@ -27,7 +27,10 @@ _DUMP = r"""
 import json, re, sys
 sys.path.insert(0, {root!r})
 from streamlit.testing.v1 import AppTest
-from dashboard import navigation
+try:
+    from dashboard.ui import navigation
+except ImportError:  # a commit from before the layered layout (issue 22)
+    from dashboard import navigation
 
 ID = re.compile(r'(\b(?:deferred_file_)?id: "[^"]*"|"uid": "[^"]*"|\$\$ID-[0-9a-f]+)')
 

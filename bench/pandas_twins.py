@@ -10,8 +10,8 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from dashboard import gateway, versions
-from dashboard.filters import DEFAULT, Filters
+from dashboard.data import gateway, versions
+from dashboard.data.filters import DEFAULT, Filters
 
 PLAIN_READS = ("filter_kommuner", "last_ned_kommuner", "last_ned_fylker", "last_ned_befolkning", "kilder",
                "rapporttall_alle", "kalibrering")

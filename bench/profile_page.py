@@ -18,8 +18,8 @@ import threading
 import time
 from collections import defaultdict
 
-from dashboard import navigation
 from dashboard.paths import ROOT
+from dashboard.ui import navigation
 
 APP = ROOT / "dashboard" / "app.py"
 COUNTIES = ("18", "34", "46", "50", "55", "56", "15", "42", "40", "33")

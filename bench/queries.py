@@ -8,8 +8,9 @@ import time
 from bench import pandas_twins
 from bench.reruns import open_page
 from bench.stats import median, p95
-from dashboard import connections, gateway, navigation, versions
-from dashboard.filters import DEFAULT
+from dashboard.data import connections, gateway, versions
+from dashboard.data.filters import DEFAULT
+from dashboard.ui import navigation
 
 PROFILE_MUNICIPALITY = "1818"  # Herøy (Nordland): a district municipality with a centre
 

@@ -10,7 +10,9 @@ import time
 from pathlib import Path
 
 from bench.stats import median
-from dashboard import gateway, navigation, paths
+from dashboard import paths
+from dashboard.data import gateway
+from dashboard.ui import navigation
 
 APP = paths.ROOT / "dashboard" / "app.py"
 FLOOR_APP = '''import streamlit as st

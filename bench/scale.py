@@ -12,8 +12,8 @@ import pandas as pd
 
 from bench.queries import query_times
 from bench.reruns import page_reruns
-from dashboard import versions
-from dashboard.sources import TABLES
+from dashboard.data import versions
+from dashboard.data.sources import TABLES
 
 FACTORS = (10, 100)
 

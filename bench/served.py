@@ -11,8 +11,9 @@ from pathlib import Path
 from bench.live import launch, streamlit_server, wait_rendered
 from bench.reruns import APP
 from bench.stats import median
-from dashboard import gateway, navigation
-from dashboard.filters import DEFAULT
+from dashboard.data import gateway
+from dashboard.data.filters import DEFAULT
+from dashboard.ui import navigation
 
 HELLO_APP = '''import streamlit as st
 st.title("Hello world")
@@ -80,7 +81,7 @@ def bytes_per_page() -> dict[str, int]:
 
 def map_bytes() -> int:
     """The map of all 357 municipalities as the browser receives it: the deck JSON st.pydeck_chart sends."""
-    from dashboard import maps
+    from dashboard.ui import maps
 
     attrs = gateway.run("kart_kommuner", DEFAULT, sprak="nb").df
     cols = ["kommunenummer", "visningsnavn", "fylkesnavn", "sentralitetsklasse", "sentralitetsindeks",

@@ -26,7 +26,8 @@ import time
 from pathlib import Path
 
 from bench import load, queries, reruns, scale, served, server_report
-from dashboard import paths, versions
+from dashboard import paths
+from dashboard.data import versions
 
 
 def log(msg: str) -> None:

@@ -11,8 +11,8 @@ import statistics
 from pathlib import Path
 
 from bench.host import machine
-from dashboard import navigation
-from dashboard.i18n import t
+from dashboard.ui import navigation
+from dashboard.ui.i18n import t
 
 START, END = "<!-- browser-bench:start -->", "<!-- browser-bench:end -->"
 WORKSHOP = "\n## Verksted: samtidige økter"

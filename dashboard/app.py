@@ -1,9 +1,9 @@
 """Entry point: ``streamlit run dashboard/app.py``.
 
 Declares the pages (st.navigation / st.Page with explicit ASCII url paths, see
-dashboard/navigation.py), the shared sidebar with language and global filters, and the footer
+dashboard/ui/navigation.py), the shared sidebar with language and global filters, and the footer
 with data sources. Page files in pages/ only compose panels; queries live in queries/ and run
-through dashboard.gateway.
+through dashboard.data.gateway.
 """
 
 from __future__ import annotations
@@ -16,19 +16,9 @@ import streamlit as st
 if __package__ in (None, ""):  # started as a script by `streamlit run dashboard/app.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard import (  # noqa: E402
-    errors,
-    figures,
-    framework_text,
-    navigation,
-    page,
-    print_style,
-    sidebar,
-    state,
-    url_state,
-    viewport,
-)
+from dashboard import errors  # noqa: E402
 from dashboard.paths import ROOT  # noqa: E402
+from dashboard.ui import figures, framework_text, navigation, page, print_style, sidebar, state, url_state, viewport
 
 ICON = ROOT / "dashboard" / "static" / "favicon.png"  # local file: a material icon would be fetched online
 

@@ -32,7 +32,7 @@ def _import(args: argparse.Namespace) -> int:
     result = run_import(args.register, args.frivilligsentral, args.kommune, args.mapping, diskurs=args.diskurs,
                         dry_run=args.dry_run, switch=not args.ikke_ta_i_bruk)
     if result.ok and result.version is not None:  # decided now, not on the first visitor's page
-        from dashboard import protection
+        from dashboard.data import protection
 
         protection.decide_protection(result.version)
     text = result.to_json() if args.json else result.report()
@@ -48,7 +48,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _data_list(args: argparse.Namespace) -> int:
-    from dashboard import versions
+    from dashboard.data import versions
 
     current = versions.current().id
     for v in versions.available():
@@ -61,7 +61,7 @@ def _data_list(args: argparse.Namespace) -> int:
 
 
 def _data_use(args: argparse.Namespace) -> int:
-    from dashboard import versions
+    from dashboard.data import versions
 
     try:
         v = versions.use(args.version)

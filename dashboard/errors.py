@@ -47,6 +47,6 @@ def friendly(what: str = "page failed") -> Iterator[None]:
         ref = log(what)
         import streamlit as st
 
-        from dashboard.i18n import t
+        from dashboard.ui.i18n import t
 
         st.error(t("feil.side", ref=ref), icon=":material/error:")

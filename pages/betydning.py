@@ -1,9 +1,9 @@
 """Betydning og politikk: importance per welfare area today and in future (Figures 20-21),
 municipal volunteering policy (Figures 2-4) and the four plan discourses (Figure 5)."""
 
-from dashboard import sections
-from dashboard.page import Page
 from dashboard.panels import betydning, rapporttall
+from dashboard.ui import sections
+from dashboard.ui.page import Page
 
 page = Page("betydning.tittel", "betydning.intro")
 view = page.view

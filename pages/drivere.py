@@ -1,8 +1,8 @@
 """Drivere og barrierer: helping and hindering factors (Figures 17-18), both sides, sortable,
 and where they disagree. Use the sidebar to filter by ownership form and county."""
 
-from dashboard.page import Page
 from dashboard.panels import drivere
+from dashboard.ui.page import Page
 
 page = Page("drivere.tittel", "drivere.intro")
 view = page.view

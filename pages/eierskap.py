@@ -1,8 +1,8 @@
 """Eierskap: ownership forms, boards, roles (Figures 6-9) by ownership and from both sides."""
 
-from dashboard import sections
-from dashboard.page import Page
 from dashboard.panels import eierskap, rapporttall
+from dashboard.ui import sections
+from dashboard.ui.page import Page
 
 page = Page("eierskap.tittel", "eierskap.intro")
 view = page.view

@@ -1,8 +1,8 @@
 """Sentralitetskart: all municipalities by centrality class or index, or the report's Figure 1,
 with the volunteer centres as a second layer. Clicking a municipality opens its profile."""
 
-from dashboard.page import Page
 from dashboard.panels import kart
+from dashboard.ui.page import Page
 
 page = Page("kart.tittel", "kart.intro")
 view = page.view

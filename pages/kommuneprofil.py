@@ -1,7 +1,7 @@
 """Kommuneprofil: pick a municipality (or arrive from the map) and see its profile."""
 
-from dashboard.page import Page, hint
 from dashboard.panels import kommunebrief, kommuneprofil
+from dashboard.ui.page import Page, hint
 
 page = Page("kommuneprofil.tittel", "kommuneprofil.intro")
 f, view = page.filters, page.view

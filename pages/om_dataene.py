@@ -1,7 +1,7 @@
 """Om dataene: sources, licences, dates, demo tables, calibration, codebook, report numbers, downloads."""
 
-from dashboard.page import Page
 from dashboard.panels import om_dataene
+from dashboard.ui.page import Page
 
 page = Page("om.tittel", "om.intro")
 view = page.view

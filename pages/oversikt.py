@@ -1,7 +1,7 @@
 """Oversikt: what this is, headline numbers, a small map and the report's key findings."""
 
-from dashboard.page import Page
 from dashboard.panels import oversikt, rapporttall
+from dashboard.ui.page import Page
 
 page = Page("oversikt.tittel", "oversikt.intro")
 oversikt.headline_numbers(page)

@@ -1,9 +1,9 @@
 """Samarbeid (tjenesteøkosystem): partners, forms, phases, compensation, satisfaction,
 services by role type, welfare areas, co-location and Table 1."""
 
-from dashboard import sections
-from dashboard.page import Page
 from dashboard.panels import rapporttall, samarbeid
+from dashboard.ui import sections
+from dashboard.ui.page import Page
 
 page = Page("samarbeid.tittel", "samarbeid.intro")
 view = page.view

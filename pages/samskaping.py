@@ -1,9 +1,9 @@
 """Samskapingsmodell: the report's draft co-creation framework (Figures 22-23) as a workshop
 checklist for one municipality, downloadable as a Word document."""
 
-from dashboard.options import options
-from dashboard.page import Page
 from dashboard.panels import samskaping
+from dashboard.ui.options import options
+from dashboard.ui.page import Page
 
 page = Page("samskaping.tittel", "samskaping.intro")
 opts = options(page.view.lang)

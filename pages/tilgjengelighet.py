@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.page import Page
+from dashboard.ui.page import Page
 
 page = Page("tilgjengelighet.tittel", "tilgjengelighet.intro")
 for section in ("status", "oppfylt", "mangler", "melde"):

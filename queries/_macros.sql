@@ -19,7 +19,7 @@ CREATE OR REPLACE MACRO sentraler_f(p_fylker, p_kommuner, p_klasser, p_eierforme
 -- Survey respondents within the filters. A centre counts by its own ownership form; a
 -- municipality when at least one of its centres has a chosen form. Adds the centre's ownership form
 -- and group (kommunal / lag_forening / andre, stored in sentraler); the role type is stored in
--- respondenter (both derived once, by dashboard.derived).
+-- respondenter (both derived once, by dashboard.data.derived).
 CREATE OR REPLACE MACRO respondenter_f(p_fylker, p_kommuner, p_klasser, p_eierformer) AS TABLE
     SELECT r.respondent_id, r.respondentgruppe, r.sentral_id, r.kommunenummer, r.kilde,
            s.eierform, s.eiergruppe, r.rolletype

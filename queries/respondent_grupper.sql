@@ -1,6 +1,6 @@
 -- Every respondent with the predefined groups it belongs to (county, centrality class, the
 -- ownership forms that select it, its own ownership group and role type). Internal: read by
--- dashboard.survey_groups to decide which survey groups may be shown; never displayed.
+-- dashboard.data.survey_groups to decide which survey groups may be shown; never displayed.
 -- @internal
 SELECT r.respondent_id, r.respondentgruppe, k.fylkesnummer, k.sentralitetsklasse, r.eiergruppe, r.rolletype,
        CASE WHEN r.respondentgruppe = 'frivilligsentral' THEN

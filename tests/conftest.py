@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import paths, versions
+from dashboard import paths
+from dashboard.data import versions
 from tests.support import seeds
 
 # AppTest runs pages outside a browser session; Streamlit logs a harmless warning about it.

@@ -69,7 +69,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import versions
+from dashboard.data import versions
 from dashboard.importer.codebook import is_other
 
 SEED = 20240306

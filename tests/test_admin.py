@@ -19,11 +19,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import connections, gateway, paths, versions
-from dashboard import state as session
+from dashboard import paths
 from dashboard.admin import audit, auth, mapping_table, preview, upload
 from dashboard.admin import flow as ops
+from dashboard.data import connections, gateway, versions
 from dashboard.paths import ROOT
+from dashboard.ui import state as session
 
 APP = str(ROOT / "dashboard" / "app.py")
 PAGE = "../pages/oppdater_data.py"
@@ -435,7 +436,7 @@ def test_page_makes_the_draft_from_the_uploaded_files(state, realistic, monkeypa
 
 
 def test_page_in_nynorsk_and_outside_the_presentation_order(state, monkeypatch):
-    from dashboard import navigation
+    from dashboard.ui import navigation
 
     monkeypatch.setenv(auth.ENV_HASH, auth.make_hash(PASSWORD))
     at = app({"lang": "nn"}, session={session.ADMIN_USER.key: "test-admin"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.anonymity import Rule, parse_rule, suppress, visible_violations
+from dashboard.data.anonymity import Rule, parse_rule, suppress, visible_violations
 
 
 def test_primary_suppression():

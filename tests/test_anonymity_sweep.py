@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import anonymity, gateway, protection
-from dashboard.filters import Filters
+from dashboard.data import anonymity, gateway, protection
+from dashboard.data.filters import Filters
 from tests.support.pages import page_queries
 
 

@@ -8,8 +8,8 @@ from itertools import pairwise
 
 import pytest
 
-from dashboard import gateway, protection
-from dashboard.filters import DEFAULT, Filters
+from dashboard.data import gateway, protection
+from dashboard.data.filters import DEFAULT, Filters
 from tests.support.apptest import PAGES, open_views, run_page, texts
 
 COMBOS = {
@@ -89,7 +89,7 @@ def test_small_group_in_a_breakdown_steps_the_figure_up(table):
 
 
 def lat_name(fylke: str) -> str:
-    from dashboard.options import options
+    from dashboard.ui.options import options
 
     return options("nb").fylker[fylke]
 
@@ -134,7 +134,7 @@ def test_map_page_figure1_counts():
 def test_every_figure_keeps_its_views_built_when_opened():
     """Samarbeid: each chart draws with its screen-reader text; its table, CSV/XLSX and the report's numbers
     are built only when their tab or expander is opened, and then every one of them is there."""
-    from dashboard.i18n import t
+    from dashboard.ui.i18n import t
 
     at = run_page("samarbeid")
     views = [k for k in at.session_state if k.startswith("vis_")]
@@ -205,7 +205,7 @@ def test_a_figure_link_holds_the_filters_and_opens_that_figure():
 def test_nynorsk_report_number_tables_describe_in_nynorsk(page, params):
     """On a nynorsk page every «Utsegn» and «Kategori» of the report's numbers is nynorsk (the figure's numbers,
     the chapter's numbers and Figure 2's table), and no column says it is bokmål."""
-    from dashboard.i18n import report_catalogue, t
+    from dashboard.ui.i18n import report_catalogue, t
     from tests.test_language import bokmal_left
 
     nn = report_catalogue()
@@ -228,8 +228,8 @@ def test_nynorsk_report_number_tables_describe_in_nynorsk(page, params):
 @pytest.mark.parametrize("name", ["samarbeid", "eierskap", "betydning"])
 def test_long_pages_build_one_part_per_rerun_and_reach_every_part(name):
     """Each part runs from the URL (?del=...) and from the chooser; presentation's next steps through them."""
-    from dashboard import sections
-    from dashboard.i18n import t
+    from dashboard.ui import sections
+    from dashboard.ui.i18n import t
 
     parts = sections.PARTS[name]
     seen = []

@@ -8,7 +8,7 @@ import pytest
 
 from bench import probe
 from bench.browser_ux import FLOOR_APP, FLOOR_PAGES, Session, error_text, labels
-from dashboard.i18n import t
+from dashboard.ui.i18n import t
 from tests.browser import CHROMIUM, launch, require, streamlit_server
 
 pytestmark = pytest.mark.browser

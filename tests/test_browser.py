@@ -11,9 +11,10 @@ import re
 
 import pytest
 
-from dashboard import gateway, maps, navigation
-from dashboard.filters import DEFAULT, Filters
-from dashboard.i18n import t
+from dashboard.data import gateway
+from dashboard.data.filters import DEFAULT, Filters
+from dashboard.ui import maps, navigation
+from dashboard.ui.i18n import t
 from tests.browser import AXE, BENIGN, CHROMIUM, SHOTS, launch, require, streamlit_server, wait_rendered
 
 pytestmark = pytest.mark.browser
@@ -379,8 +380,8 @@ def test_download_states_the_filters_and_language_of_the_page(server, page):
     import io
     from pathlib import Path
 
-    from dashboard import versions
-    from dashboard.export import filter_text
+    from dashboard.data import versions
+    from dashboard.ui.export import filter_text
 
     visit(page, server + "/eierskap?fylke=18&eierform=kommunal&lang=nn")
     page.get_by_role("tab", name=t("vis.last_ned", lang="nn")).first.click()
@@ -458,7 +459,7 @@ HOSTILE_FILE = '![f](http://example.invalid/f.png) <img src="http://example.inva
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     """A server whose current data version names its source files with markup (as an import could)."""
-    from dashboard import versions
+    from dashboard.data import versions
 
     state_dir = tmp_path_factory.mktemp("hostile")
     shipped = versions.shipped()

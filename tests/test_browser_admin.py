@@ -24,11 +24,12 @@ from urllib.parse import quote
 import pytest
 
 from bench.live import free_port
-from dashboard import fmt, gateway, versions
 from dashboard.admin import auth
 from dashboard.admin import flow as ops
-from dashboard.filters import DEFAULT
+from dashboard.data import gateway, versions
+from dashboard.data.filters import DEFAULT
 from dashboard.paths import ROOT
+from dashboard.ui import fmt
 from tests.browser import (
     BENIGN,
     SHOTS,

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from dashboard import framework_text, navigation
-from dashboard.i18n import t
+from dashboard.ui import framework_text, navigation
+from dashboard.ui.i18n import t
 from tests.browser import SHOTS, wait_rendered
 from tests.test_browser import browser, server  # noqa: F401 - the same server and headless Chromium fixtures
 
@@ -117,7 +117,7 @@ STRINGS = """() => { const out = [];
 
 
 def english(strings: list[str]) -> list[str]:
-    """The framework's English strings among ``strings`` (the list in dashboard.framework_text)."""
+    """The framework's English strings among ``strings`` (the list in dashboard.ui.framework_text)."""
     patterns = [re.compile(p) for p in framework_text.PATTERNS]
     return sorted({s for s in strings if s in framework_text.EXACT or any(p.match(s) for p in patterns)})
 

@@ -6,10 +6,10 @@ import pyarrow.parquet as pq
 import pytest
 import shapely
 
-from dashboard import schema
+from dashboard.data import schema
+from dashboard.data.versions import sha256
 from dashboard.paths import BUILT
 from dashboard.pipeline import build_all
-from dashboard.versions import sha256
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +146,7 @@ def test_every_2024_item_has_demo_answers(table):
     assert set(items["sporsmal_id"]) <= answered
 
 
-# -- derived columns: written once (dashboard.derived), stored by the build and by the import ----------------
+# -- derived columns: written once (dashboard.data.derived), stored by the build and by the import ----------------
 
 ROLE_BY_ANSWER = {"kun_egenregi": "egenregi", "mest_egenregi": "egenregi", "like_mye": "blanding",
                   "mest_tilrettelegging": "bindeledd", "kun_tilrettelegging": "bindeledd"}

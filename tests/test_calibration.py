@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import calibration, relations
-from dashboard.calibration import NOT_CALIBRATED, Tables, checks
+from dashboard.data import calibration, relations
+from dashboard.data.calibration import NOT_CALIBRATED, Tables, checks
 
 SURVEY_GROUPS = {"frivilligsentral", "kommune", "register"}
 

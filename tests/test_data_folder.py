@@ -8,8 +8,9 @@ import shutil
 
 import pandas as pd
 
-from dashboard import gateway, paths, versions
-from dashboard.filters import Filters
+from dashboard import paths
+from dashboard.data import gateway, versions
+from dashboard.data.filters import Filters
 
 
 def _smaller_copy(dest):

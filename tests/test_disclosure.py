@@ -1,4 +1,4 @@
-"""The secondary cell suppression (dashboard.disclosure) against a brute-force oracle in exact
+"""The secondary cell suppression (dashboard.data.disclosure) against a brute-force oracle in exact
 rational arithmetic, and on the shapes of the attacks in issue 18."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from dashboard import disclosure
+from dashboard.data import disclosure
 
 
 def _rank(rows: list[list[int]]) -> int:

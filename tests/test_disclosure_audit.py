@@ -1,6 +1,6 @@
 """The independent disclosure audit (issues 18, 19).
 
-Written without dashboard.survey_groups or dashboard.disclosure: every survey call the pages make is
+Written without dashboard.data.survey_groups or dashboard.data.disclosure: every survey call the pages make is
 recorded from real page runs, replayed through the gateway on every filter state a visitor can choose,
 and the respondents behind each shown number are worked out from the Parquet files
 (tests/support/reach.py). Then exact arithmetic (tests/support/exact.py) proves, per respondent group
@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import gateway, protection, versions
-from dashboard.filters import Filters
+from dashboard.data import gateway, protection, versions
+from dashboard.data.filters import Filters
 from tests.support import audit, exact, shapes
 from tests.support.reach import VALUES, Survey, items_of
 

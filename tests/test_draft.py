@@ -7,11 +7,11 @@ import tomllib
 import pandas as pd
 import pytest
 
-from dashboard import paths, versions
-from dashboard.importer import draft_detect as detect
+from dashboard import paths
+from dashboard.data import versions
 from dashboard.importer import mapping
-from dashboard.importer.draft import draft
-from dashboard.importer.draft_match import (
+from dashboard.importer.draft import detect, draft
+from dashboard.importer.draft.match import (
     assign,
     categories,
     item_scores,
@@ -160,7 +160,7 @@ def test_cli_names_a_missing_file(tmp_path):
 def test_two_row_header_is_found_and_read_as_question_and_item(tmp_path):
     import openpyxl
 
-    from dashboard.importer.draft_read import read_file
+    from dashboard.importer.draft.read import read_file
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -227,8 +227,8 @@ def test_one_cell_multi_choice_columns_are_found_only_when_their_options_repeat(
 
 
 def test_one_cell_multi_choice_is_drafted_to_its_block_with_every_item():
-    from dashboard.importer.draft_model import Context
-    from dashboard.importer.draft_multi import draft_columns
+    from dashboard.importer.draft.model import Context
+    from dashboard.importer.draft.multi import draft_columns
 
     ctx = Context()
     column = "Hvem samarbeider kommunen med? (velg flere)"
@@ -276,9 +276,9 @@ def test_one_cell_multi_choice_with_own_words_from_an_annet_choice_is_still_foun
 
 
 def test_own_words_are_drafted_as_annet_to_the_andre_item_and_never_written():
-    from dashboard.importer.draft_model import Context, SectionDraft
-    from dashboard.importer.draft_multi import draft_columns
-    from dashboard.importer.draft_toml import _multi_lines
+    from dashboard.importer.draft.model import Context, SectionDraft
+    from dashboard.importer.draft.multi import draft_columns
+    from dashboard.importer.draft.toml import _multi_lines
 
     ctx = Context()
     column = "Hvem samarbeider dere med? (flere svar mulig)"
@@ -410,7 +410,7 @@ def test_todo_candidates_put_the_named_item_first_and_tell_twins_apart():
     """(issue 20, kind 8) The actor the column names leads; candidates with the same codebook text (an actor's
     variant, a "today" and a "future" variant) say block, actor and time."""
     from dashboard.importer.draft import _candidates
-    from dashboard.importer.draft_model import Context
+    from dashboard.importer.draft.model import Context
 
     ctx = Context()
     got = _candidates(ctx, "Q7 Idrettslag", {"fs_form_kommunen_uformelt": 0.7, "fs_form_idrettslag_uformelt": 0.6,
@@ -426,8 +426,8 @@ def test_todo_candidates_put_the_named_item_first_and_tell_twins_apart():
 def test_a_founding_column_is_never_hidden_under_ignorer(tmp_path):
     """(issue 20, kind 4) Founding dates give the year (draft: the column, the count of dates); a column named
     as the founding year whose values are no years is a TODO, not ignored."""
-    from dashboard.importer.draft_model import Context
-    from dashboard.importer.draft_register import register_section
+    from dashboard.importer.draft.model import Context
+    from dashboard.importer.draft.register import register_section
 
     names = ["Vågå", "Lom", "Skjåk", "Sel", "Dovre", "Lesja"]
     dated = tmp_path / "reg.csv"

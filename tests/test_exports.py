@@ -10,12 +10,13 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from dashboard import gateway, protection, slides, versions
-from dashboard.export import Export, file_name, to_csv, to_xlsx
-from dashboard.filters import DEFAULT, Filters
-from dashboard.i18n import t
-from dashboard.source_lines import survey_group_text
-from dashboard.view import View
+from dashboard.data import gateway, protection, versions
+from dashboard.data.filters import DEFAULT, Filters
+from dashboard.ui import slides
+from dashboard.ui.export import Export, file_name, to_csv, to_xlsx
+from dashboard.ui.i18n import t
+from dashboard.ui.source_lines import survey_group_text
+from dashboard.ui.view import View
 from tests.support import word_pages
 
 
@@ -80,7 +81,7 @@ def test_file_names_are_meaningful():
 def test_pptx_has_title_slide_and_one_slide_per_chart():
     from pptx import Presentation
 
-    from dashboard import charts
+    from dashboard.ui import charts
 
     r = gateway.run("fordeling", DEFAULT, blokk="faktor", sprak="nb")
     df = r.df[r.df["respondentgruppe"] == "frivilligsentral"]
@@ -300,7 +301,7 @@ def test_presentation_of_a_long_page_is_the_part_on_screen_and_says_so():
 
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_filters_are_written_as_names_in_both_languages(lang):
-    from dashboard.export import filter_text
+    from dashboard.ui.export import filter_text
 
     text = filter_text(Filters(fylker=("18",), kommuner=("1804",), eierformer=("kommunal",),
                                sentralitetsklasser=(5, 6)), lang)
@@ -311,7 +312,7 @@ def test_filters_are_written_as_names_in_both_languages(lang):
 
 def test_export_states_the_filters_its_result_was_queried_with_not_the_sessions():
     """The map's Figure 1 mode queries every class: its download says so, whatever the session's filter."""
-    from dashboard.figures import export_context
+    from dashboard.ui.figures import export_context
 
     r = gateway.run("kart_kommuner", Filters(fylker=("18",)), sprak="nb")
     assert r.filters == Filters(fylker=("18",))
@@ -403,8 +404,8 @@ def vector_only(page) -> bool:
 @pytest.mark.usefixtures("chromium")
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_municipality_brief_is_one_a4_page_with_facts_centres_survey_group_and_report(lang):
-    from dashboard import brief
     from dashboard.panels import kommunebrief
+    from dashboard.ui import brief
 
     row = gateway.run("kommune_fakta", kommune="4036").df.iloc[0]
     pages = pdf_pages(brief.pdf(kommunebrief.municipality_brief(View(lang), "4036", row)))
@@ -425,8 +426,8 @@ def test_municipality_brief_is_one_a4_page_with_facts_centres_survey_group_and_r
 @pytest.mark.usefixtures("chromium")
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_county_brief_is_one_page_with_ownership_classes_and_the_county_survey_group(lang):
-    from dashboard import brief
     from dashboard.panels import kommunebrief
+    from dashboard.ui import brief
 
     pages = pdf_pages(brief.pdf(kommunebrief.county_brief(View(lang), "18", "Nordland")))
     assert len(pages) == 1
@@ -441,8 +442,8 @@ def test_county_brief_is_one_page_with_ownership_classes_and_the_county_survey_g
 
 @pytest.mark.usefixtures("chromium")
 def test_brief_of_a_municipality_with_many_centres_still_fits_one_page():
-    from dashboard import brief
     from dashboard.panels import kommunebrief
+    from dashboard.ui import brief
 
     row = gateway.run("kommune_fakta", kommune="0301").df.iloc[0]
     n = len(gateway.run("sentraler_kommune", kommune="0301", sprak="nb").df)
@@ -453,7 +454,7 @@ def test_brief_of_a_municipality_with_many_centres_still_fits_one_page():
     assert t("kommuneprofil.ikke_i_undersokelsen") in text, "no survey picture outside the district municipalities"
     from docx import Document
 
-    from dashboard import brief_word
+    from dashboard.ui import brief_word
 
     word = Document(io.BytesIO(brief_word.docx(kommunebrief.municipality_brief(View(), "0301", row))))
     assert len(word.tables[1].rows) == kommunebrief.MAX_CENTRES + 1 and word_pages.pages(word) == 1
@@ -485,8 +486,8 @@ def test_the_briefs_as_word_documents_say_what_the_pdf_says(lang):
     and footer as the PDF, in the page's language, each chart a picture; read back with python-docx."""
     from docx.shared import Cm
 
-    from dashboard import brief_word
     from dashboard.panels import kommunebrief
+    from dashboard.ui import brief_word
 
     view = View(lang)
     row = gateway.run("kommune_fakta", kommune="4036").df.iloc[0]
@@ -540,9 +541,9 @@ def test_chart_image_carries_title_selection_n_source_and_demo_mark(lang):
     import base64
     import re
 
-    from dashboard import chart_image
-    from dashboard.export import filter_text
     from dashboard.panels.survey import share_figure
+    from dashboard.ui import chart_image
+    from dashboard.ui.export import filter_text
 
     view = View(lang)
     f = Filters(kommuner=("1811",), sentralitetsklasser=(5, 6))
@@ -563,7 +564,7 @@ def test_chart_image_carries_title_selection_n_source_and_demo_mark(lang):
 
 
 def test_chart_file_names_say_the_figure_and_the_selection():
-    from dashboard.export import selection_name
+    from dashboard.ui.export import selection_name
 
     name = selection_name(Filters(fylker=("18",), eierformer=("kommunal",)), "nb")
     assert file_name("Figur 17: faktorer", "png", name) == "figur-17-faktorer-nordland-kommunal.png"

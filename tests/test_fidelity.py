@@ -11,14 +11,15 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard import calibration, charts, fmt, sections
-from dashboard.calibration import Tables, checks
-from dashboard.i18n import catalogue, t
+from dashboard.data import calibration
+from dashboard.data.calibration import Tables, checks
 from dashboard.panels import common, oversikt, rapporttall
 from dashboard.paths import ROOT
 from dashboard.pipeline import demo
 from dashboard.pipeline.report import report_lines
-from dashboard.view import View
+from dashboard.ui import charts, fmt, sections
+from dashboard.ui.i18n import catalogue, t
+from dashboard.ui.view import View
 from tests.support.apptest import frames, run_page, texts
 
 LINES = report_lines()
@@ -273,8 +274,8 @@ def test_cooperation_page_shows_words_combinations_and_prose_numbers(cooperation
 
 
 def test_phase_combinations_add_up(table):
-    from dashboard import gateway
-    from dashboard.filters import DEFAULT
+    from dashboard.data import gateway
+    from dashboard.data.filters import DEFAULT
     from dashboard.panels.samarbeid import phase_totals
     df = gateway.run("faser_kombinasjoner", DEFAULT).df
     assert df["andel"].sum() == pytest.approx(100)
@@ -457,9 +458,9 @@ def test_map_table_counts_are_integers_and_an_empty_owner_cell_says_so():
 
 
 def test_nynorsk_report_number_tables_describe_in_nynorsk():
-    """The descriptions are nynorsk now (dashboard/rapporttall_nn.toml), so the column no longer says bokmål;
+    """The descriptions are nynorsk now (dashboard/ui/rapporttall_nn.toml), so the column no longer says bokmål;
     tests/test_language.py and tests/test_app.py check the texts and the pages."""
-    from dashboard.i18n import report_text
+    from dashboard.ui.i18n import report_text
 
     assert t("tabell.utsagn", "nn") == "Utsegn" and "bokmål" not in t("tabell.utsagn", "nn")
     assert report_text("sporsmal", "Antall kommuner i landet totalt", "nn") == "Talet på kommunar i landet totalt"

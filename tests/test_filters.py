@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.filters import DEFAULT, SPECS, FilterError, Filters, Options, from_query_params, to_query_params
+from dashboard.data.filters import DEFAULT, SPECS, FilterError, Filters, Options, from_query_params, to_query_params
 
 OPTS = Options(fylker={"18": "Nordland", "34": "Innlandet"},
                kommuner={"1804": "Bodø", "1871": "Andøy", "3401": "Kongsvinger"},
@@ -82,8 +82,8 @@ def test_every_filter_is_declared_once_and_everything_follows_from_the_declarati
     default come from the declarations (a new filter is one FilterSpec, a column and its messages)."""
     from dataclasses import fields
 
-    from dashboard import state
-    from dashboard.i18n import t
+    from dashboard.ui import state
+    from dashboard.ui.i18n import t
 
     assert [f.name for f in fields(Filters)] == [s.field for s in SPECS]
     f = Filters(fylker=("18",), kommuner=("1804",), eierformer=("kommunal",), sentralitetsklasser=(6,))

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from dashboard import framework_text
-from dashboard.view import View
+from dashboard.ui import framework_text
+from dashboard.ui.view import View
 from tests.support.apptest import run_page
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import connections, gateway, paths, protection
-from dashboard.filters import DEFAULT, FilterError, Filters
-from dashboard.options import options as _options
+from dashboard import paths
+from dashboard.data import connections, gateway, protection
+from dashboard.data.filters import DEFAULT, FilterError, Filters
+from dashboard.ui.options import options as _options
 
 
 @pytest.fixture(autouse=True)
@@ -136,7 +137,7 @@ def test_result_knows_its_sources():
 
 def test_a_manifest_naming_an_unknown_table_is_refused(tmp_path):
     """Table names from a manifest reach CREATE VIEW only when the schema knows them."""
-    from dashboard import versions
+    from dashboard.data import versions
 
     bad = versions.DataVersion("ukjent-test", tmp_path, {"tabeller": {"kommuner; DROP": {}}})
     with pytest.raises(gateway.QueryError, match="ukjente tabeller"):
@@ -150,7 +151,7 @@ def test_a_version_written_before_the_derived_columns_reads_the_same(tmp_path):
 
     import pandas as pd
 
-    from dashboard import versions
+    from dashboard.data import versions
 
     old = tmp_path / "built"
     shutil.copytree(paths.BUILT, old)

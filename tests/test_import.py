@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import gateway, paths, versions
-from dashboard.filters import DEFAULT
+from dashboard import paths
+from dashboard.data import gateway, versions
+from dashboard.data.filters import DEFAULT
 from dashboard.importer import run_import
 from dashboard.importer.template import export_demo, mapping_text
 
@@ -409,8 +410,9 @@ def test_import_killed_midway_leaves_the_previous_version_readable(good, tmp_pat
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     check = subprocess.run(
-        [sys.executable, "-c", "from dashboard import versions, gateway; from dashboard.filters import DEFAULT; "
-         "v = versions.current(); r = gateway.run('nokkeltall_kommuner', DEFAULT); "
+        [sys.executable, "-c", "from dashboard.data import versions, gateway; "
+         "from dashboard.data.filters import DEFAULT; v = versions.current(); "
+         "r = gateway.run('nokkeltall_kommuner', DEFAULT); "
          "print(v.id, v.kind, int(r.df.iloc[0]['sentraler']))"],
         env={**os.environ, "DASHBOARD_STATE_DIR": str(state)}, cwd=ROOT, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr

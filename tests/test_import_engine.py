@@ -12,8 +12,8 @@ import tomllib
 import pandas as pd
 import pytest
 
-from dashboard import gateway, versions
-from dashboard.filters import Filters
+from dashboard.data import gateway, versions
+from dashboard.data.filters import Filters
 from dashboard.importer import run_import
 from dashboard.importer.mapping import from_dict
 from tests import test_import as base

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import paths, versions
+from dashboard import paths
+from dashboard.data import versions
 from dashboard.importer import run_import
 from dashboard.importer.template import export_demo
 

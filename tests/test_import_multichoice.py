@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import gateway, versions
-from dashboard.filters import Filters
+from dashboard.data import gateway, versions
+from dashboard.data.filters import Filters
 from dashboard.importer.multichoice import split
 from tests import test_import as base
 from tests.test_import_engine import find, mapping, read_kommune, run

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from dashboard import fmt
-from dashboard.i18n import LANGUAGES, MissingMessage, catalogue, placeholders, report_catalogue, report_text, t
 from dashboard.paths import ROOT
+from dashboard.ui import fmt
+from dashboard.ui.i18n import LANGUAGES, MissingMessage, catalogue, placeholders, report_catalogue, report_text, t
 
 KEY_CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_])["']\s*[,)]""")
 

@@ -52,7 +52,7 @@ def test_the_length_check_sees_a_long_function(tmp_path, monkeypatch):
 
 
 # the one module that may touch each of Streamlit's per-session stores (issue 22)
-OWNERS = {"session_state": "dashboard/state.py", "query_params": "dashboard/url_state.py"}
+OWNERS = {"session_state": "dashboard/ui/state.py", "query_params": "dashboard/ui/url_state.py"}
 
 
 def raw_session_access(folders=("dashboard", "pages")) -> list[str]:
@@ -68,8 +68,8 @@ def raw_session_access(folders=("dashboard", "pages")) -> list[str]:
 
 
 def test_session_and_url_are_touched_only_by_their_modules():
-    """Every session value has a name in dashboard/state.py, every URL key is read and written through
-    dashboard/url_state.py: a raw ``st.session_state``/``st.query_params`` elsewhere fails."""
+    """Every session value has a name in dashboard/ui/state.py, every URL key is read and written through
+    dashboard/ui/url_state.py: a raw ``st.session_state``/``st.query_params`` elsewhere fails."""
     assert raw_session_access() == []
 
 

@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from dashboard import gateway, maps, versions
-from dashboard.filters import DEFAULT
-from dashboard.i18n import t
+from dashboard.data import gateway, versions
+from dashboard.data.filters import DEFAULT
+from dashboard.ui import maps
+from dashboard.ui.i18n import t
 
 FIELDS = ["kommunenummer", "visningsnavn", "fylkesnavn", "sentralitetsklasse", "sentralitetsindeks", "sentraler",
           "sentroide_lon", "sentroide_lat", "distriktskommune", "eierformer"]

@@ -8,7 +8,7 @@ import time
 import pandas as pd
 import pytest
 
-from dashboard import versions
+from dashboard.data import versions
 from dashboard.importer.municipalities import MunicipalityResolver, fold_key
 from dashboard.paths import RAW
 

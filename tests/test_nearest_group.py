@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import anonymity, gateway, protection, sections
-from dashboard.filters import Filters
-from dashboard.i18n import t
+from dashboard.data import anonymity, gateway, protection
+from dashboard.data.filters import Filters
+from dashboard.ui import sections
+from dashboard.ui.i18n import t
 from tests.support.apptest import run_page
 
 # The breakdowns the pages ask for (dashboard/panels); every block of the codebook as a distribution.

@@ -10,7 +10,7 @@ import json
 
 import pandas as pd
 
-from dashboard import charts, state
+from dashboard.ui import charts, state
 from tests.support.apptest import open_views, run_page
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import gateway, paths, versions
-from dashboard.filters import Filters
+from dashboard import paths
+from dashboard.data import gateway, versions
+from dashboard.data.filters import Filters
 from tests import fixtures_realistic as fx
 
 # TODO lines the draft may leave per fixture set (a person's decision); 0 = the draft is complete.

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import gateway, protection, survey_groups, versions
-from dashboard.filters import Filters
-from dashboard.survey_groups import Group, Lattice
+from dashboard.data import gateway, protection, survey_groups, versions
+from dashboard.data.filters import Filters
+from dashboard.data.survey_groups import Group, Lattice
 
 
 @pytest.fixture(scope="module")

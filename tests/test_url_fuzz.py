@@ -18,11 +18,11 @@ import pytest
 from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
-from dashboard import fmt, navigation, sections, url_state
-from dashboard.filters import from_query_params
-from dashboard.i18n import t
-from dashboard.options import options
+from dashboard.data.filters import from_query_params
 from dashboard.paths import ROOT
+from dashboard.ui import fmt, navigation, sections, url_state
+from dashboard.ui.i18n import t
+from dashboard.ui.options import options
 
 APP = str(ROOT / "dashboard" / "app.py")
 SEED = 20261126
@@ -31,7 +31,7 @@ SAMPLE = 80  # of them run through AppTest in CI (1-2 page runs each, ~1.5 s)
 FULL = os.environ.get("FUZZ_FULL") == "1"
 
 FILTER_KEYS = ["fylke", "kommune", "eierform", "klasse"]
-KEYS = FILTER_KEYS + ["lang", "pres", "del"]  # del: the part of a long page (dashboard/sections.py)
+KEYS = FILTER_KEYS + ["lang", "pres", "del"]  # del: the part of a long page (dashboard/ui/sections.py)
 UNKNOWN_KEYS = ["utm_source", "FYLKE", "fylke[]", "side", "", "x" * 300, "kommune\x00", "ﬁlter", "lang "]
 UNICODE_DIGITS = "²³¹①②⑤⑥٥٦۵５６𝟓𝟔⁵₆໕߅᠕"
 HOSTILE = [

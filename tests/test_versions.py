@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from dashboard import paths, versions
+from dashboard import paths
+from dashboard.data import versions
 
 
 def _copy_shipped(dest, vid: str) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import charts
-from dashboard.i18n import t
-from dashboard.view import View
+from dashboard.ui import charts
+from dashboard.ui.i18n import t
+from dashboard.ui.view import View
 
 
 def test_view_speaks_its_own_language():

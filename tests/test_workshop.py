@@ -1,4 +1,4 @@
-"""The co-creation workshop's keeping (dashboard/workshop.py, panels/samskaping_lagring.py): the link and the
+"""The co-creation workshop's keeping (dashboard/ui/workshop.py, panels/samskaping_lagring.py): the link and the
 file carry every municipality's checklist; damaged links and bad files are refused with the field named;
 the page keeps each municipality's checklist when another is chosen, and reads the link in a new session."""
 
@@ -9,7 +9,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.workshop import (
+from dashboard.ui.workshop import (
     ITEMS,
     URL_MAX,
     Checklist,

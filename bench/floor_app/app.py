@@ -1,6 +1,6 @@
 """The floor for the browser benchmark: two pages and the dashboard's own sidebar, nothing else.
 
-``streamlit run bench/floor_app/app.py``. The sidebar is ``dashboard.sidebar.render()`` itself, so
+``streamlit run bench/floor_app/app.py``. The sidebar is ``dashboard.ui.sidebar.render()`` itself, so
 the floor always has exactly the dashboard's widgets (language, presentation mode, four filters,
 reset, data version); each page only has a title. What the dashboard needs beyond this floor for a
 page switch or a filter change is the cost of its pages.
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # started as a script by `streamlit run`
     sys.path.insert(0, str(ROOT))
 
-from dashboard import sidebar, url_state  # noqa: E402 (after the sys.path line `streamlit run` needs)
+from dashboard.ui import sidebar, url_state  # noqa: E402 (after the sys.path line `streamlit run` needs)
 
 PAGES = (("a", "Side A"), ("b", "Side B"))  # benchmark-only app: these titles are never shown to users
 

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from dashboard import state, url_state
 from dashboard.admin import sessions
+from dashboard.ui import state, url_state
 
 ENV_HASH = "DASHBOARD_ADMIN_PASSORD_HASH"
 ENV_EMAILS = "DASHBOARD_ADMIN_EPOST"

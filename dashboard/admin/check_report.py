@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from dashboard import fmt
 from dashboard.admin import mapping_table as mt
-from dashboard.i18n import t
 from dashboard.importer.problems import ERROR, NOTE, WARNING, Group
 from dashboard.importer.report import safe
+from dashboard.ui import fmt
+from dashboard.ui.i18n import t
 
 MISSING_COLUMN = "kolonnen mangler i filen"
 FOLLOWS = ("kolonnenavnet", "ukjent kolonne")  # with many missing columns: the same cause (a wrong header row)

@@ -17,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard import paths, versions
+from dashboard import paths
 from dashboard.admin import audit, mapping_table, upload
+from dashboard.data import versions
 from dashboard.importer import run_import, write
 
 MAPPING_FILE = "mapping.toml"

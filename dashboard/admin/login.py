@@ -8,9 +8,9 @@ import hashlib
 
 import streamlit as st
 
-from dashboard import fmt, state
 from dashboard.admin import audit, auth, sessions
-from dashboard.i18n import t
+from dashboard.ui import fmt, state
+from dashboard.ui.i18n import t
 
 
 def _oidc() -> None:

@@ -10,10 +10,11 @@ from functools import lru_cache
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, state, versions
 from dashboard.admin import mapping_table as mt
 from dashboard.admin.flow import Flow
-from dashboard.i18n import t
+from dashboard.data import versions
+from dashboard.ui import fmt, state
+from dashboard.ui.i18n import t
 
 CLASSIFIED = {"eierform": "eierform", "radgivende_organ": "radgivende_organ", "diskurs": "diskurs"}
 YES_NO = ["ja", "nei"]

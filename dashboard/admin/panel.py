@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import state
 from dashboard.admin import login, steps, versions_panel, widget_text, work
-from dashboard.i18n import t
+from dashboard.ui import state
+from dashboard.ui.i18n import t
 
 
 def render(user: str) -> None:

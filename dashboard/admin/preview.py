@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import fmt, gateway, protection, versions
-from dashboard.anonymity import FLAG
-from dashboard.filters import DEFAULT
-from dashboard.i18n import t
+from dashboard.data import gateway, protection, versions
+from dashboard.data.anonymity import FLAG
+from dashboard.data.filters import DEFAULT
+from dashboard.ui import fmt
+from dashboard.ui.i18n import t
 
 TOP_PER_FIGURE = 5
 MIRROR_CODES = {"ikke_valgt"}  # the complement of 'valgt': its change is the same number again
@@ -154,8 +155,8 @@ def sentence(row) -> str:
 def small_differences(old: versions.DataVersion, new: versions.DataVersion, lang: str) -> list[str]:
     """«Alle distriktskommuner i Nordland (frivilligsentraler): 23 → 25 respondenter», for every survey group
     shown in both versions whose respondents differ by 1-4 (the difference could be read off)."""
-    from dashboard.source_lines import group_phrase
-    from dashboard.view import View
+    from dashboard.ui.source_lines import group_phrase
+    from dashboard.ui.view import View
 
     view = View(lang)
     out = []

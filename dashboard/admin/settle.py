@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import fmt
 from dashboard.admin import mapping_editor as me
 from dashboard.admin import mapping_table as mt
 from dashboard.admin.flow import Flow
-from dashboard.i18n import t
 from dashboard.importer.schema_check import REQUIRED
+from dashboard.ui import fmt
+from dashboard.ui.i18n import t
 
 CLEARLY_AHEAD = 0.10   # the best candidate is chosen in advance when it leads the next by this much ...
 AT_LEAST = 0.50        # ... and scores this much
@@ -54,7 +54,7 @@ def _value(data: dict, path: tuple):
 def _scored(group: str, text: str, allowed: dict[str, str]) -> list[tuple[str, float]]:
     """Candidates for ``text`` (a column name or an option label) among ``allowed``, best first."""
     try:
-        from dashboard.importer.draft_match import item_scores, prepare_items
+        from dashboard.importer.draft.match import item_scores, prepare_items
     except ImportError:
         return []
     items = me._codebook()[0]

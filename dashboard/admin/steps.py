@@ -6,11 +6,12 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import fmt, gateway, state, versions
 from dashboard.admin import check_report, mapping_editor, preview, settle, upload, versions_panel, work
 from dashboard.admin import flow as ops
 from dashboard.admin.flow import Flow
-from dashboard.i18n import t
+from dashboard.data import gateway, versions
+from dashboard.ui import fmt, state
+from dashboard.ui.i18n import t
 
 EXPECTED_MESSAGES = 12  # progress messages of a typical import: the bar's scale
 

@@ -21,7 +21,7 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard import fmt
+from dashboard.ui import fmt
 
 ROOT_NAME = "frivilligsentral-opplasting"
 DEFAULT_LIMIT_MB = 50

@@ -7,10 +7,11 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import fmt, state, versions
 from dashboard.admin import audit
 from dashboard.admin import flow as ops
-from dashboard.i18n import t
+from dashboard.data import versions
+from dashboard.ui import fmt, state
+from dashboard.ui.i18n import t
 
 COUNTED = ("sentraler", "respondenter", "svar")
 

@@ -10,9 +10,9 @@ import json
 
 import streamlit as st
 
-from dashboard import fmt
 from dashboard.admin import upload
-from dashboard.i18n import t
+from dashboard.ui import fmt
+from dashboard.ui.i18n import t
 
 ZONE = '[data-testid="stFileUploaderDropzone"]'
 BUTTON = f'{ZONE} button:not([data-testid="stFileChips"] button)'  # the upload button, not a file's delete button

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import versions
+from dashboard.data import versions
 from dashboard.importer import checks, readers, report
 from dashboard.importer.context import Context
 from dashboard.importer.discourse import EMPTY as EMPTY_DISCOURSE

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import versions
+from dashboard.data import versions
 from dashboard.importer.context import Context, positions
 from dashboard.importer.mapping import Section
 from dashboard.importer.problems import WARNING, Problem

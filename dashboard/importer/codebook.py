@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from dashboard import versions
+from dashboard.data import versions
 from dashboard.importer import values
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from dashboard import versions
+from dashboard.data import versions
 from dashboard.importer.codebook import Codebook
 from dashboard.importer.mapping import Section
 from dashboard.importer.municipalities import MunicipalityResolver

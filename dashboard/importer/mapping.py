@@ -117,7 +117,7 @@ def load(path: Path, codebook: Codebook | None = None) -> Mapping:
 def from_dict(data: dict, name: str, codebook: Codebook | None = None) -> Mapping:
     """Check an in-memory mapping (as parsed from TOML/YAML) the same way as :func:`load`."""
     if codebook is None:
-        from dashboard import versions
+        from dashboard.data import versions
 
         codebook = Codebook.from_version(versions.shipped())
     chk = sc.Checker()

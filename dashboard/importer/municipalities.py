@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import versions
+from dashboard.data import versions
 from dashboard.importer.values import LETTERS, number_text, unaccent
 from dashboard.paths import RAW
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import re
 
-from dashboard import fmt
 from dashboard.importer.problems import ERROR, NOTE, WARNING, Group, shorten
+from dashboard.ui import fmt
 
 TITLES = {ERROR: "Feil", WARNING: "Advarsler", NOTE: "Merknader (hva importen har gjort med verdiene)"}
 # backslash, code, tags, images, links, bare URLs and e-mail addresses (GFM autolinks), formulas ($) and

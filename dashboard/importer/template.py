@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import versions
+from dashboard.data import versions
 from dashboard.importer.codebook import is_other
 
 REGISTER_COLUMNS = {"sentral_id": "Sentral-ID", "navn": "Navn på sentral", "kommunenummer": "Kommunenr",

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import calibration, derived, paths, versions
-from dashboard.sources import TABLES
+from dashboard import paths
+from dashboard.data import calibration, derived, versions
+from dashboard.data.sources import TABLES
 
 
 def _slow_down_for_tests() -> None:

@@ -7,16 +7,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, gateway
-from dashboard.figures import figure_downloads, table_view
-from dashboard.filters import Filters
-from dashboard.page import Page, no_data
+from dashboard.data import gateway
+from dashboard.data.filters import Filters
 from dashboard.panels.common import alt_text, nothing_to_show, published, share_cells, share_of
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.rapporttall import table as report_table
 from dashboard.panels.survey import scale_chart, share_chart
-from dashboard.source_lines import n_range, n_text, source_line
-from dashboard.view import View
+from dashboard.ui import charts, fmt
+from dashboard.ui.figures import figure_downloads, table_view
+from dashboard.ui.page import Page, no_data
+from dashboard.ui.source_lines import n_range, n_text, source_line
+from dashboard.ui.view import View
 
 POS = ("svaert_stor", "stor")
 SERIES = [("frivilligsentral", "i_dag"), ("frivilligsentral", "fremover"), ("kommune", "i_dag"),

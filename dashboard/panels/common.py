@@ -9,12 +9,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, gateway
-from dashboard.gateway import Result
-from dashboard.i18n import DEFAULT_LANGUAGE, t
-from dashboard.page import Page, kpi, no_data, too_few
-from dashboard.source_lines import source_line
-from dashboard.view import View
+from dashboard.data import gateway
+from dashboard.data.gateway import Result
+from dashboard.ui import fmt
+from dashboard.ui.i18n import DEFAULT_LANGUAGE, t
+from dashboard.ui.page import Page, kpi, no_data, too_few
+from dashboard.ui.source_lines import source_line
+from dashboard.ui.view import View
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def centre_text(view: View, attrs: pd.DataFrame, demo: bool) -> list[str]:
 
 
 def published(page: Page, *keys: str) -> dict[str, Published]:
-    """The report's numbers for calibration-check keys (see dashboard/calibration.py)."""
+    """The report's numbers for calibration-check keys (see dashboard/data/calibration.py)."""
     r = page.use(gateway.run("rapport_kontroller", kontroller=list(keys)))
     out = {}
     for row in r.df.itertuples():

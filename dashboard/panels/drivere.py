@@ -7,13 +7,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, fmt, gateway
-from dashboard.page import Page
+from dashboard.data import gateway
 from dashboard.panels.common import alt_text, nothing_to_show, published
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart
-from dashboard.source_lines import n_text
-from dashboard.view import View
+from dashboard.ui import charts, fmt
+from dashboard.ui.page import Page
+from dashboard.ui.source_lines import n_text
+from dashboard.ui.view import View
 
 SORTS = ("rapport", "fremmende", "hemmende", "navn")
 HELP = ("svaert_fremmende", "fremmende")

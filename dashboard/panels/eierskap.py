@@ -7,12 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, gateway
-from dashboard.page import Page, no_data
+from dashboard.data import gateway
 from dashboard.panels.common import alt_text, percent_sum, published, share_of
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
-from dashboard.source_lines import n_range, n_text
+from dashboard.ui import charts, fmt
+from dashboard.ui.page import Page, no_data
+from dashboard.ui.source_lines import n_range, n_text
 
 POS = ("svaert_godt", "godt")
 

@@ -8,13 +8,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, gateway, maps, state
-from dashboard.figures import figure_downloads, heading, link_below, table_view
-from dashboard.page import Page, kpi
+from dashboard.data import gateway
 from dashboard.panels.common import centre_text, demo_marks, legend, published
 from dashboard.panels.rapporttall import figure_numbers
-from dashboard.source_lines import source_line
-from dashboard.view import View
+from dashboard.ui import fmt, maps, state
+from dashboard.ui.figures import figure_downloads, heading, link_below, table_view
+from dashboard.ui.page import Page, kpi
+from dashboard.ui.source_lines import source_line
+from dashboard.ui.view import View
 
 MODES = ("klasse", "indeks", "figur1")
 INDEX_RAMP = ["#0c2c84", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"]  # low index = dark

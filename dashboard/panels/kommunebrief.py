@@ -1,5 +1,5 @@
 """«Last ned kommunebrief (PDF)» and the county's brief on the profile: what a one-page brief says, gathered
-from the same queries as the profile while the page is drawn; dashboard.brief lays it out and prints it
+from the same queries as the profile while the page is drawn; dashboard.ui.brief lays it out and prints it
 when the button is clicked."""
 
 from __future__ import annotations
@@ -9,16 +9,17 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import brief, brief_word, charts, fmt, gateway, slides, versions
-from dashboard.export import file_name
-from dashboard.filters import Filters
-from dashboard.gateway import Result
-from dashboard.i18n import t
+from dashboard.data import gateway, versions
+from dashboard.data.filters import Filters
+from dashboard.data.gateway import Result
 from dashboard.panels.common import demo_mark, demo_marks
 from dashboard.panels.kommuneprofil import fact_rows, survey_result
 from dashboard.panels.survey import share_figure
-from dashboard.source_lines import group_label, n_text, sources
-from dashboard.view import View
+from dashboard.ui import brief, brief_word, charts, fmt, slides
+from dashboard.ui.export import file_name
+from dashboard.ui.i18n import t
+from dashboard.ui.source_lines import group_label, n_text, sources
+from dashboard.ui.view import View
 
 # the report's headline numbers beside the survey picture: indicator, centres' key, municipalities' key
 REPORT = (("velferd", "velferd_fs_kap3", "velferd_k_80_85"), ("bindeledd", "fig9_fs_bindeledd", "fig9_k_bindeledd"),

@@ -7,15 +7,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, gateway, navigation, slides, state
-from dashboard.figures import figure_downloads, table_view
-from dashboard.filters import Filters
-from dashboard.options import options
-from dashboard.page import Page, kpi, too_few
+from dashboard.data import gateway
+from dashboard.data.filters import Filters
 from dashboard.panels.common import demo_mark, demo_marks, published
 from dashboard.panels.survey import share_chart
-from dashboard.source_lines import group_label, n_text, source_line, sources
-from dashboard.view import View
+from dashboard.ui import charts, fmt, navigation, slides, state
+from dashboard.ui.figures import figure_downloads, table_view
+from dashboard.ui.options import options
+from dashboard.ui.page import Page, kpi, too_few
+from dashboard.ui.source_lines import group_label, n_text, source_line, sources
+from dashboard.ui.view import View
 
 PICKER = "profil_kommune"
 PICKED = state.widget(PICKER)  # the picker's value
@@ -166,7 +167,7 @@ def comparison(page: Page, kommune: str, row: pd.Series) -> None:
 
 
 def survey_result(kommune: str, row: pd.Series) -> gateway.Result | None:
-    """Survey numbers exist only for predefined groups (dashboard.survey_groups): the gateway shows the
+    """Survey numbers exist only for predefined groups (dashboard.data.survey_groups): the gateway shows the
     nearest one around the municipality that can draw the picture, as on every page; None when none can."""
     r = gateway.run("profil_indikatorer", Filters(kommuner=(kommune,)))
     return None if r.df.empty or r.df["undertrykt"].all() else r

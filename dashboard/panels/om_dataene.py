@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import anonymity, figures, fmt, gateway, versions
-from dashboard.i18n import report_text
-from dashboard.page import Page
+from dashboard.data import anonymity, gateway, versions
 from dashboard.panels import rapporttall
-from dashboard.view import View
+from dashboard.ui import figures, fmt
+from dashboard.ui.i18n import report_text
+from dashboard.ui.page import Page
+from dashboard.ui.view import View
 
 DOWNLOADS = ["kommuner", "fylker", "befolkning", "sentraler", "klassifikasjoner"]
 

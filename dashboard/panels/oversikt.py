@@ -6,12 +6,13 @@ import html
 
 import streamlit as st
 
-from dashboard import fmt, gateway, maps, navigation
-from dashboard.figures import heading, link_below
-from dashboard.page import Page, kpi, no_data
+from dashboard.data import gateway
 from dashboard.panels.common import Published, centre_text, legend, published
-from dashboard.source_lines import source_line
-from dashboard.view import View
+from dashboard.ui import fmt, maps, navigation
+from dashboard.ui.figures import heading, link_below
+from dashboard.ui.page import Page, kpi, no_data
+from dashboard.ui.source_lines import source_line
+from dashboard.ui.view import View
 
 FINDINGS = [  # (calibration check key(s) whose values fill the card, message key)
     (("reg_eier_kommunal_distrikt", "reg_eier_kommunal_sentral"), "funn.eierskap"),

@@ -8,11 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, gateway
-from dashboard.figures import export_context, figure_downloads, table_view
-from dashboard.i18n import report_text
-from dashboard.page import Page
-from dashboard.view import View
+from dashboard.data import gateway
+from dashboard.ui import fmt
+from dashboard.ui.figures import export_context, figure_downloads, table_view
+from dashboard.ui.i18n import report_text
+from dashboard.ui.page import Page
+from dashboard.ui.view import View
 
 # page (url path) -> the figures/tables it draws and the chapters whose text numbers it lists
 PLACES: dict[str, dict[str, tuple[str, ...]]] = {

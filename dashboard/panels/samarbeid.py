@@ -9,8 +9,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, gateway
-from dashboard.page import Page
+from dashboard.data import gateway
 from dashboard.panels.common import (
     alt_text,
     count_cells,
@@ -22,7 +21,9 @@ from dashboard.panels.common import (
 )
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.survey import scale_chart, share_chart
-from dashboard.source_lines import n_range, n_text, source_line
+from dashboard.ui import charts, fmt
+from dashboard.ui.page import Page
+from dashboard.ui.source_lines import n_range, n_text, source_line
 
 FS_CENTRE, K_CENTRE = "frivilligsentralen", "kommunen"
 

@@ -11,14 +11,14 @@ import io
 
 import streamlit as st
 
-from dashboard import fmt
-from dashboard.charts import wrap
-from dashboard.i18n import t
 from dashboard.panels import samskaping_lagring as keeper
 from dashboard.panels.rapporttall import figure_numbers
 from dashboard.panels.samskaping_lagring import KEY
-from dashboard.view import View
-from dashboard.workshop import ITEMS, LEVELS, NONE, QUESTIONS, STATUS
+from dashboard.ui import fmt
+from dashboard.ui.charts import wrap
+from dashboard.ui.i18n import t
+from dashboard.ui.view import View
+from dashboard.ui.workshop import ITEMS, LEVELS, NONE, QUESTIONS, STATUS
 
 PROCESSES = ("prosess_samskaping", "prosess_samproduksjon", "prosess_evaluering")
 PROMPTS = ("prompt1", "prompt2", "prompt3", "prompt4", "prompt5")
@@ -174,7 +174,7 @@ def document(kommune: str | None, data: dict, lang: str) -> bytes:
 
 
 def download(opts, kommune: str | None, view: View) -> None:
-    from dashboard.charts import slug
+    from dashboard.ui.charts import slug
 
     lang = view.lang
     name = opts.kommuner.get(kommune) if kommune else None

@@ -1,5 +1,5 @@
 """Where the co-creation checklist keeps its work: the link (``?sk=``) and the browser's own storage, plus a
-JSON file to download and upload (see dashboard/workshop.py for why). The session holds the workshop while
+JSON file to download and upload (see dashboard/ui/workshop.py for why). The session holds the workshop while
 the page is open; every widget writes into it as it changes, and each rerun writes it to the link and,
 by a small script, to localStorage. A new session without the link asks the browser for what it kept."""
 
@@ -10,9 +10,9 @@ import json
 
 import streamlit as st
 
-from dashboard import state, url_state
-from dashboard.view import View
-from dashboard.workshop import (
+from dashboard.ui import state, url_state
+from dashboard.ui.view import View
+from dashboard.ui.workshop import (
     ITEMS,
     NONE,
     STATUS,
@@ -177,7 +177,7 @@ def _upload(known: set[str]) -> None:
 
 def files(opts, view: View) -> None:
     """The whole workshop (every municipality) as a JSON file, and the upload that goes on from one."""
-    from dashboard.charts import slug
+    from dashboard.ui.charts import slug
 
     w = WS.get()
     names = {k: opts.kommuner.get(k, "") for k in w.lists}

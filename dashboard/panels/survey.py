@@ -9,10 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, fmt
-from dashboard.gateway import Result
-from dashboard.labels import group_rank
-from dashboard.page import Page
+from dashboard.data.gateway import Result
 from dashboard.panels.common import (
     FEW_ANSWERS,
     alt_text,
@@ -22,7 +19,10 @@ from dashboard.panels.common import (
     share_cells,
     survey_table,
 )
-from dashboard.view import View
+from dashboard.ui import charts, fmt
+from dashboard.ui.labels import group_rank
+from dashboard.ui.page import Page
+from dashboard.ui.view import View
 
 
 def _hidden_note(view: View, df: pd.DataFrame, label: str) -> str | None:

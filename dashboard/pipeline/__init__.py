@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import calibration, derived, relations
+from dashboard.data import calibration, derived, relations
+from dashboard.data.versions import write_version
 from dashboard.pipeline import codebook, demo, registers, report
-from dashboard.versions import write_version
 
 
 def build_tables(progress: Callable[[str], None] = print) -> dict[str, pd.DataFrame]:
@@ -86,7 +86,7 @@ def build_all(out: Path | None = None, progress: Callable[[str], None] = print) 
     tmp.rename(out)
     shutil.rmtree(old, ignore_errors=True)
     progress("Bestemmer hvilke grupper i undersøkelsen som kan vises (personvern) ...")
-    from dashboard import protection, versions  # the decision runs the queries on the new build
+    from dashboard.data import protection, versions  # the decision runs the queries on the new build
 
     protection.decide_protection(versions._load(out))
     progress(f"Ferdig: {out} (versjon {manifest['versjon']}, "

@@ -8,7 +8,7 @@ fixed exactly (largest-remainder rounding of share x N) and only *who* gives whi
 Where the report gives a share for a subgroup (e.g. municipally owned centres), the quota is set
 within that subgroup. Where it gives no number, the shares below are plausible choices that respect
 the report's rankings ("most common", "least influence") and are marked "ukalibrert" in the codebook.
-dashboard/calibration.py checks the result against the report.
+dashboard/data/calibration.py checks the result against the report.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard import derived, relations
-from dashboard.calibration import BIG, PASSER
+from dashboard.data import derived, relations
+from dashboard.data.calibration import BIG, PASSER
 from dashboard.pipeline import demo_tilts
 
 SEED = 20240830
@@ -264,7 +264,7 @@ FRITEKST = {("frivilligsentral", "fordeler"): 117, ("kommune", "fordeler"): 88,
             ("frivilligsentral", "ulemper"): 91, ("kommune", "ulemper"): 58}  # footnote 24
 DISKURS = {"mobilisering": 23, "kommune3": 117, "stedsutvikling": 40, "selvstendig": 9}  # 12/62/21/5 % of 189
 TOGETHER = 0.6  # offering a service together with others is more common than alone (L2761-2769)
-# margins for the report's comparative statements (see dashboard/relations.py, which checks them)
+# margins for the report's comparative statements (see dashboard/data/relations.py, which checks them)
 FACILITATORS_MUNICIPAL = 65  # percent municipally owned among the mainly facilitating centres (L104)
 FEWER_TYPES = 0.3  # activity types fewer per centre in class 6 than in class 5 (L2096)
 SAME_PP = 4  # «no difference»: the demo keeps such groups within this many points (the check allows 10)

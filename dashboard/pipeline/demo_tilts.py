@@ -1,4 +1,4 @@
-"""Make the demo answers agree with the report's comparative statements (dashboard/relations.py) without
+"""Make the demo answers agree with the report's comparative statements (dashboard/data/relations.py) without
 changing any published number: every tilt swaps the answers of two respondents of the same item, so each
 item's distribution, and every breakdown the calibration checks, stays exactly as dealt. Deterministic:
 no random numbers, candidates in sorted order, the first eligible pair at a time."""

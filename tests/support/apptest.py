@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import navigation
 from dashboard.paths import ROOT
+from dashboard.ui import navigation
 
 APP = str(ROOT / "dashboard" / "app.py")
 PAGES = {path: f"../pages/{file}" for file, path, *_ in navigation.SPECS}  # url path -> page file, from the app
@@ -27,7 +27,7 @@ def run_page(page: str, params: dict | None = None, direct: bool = False) -> App
 def open_views(at: AppTest, view: str = "vis.tabell", numbers: bool = True) -> AppTest:
     """Open one view tab ("vis.diagram", "vis.tabell", "vis.last_ned") under every figure, and (or close) every
     'Alle tall rapporten oppgir' expander, as a user would one by one; the views are built only when open."""
-    from dashboard.i18n import t
+    from dashboard.ui.i18n import t
 
     lang = at.query_params.get("lang", ["nb"])
     lang = (lang[0] if isinstance(lang, list) else lang) or "nb"

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import gateway
-from dashboard.filters import Filters
+from dashboard.data import gateway
+from dashboard.data.filters import Filters
 from tests.support import exact
 from tests.support.pages import page_queries
 from tests.support.reach import INTERNAL, VALUES, Survey, _url, cells_of

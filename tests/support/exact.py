@@ -1,4 +1,4 @@
-"""Exact linear algebra for the disclosure audit, written independently of dashboard.disclosure.
+"""Exact linear algebra for the disclosure audit, written independently of dashboard.data.disclosure.
 
 A published cell is a 0/1 row over respondents. What a visitor can compute is every linear
 combination of published rows (the row space). Respondents in the same cells form an *atom*; a

@@ -8,8 +8,9 @@ import logging
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import gateway, navigation, sections
+from dashboard.data import gateway
 from dashboard.paths import ROOT
+from dashboard.ui import navigation, sections
 
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 

@@ -1,8 +1,8 @@
 """Everything a visitor can reach of the survey numbers, and whose answers each number sums.
 
 The respondents behind a shown row are worked out here from the Parquet tables alone (respondenter,
-sentraler, kommuner, svar, kodebok, klassifikasjoner), never through dashboard.survey_groups or
-dashboard.disclosure: the group the gateway says it ran on (``Result.group``: county, class,
+sentraler, kommuner, svar, kodebok, klassifikasjoner), never through dashboard.data.survey_groups or
+dashboard.data.disclosure: the group the gateway says it ran on (``Result.group``: county, class,
 ownership group), the breakdown value in the row, the respondent group, and the question's answered
 set. Every shown base (n, svar) is compared with the size of that set, so the oracle is checked
 against the app on every row."""
@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard import anonymity, gateway
-from dashboard.filters import Filters, to_query_params
+from dashboard.data import anonymity, gateway
+from dashboard.data.filters import Filters, to_query_params
 from dashboard.paths import QUERIES
 
 OWNERS = ("kommunal", "lag_forening", "andre")

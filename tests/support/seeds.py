@@ -20,10 +20,10 @@ from dashboard.paths import ROOT
 
 SEEDS = ROOT / "tests" / "decisions"
 STAMP = "code.sha256"
-CODE = ("dashboard/disclosure.py", "dashboard/survey_groups.py", "dashboard/anonymity.py", "dashboard/derived.py",
-        "dashboard/filters.py", "dashboard/gateway.py", "dashboard/catalogue.py", "dashboard/connections.py",
-        "dashboard/protection.py", "queries/respondent_grupper.sql",
-        "queries/respondent_svar.sql", "queries/filter_eierformer.sql", "queries/filter_kommuner.sql")
+CODE = (*(f"dashboard/data/{m}.py" for m in ("disclosure", "survey_groups", "anonymity", "derived", "filters",
+                                             "gateway", "catalogue", "connections", "protection")),
+        "queries/respondent_grupper.sql", "queries/respondent_svar.sql", "queries/filter_eierformer.sql",
+        "queries/filter_kommuner.sql")
 
 
 def code_hash(root: Path = ROOT) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard import derived, versions
-from dashboard.sources import TABLES
+from dashboard.data import derived, versions
+from dashboard.data.sources import TABLES
 
 
 def _tables() -> dict[str, pd.DataFrame]:
