@@ -122,7 +122,8 @@ class Page:
                 presentation.bar(self.view, mark)
         sections.end_page()
         state.set_page_charts(self.charts)
-        presentation.download(self.view, self.deck_title or self.title, self.results, self.charts, self.tables)
+        presentation.download(self.view, self.deck_title or self.title, self.filters, self.results, self.charts,
+                              self.tables)
         if self.view.presentation:
             presentation.nav(self.view)
 

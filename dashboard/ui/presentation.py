@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from dashboard.data import versions
+from dashboard.data.filters import Filters
 from dashboard.data.gateway import Result
 from dashboard.ui import navigation, sections, state
 from dashboard.ui.source_lines import sources
@@ -92,9 +93,10 @@ def _page_link(view: View, path: str, label_key: str, icon: str) -> None:
     st.page_link(navigation.page(path, view), label=view.t(label_key, side=side), icon=icon)
 
 
-def download(view: View, title: str, results: Sequence[Result], charts: list[dict],
+def download(view: View, title: str, filters: Filters, results: Sequence[Result], charts: list[dict],
              tables: Sequence = ()) -> None:
-    """'Last ned presentasjon': build a PowerPoint of the page's charts on request, with progress."""
+    """'Last ned presentasjon': build a PowerPoint of the page's charts on request, with progress. ``filters``
+    are those the page's results were asked with (the Page's), named on the title slide."""
     from dashboard.ui import slides
     from dashboard.ui.export import file_name, filter_text
 
@@ -111,7 +113,7 @@ def download(view: View, title: str, results: Sequence[Result], charts: list[dic
         lang = view.lang
         progress = st.progress(0.0, text=view.t("pptx.starter"))
         try:
-            data = slides.build(sections.titled(view, title), filter_text(state.current(), lang),
+            data = slides.build(sections.titled(view, title), filter_text(filters, lang),
                                 versions.current().id, sources(view, results), [slides.Chart(**c) for c in charts],
                                 lang=lang, progress=lambda p, m: progress.progress(min(1.0, p), text=m),
                                 tables=tables)
