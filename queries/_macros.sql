@@ -57,7 +57,7 @@ CREATE OR REPLACE MACRO svar_f(p_filtre) AS TABLE
 
 -- The filter struct that filters nothing (every list empty): for internal queries over everyone.
 CREATE OR REPLACE MACRO ingen_filtre() AS
-    {'fylkesnummer': [], 'kommunenummer': [], 'eierform': [], 'sentralitetsklasse': []};
+    struct_pack(fylkesnummer := [], kommunenummer := [], eierform := [], sentralitetsklasse := []);
 
 -- Label of a classification code in the chosen language ('nb' or 'nn').
 CREATE OR REPLACE MACRO etikett(p_klass, p_kode, p_sprak) AS (
