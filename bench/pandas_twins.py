@@ -1,6 +1,7 @@
 """pandas versions of some named queries, reading the same Parquet files each time (no caching), and
 the check that a twin's answer is the DuckDB query's. Each twin returns a few numbers that pin the
-result (rows, sums); ``same()`` compares them with the gateway's result for the same parameters."""
+result (rows, sums); ``same()`` compares them with the gateway's result for the same parameters. Who is
+within the filters is bench.oracle's answer, the one the disclosure audit uses too."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from bench import oracle
 from dashboard.data import gateway, versions
 from dashboard.data.filters import DEFAULT, Filters
 
@@ -27,29 +29,17 @@ class Tables:
         return pd.read_parquet(self.version.table_path(table))
 
 
-def _kommuner_f(k: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    m = pd.Series(True, index=k.index)
-    if f.fylker:
-        m &= k["fylkesnummer"].isin(f.fylker)
-    if f.kommuner:
-        m &= k["kommunenummer"].isin(f.kommuner)
-    if f.sentralitetsklasser:
-        m &= k["sentralitetsklasse"].isin(f.sentralitetsklasser)
-    return k[m]
-
-
-def _sentraler_f(read: Tables, f: Filters) -> pd.DataFrame:
-    s = read("sentraler")
-    s = s[s["kommunenummer"].isin(_kommuner_f(read("kommuner"), f)["kommunenummer"])]
-    return s[s["eierform"].isin(f.eierformer)] if f.eierformer else s
+def _respondents(read: Tables, f: Filters) -> pd.DataFrame:
+    """respondenter, only the respondents within the filters (bench.oracle)."""
+    r = read("respondenter")
+    people = oracle.respondents(r, read("sentraler"), read("kommuner"))
+    return r[r["respondent_id"].isin(people.index[oracle.within(people, f)])]
 
 
 def nokkeltall(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
-    k = _kommuner_f(read("kommuner"), f)
-    s = read("sentraler")
-    s = s[s["kommunenummer"].isin(k["kommunenummer"])]
-    if f.eierformer:
-        s = s[s["eierform"].isin(f.eierformer)]
+    kommuner = read("kommuner")
+    k = oracle.municipalities(kommuner, f)
+    s = oracle.centres(read("sentraler"), kommuner, f)
     med = k["kommunenummer"].isin(s["kommunenummer"])
     return {"kommuner": len(k), "distriktskommuner": int(k["distriktskommune"].sum()), "sentraler": len(s),
             "kommuner_med_sentral": int(med.sum()), "kommuner_uten_sentral": int((~med).sum())}
@@ -58,8 +48,7 @@ def nokkeltall(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
 def fordeling(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
     items = read("kodebok")
     items = items[items["blokk"] == params["blokk"]]
-    r = read("respondenter")
-    r = r[r["kommunenummer"].isin(_kommuner_f(read("kommuner"), f)["kommunenummer"])]
+    r = _respondents(read, f)
     a = read("svar")
     a = a[a["sporsmal_id"].isin(items["sporsmal_id"]) & a["respondent_id"].isin(r["respondent_id"])]
     n = a.groupby("sporsmal_id").size().rename("n")
@@ -77,23 +66,23 @@ def kart(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
     k = read("kommuner").drop(columns=["geometri"])
     per = read("sentraler").groupby("kommunenummer").size().rename("sentraler")
     out = k.merge(per, on="kommunenummer", how="left")
-    out["i_filter"] = out["kommunenummer"].isin(_kommuner_f(k, f)["kommunenummer"])
+    out["i_filter"] = out["kommunenummer"].isin(oracle.municipalities(k, f)["kommunenummer"])
     return {"rader": len(out), "sentraler": int(out["sentraler"].fillna(0).sum())}
 
 
 def eierform(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
     k = read("kommuner")
-    s = read("sentraler").merge(k[["kommunenummer", "distriktskommune", "sentralitetsklasse", "fylkesnummer"]],
-                                on="kommunenummer")
-    s = s[s["kommunenummer"].isin(_kommuner_f(k, f)["kommunenummer"])]
+    s = oracle.centres(read("sentraler"), k, f).merge(
+        k[["kommunenummer", "distriktskommune", "sentralitetsklasse", "fylkesnummer"]], on="kommunenummer")
     col = {"klasse": "sentralitetsklasse", "fylke": "fylkesnummer"}.get(params["inndeling"], "distriktskommune")
     g = s.groupby([col, "eierform"]).size()
     return {"rader": len(g), "antall": int(g.sum())}
 
 
 def figur1(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
-    k = _kommuner_f(read("kommuner"), f)
-    per = _sentraler_f(read, f).groupby("kommunenummer").size().rename("sentraler")
+    kommuner = read("kommuner")
+    k = oracle.municipalities(kommuner, f)
+    per = oracle.centres(read("sentraler"), kommuner, f).groupby("kommunenummer").size().rename("sentraler")
     x = k.merge(per, on="kommunenummer", how="left")
     x["gruppe"] = (np.where(x["distriktskommune"], "distrikt", "andre")
                    + np.where(x["sentraler"].isna(), "_uten", "_med"))
@@ -102,7 +91,8 @@ def figur1(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
 
 
 def radgivende(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
-    s = _sentraler_f(read, f).merge(read("kommuner")[["kommunenummer", "distriktskommune"]], on="kommunenummer")
+    k = read("kommuner")
+    s = oracle.centres(read("sentraler"), k, f).merge(k[["kommunenummer", "distriktskommune"]], on="kommunenummer")
     g = s.groupby(["distriktskommune", "radgivende_organ"]).size()
     return {"rader": len(g), "antall": int(g.sum())}
 
@@ -110,8 +100,7 @@ def radgivende(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
 def uenighet(read: Tables, params: dict, f: Filters = DEFAULT) -> dict:
     items = read("kodebok")
     items = items[items["blokk"] == "faktor"][["sporsmal_id", "element"]]
-    r = read("respondenter")
-    r = r[r["kommunenummer"].isin(_kommuner_f(read("kommuner"), f)["kommunenummer"])]
+    r = _respondents(read, f)
     a = read("svar").merge(items, on="sporsmal_id").merge(r[["respondent_id", "respondentgruppe"]],
                                                          on="respondent_id")
     a["fremmende"] = a["svar_kode"].isin(["svaert_fremmende", "fremmende"])

@@ -2,9 +2,8 @@
 -- (one category per municipality; document analysis, not a survey).
 WITH d AS (
     SELECT d.diskurs FROM diskurs d
-    WHERE d.kommunenummer IN (SELECT kommunenummer FROM kommuner_f($fylker, $kommuner, $klasser))
-      AND (len($eierformer) = 0 OR d.kommunenummer IN
-           (SELECT kommunenummer FROM sentraler WHERE list_contains($eierformer, eierform)))
+    WHERE d.kommunenummer IN (SELECT kommunenummer FROM kommuner_f($filtre))
+      AND d.kommunenummer IN (SELECT kommunenummer FROM eierform_kommuner_f($filtre))
 ),
 n AS (SELECT count(*) AS n FROM d)
 SELECT kl.kode, CASE WHEN $sprak = 'nn' THEN kl.etikett_nn ELSE kl.etikett_nb END AS kategori, kl.beskrivelse,

@@ -2,7 +2,7 @@
 -- $inndeling = 'klasse' (centrality class), 'fylke' (county) or 'distrikt' (district vs other).
 WITH s AS (
     SELECT s.eierform, k.sentralitetsklasse, k.fylkesnummer, k.fylkesnavn, k.distriktskommune
-    FROM sentraler_f($fylker, $kommuner, $klasser, $eierformer) s
+    FROM sentraler_f($filtre) s
     JOIN kommuner k USING (kommunenummer)
 ),
 g AS (

@@ -3,7 +3,7 @@
 -- @survey n=n_fs,n_k; questions=sporsmal_fs,sporsmal_k; values=fremmende_fs,fremmende_k,hemmende_fs,hemmende_k,diff_fremmende,diff_hemmende
 WITH s AS (
     SELECT v.respondentgruppe, v.sporsmal_id, k.element, v.svar_kode
-    FROM svar_f($fylker, $kommuner, $klasser, $eierformer) v
+    FROM svar_f($filtre) v
     JOIN kodebok k USING (sporsmal_id)
     WHERE k.blokk = 'faktor'
 ),

@@ -6,7 +6,7 @@ WITH f AS (
            bool_or(sporsmal_id = 'fs_fase_ide' AND svar_kode = 'valgt') AS ide,
            bool_or(sporsmal_id = 'fs_fase_planlegging' AND svar_kode = 'valgt') AS plan,
            bool_or(sporsmal_id = 'fs_fase_utforing' AND svar_kode = 'valgt') AS utforing
-    FROM svar_f($fylker, $kommuner, $klasser, $eierformer)
+    FROM svar_f($filtre)
     WHERE sporsmal_id LIKE 'fs_fase_%'
     GROUP BY respondent_id
 ),

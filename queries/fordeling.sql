@@ -10,7 +10,7 @@ WITH items AS (
 ),
 answers AS (
     SELECT s.sporsmal_id, s.svar_kode
-    FROM svar_f($fylker, $kommuner, $klasser, $eierformer) s
+    FROM svar_f($filtre) s
     WHERE s.sporsmal_id IN (SELECT sporsmal_id FROM items)
 ),
 base AS (SELECT sporsmal_id, count(*) AS n FROM answers GROUP BY sporsmal_id),

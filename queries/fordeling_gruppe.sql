@@ -15,7 +15,7 @@ answers AS (
                WHEN 'kommunal' THEN CASE WHEN s.eierform = 'kommunal' THEN 'kommunal' ELSE 'ikke_kommunal' END
                ELSE s.eiergruppe
            END AS gruppe
-    FROM svar_f($fylker, $kommuner, $klasser, $eierformer) s
+    FROM svar_f($filtre) s
     WHERE s.sporsmal_id IN (SELECT sporsmal_id FROM items)
 ),
 grouped AS (

@@ -1,10 +1,9 @@
 -- Every municipality with what the maps show: centrality, population, whether it is inside the
 -- filters, and its volunteer centres (of the chosen ownership forms) with their ownership.
-WITH f AS (SELECT kommunenummer FROM kommuner_f($fylker, $kommuner, $klasser)),
+WITH f AS (SELECT kommunenummer FROM kommuner_f($filtre)),
      s AS (
          SELECT kommunenummer, eierform, eiergruppe
-         FROM sentraler
-         WHERE len($eierformer) = 0 OR list_contains($eierformer, eierform)
+         FROM eierform_sentraler_f($filtre)
      ),
      alle AS (SELECT kommunenummer, count(*) AS sentraler_alle FROM sentraler GROUP BY kommunenummer),
      per_form AS (SELECT kommunenummer, eierform, count(*) AS antall FROM s GROUP BY ALL),

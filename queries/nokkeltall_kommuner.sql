@@ -1,7 +1,7 @@
 -- Headline numbers for the municipalities in the filter: how many, how many district
 -- municipalities, population, how many have a volunteer centre (of the chosen ownership forms).
-WITH k AS (SELECT * FROM kommuner_f($fylker, $kommuner, $klasser)),
-     s AS (SELECT * FROM sentraler_f($fylker, $kommuner, $klasser, $eierformer))
+WITH k AS (SELECT * FROM kommuner_f($filtre)),
+     s AS (SELECT * FROM sentraler_f($filtre))
 SELECT
     count(*)                                                       AS kommuner,
     count(*) FILTER (WHERE distriktskommune)                       AS distriktskommuner,

@@ -2,9 +2,9 @@
 -- Centres: those in the survey sample; municipalities: district municipalities with a centre.
 -- The response count is a survey number: hidden for 1-4 respondents and for groups that may not be shown.
 -- @survey n=svar; values=svar
-WITH k AS (SELECT kommunenummer FROM kommuner_f($fylker, $kommuner, $klasser) WHERE distriktskommune),
-     s AS (SELECT * FROM sentraler_f($fylker, $kommuner, $klasser, $eierformer)),
-     r AS (SELECT respondentgruppe, count(*) AS svar FROM respondenter_f($fylker, $kommuner, $klasser, $eierformer)
+WITH k AS (SELECT kommunenummer FROM kommuner_f($filtre) WHERE distriktskommune),
+     s AS (SELECT * FROM sentraler_f($filtre)),
+     r AS (SELECT respondentgruppe, count(*) AS svar FROM respondenter_f($filtre)
            GROUP BY respondentgruppe)
 SELECT 'frivilligsentral' AS respondentgruppe,
        coalesce((SELECT svar FROM r WHERE respondentgruppe = 'frivilligsentral'), 0) AS svar,

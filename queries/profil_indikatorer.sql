@@ -1,7 +1,7 @@
 -- A few survey indicators for the respondents within the filters, for the municipality profile
 -- (shown for one municipality only when enough have answered; otherwise for its county or class).
 -- @survey n=n; values=andel,antall; questions=sporsmal_id
-WITH s AS (SELECT * FROM svar_f($fylker, $kommuner, $klasser, $eierformer)),
+WITH s AS (SELECT * FROM svar_f($filtre)),
 ind AS (
     SELECT 'velferd' AS indikator, 1 AS rekkefolge, respondentgruppe, sporsmal_id, svar_kode = 'ja' AS treff
     FROM s WHERE sporsmal_id IN ('fs_velferd', 'k_velferd')

@@ -1,7 +1,7 @@
 -- Volunteer centres (register) by board / advisory body, district vs other municipalities.
 WITH s AS (
     SELECT s.radgivende_organ, CASE WHEN k.distriktskommune THEN 'distrikt' ELSE 'sentral' END AS gruppe
-    FROM sentraler_f($fylker, $kommuner, $klasser, $eierformer) s
+    FROM sentraler_f($filtre) s
     JOIN kommuner k USING (kommunenummer)
 ),
 tot AS (SELECT gruppe, count(*) AS n FROM s GROUP BY gruppe)

@@ -8,6 +8,6 @@ SELECT r.respondent_id, r.respondentgruppe, k.fylkesnummer, k.sentralitetsklasse
             ELSE coalesce((SELECT list(DISTINCT s.eierform ORDER BY s.eierform) FROM sentraler s
                            WHERE s.kommunenummer = r.kommunenummer), [])
        END AS eierformer
-FROM respondenter_f([], [], [], []) r
+FROM respondenter_f(ingen_filtre()) r
 LEFT JOIN kommuner k USING (kommunenummer)
 ORDER BY r.respondent_id;

@@ -5,7 +5,7 @@ WITH partner AS (
     SELECT respondent_id,
            bool_or(sporsmal_id IN ('fs_partner_andre_offentlige', 'fs_partner_naerbutikk', 'fs_partner_andre_private')
                    AND svar_kode = 'valgt') AS omfattende
-    FROM svar_f($fylker, $kommuner, $klasser, $eierformer)
+    FROM svar_f($filtre)
     WHERE sporsmal_id LIKE 'fs_partner_%'
     GROUP BY respondent_id
 ),

@@ -181,7 +181,7 @@ def test_the_audit_finds_the_issues_first_attack_if_every_county_were_shown(demo
     lone, _ = _lone_county(survey)
     everyone = survey.everyone("frivilligsentral")
     cells = dict(demo.cells[("frivilligsentral", everyone)])
-    for f in sorted(set(survey.people["fylke"].dropna())):
+    for f in sorted(set(survey.people["fylkesnummer"].dropna())):
         cells.setdefault(survey.members("frivilligsentral", f, None, None), f"?fylke={f}")
     found = audit.prove(audit.Reach(cells={("frivilligsentral", everyone): cells}))
     lone_ones = survey.members("frivilligsentral", lone, None, None)
@@ -207,10 +207,10 @@ def synthetic(request, calls, tmp_path_factory):
 def test_synthetic_shapes_are_what_they_claim(synthetic):
     name, survey, reach = synthetic
     p = survey.people
-    fs = p[p["rg"] == "frivilligsentral"]
+    fs = p[p["respondentgruppe"] == "frivilligsentral"]
     if name == "en_og_to":
-        assert (fs["fylke"] == "18").sum() == 1
-        assert (fs["own"].map(lambda e: e not in ("kommunal", "lag_forening") and isinstance(e, str))).sum() == 2
+        assert (fs["fylkesnummer"] == "18").sum() == 1
+        assert (fs["eierform"].map(lambda e: e not in ("kommunal", "lag_forening") and isinstance(e, str))).sum() == 2
     else:
         assert len(survey.answered) > 100 and min(len(a) for a in survey.answered.values()) < 150
     assert not reach.wrong, "\n".join(reach.wrong[:20])
@@ -281,8 +281,8 @@ def _assert_closed(survey, calls_, terms):
 
 
 def _lone_county(survey: Survey) -> tuple[str, list[str]]:
-    fs = survey.people[survey.people["rg"] == "frivilligsentral"]
-    per = fs.groupby("fylke").size()
+    fs = survey.people[survey.people["respondentgruppe"] == "frivilligsentral"]
+    per = fs.groupby("fylkesnummer").size()
     lone = per[(per > 0) & (per <= exact.SMALL)].index
     assert len(lone), "no county with 1-4 centre respondents in the demo data"
     return lone[0], [f for f in per.index if f != lone[0]]

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.data.filters import DEFAULT, SPECS, FilterError, Filters, Options, from_query_params, to_query_params
+from dashboard.data.filters import (
+    DEFAULT,
+    PARAM,
+    SPECS,
+    FilterError,
+    Filters,
+    Options,
+    from_query_params,
+    to_query_params,
+)
 
 OPTS = Options(fylker={"18": "Nordland", "34": "Innlandet"},
                kommuner={"1804": "Bodø", "1871": "Andøy", "3401": "Kongsvinger"},
@@ -87,7 +96,7 @@ def test_every_filter_is_declared_once_and_everything_follows_from_the_declarati
 
     assert [f.name for f in fields(Filters)] == [s.field for s in SPECS]
     f = Filters(fylker=("18",), kommuner=("1804",), eierformer=("kommunal",), sentralitetsklasser=(6,))
-    assert list(f.params()) == [s.param for s in SPECS]
+    assert f.params() == {PARAM: {s.column: getattr(f, s.field) for s in SPECS}}
     assert set(to_query_params(f)) == {s.url for s in SPECS}
     assert state.KEYS == {s.field: s.widget for s in SPECS}
     assert DEFAULT == Filters(**{s.field: s.default for s in SPECS})
@@ -95,3 +104,21 @@ def test_every_filter_is_declared_once_and_everything_follows_from_the_declarati
         for key in (s.label, s.placeholder, s.help, s.value_label):
             if key:
                 assert t(key, lang="nb") != key and t(key, lang="nn") != key
+
+
+def test_the_sql_takes_the_filters_as_one_struct_whose_fields_only_the_macros_read():
+    """Every query passes $filtre whole; only queries/_macros.sql reads its fields, one per declaration, so a
+    new filter changes no query file. Equal filters bind equal, hashable structs (the gateway's cache keys)."""
+    import re
+
+    from dashboard.paths import QUERIES
+
+    macros = (QUERIES / "_macros.sql").read_text(encoding="utf-8")
+    assert {s.column for s in SPECS} == set(re.findall(r"p_filtre\['(\w+)'\]", macros))
+    assert [s.column for s in SPECS] == re.findall(r"(\w+) := \[\]", macros)  # ingen_filtre(): every field
+    for path in QUERIES.glob("*.sql"):
+        sql = path.read_text(encoding="utf-8")
+        assert not re.search(r"\$(fylker|kommuner|klasser|eierformer)\b", sql), path.name
+        assert not re.search(r"\$filtre\s*[\[.]", sql), path.name
+    a, b = Filters(fylker=("18", "03")), Filters(fylker=("03", "18"))
+    assert a.params() == b.params() and hash(a.params()[PARAM]) == hash(b.params()[PARAM])

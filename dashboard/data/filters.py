@@ -33,13 +33,13 @@ class Options:
 
 @dataclass(frozen=True)
 class FilterSpec:
-    """One global filter, declared once: its URL key, sidebar widget, SQL parameter, value type, default
-    and texts. Filters, the URL, the sidebar and the export texts are made from SPECS; what a filter
+    """One global filter, declared once: its URL key, sidebar widget, field of the SQL filter struct, value
+    type, default and texts. Filters, the URL, the sidebar and the export texts are made from SPECS; what a filter
     means for the survey groups is dashboard.data.survey_groups' rule, and its SQL the macros'."""
 
     field: str                 # the Filters attribute, and the Options attribute holding the allowed values
     url: str                   # URL key (?fylke=18); its message "filter.<url>" names it on screen
-    param: str                 # the SQL parameter the macros take ($fylker)
+    column: str                # the column it filters, and its field in the SQL filter struct ($filtre)
     noun: str                  # its name in the message about a value that does not exist
     placeholder: str           # message key of "all" in the sidebar and in export texts
     help: str | None = None    # message key of the sidebar's help text
@@ -57,12 +57,23 @@ class FilterSpec:
 
 
 SPECS = (
-    FilterSpec("fylker", "fylke", "fylker", "fylke", "filter.alle_fylker"),
-    FilterSpec("kommuner", "kommune", "kommuner", "kommune", "filter.alle_kommuner"),
-    FilterSpec("eierformer", "eierform", "eierformer", "eierform", "filter.alle_eierformer", "filter.eierform_hjelp"),
-    FilterSpec("sentralitetsklasser", "klasse", "klasser", "sentralitetsklasse", "filter.alle_klasser",
+    FilterSpec("fylker", "fylke", "fylkesnummer", "fylke", "filter.alle_fylker"),
+    FilterSpec("kommuner", "kommune", "kommunenummer", "kommune", "filter.alle_kommuner"),
+    FilterSpec("eierformer", "eierform", "eierform", "eierform", "filter.alle_eierformer", "filter.eierform_hjelp"),
+    FilterSpec("sentralitetsklasser", "klasse", "sentralitetsklasse", "sentralitetsklasse", "filter.alle_klasser",
                "filter.klasse_hjelp", cast=int, default=(5, 6), value_label="filter.klasse_verdi"),
 )
+
+PARAM = "filtre"  # the one SQL parameter every filter macro takes (queries/_macros.sql)
+
+
+class Struct(dict):
+    """The value bound to $filtre: column -> tuple of values. DuckDB binds a dict as a STRUCT (a tuple as a
+    list; an empty one as NULL[], which every list function accepts). It hashes by its content, so the
+    bound parameters stay a cache key; it is never changed once made."""
+
+    def __hash__(self):
+        return hash(tuple(self.items()))
 
 
 @dataclass(frozen=True)
@@ -82,9 +93,9 @@ class Filters:  # one field per FilterSpec, in the same order (tests/test_filter
                 raise FilterError(f"{spec.noun}: {values!r} er ikke heltall") from exc
             object.__setattr__(self, spec.field, canonical)
 
-    def params(self) -> dict[str, list]:
-        """Bound parameters for the SQL macros ($fylker, $kommuner, $eierformer, $klasser)."""
-        return {spec.param: list(getattr(self, spec.field)) for spec in SPECS}
+    def params(self) -> dict[str, Struct]:
+        """The bound parameter of the SQL filter macros: {"filtre": {column: values, ...}}, one field per spec."""
+        return {PARAM: Struct({spec.column: getattr(self, spec.field) for spec in SPECS})}
 
     def validate(self, options: Options) -> Filters:
         problems = []

@@ -1,7 +1,8 @@
 """Everything a visitor can reach of the survey numbers, and whose answers each number sums.
 
 The respondents behind a shown row are worked out here from the Parquet tables alone (respondenter,
-sentraler, kommuner, svar, kodebok, klassifikasjoner), never through dashboard.data.survey_groups or
+sentraler, kommuner, svar, kodebok, klassifikasjoner; who is within a group by bench.oracle, the filter
+semantics the query benchmark checks too), never through the SQL, dashboard.data.survey_groups or
 dashboard.data.disclosure: the group the gateway says it ran on (``Result.group``: county, class,
 ownership group), the breakdown value in the row, the respondent group, and the question's answered
 set. Every shown base (n, svar) is compared with the size of that set, so the oracle is checked
@@ -15,6 +16,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from bench import oracle
 from dashboard.data import anonymity, gateway
 from dashboard.data.filters import Filters, to_query_params
 from dashboard.paths import QUERIES
@@ -40,7 +42,7 @@ def owner(form) -> str | None:
 class Survey:
     """The survey of one data version as the audit sees it."""
 
-    people: pd.DataFrame                  # index respondent_id
+    people: pd.DataFrame                  # bench.oracle.respondents() and the role type (rolle); index respondent_id
     answered: dict[str, frozenset]        # question -> respondents with an answer row
     question_group: dict[str, str]        # question -> respondent group (kodebok)
     faktor: dict[str, dict[str, str]]     # factor element -> respondent group -> question
@@ -51,20 +53,11 @@ class Survey:
     def read(cls, table) -> Survey:
         r, k, s, svar, kb, kl = (table(t) for t in ("respondenter", "kommuner", "sentraler", "svar", "kodebok",
                                                    "klassifikasjoner"))
-        k = k.set_index("kommunenummer")
-        own = s.set_index("sentral_id")["eierform"]
-        owners_in = s.assign(o=s["eierform"].map(owner)).groupby("kommunenummer")["o"].agg(lambda x: set(x) - {None})
         kinds = kl[kl["klassifikasjon"] == "rolletype"]
         role_of = {c: kind for kind, codes in zip(kinds["kode"], kinds["fra_kategorier"]) for c in codes.split(",")}
         role = svar[svar["sporsmal_id"] == "fs_rolle"].set_index("respondent_id")["svar_kode"].map(role_of)
-        people = pd.DataFrame({
-            "rg": r["respondentgruppe"].to_numpy(), "kommune": r["kommunenummer"].to_numpy(),
-            "fylke": r["kommunenummer"].map(k["fylkesnummer"]).to_numpy(),
-            "klasse": r["kommunenummer"].map(k["sentralitetsklasse"]).to_numpy(),
-            "own": r["sentral_id"].map(own).to_numpy(), "rolle": r["respondent_id"].map(role).to_numpy(),
-        }, index=r["respondent_id"])
-        people["owners"] = [({owner(o)} - {None}) if g == "frivilligsentral" else owners_in.get(kn, set())
-                            for g, o, kn in zip(people["rg"], people["own"], people["kommune"])]
+        people = oracle.respondents(r, s, k)
+        people["rolle"] = people.index.map(role).to_numpy()
         answered = {q: frozenset(ids) for q, ids in svar.groupby("sporsmal_id")["respondent_id"]}
         faktor: dict[str, dict[str, str]] = {}
         for q, e, g in kb[kb["blokk"] == "faktor"][["sporsmal_id", "element", "respondentgruppe"]].itertuples(False):
@@ -72,20 +65,20 @@ class Survey:
         return cls(people, answered, dict(zip(kb["sporsmal_id"], kb["respondentgruppe"])), faktor, _indicators())
 
     def members(self, rg: str, fylke, klasse, eier, breakdown=None) -> frozenset:
+        """The respondents of a group (county, class, ownership group; None = all) and breakdown value."""
         key = (rg, fylke, klasse, eier, breakdown)
         if key not in self._members:
             p = self.people
-            m = p["rg"] == rg
-            if fylke is not None:
-                m &= p["fylke"] == fylke
-            if klasse is not None:
-                m &= p["klasse"] == klasse
-            if eier is not None:
-                m &= p["owners"].map(lambda o: eier in o)
+            forms = tuple(sorted({x for xs in p["eierformer"] for x in xs if owner(x) == eier}))
+            m = (p["respondentgruppe"] == rg) & oracle.within(p, Filters(
+                fylker=() if fylke is None else (fylke,), sentralitetsklasser=() if klasse is None else (klasse,),
+                eierformer=forms))
+            if eier is not None and not forms:  # an ownership group no centre has selects nobody
+                m &= False
             if breakdown in OWNERS:
-                m &= p["own"].map(owner) == breakdown
+                m &= p["eierform"].map(owner) == breakdown
             elif breakdown == "ikke_kommunal":
-                m &= p["own"] != "kommunal"
+                m &= p["eierform"] != "kommunal"
             elif breakdown in ROLES:
                 m &= p["rolle"] == breakdown
             elif breakdown is not None:
