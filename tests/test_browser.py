@@ -14,7 +14,7 @@ import pytest
 from dashboard import gateway, maps, navigation
 from dashboard.filters import DEFAULT, Filters
 from dashboard.i18n import t
-from tests.browser import AXE, BENIGN, CHROMIUM, SHOTS, launch, require, streamlit_server, wait_rendered
+from tests.browser import AXE, BENIGN, SHOTS, require, streamlit_server, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -33,23 +33,6 @@ EXPECTED = {  # url path -> (title key, text that must be on the page, minimum n
 # every page of the app, in its order (the first is served at ""); a page without expectations fails here
 PAGES = {("" if i == 0 else path): EXPECTED[path] for i, path in enumerate(navigation.URL_PATHS)}
 MAPS = {"", "kart"}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("state")) as (url, _proc):
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require("Chromium (/usr/bin/chromium)", CHROMIUM is not None)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -6,8 +6,6 @@ see or reach the page (also not by URL), a wrong password is refused and delayed
 changes nothing in the state folder (sha256), and a user not on the allow-list is turned away.
 Screenshots of each step: output/screenshots/admin-*.png."""
 
-# ruff: noqa: F811 - the shared "browser" fixture (imported from test_browser) is a parameter of the tests
-
 from __future__ import annotations
 
 import hashlib
@@ -36,7 +34,6 @@ from tests.browser import (
     streamlit_server,
     wait_rendered,
 )
-from tests.test_browser import browser  # noqa: F401 - the same headless Chromium fixture
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,6 @@ import pytest
 from dashboard import framework_text, navigation
 from dashboard.i18n import t
 from tests.browser import SHOTS, wait_rendered
-from tests.test_browser import browser, server  # noqa: F401 - the same server and headless Chromium fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +39,7 @@ SIDEBAR_SHOWN = """() => { const s = document.querySelector('[data-testid="stSid
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_no_page_overflows_the_screen(server, browser, size):  # noqa: F811 - the imported fixtures
+def test_no_page_overflows_the_screen(server, browser, size):
     w, h = size
     phone = w < 500
     context = browser.new_context(viewport={"width": w, "height": h}, locale="nb-NO", is_mobile=phone, has_touch=phone)
@@ -62,7 +61,7 @@ def test_no_page_overflows_the_screen(server, browser, size):  # noqa: F811 - th
     assert not found, found
 
 
-def _phone(browser):  # noqa: F811 - the imported fixture
+def _phone(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nb-NO", is_mobile=True,
                                   has_touch=True)
     return context, context.new_page()
@@ -75,7 +74,7 @@ ANNOTATIONS = """() => [...document.querySelectorAll('.js-plotly-plot')[0].query
   .map(e => { const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.right]; })"""
 
 
-def test_a_phone_reads_long_labels_and_opens_the_filters_from_the_selection_line(server, browser):  # noqa: F811
+def test_a_phone_reads_long_labels_and_opens_the_filters_from_the_selection_line(server, browser):
     context, page = _phone(browser)
     page.goto(f"{server}/drivere?fylke=18")
     wait_rendered(page)
@@ -129,7 +128,7 @@ def _collect(page) -> list[str]:
     return page.evaluate(STRINGS)
 
 
-def test_no_english_framework_string_on_any_page(server, browser):  # noqa: F811 - the imported fixtures
+def test_no_english_framework_string_on_any_page(server, browser):
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="nb-NO")
     page = context.new_page()
     found: dict[str, list[str]] = {}

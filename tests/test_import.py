@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import pytest
 from dashboard import gateway, paths, versions
 from dashboard.filters import DEFAULT
 from dashboard.importer import run_import
-from dashboard.importer.template import export_demo, mapping_text
+from dashboard.importer.template import mapping_text
 
 ROOT = paths.ROOT
 
@@ -34,27 +33,6 @@ def col(group: str, item: str) -> str:
 
 FS_ECON = "fs_faktor_okonomi"
 K_ECON = "k_faktor_okonomi"
-
-
-@pytest.fixture(scope="session")
-def good(tmp_path_factory):
-    """The demo data exported the way a survey tool and a register would deliver them."""
-    out = tmp_path_factory.mktemp("demo_export")
-    files = export_demo(out)
-    mapping = out / "mapping.toml"
-    mapping.write_text(mapping_text(template=False), encoding="utf-8")
-    files["mapping"] = mapping
-    return files
-
-
-@pytest.fixture()
-def files(good, tmp_path):
-    """A private copy of the good files for one test to spoil."""
-    out = {}
-    for role, p in good.items():
-        out[role] = tmp_path / p.name
-        shutil.copy(p, out[role])
-    return out
 
 
 def state_hashes() -> dict[str, str]:
