@@ -11,7 +11,8 @@ import pytest
 
 from dashboard import framework_text, navigation
 from dashboard.i18n import t
-from tests.browser import SHOTS, wait_rendered
+from tests.browser import SHOTS, dom_quiet, wait_rendered
+from tests.support import timeouts
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +79,8 @@ def test_a_phone_reads_long_labels_and_opens_the_filters_from_the_selection_line
     context, page = _phone(browser)
     page.goto(f"{server}/drivere?fylke=18")
     wait_rendered(page)
-    page.wait_for_function(f"() => ({LABELS_BESIDE})() === false", timeout=30000)  # the browser said: narrow
+    # the browser said: narrow
+    page.wait_for_function(f"() => ({LABELS_BESIDE})() === false", timeout=timeouts.ACTION_MS)
     labels = page.evaluate(ANNOTATIONS)
     assert len(labels) >= 8 and all(0 <= left and right <= 390 for _, left, right in labels), labels
     assert any(text.startswith("Økonomiske rammebetingelser") for text, *_ in labels)
@@ -88,8 +90,9 @@ def test_a_phone_reads_long_labels_and_opens_the_filters_from_the_selection_line
     assert not page.evaluate(OVERFLOW)["bad"]
     page.screenshot(path=str(SHOTS / "telefon-drivere.png"))
     line.get_by_role("button", name=t("filter.endre")).click()
-    page.wait_for_function(f"() => ({SIDEBAR_SHOWN})() > 200", timeout=10000)
-    page.wait_for_function("() => document.activeElement?.closest('[data-testid=\"stSidebar\"]')", timeout=5000)
+    page.wait_for_function(f"() => ({SIDEBAR_SHOWN})() > 200", timeout=timeouts.ACTION_MS)
+    page.wait_for_function("() => document.activeElement?.closest('[data-testid=\"stSidebar\"]')",
+                           timeout=timeouts.ACTION_MS)
     # the filters opened after the narrow window's rerun still show the link's selection, not their defaults
     county = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     assert "Nordland" in county.inner_text()
@@ -99,8 +102,9 @@ def test_a_phone_reads_long_labels_and_opens_the_filters_from_the_selection_line
     page = context.new_page()
     page.goto(f"{server}/drivere")
     wait_rendered(page)
-    page.wait_for_function(f"() => ({LABELS_BESIDE})() !== null", timeout=30000)
-    page.wait_for_timeout(1500)  # time for a (wrong) report of a narrow window to arrive
+    page.wait_for_function(f"() => ({LABELS_BESIDE})() !== null", timeout=timeouts.ACTION_MS)
+    # measured, not waited for: a (wrong) report of a narrow window must not arrive in this time
+    page.wait_for_timeout(1500)
     assert page.evaluate(LABELS_BESIDE) is not False  # a wide window keeps the labels beside the bars
     context.close()
 
@@ -122,9 +126,10 @@ def english(strings: list[str]) -> list[str]:
 
 
 def _collect(page) -> list[str]:
+    # the script has run (its element is drawn after the page's first)
     page.wait_for_function("() => window.__fsUiRun && document.documentElement.lang === window.__fsUi.lang",
-                           timeout=20000)  # the script has run (its element is drawn after the page's first)
-    page.wait_for_timeout(400)  # and translated what was added since (on the next mutation callback)
+                           timeout=timeouts.ACTION_MS)
+    dom_quiet(page, 400)  # and translated what was added since (on the next mutation callback)
     return page.evaluate(STRINGS)
 
 

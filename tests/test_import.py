@@ -19,6 +19,7 @@ from dashboard import gateway, paths, versions
 from dashboard.filters import DEFAULT
 from dashboard.importer import run_import
 from dashboard.importer.template import mapping_text
+from tests.support import timeouts
 
 ROOT = paths.ROOT
 
@@ -88,7 +89,7 @@ def test_dashboard_switches_to_the_import_and_drops_the_demo_notice(files, isola
     assert after.df["andel"].tolist() == pytest.approx(before.df["andel"].tolist())
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=timeouts.APPTEST).run()
     at.switch_page("../pages/drivere.py").run()
     body = "\n".join(h.value for h in at.html) + "\n".join(c.value for c in at.caption)
     assert "DEMODATA" not in body and "import-" in "\n".join(c.value for c in at.sidebar.caption)
@@ -377,14 +378,14 @@ def test_import_killed_midway_leaves_the_previous_version_readable(good, tmp_pat
     cmd = [sys.executable, "-m", "dashboard", "import", "--register", str(good["register"]), "--frivilligsentral",
            str(good["frivilligsentral"]), "--kommune", str(good["kommune"]), "--mapping", str(good["mapping"])]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 120
+    deadline = time.time() + timeouts.BACKGROUND
     while time.time() < deadline:  # wait until it is writing the new version, then kill it
         if state.exists() and any(p.name.startswith(".") and p.is_dir() for p in state.iterdir()):
             break
         time.sleep(0.05)
     time.sleep(1.0)
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.wait(timeout=timeouts.PROCESS_EXIT)
     assert proc.returncode == -signal.SIGKILL
     check = subprocess.run(
         [sys.executable, "-c", "from dashboard import versions, gateway; from dashboard.filters import DEFAULT; "
@@ -410,7 +411,7 @@ def test_figure_5_falls_back_to_the_report_without_discourse_file(files, isolate
     files = {k: v for k, v in files.items() if k != "diskurs"}
     result = do_import(files)
     assert result.ok, result.report()
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=timeouts.APPTEST)
     at.run()
     at.switch_page("../pages/betydning.py").run()
     at.segmented_control[0].set_value("politikk").run()  # Figure 5 is in the policy part of the page

@@ -22,6 +22,7 @@ from dashboard import fmt, navigation, sections, state
 from dashboard.filters import from_query_params
 from dashboard.i18n import t
 from dashboard.paths import ROOT
+from tests.support import timeouts
 
 APP = str(ROOT / "dashboard" / "app.py")
 SEED = 20261126
@@ -169,7 +170,7 @@ def check_page(at: AppTest, qp: dict[str, list[str]]) -> None:
 
 
 def run(page: str, qp: dict[str, list[str]]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = AppTest.from_file(APP, default_timeout=timeouts.APPTEST)
     for k, v in qp.items():
         at.query_params[k] = v
     at.run()
