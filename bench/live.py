@@ -20,6 +20,23 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Streamlit probes /<page>/_stcore/health and host-config relative to the page URL (404, harmless)
 BENIGN = ("_stcore/health", "_stcore/host-config", "Failed to load resource: the server responded with a status of 404")
+# how long the harness waits at most, in seconds (the tests read these through tests/support/timeouts.py)
+SERVER_START = 60  # `streamlit run` until its health check answers
+SERVER_STOP = 10  # a terminated server until it is gone (then it is killed)
+RENDER = 60  # a page's script run until it is drawn
+QUIET_MS = 500  # drawn means: nothing in the page has changed for this long (charts have finished laying out)
+# resolves once no element of the page has changed for ``quiet`` ms, or false after ``limit`` ms
+DOM_QUIET = """([quiet, limit]) => new Promise(resolve => {
+  const start = performance.now(); let last = start;
+  const seen = new MutationObserver(() => { last = performance.now(); });
+  seen.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  const tick = () => {
+    const now = performance.now();
+    if (now - last >= quiet || now - start >= limit) { seen.disconnect(); resolve(now - last >= quiet); }
+    else setTimeout(tick, 50);
+  };
+  tick();
+})"""
 
 
 def free_port() -> int:
@@ -28,7 +45,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, log, seconds: float = 60) -> None:
+def _wait_healthy(url: str, proc: subprocess.Popen, log, seconds: float = SERVER_START) -> None:
     deadline = time.time() + seconds
     while True:
         try:
@@ -40,16 +57,16 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log, seconds: float = 60) ->
         if proc.poll() is not None or time.time() > deadline:
             log.seek(0)
             raise RuntimeError("Streamlit startet ikke: " + log.read().decode(errors="replace"))
-        time.sleep(0.3)
+        time.sleep(0.3)  # a poll interval: the next look at the health check
 
 
 @contextmanager
 def streamlit_server(state_dir: Path, port: int | None = None, app: Path | None = None, env: dict | None = None,
-                     cwd: Path = ROOT):
+                     cwd: Path = ROOT, start_timeout: float = SERVER_START):
     """``streamlit run`` of the app (default: the dashboard) in ``cwd`` (where .streamlit/ is read), its data
-    versions in ``state_dir``; yields its URL and process, and stops it afterwards. The server's output goes
-    to a temporary file (shown if it fails to start): a pipe nobody reads would stop a talkative server
-    once it is full."""
+    versions in ``state_dir``; yields its URL and process once it answers (within ``start_timeout`` seconds), and
+    stops it afterwards. The server's output goes to a temporary file (shown if it fails to start): a pipe
+    nobody reads would stop a talkative server once it is full."""
     port = port or free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(app or ROOT / "dashboard" / "app.py"),
            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -59,12 +76,12 @@ def streamlit_server(state_dir: Path, port: int | None = None, app: Path | None 
                                 stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_healthy(url, proc, log)
+            _wait_healthy(url, proc, log, start_timeout)
             yield url, proc
         finally:
             proc.terminate()
             try:
-                proc.wait(timeout=10)
+                proc.wait(timeout=SERVER_STOP)
             except subprocess.TimeoutExpired:
                 proc.kill()
 
@@ -74,9 +91,10 @@ def launch(playwright):
                                       args=["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"])
 
 
-def wait_rendered(page, timeout: float = 60) -> None:
+def wait_rendered(page, timeout: float = RENDER) -> None:
     """Until the app has finished running the script (no status widget, no element still marked stale from
-    the previous run, for a second) and the charts and maps have drawn."""
+    the previous run, for a second), the charts and maps have drawn and nothing in the page has changed for
+    ``QUIET_MS``."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout * 1000)
     page.wait_for_selector('h1', timeout=timeout * 1000)
     deadline = time.time() + timeout
@@ -86,8 +104,8 @@ def wait_rendered(page, timeout: float = 60) -> None:
         quiet = 0 if busy else quiet + 1
         if quiet >= 4:
             break
-        time.sleep(0.25)
+        time.sleep(0.25)  # a poll interval: four quiet looks in a row make the second above
     for chart, drawn in ((".js-plotly-plot", ".main-svg"), ('[data-testid="stDeckGlJsonChart"]', "canvas")):
         if page.locator(chart).count():
             page.locator(f"{chart} {drawn}").first.wait_for(timeout=timeout * 1000)
-    time.sleep(0.5)
+    page.evaluate(DOM_QUIET, [QUIET_MS, timeout * 1000])

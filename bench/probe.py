@@ -132,7 +132,7 @@ def settle(page, sock: Socket, timeout_ms: int = TIMEOUT_MS) -> dict:
     while not sock.finished:
         if time.monotonic() > deadline:
             raise TimeoutError(f"ingen script_finished etter {timeout_ms} ms (status {sock.statuses})")
-        page.wait_for_timeout(25)
+        page.wait_for_timeout(25)  # a poll interval (Playwright hands on the socket's frames while it waits)
     return calm(page)
 
 

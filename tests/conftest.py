@@ -1,9 +1,12 @@
-"""Shared fixtures. The shipped build in data/built is what the app reads; tests read it too."""
+"""Shared fixtures. The shipped build in data/built is what the app reads; tests read it too. The demo export
+the import tests spoil, and the Streamlit server and headless Chromium the browser tests share (one of each per
+test module, as each module of browser tests needs its own server state)."""
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -12,6 +15,8 @@ import pytest
 
 from dashboard import paths
 from dashboard.data import versions
+from dashboard.importer.template import export_demo, mapping_text
+from tests.browser import CHROMIUM, launch, require, streamlit_server
 from tests.support import seeds
 
 # AppTest runs pages outside a browser session; Streamlit logs a harmless warning about it.
@@ -67,3 +72,45 @@ def isolated_state(tmp_path, monkeypatch):
     """Imported versions and the version marker in a temporary folder."""
     monkeypatch.setattr(paths, "VERSIONS", tmp_path / "versions")
     return tmp_path / "versions"
+
+
+# -- the demo export, for the import tests ----------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def good(tmp_path_factory):
+    """The demo data exported the way a survey tool and a register would deliver them."""
+    out = tmp_path_factory.mktemp("demo_export")
+    files = export_demo(out)
+    mapping = out / "mapping.toml"
+    mapping.write_text(mapping_text(template=False), encoding="utf-8")
+    files["mapping"] = mapping
+    return files
+
+
+@pytest.fixture()
+def files(good, tmp_path):
+    """A private copy of the good files for one test to spoil."""
+    out = {}
+    for role, p in good.items():
+        out[role] = tmp_path / p.name
+        shutil.copy(p, out[role])
+    return out
+
+
+# -- a real server and headless Chromium, for the browser tests --------------------------------------
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with streamlit_server(tmp_path_factory.mktemp("state")) as (url, _proc):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require("Chromium (/usr/bin/chromium)", CHROMIUM is not None)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

@@ -25,6 +25,7 @@ from dashboard.admin import flow as ops
 from dashboard.data import connections, gateway, versions
 from dashboard.paths import ROOT
 from dashboard.ui import state as session
+from tests.support import timeouts
 
 APP = str(ROOT / "dashboard" / "app.py")
 PAGE = "../pages/oppdater_data.py"
@@ -316,7 +317,7 @@ def test_a_realistic_export_drafted_settled_in_the_tables_checks_and_imports(sta
 # -- the page in AppTest -------------------------------------------------------------------------------
 
 def app(query: dict | None = None, session: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
+    at = AppTest.from_file(APP, default_timeout=timeouts.APPTEST_HEAVY)
     for k, v in (query or {}).items():
         at.query_params[k] = v
     for k, v in (session or {}).items():
@@ -357,7 +358,7 @@ def test_password_login_wrong_is_refused_delayed_and_logged_right_opens_the_page
 
 def test_oidc_configured_offers_the_provider_login_not_the_password(monkeypatch):
     monkeypatch.setenv(auth.ENV_HASH, auth.make_hash(PASSWORD))
-    at = AppTest.from_file(APP, default_timeout=180)
+    at = AppTest.from_file(APP, default_timeout=timeouts.APPTEST_HEAVY)
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
                           "client_id": "dashbord", "client_secret": "hemmelig",
                           "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}

@@ -206,7 +206,7 @@ def test_nynorsk_report_number_tables_describe_in_nynorsk(page, params):
     """On a nynorsk page every «Utsegn» and «Kategori» of the report's numbers is nynorsk (the figure's numbers,
     the chapter's numbers and Figure 2's table), and no column says it is bokmål."""
     from dashboard.ui.i18n import report_catalogue, t
-    from tests.test_language import bokmal_left
+    from tests.support.nynorsk import bokmal_left
 
     nn = report_catalogue()
     at = open_views(run_page(page, {"lang": ["nn"], **params}, direct=True), "vis.diagram", numbers=True)

@@ -5,6 +5,7 @@ no serious or critical accessibility violations. Screenshots go to output/screen
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -15,7 +16,8 @@ from dashboard.data import gateway
 from dashboard.data.filters import DEFAULT, Filters
 from dashboard.ui import maps, navigation
 from dashboard.ui.i18n import t
-from tests.browser import AXE, BENIGN, CHROMIUM, SHOTS, launch, require, streamlit_server, wait_rendered
+from tests.browser import AXE, BENIGN, SHOTS, poll, require, streamlit_server, wait_rendered
+from tests.support import timeouts
 
 pytestmark = pytest.mark.browser
 
@@ -34,23 +36,6 @@ EXPECTED = {  # url path -> (title key, text that must be on the page, minimum n
 # every page of the app, in its order (the first is served at ""); a page without expectations fails here
 PAGES = {("" if i == 0 else path): EXPECTED[path] for i, path in enumerate(navigation.URL_PATHS)}
 MAPS = {"", "kart"}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(tmp_path_factory.mktemp("state")) as (url, _proc):
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require("Chromium (/usr/bin/chromium)", CHROMIUM is not None)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture()
@@ -93,9 +78,9 @@ def test_page_renders(server, page, path):
     assert page.locator('[data-testid="stException"]').count() == 0
     if charts:
         page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
-                               timeout=30000)
+                               timeout=timeouts.ACTION_MS)
     if path in MAPS:
-        page.locator("canvas").first.wait_for(timeout=30000)
+        page.locator("canvas").first.wait_for(timeout=timeouts.ACTION_MS)
     assert "Kilde" in text
     assert not real_errors(page), real_errors(page)
     shot(page, path or "oversikt")
@@ -111,7 +96,8 @@ def test_filter_change_updates_the_numbers(server, page):
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     wait_rendered(page)
-    page.wait_for_function("() => new URL(location.href).searchParams.get('fylke') === '18'", timeout=20000)
+    page.wait_for_function("() => new URL(location.href).searchParams.get('fylke') === '18'",
+                           timeout=timeouts.ACTION_MS)
     metric = page.locator('[data-testid="stMetric"]').filter(has_text=t("kpi.distriktskommuner")).first
     shown = metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
     assert shown == str(int(expected["distriktskommuner"]))
@@ -134,13 +120,13 @@ def test_sidebar_reset_click_lands_right_after_a_long_filter_choice(server, page
     page.locator('[role="option"]').filter(has_text=form).first.click()
     page.keyboard.press("Escape")  # closes the options; the focus stays in the box
     page.wait_for_function("() => new URL(location.href).searchParams.get('eierform') === 'lag_forening'",
-                           timeout=20000)
+                           timeout=timeouts.ACTION_MS)
     wait_rendered(page)
     assert box.locator("input").evaluate("e => e === document.activeElement")
     button = sidebar.get_by_role("button", name=t("filter.nullstill"))
     at = button.bounding_box()
     page.mouse.click(at["x"] + at["width"] / 2, at["y"] + at["height"] / 2)
-    page.wait_for_function("() => !new URL(location.href).searchParams.has('eierform')", timeout=20000)
+    page.wait_for_function("() => !new URL(location.href).searchParams.has('eierform')", timeout=timeouts.ACTION_MS)
     wait_rendered(page)
     assert box.locator("[data-tag]").count() == 0 and form not in box.inner_text()
     assert not real_errors(page)
@@ -162,9 +148,9 @@ def test_a_part_of_a_long_page_has_its_own_url(server, page):
     text = body(page)
     assert "Figur 14" in text and "Figur 13" not in text
     page.locator("[data-testid=stButtonGroup]").get_by_text(t("del.samarbeid.lokaler")).click()
-    page.wait_for_url(re.compile(r".*del=lokaler.*"), timeout=20000)
+    page.wait_for_url(re.compile(r".*del=lokaler.*"), timeout=timeouts.ACTION_MS)
     wait_rendered(page)
-    page.get_by_text("Tabell 1:").first.wait_for(timeout=20000)
+    page.get_by_text("Tabell 1:").first.wait_for(timeout=timeouts.ACTION_MS)
     assert "Figur 14" not in body(page) and not real_errors(page)
 
 
@@ -176,7 +162,7 @@ def test_a_copied_figure_link_opens_the_page_at_that_figure_with_the_filters(ser
         pg = context.new_page()
         visit(pg, server + "/eierskap?fylke=18&lang=nn&del=roller")
         pg.get_by_role("tab", name=t("vis.lenke", lang="nn")).nth(2).click()
-        link = pg.locator('[data-testid="stCode"]').first.inner_text(timeout=20000).strip()
+        link = pg.locator('[data-testid="stCode"]').first.inner_text(timeout=timeouts.ACTION_MS).strip()
         assert link.startswith(server + "/eierskap?"), link
         require(f"axe-core ({AXE}; kjør `npm install`)", AXE.exists())
         assert not serious_violations(pg), "the open «Kopier lenke» tab"
@@ -197,17 +183,17 @@ def test_the_maps_copied_link_opens_the_page_at_the_map_with_the_filters(server,
     try:
         pg = context.new_page()
         visit(pg, server + "/?fylke=18")
-        pg.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=30000)
+        pg.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=timeouts.ACTION_MS)
         box = pg.locator('[data-testid="stExpander"]').filter(has_text=t("vis.lenke")).first
         box.locator("summary").click()
-        link = box.locator('[data-testid="stCode"]').inner_text(timeout=20000).strip()
+        link = box.locator('[data-testid="stCode"]').inner_text(timeout=timeouts.ACTION_MS).strip()
         assert link.startswith(server), link
         assert "(Fylke: Nordland;" in box.inner_text()
         require(f"axe-core ({AXE}; kjør `npm install`)", AXE.exists())
         assert not serious_violations(pg), "the open «Kopier lenke» below the map"
         fresh = open_copied_link(context, link, "fig-oversikt_kart", t("oversikt.kart_tittel"), {"fylke": ["18"]})
         drawn = fresh.locator('[data-testid="stDeckGlJsonChart"] canvas').first
-        drawn.wait_for(timeout=30000)
+        drawn.wait_for(timeout=timeouts.ACTION_MS)
         assert drawn.bounding_box()["height"] > 100
         SHOTS.mkdir(parents=True, exist_ok=True)
         pg.screenshot(path=str(SHOTS / "kartlenke_kopier.png"), full_page=True)
@@ -242,12 +228,12 @@ def test_director_path_one_municipality_gets_figures_for_the_nearest_group(serve
     figure draws, each says which wider group it shows, and no «For få svar» box stands in for a figure."""
     for part in ("partnere", "tjenester"):
         visit(page, f"{server}/samarbeid?kommune=3326&del={part}")
-        page.get_by_text("den nærmeste gruppen rundt Hemsedal").first.wait_for(timeout=60000)
+        page.get_by_text("den nærmeste gruppen rundt Hemsedal").first.wait_for(timeout=timeouts.PAGE_MS)
         text = body(page)
         assert "den nærmeste gruppen rundt Hemsedal" in text
         assert "For få svar:" not in text
         charts = page.locator("[data-testid='stPlotlyChart'], [data-testid='stImage'] img, [data-testid='stHtml'] svg")
-        charts.first.wait_for(timeout=60000)
+        charts.first.wait_for(timeout=timeouts.PAGE_MS)
         assert not real_errors(page)
         shot(page, f"regissor-hemsedal-samarbeid-{part}")
 
@@ -275,22 +261,25 @@ def test_map_click_opens_the_profile(server, page):
                               attrs.loc[attrs["kommunenummer"] == kn, "sentroide_lat"])
     px = boxc["x"] + boxc["width"] / 2 + (float(tx[0]) - view.target[0]) * scale
     py = boxc["y"] + boxc["height"] / 2 + (float(ty[0]) - view.target[1]) * scale
-    # Software rendering (no GPU) is slow: hover, let a frame be drawn, then press like a hand (~0.15 s);
-    # try again a few times before failing.
+    # Software rendering (no GPU) is slow: hover until the map has picked the municipality under the pointer
+    # (its tooltip shows), then press like a hand (~0.15 s); try again a few times before failing.
+    tip = page.locator(".deck-tooltip").filter(has_text=target["visningsnavn"])
     for _attempt in range(4):
         page.mouse.move(px, py)
-        page.wait_for_timeout(1000)
+        with contextlib.suppress(Exception):  # not picked in time: the click below shows whether it counts
+            tip.wait_for(state="visible", timeout=timeouts.ACTION_MS)
         page.screenshot()
         page.mouse.down()
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(150)  # the press itself: a hand holds the button this long
         page.mouse.up()
         try:
-            page.wait_for_url(re.compile(r".*/kommune.*"), timeout=12000)
+            page.wait_for_url(re.compile(r".*/kommune.*"), timeout=timeouts.ACTION_MS)
             break
         except Exception:  # noqa: BLE001 - click not registered: move away and try again
             page.mouse.move(px + 40, py + 40)
-            page.wait_for_timeout(500)
-    page.wait_for_url(re.compile(r".*/kommune.*"), timeout=15000)
+            with contextlib.suppress(Exception):  # the pointer has left: the tooltip goes
+                tip.wait_for(state="hidden", timeout=timeouts.ACTION_MS)
+    page.wait_for_url(re.compile(r".*/kommune.*"), timeout=timeouts.ACTION_MS)
     wait_rendered(page)
     assert target["visningsnavn"] in body(page)
     assert f"kommune={kn}" in page.url
@@ -305,7 +294,7 @@ def test_presentation_mode_and_next_view(server, page):
     assert size >= 20
     shot(page, "presentasjon-drivere")
     page.get_by_text(t("pres.neste", side=t("nav.betydning"))).first.click()  # the one at the top
-    page.wait_for_url(re.compile(r".*/betydning.*"), timeout=20000)
+    page.wait_for_url(re.compile(r".*/betydning.*"), timeout=timeouts.ACTION_MS)
     wait_rendered(page)
     assert "pres=1" in page.url
     assert page.locator("h1").first.inner_text().strip() == t("betydning.tittel")
@@ -366,7 +355,7 @@ def test_keyboard_reaches_filters_and_downloads(server, page):
             for _ in range(2):
                 page.keyboard.press("ArrowRight")
             page.keyboard.press("Enter")
-            page.get_by_role("button", name=t("eksport.csv")).first.wait_for(timeout=30000)
+            page.get_by_role("button", name=t("eksport.csv")).first.wait_for(timeout=timeouts.ACTION_MS)
             opened = True
     joined = " ".join(seen)
     assert opened, "no Last ned tab reached by keyboard"
@@ -386,7 +375,7 @@ def test_download_states_the_filters_and_language_of_the_page(server, page):
     visit(page, server + "/eierskap?fylke=18&eierform=kommunal&lang=nn")
     page.get_by_role("tab", name=t("vis.last_ned", lang="nn")).first.click()
     button = page.get_by_role("button", name=t("eksport.csv", lang="nn")).first
-    with page.expect_download(timeout=30000) as info:
+    with page.expect_download(timeout=timeouts.ACTION_MS) as info:
         button.click()
     text = Path(info.value.path()).read_text(encoding="utf-8-sig")
     head = [row[0] for row in csv.reader(io.StringIO(text.partition("\n\n")[0]), delimiter=";")]
@@ -407,7 +396,7 @@ def test_profile_downloads_the_municipality_brief_as_one_pdf_page(server, page):
     from pypdf import PdfReader
 
     visit(page, server + "/kommune?kommune=4036&lang=nn")
-    with page.expect_download(timeout=90000) as info:
+    with page.expect_download(timeout=timeouts.WORK_MS) as info:
         page.get_by_role("button", name=t("kommunebrief.last_ned", lang="nn")).click()
     assert info.value.suggested_filename == "kommunebrief-vinje.pdf"
     pages = PdfReader(Path(info.value.path())).pages
@@ -415,7 +404,7 @@ def test_profile_downloads_the_municipality_brief_as_one_pdf_page(server, page):
     assert len(pages) == 1 and "Kommunebrief: Vinje" in text and "DEMODATA" in text
     assert t("kommunebrief.rapport_tittel", lang="nn") in text and "laga" in text
     shoot_pdf(Path(info.value.path()), "kommunebrief-vinje-nn")
-    with page.expect_download(timeout=90000) as info:
+    with page.expect_download(timeout=timeouts.WORK_MS) as info:
         page.get_by_role("button", name=t("kommunebrief.last_ned_fylke", lang="nn", fylke="Telemark")).click()
     assert info.value.suggested_filename == "fylkesbrief-telemark.pdf"
     pages = PdfReader(Path(info.value.path())).pages
@@ -431,7 +420,7 @@ def shoot_pdf(path, name: str) -> None:
     if shutil.which("pdftoppm"):
         SHOTS.mkdir(parents=True, exist_ok=True)
         subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", str(path), str(SHOTS / name)], check=True,
-                       timeout=60)
+                       timeout=timeouts.CLI)
 
 
 def test_printing_a_page_leaves_out_the_sidebar_and_keeps_charts_within_a4(server, page):
@@ -522,7 +511,7 @@ def test_figure_11_keeps_its_labels_and_shares_visible(server, browser, width):
         page.goto(server + "/samarbeid?del=partnere")
         wait_rendered(page)
         page.wait_for_function("document.querySelectorAll('.js-plotly-plot g.textpoint').length >= 12",
-                               timeout=60_000)
+                               timeout=timeouts.PAGE_MS)
         networks = [p for p in page.evaluate(BOXES) if any("%" in a["text"] for a in p["ann"])]
         assert len(networks) == 2, "both networks of Figure 11 should be drawn"
         for net in networks:
@@ -564,8 +553,8 @@ def _checklist(page, kommune: str, status: str, note: str) -> None:
 def _expect_checklist(page, kommune: str, status: str, note: str) -> None:
     from playwright.sync_api import expect
 
-    expect(page.locator('[data-testid="stSelectbox"] input').first).to_have_value(kommune, timeout=30000)
-    expect(page.locator("textarea").first).to_have_value(note, timeout=30000)
+    expect(page.locator('[data-testid="stSelectbox"] input').first).to_have_value(kommune, timeout=timeouts.ACTION_MS)
+    expect(page.locator("textarea").first).to_have_value(note, timeout=timeouts.ACTION_MS)
     radio = page.locator("[data-testid=stRadio]").first.get_by_role("radio", name=t(f"samskaping.{status}"), exact=True)
     expect(radio).to_be_checked()
 
@@ -612,7 +601,7 @@ def test_leaving_while_a_note_is_being_typed_asks_first(server, page):
     asked = []
     page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
     page.close(run_before_unload=True)
-    page.wait_for_timeout(1000)
+    poll(page, lambda: asked)
     assert asked == ["beforeunload"]
 
 
@@ -635,7 +624,7 @@ def test_presentation_mode_fits_a_projector(server, browser, size):
     page = context.new_page()
     for path in ("samarbeid?pres=1&del=faser", "betydning?pres=1", "eierskap?pres=1"):
         visit(page, f"{server}/{path}")
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30000)
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=timeouts.ACTION_MS)
         bar = page.locator(".st-key-pres_bar")
         assert bar.locator(".fs-demo-mark").is_visible() and page.locator("div.fs-demo").count() == 0
         assert t("pres.neste", side="").strip() in bar.locator(".st-key-pres_topp_neste").inner_text()
@@ -653,21 +642,21 @@ def test_presentation_mode_follows_the_keyboard_and_a_clicker(server, page):
     """Arrow keys and PageDown/PageUp (what a presenter's clicker sends) step through parts and pages; Esc leaves."""
     visit(page, server + "/samarbeid?pres=1")
     page.keyboard.press("ArrowRight")
-    page.wait_for_url(re.compile(r".*del=faser.*"), timeout=20000)
+    page.wait_for_url(re.compile(r".*del=faser.*"), timeout=timeouts.ACTION_MS)
     wait_rendered(page)
     page.keyboard.press("PageDown")
-    page.wait_for_url(re.compile(r".*del=tjenester.*"), timeout=20000)
+    page.wait_for_url(re.compile(r".*del=tjenester.*"), timeout=timeouts.ACTION_MS)
     wait_rendered(page)
     page.keyboard.press("PageUp")
-    page.wait_for_url(re.compile(r".*del=faser.*"), timeout=20000)
+    page.wait_for_url(re.compile(r".*del=faser.*"), timeout=timeouts.ACTION_MS)
     wait_rendered(page)
     visit(page, server + "/drivere?pres=1")
     page.keyboard.press("ArrowLeft")  # the first view of Drivere: back to the previous page's last part
-    page.wait_for_url(re.compile(r".*/samarbeid.*"), timeout=20000)
+    page.wait_for_url(re.compile(r".*/samarbeid.*"), timeout=timeouts.ACTION_MS)
     wait_rendered(page)
     assert "pres=1" in page.url and page.locator("h1").first.inner_text().strip() == t("samarbeid.tittel")
     page.keyboard.press("Escape")
-    page.wait_for_function("() => !new URL(location.href).searchParams.has('pres')", timeout=20000)
+    page.wait_for_function("() => !new URL(location.href).searchParams.has('pres')", timeout=timeouts.ACTION_MS)
     wait_rendered(page)
     assert page.locator('[data-testid="stSidebar"]').is_visible()
     assert not real_errors(page)

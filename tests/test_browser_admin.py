@@ -6,8 +6,6 @@ see or reach the page (also not by URL), a wrong password is refused and delayed
 changes nothing in the state folder (sha256), and a user not on the allow-list is turned away.
 Screenshots of each step: output/screenshots/admin-*.png."""
 
-# ruff: noqa: F811 - the shared "browser" fixture (imported from test_browser) is a parameter of the tests
-
 from __future__ import annotations
 
 import hashlib
@@ -34,10 +32,12 @@ from tests.browser import (
     BENIGN,
     SHOTS,
     require,
+    rerun_drawn,
+    start_run,
     streamlit_server,
     wait_rendered,
 )
-from tests.test_browser import browser  # noqa: F401 - the same headless Chromium fixture
+from tests.support import timeouts
 
 pytestmark = pytest.mark.browser
 
@@ -202,9 +202,7 @@ def state_hash(folder: Path) -> str:
 
 
 def click(page, key: str) -> None:
-    page.locator(f".st-key-{key} button").click()
-    time.sleep(0.3)
-    wait_rendered(page)
+    rerun_drawn(page, page.locator(f".st-key-{key} button").click)
 
 
 def login_with_password(page, url: str, password: str = PASSWORD, attempt: int = 0) -> float:
@@ -213,24 +211,23 @@ def login_with_password(page, url: str, password: str = PASSWORD, attempt: int =
     start = time.monotonic()
     page.locator(".st-key-admin_login_submit button").click()
     if password in (PASSWORD, KARI):
-        page.locator("h1", has_text="Oppdater data").wait_for(timeout=60000)
+        page.locator("h1", has_text="Oppdater data").wait_for(timeout=timeouts.PAGE_MS)
         return time.monotonic() - start
-    page.get_by_text(f"Feil passord ({attempt}. feilforsøk på rad)").wait_for(timeout=60000)
+    page.get_by_text(f"Feil passord ({attempt}. feilforsøk på rad)").wait_for(timeout=timeouts.PAGE_MS)
     return time.monotonic() - start
 
 
 def upload(page, label: str, path: Path) -> None:
     box = page.locator('[data-testid="stFileUploader"]').filter(has_text=label).first
-    box.locator('input[type="file"]').set_input_files(str(path))
-    time.sleep(0.5)
-    wait_rendered(page)
+    rerun_drawn(page, lambda: box.locator('input[type="file"]').set_input_files(str(path)))
 
 
 def upload_all(page, files: Path | dict[str, Path]) -> None:
     chosen = files if isinstance(files, dict) else {label: files / name for label, name in FILES.items()}
     for label, path in chosen.items():
         upload(page, label, path)
-        page.get_by_text(re.compile(rf"^{re.escape(path.name)}: .* sha256 [0-9a-f]{{64}}$")).wait_for(timeout=30000)
+        page.get_by_text(re.compile(rf"^{re.escape(path.name)}: .* sha256 [0-9a-f]{{64}}$")).wait_for(
+            timeout=timeouts.ACTION_MS)
 
 
 def fix_todo_in_table(page) -> None:
@@ -240,10 +237,8 @@ def fix_todo_in_table(page) -> None:
     form.locator('[data-testid="stSelectbox"]').first.click()
     page.keyboard.type("naerbutikk")
     page.locator('[role="option"]', has_text="Nærbutikken (k_partner_naerbutikk)").first.click()
-    form.get_by_role("button", name="Lagre valgene").click()
-    time.sleep(1)
-    wait_rendered(page)
-    page.get_by_text("Avgjort på denne siden (1)").wait_for(timeout=30000)
+    rerun_drawn(page, form.get_by_role("button", name="Lagre valgene").click)
+    page.get_by_text("Avgjort på denne siden (1)").wait_for(timeout=timeouts.ACTION_MS)
 
 
 def update_data(page, files: Path, name: str) -> str:
@@ -252,7 +247,7 @@ def update_data(page, files: Path, name: str) -> str:
     upload_all(page, files / "ny")
     shot(page, f"{name}-1-opplastet")
     upload(page, "mapping (TOML)", files / "mapping-med-todo.toml")
-    page.get_by_text("1 valg må avgjøres").first.wait_for(timeout=30000)
+    page.get_by_text("1 valg må avgjøres").first.wait_for(timeout=timeouts.ACTION_MS)
     shot(page, f"{name}-2-mapping-med-todo")
     fix_todo_in_table(page)
     assert page.get_by_text("valg må avgjøres").count() == 0
@@ -264,13 +259,13 @@ def update_data(page, files: Path, name: str) -> str:
     return take_into_use(page, text, name)
 
 
-def check_and_preview(page, name: str, preview_seconds: float = 180) -> str:
+def check_and_preview(page, name: str, preview_seconds: float = timeouts.PREVIEW) -> str:
     """Check (no import before it), import without switching, and return the page with the preview (new data
     wait for their disclosure decision, which takes minutes on a loaded machine: ``preview_seconds``)."""
     assert page.locator(".st-key-admin_import button").is_disabled(), "no import before the check"
     click(page, "admin_check")
     page.get_by_text(re.compile(r"^Ingen feil: filene kan importeres|feil må rettes før")).first.wait_for(
-        timeout=120000)
+        timeout=timeouts.WORK_MS)
     shot(page, f"{name}-4-kontroll")
     assert page.get_by_text(re.compile(r"^Ingen feil: filene kan importeres")).count(), main_text(page)[-3000:]
     before = data_version(page)
@@ -287,10 +282,10 @@ def check_and_preview(page, name: str, preview_seconds: float = 180) -> str:
 def take_into_use(page, preview_text: str, name: str) -> str:
     new = re.search(r"Den nye dataversjonen (\S+) er skrevet", preview_text).group(1)
     click(page, "admin_use")
-    page.get_by_text("Alle som bruker dashbordet ser dem ved neste klikk").wait_for(timeout=30000)
+    page.get_by_text("Alle som bruker dashbordet ser dem ved neste klikk").wait_for(timeout=timeouts.ACTION_MS)
     shot(page, f"{name}-6-bekreft")
     click(page, "admin_use_yes")
-    page.get_by_text(f"Dataversjon {new} er tatt i bruk").wait_for(timeout=60000)
+    page.get_by_text(f"Dataversjon {new} er tatt i bruk").wait_for(timeout=timeouts.PAGE_MS)
     shot(page, f"{name}-6-tatt-i-bruk")
     return new
 
@@ -305,7 +300,7 @@ def update_from_a_real_export(page, tmp: Path, name: str) -> str:
                       "til kommunene": fx.kommune})
     shot(page, f"{name}-1-opplastet")
     click(page, "admin_draft")
-    page.get_by_role("tab", name="Spørreundersøkelsen til sentralene").wait_for(timeout=300000)
+    page.get_by_role("tab", name="Spørreundersøkelsen til sentralene").wait_for(timeout=timeouts.READ_SURVEY_MS)
     wait_rendered(page)
     shot(page, f"{name}-2-forslag")
     text = check_and_preview(page, name)
@@ -314,7 +309,7 @@ def update_from_a_real_export(page, tmp: Path, name: str) -> str:
     for _ in range(60):  # the headline table may still be drawing when the heading below it has appeared
         if re.search(headline, text):
             break
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(500)  # a poll interval
         text = main_text(page)
     assert re.search(headline, text), "headline: today's 135 beside the file's"
     return take_into_use(page, text, name)
@@ -384,7 +379,7 @@ def test_password_admin_updates_and_switches_back(password_server, context, brow
         click(page, f"use_{shipped}")
         assert "DEMODATA" in main_text(page), "the confirmation says the public will see demo data"
         click(page, f"use_yes_{shipped}")
-        page.get_by_text(f"Byttet til dataversjon {shipped}").wait_for(timeout=30000)
+        page.get_by_text(f"Byttet til dataversjon {shipped}").wait_for(timeout=timeouts.ACTION_MS)
         shot(page, "passord-8-bruk-denne")
         visit(reader, url + "/eierskap")  # the next interaction of the open session
         assert data_version(reader) == shipped
@@ -401,21 +396,21 @@ def test_rejected_upload_changes_nothing(password_server, context, files):
     before = state_hash(state)
     upload(page, "Register over", files / "stor.csv")
     page.get_by_text(re.compile(r"stor\.csv:\u2060? filen er for stor")).wait_for(
-        timeout=30000)
+        timeout=timeouts.ACTION_MS)
     shot(page, "avvist-for-stor")
     upload_all(page, files)
     upload(page, "Register over", files / "feil" / FILES["Register over"])
     for mapping, expected in (("mapping.toml", "Kommunal/privat 50-50"), ("mapping-med-todo.toml", "TODO")):
         upload(page, "mapping (TOML)", files / mapping)
         click(page, "admin_check")
-        page.get_by_text(re.compile(r"feil må rettes før noe kan importeres")).wait_for(timeout=120000)
+        page.get_by_text(re.compile(r"feil må rettes før noe kan importeres")).wait_for(timeout=timeouts.WORK_MS)
         report = page.locator('[data-testid="stExpander"]').filter(has_text="Rapporten fra kontrollen")
         assert expected in report.inner_text()
         assert page.locator(".st-key-admin_import button").is_disabled()
         shot(page, f"avvist-kontroll-{mapping.removesuffix('.toml')}")
     assert state_hash(state) == before, "a refused upload or check wrote to the state folder"
     click(page, "admin_cancel")
-    page.get_by_text(re.compile(r"^Avbrutt")).wait_for(timeout=30000)
+    page.get_by_text(re.compile(r"^Avbrutt")).wait_for(timeout=timeouts.ACTION_MS)
     assert log_entries(state)[-1]["hendelse"] == "avbrutt"
 
 
@@ -431,9 +426,9 @@ def test_uploaded_files_are_deleted_when_the_session_ends(password_server, brows
     mine = [d for d in new if (d / "register" / FILES["Register over"]).exists()]
     assert len(mine) == 1
     ctx.close()  # the visitor closes the tab
-    deadline = time.time() + 60
+    deadline = time.time() + timeouts.BACKGROUND
     while mine[0].exists() and time.time() < deadline:
-        time.sleep(0.5)
+        time.sleep(0.5)  # a poll interval
     assert not mine[0].exists(), "the session's upload folder outlived the session"
 
 
@@ -455,9 +450,9 @@ def test_oidc_admin_logs_in_updates_and_a_stranger_is_turned_away(oidc_server, c
     _oidc_login(page, url, ADMIN)
     assert "Oppdater data" in nav_text(page)
     page.get_by_role("link", name="Oppdater data").click()
-    page.locator("h1", has_text="Oppdater data").wait_for(timeout=30000)
+    page.locator("h1", has_text="Oppdater data").wait_for(timeout=timeouts.ACTION_MS)
     # the heading is drawn before the rest of the page: wait for the login line itself
-    page.locator('[data-testid="stMain"]').get_by_text("Innlogget som").first.wait_for(timeout=30000)
+    page.locator('[data-testid="stMain"]').get_by_text("Innlogget som").first.wait_for(timeout=timeouts.ACTION_MS)
     assert f"Innlogget som {ADMIN}" in main_text(page)
     shot(page, "oidc-2-innlogget")
     new = update_from_a_real_export(page, files / "questback", "oidc")
@@ -473,10 +468,10 @@ def _oidc_login(page, url: str, email: str) -> None:
     visit(page, url + "/oppdater-data?admin=1")
     assert page.locator("h1").first.inner_text().strip() == "Logg inn som administrator"
     page.locator(".st-key-admin_oidc button").click()
-    page.get_by_placeholder("sub").wait_for(timeout=30000)
+    page.get_by_placeholder("sub").wait_for(timeout=timeouts.ACTION_MS)
     page.get_by_placeholder("sub").fill(email)
     page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(re.compile(re.escape(url) + r"/?(\?.*)?$"), timeout=30000)
+    page.wait_for_url(re.compile(re.escape(url) + r"/?(\?.*)?$"), timeout=timeouts.ACTION_MS)
     wait_rendered(page)
 
 
@@ -495,18 +490,18 @@ def test_a_reload_a_page_switch_and_a_new_login_keep_the_mapping_in_progress(pas
         login_with_password(page, url)
         upload_all(page, files)
         upload(page, "mapping (TOML)", files / "mapping-med-todo.toml")
-        page.get_by_text("1 valg må avgjøres").first.wait_for(timeout=30000)
+        page.get_by_text("1 valg må avgjøres").first.wait_for(timeout=timeouts.ACTION_MS)
         fix_todo_in_table(page)
         assert page.get_by_text("valg må avgjøres").count() == 0
         visit(page, url + "/eierskap")  # another page, and back through the navigation
         page.get_by_role("link", name="Oppdater data").click()
-        page.locator("h1", has_text="Oppdater data").wait_for(timeout=30000)
+        page.locator("h1", has_text="Oppdater data").wait_for(timeout=timeouts.ACTION_MS)
         wait_rendered(page)
         assert page.get_by_text("valg må avgjøres").count() == 0, "the choice was lost on a page switch"
         page.reload()  # a reload: a new session, and no ?admin=1 in the address
         wait_rendered(page)
-        page.locator("h1", has_text="Oppdater data").wait_for(timeout=30000)
-        page.get_by_text(re.compile("Arbeidet ditt fra")).wait_for(timeout=30000)
+        page.locator("h1", has_text="Oppdater data").wait_for(timeout=timeouts.ACTION_MS)
+        page.get_by_text(re.compile("Arbeidet ditt fra")).wait_for(timeout=timeouts.ACTION_MS)
         text = main_text(page)
         assert "valg må avgjøres" not in text, "the choice was lost on a reload"
         if "Last opp de samme filene igjen" in text:  # the old session's folder went (3 s grace on this server)
@@ -520,10 +515,10 @@ def test_a_reload_a_page_switch_and_a_new_login_keep_the_mapping_in_progress(pas
         assert page.locator("h1").first.inner_text().strip() != "Oppdater data", "a reload after logout logs in"
         visit(page, url + "/oppdater-data?admin=1")  # a new login of the same admin finds the work again
         login_with_password(page, url)
-        page.get_by_text(re.compile("Arbeidet ditt fra")).wait_for(timeout=30000)
+        page.get_by_text(re.compile("Arbeidet ditt fra")).wait_for(timeout=timeouts.ACTION_MS)
         assert "valg må avgjøres" not in main_text(page)
         click(page, "admin_cancel")
-        page.get_by_text(re.compile(r"^Avbrutt")).wait_for(timeout=30000)
+        page.get_by_text(re.compile(r"^Avbrutt")).wait_for(timeout=timeouts.ACTION_MS)
     finally:
         ctx.close()
 
@@ -544,26 +539,27 @@ def test_two_admins_in_two_browsers_never_undo_each_other(password_server, brows
             upload_all(page, files)
             upload(page, "mapping (TOML)", files / "mapping.toml")
             click(page, "admin_check")
-            page.get_by_text(re.compile(r"^Ingen feil: filene kan importeres")).wait_for(timeout=120000)
+            page.get_by_text(re.compile(r"^Ingen feil: filene kan importeres")).wait_for(timeout=timeouts.WORK_MS)
             pages.append(page)
         ola, kari = pages
         shipped_or_current = data_version(ola)
         kari_is_refused_while_ola_imports(ola, kari, state)
         click(kari, "admin_check")  # her page is drawn again: the lock has gone, her import is possible
-        kari.get_by_text(re.compile(r"^Ingen feil: filene kan importeres")).wait_for(timeout=120000)
+        kari.get_by_text(re.compile(r"^Ingen feil: filene kan importeres")).wait_for(timeout=timeouts.WORK_MS)
         assert "importerer siden" not in main_text(kari)
         click(kari, "admin_import")
-        kari.get_by_role("heading", name="Største endringer per figur").wait_for(timeout=180000)
+        kari.get_by_role("heading", name="Største endringer per figur").wait_for(timeout=timeouts.PREVIEW_MS)
         ola_version, kari_version = (preview_version(p) for p in pages)
         assert ola_version != kari_version, "the same files imported twice got the same version id"
         take_into_use(ola, main_text(ola), "to-admin-a")
         kari.reload()  # Kari's next visit: her preview was made against the version that was in use then
         wait_rendered(kari)
-        kari.get_by_text(re.compile("av en annen administrator etter at forhåndsvisningen")).wait_for(timeout=60000)
+        kari.get_by_text(re.compile("av en annen administrator etter at forhåndsvisningen")).wait_for(
+            timeout=timeouts.PAGE_MS)
         assert kari.locator(".st-key-admin_use").count() == 0, "a stale preview can still be taken into use"
         shot(kari, "to-admin-b-utdatert")
         click(kari, "admin_cancel")
-        kari.get_by_text(re.compile(r"^Avbrutt")).wait_for(timeout=30000)
+        kari.get_by_text(re.compile(r"^Avbrutt")).wait_for(timeout=timeouts.ACTION_MS)
         assert (state / ola_version).is_dir() and not (state / kari_version).exists()
         assert versions_current(state) == ola_version != shipped_or_current
         events = [(e["hendelse"], e["bruker"]) for e in log_entries(state)]
@@ -582,19 +578,19 @@ def kari_is_refused_while_ola_imports(ola, kari, state: Path) -> None:
     lock = state / ops.IMPORTING
     assert kari.locator(".st-key-admin_import button").is_enabled()
     ola.locator(".st-key-admin_import button").click()
-    deadline = time.time() + 60
+    deadline = time.time() + timeouts.BACKGROUND
     while not lock.exists() and time.time() < deadline:
-        time.sleep(0.1)
+        time.sleep(0.1)  # a poll interval
     assert lock.exists(), "Ola's import did not take the lock"
     click(kari, "admin_import")
     kari.get_by_text(re.compile(rf"{re.escape(auth.PASSWORD_USER)} importerer siden kl\. \d\d:\d\d UTC")).wait_for(
-        timeout=30000)
+        timeout=timeouts.ACTION_MS)
     assert lock.exists(), "Ola's import ended before Kari's click was answered: the test saw no collision"
     assert kari.locator(".st-key-admin_import button").is_disabled()
     assert "Den nye dataversjonen" not in main_text(kari)
     shot(kari, "to-admin-b-last")
     assert ("import", "Kari") not in [(e["hendelse"], e["bruker"]) for e in log_entries(state)]
-    ola.get_by_role("heading", name="Største endringer per figur").wait_for(timeout=180000)
+    ola.get_by_role("heading", name="Største endringer per figur").wait_for(timeout=timeouts.PREVIEW_MS)
     assert not lock.exists(), "the lock outlived Ola's import"
 
 
@@ -615,11 +611,11 @@ def test_an_attacker_guessing_does_not_lock_out_the_admin(password_server, brows
             login_with_password(attacker, url, f"gjetting-{n}", n)
         attacker.get_by_label("Administratorpassord").fill("gjetting-4")
         started = time.monotonic()
-        attacker.locator(".st-key-admin_login_submit button").click()  # waits 8 s on the server
-        time.sleep(0.5)
+        # the guess is on the server (its run has started), where it waits 8 s
+        start_run(attacker, attacker.locator(".st-key-admin_login_submit button").click)
         admin_seconds = login_with_password(admin, url, KARI)
         admin_done = time.monotonic() - started
-        attacker.get_by_text("Feil passord (4. feilforsøk på rad)").wait_for(timeout=60000)
+        attacker.get_by_text("Feil passord (4. feilforsøk på rad)").wait_for(timeout=timeouts.PAGE_MS)
         attacker_seconds = time.monotonic() - started
         shot(admin, "lockout-admin-inne")
         print(f"lock-out: Kari in after {admin_seconds:.2f} s, the attacker's answer after {attacker_seconds:.2f} s")
@@ -656,14 +652,14 @@ def test_a_first_import_from_a_realistic_export_using_only_the_page(password_ser
                           "til kommunene": fx.kommune})
         steps = [time.monotonic()]
         click(page, "admin_draft")
-        page.get_by_role("tab", name="Spørreundersøkelsen til sentralene").wait_for(timeout=300000)
+        page.get_by_role("tab", name="Spørreundersøkelsen til sentralene").wait_for(timeout=timeouts.READ_SURVEY_MS)
         # the open choices are drawn above the tables after them, the download button last
-        page.get_by_role("button", name="Last ned mappingen (TOML)").wait_for(timeout=120000)
+        page.get_by_role("button", name="Last ned mappingen (TOML)").wait_for(timeout=timeouts.WORK_MS)
         wait_rendered(page)
         steps.append(time.monotonic())
         choices = settle_open_choices(page)
         steps.append(time.monotonic())
-        text = check_and_preview(page, f"realistisk-{tool}", preview_seconds=600)
+        text = check_and_preview(page, f"realistisk-{tool}", preview_seconds=timeouts.PREVIEW_REALISTIC)
         steps.append(time.monotonic())
         take_into_use(page, text, f"realistisk-{tool}")
         steps.append(time.monotonic())
@@ -693,14 +689,15 @@ def settle_open_choices(page) -> int:
             if not field.input_value():
                 field.click()  # the field itself: a long label is two lines above it
                 page.locator('[role="option"]').first.click()
-                page.wait_for_timeout(1000)  # the drop-down closes before the form's button is pressed
+                # the drop-down closes before the form's button is pressed
+                page.locator('[role="option"]').first.wait_for(state="detached", timeout=timeouts.ACTION_MS)
                 assert field.input_value(), "the candidate was not chosen"
         made += boxes.count()
         page.get_by_role("button", name="Lagre valgene").click()
         for _ in range(240):  # the page reruns with the choices written: the list of settled ones appears
             if page.get_by_text(re.compile(r"Avgjort på denne siden \(\d+\)")).count():
                 break
-            page.wait_for_timeout(500)
+            page.wait_for_timeout(500)  # a poll interval
         wait_rendered(page)
     shot(page, "realistisk-valg-lagret")
     assert page.get_by_text("valg må avgjøres").count() == 0, "open choices left after saving"

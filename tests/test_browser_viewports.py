@@ -11,8 +11,8 @@ import pytest
 
 from dashboard.ui import framework_text, navigation
 from dashboard.ui.i18n import t
-from tests.browser import SHOTS, wait_rendered
-from tests.test_browser import browser, server  # noqa: F401 - the same server and headless Chromium fixtures
+from tests.browser import SHOTS, dom_quiet, wait_rendered
+from tests.support import timeouts
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ SIDEBAR_SHOWN = """() => { const s = document.querySelector('[data-testid="stSid
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_no_page_overflows_the_screen(server, browser, size):  # noqa: F811 - the imported fixtures
+def test_no_page_overflows_the_screen(server, browser, size):
     w, h = size
     phone = w < 500
     context = browser.new_context(viewport={"width": w, "height": h}, locale="nb-NO", is_mobile=phone, has_touch=phone)
@@ -62,7 +62,7 @@ def test_no_page_overflows_the_screen(server, browser, size):  # noqa: F811 - th
     assert not found, found
 
 
-def _phone(browser):  # noqa: F811 - the imported fixture
+def _phone(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nb-NO", is_mobile=True,
                                   has_touch=True)
     return context, context.new_page()
@@ -75,11 +75,12 @@ ANNOTATIONS = """() => [...document.querySelectorAll('.js-plotly-plot')[0].query
   .map(e => { const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.right]; })"""
 
 
-def test_a_phone_reads_long_labels_and_opens_the_filters_from_the_selection_line(server, browser):  # noqa: F811
+def test_a_phone_reads_long_labels_and_opens_the_filters_from_the_selection_line(server, browser):
     context, page = _phone(browser)
     page.goto(f"{server}/drivere?fylke=18")
     wait_rendered(page)
-    page.wait_for_function(f"() => ({LABELS_BESIDE})() === false", timeout=30000)  # the browser said: narrow
+    # the browser said: narrow
+    page.wait_for_function(f"() => ({LABELS_BESIDE})() === false", timeout=timeouts.ACTION_MS)
     labels = page.evaluate(ANNOTATIONS)
     assert len(labels) >= 8 and all(0 <= left and right <= 390 for _, left, right in labels), labels
     assert any(text.startswith("Økonomiske rammebetingelser") for text, *_ in labels)
@@ -89,8 +90,9 @@ def test_a_phone_reads_long_labels_and_opens_the_filters_from_the_selection_line
     assert not page.evaluate(OVERFLOW)["bad"]
     page.screenshot(path=str(SHOTS / "telefon-drivere.png"))
     line.get_by_role("button", name=t("filter.endre")).click()
-    page.wait_for_function(f"() => ({SIDEBAR_SHOWN})() > 200", timeout=10000)
-    page.wait_for_function("() => document.activeElement?.closest('[data-testid=\"stSidebar\"]')", timeout=5000)
+    page.wait_for_function(f"() => ({SIDEBAR_SHOWN})() > 200", timeout=timeouts.ACTION_MS)
+    page.wait_for_function("() => document.activeElement?.closest('[data-testid=\"stSidebar\"]')",
+                           timeout=timeouts.ACTION_MS)
     # the filters opened after the narrow window's rerun still show the link's selection, not their defaults
     county = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     assert "Nordland" in county.inner_text()
@@ -100,8 +102,9 @@ def test_a_phone_reads_long_labels_and_opens_the_filters_from_the_selection_line
     page = context.new_page()
     page.goto(f"{server}/drivere")
     wait_rendered(page)
-    page.wait_for_function(f"() => ({LABELS_BESIDE})() !== null", timeout=30000)
-    page.wait_for_timeout(1500)  # time for a (wrong) report of a narrow window to arrive
+    page.wait_for_function(f"() => ({LABELS_BESIDE})() !== null", timeout=timeouts.ACTION_MS)
+    # measured, not waited for: a (wrong) report of a narrow window must not arrive in this time
+    page.wait_for_timeout(1500)
     assert page.evaluate(LABELS_BESIDE) is not False  # a wide window keeps the labels beside the bars
     context.close()
 
@@ -123,13 +126,14 @@ def english(strings: list[str]) -> list[str]:
 
 
 def _collect(page) -> list[str]:
+    # the script has run (its element is drawn after the page's first)
     page.wait_for_function("() => window.__fsUiRun && document.documentElement.lang === window.__fsUi.lang",
-                           timeout=20000)  # the script has run (its element is drawn after the page's first)
-    page.wait_for_timeout(400)  # and translated what was added since (on the next mutation callback)
+                           timeout=timeouts.ACTION_MS)
+    dom_quiet(page, 400)  # and translated what was added since (on the next mutation callback)
     return page.evaluate(STRINGS)
 
 
-def test_no_english_framework_string_on_any_page(server, browser):  # noqa: F811 - the imported fixtures
+def test_no_english_framework_string_on_any_page(server, browser):
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="nb-NO")
     page = context.new_page()
     found: dict[str, list[str]] = {}

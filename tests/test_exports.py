@@ -17,7 +17,7 @@ from dashboard.ui.export import Export, file_name, to_csv, to_xlsx
 from dashboard.ui.i18n import t
 from dashboard.ui.source_lines import survey_group_text
 from dashboard.ui.view import View
-from tests.support import word_pages
+from tests.support import timeouts, word_pages
 
 
 @pytest.fixture()
@@ -162,7 +162,7 @@ def test_page_presentation_button_builds_the_deck_of_that_page():
 
     from dashboard.paths import ROOT
 
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=240)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=timeouts.APPTEST_HEAVY)
     at.query_params["fylke"] = ["18"]
     at.run()
     at.switch_page("../pages/drivere.py").run()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +19,8 @@ from dashboard import paths
 from dashboard.data import gateway, versions
 from dashboard.data.filters import DEFAULT
 from dashboard.importer import run_import
-from dashboard.importer.template import export_demo, mapping_text
+from dashboard.importer.template import mapping_text
+from tests.support import timeouts
 
 ROOT = paths.ROOT
 
@@ -35,27 +35,6 @@ def col(group: str, item: str) -> str:
 
 FS_ECON = "fs_faktor_okonomi"
 K_ECON = "k_faktor_okonomi"
-
-
-@pytest.fixture(scope="session")
-def good(tmp_path_factory):
-    """The demo data exported the way a survey tool and a register would deliver them."""
-    out = tmp_path_factory.mktemp("demo_export")
-    files = export_demo(out)
-    mapping = out / "mapping.toml"
-    mapping.write_text(mapping_text(template=False), encoding="utf-8")
-    files["mapping"] = mapping
-    return files
-
-
-@pytest.fixture()
-def files(good, tmp_path):
-    """A private copy of the good files for one test to spoil."""
-    out = {}
-    for role, p in good.items():
-        out[role] = tmp_path / p.name
-        shutil.copy(p, out[role])
-    return out
 
 
 def state_hashes() -> dict[str, str]:
@@ -111,7 +90,7 @@ def test_dashboard_switches_to_the_import_and_drops_the_demo_notice(files, isola
     assert after.df["andel"].tolist() == pytest.approx(before.df["andel"].tolist())
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=timeouts.APPTEST).run()
     at.switch_page("../pages/drivere.py").run()
     body = "\n".join(h.value for h in at.html) + "\n".join(c.value for c in at.caption)
     assert "DEMODATA" not in body and "import-" in "\n".join(c.value for c in at.sidebar.caption)
@@ -400,14 +379,14 @@ def test_import_killed_midway_leaves_the_previous_version_readable(good, tmp_pat
     cmd = [sys.executable, "-m", "dashboard", "import", "--register", str(good["register"]), "--frivilligsentral",
            str(good["frivilligsentral"]), "--kommune", str(good["kommune"]), "--mapping", str(good["mapping"])]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 120
+    deadline = time.time() + timeouts.BACKGROUND
     while time.time() < deadline:  # wait until it is writing the new version, then kill it
         if state.exists() and any(p.name.startswith(".") and p.is_dir() for p in state.iterdir()):
             break
         time.sleep(0.05)
     time.sleep(1.0)
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.wait(timeout=timeouts.PROCESS_EXIT)
     assert proc.returncode == -signal.SIGKILL
     check = subprocess.run(
         [sys.executable, "-c", "from dashboard.data import versions, gateway; "
@@ -434,7 +413,7 @@ def test_figure_5_falls_back_to_the_report_without_discourse_file(files, isolate
     files = {k: v for k, v in files.items() if k != "diskurs"}
     result = do_import(files)
     assert result.ok, result.report()
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=timeouts.APPTEST)
     at.run()
     at.switch_page("../pages/betydning.py").run()
     at.segmented_control[0].set_value("politikk").run()  # Figure 5 is in the policy part of the page

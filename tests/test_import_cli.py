@@ -12,6 +12,7 @@ import pytest
 
 from dashboard import paths
 from dashboard.importer.template import export_demo, mapping_text
+from tests.support import timeouts
 
 ROOT = paths.ROOT
 
@@ -28,7 +29,7 @@ def demo(tmp_path_factory):
 def dashboard(args: list[str], state) -> subprocess.CompletedProcess:
     env = {**os.environ, "DASHBOARD_STATE_DIR": str(state)}
     return subprocess.run([sys.executable, "-m", "dashboard", *args], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=600, check=False)
+                          text=True, timeout=timeouts.CLI, check=False)
 
 
 def import_args(files, *extra) -> list[str]:

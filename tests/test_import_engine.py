@@ -7,21 +7,15 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 
 import pandas as pd
 import pytest
 
 from dashboard.data import gateway, versions
 from dashboard.data.filters import Filters
-from dashboard.importer import run_import
-from dashboard.importer.mapping import from_dict
-from tests import test_import as base
+from tests.support.importing import find, groups, mapping, read_kommune, run
 
 ALL = Filters()
-
-
-good, files = base.good, base.files  # the demo export fixtures, shared with the older import tests
 
 
 @pytest.fixture()
@@ -30,36 +24,12 @@ def f(files):
     return files
 
 
-def mapping(f) -> dict:
-    return tomllib.loads(f["mapping"].read_text(encoding="utf-8"))
-
-
-def run(f, m: dict | None = None, **kw):
-    mp = from_dict(m, "mapping.toml") if m is not None else f["mapping"]
-    return run_import(f["register"], f["frivilligsentral"], f["kommune"], mp, diskurs=f.get("diskurs"),
-                      progress=lambda _: None, **kw)
-
-
 def read_register(f) -> pd.DataFrame:
     return pd.read_csv(f["register"], sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 def write_register(df: pd.DataFrame, f) -> None:
     df.to_csv(f["register"], sep=";", index=False, encoding="utf-8-sig")
-
-
-def read_kommune(f) -> pd.DataFrame:
-    return pd.read_excel(f["kommune"], dtype=str).fillna("")
-
-
-def groups(result, severity=None):
-    return [g for g in result.groups if severity is None or g.severity == severity]
-
-
-def find(result, text, severity=None):
-    hits = [g for g in groups(result, severity) if text in g.message]
-    assert hits, "\n".join(f"{g.severity}: {g.message}" for g in result.groups)
-    return hits
 
 
 # -- the checkbox rule (issue 9, item 2) ---------------------------------------------------------

@@ -27,6 +27,7 @@ from dashboard import paths
 from dashboard.data import versions
 from dashboard.importer import run_import
 from dashboard.importer.template import export_demo
+from tests.support import timeouts
 
 ROOT = paths.ROOT
 MAPPING = ROOT / "data" / "import" / "demo-eksport-mapping.toml"
@@ -608,7 +609,7 @@ def test_the_command_rejects_without_a_traceback(spoil, files, tmp_path):
     for role in ROLES:
         cmd += [f"--{role}", str(files[role])]
     out = subprocess.run(cmd, env={**os.environ, "DASHBOARD_STATE_DIR": str(state)}, cwd=ROOT,
-                         capture_output=True, text=True, timeout=300, check=False)
+                         capture_output=True, text=True, timeout=timeouts.CLI, check=False)
     assert out.returncode != 0
     assert not TRACE.search(out.stdout + out.stderr), (out.stdout + out.stderr)[-3000:]
     text = out.stdout + out.stderr

@@ -4,26 +4,14 @@ checkbox value; all problems reported at once in one MappingError."""
 from __future__ import annotations
 
 import time
-import tomllib
 
 import pytest
 
 from dashboard import paths
 from dashboard.importer.mapping import MappingError, from_dict, load
+from tests.support.importing import TEMPLATE, problems, template
 
-TEMPLATE = paths.ROOT / "data" / "import" / "mal-mapping.toml"
 DEMO = paths.ROOT / "data" / "import" / "demo-eksport-mapping.toml"
-
-
-def template() -> dict:
-    return tomllib.loads(TEMPLATE.read_text(encoding="utf-8"))
-
-
-def problems(data) -> list[str]:
-    with pytest.raises(MappingError) as exc:
-        from_dict(data, "m.toml")
-    assert exc.value.problems and all(p in str(exc.value) for p in exc.value.problems)
-    return exc.value.problems
 
 
 def test_shipped_mappings_are_valid():

@@ -11,11 +11,8 @@ import pytest
 from dashboard.data import gateway, versions
 from dashboard.data.filters import Filters
 from dashboard.importer.multichoice import split
-from tests import test_import as base
-from tests.test_import_engine import find, mapping, read_kommune, run
-from tests.test_import_mapping import problems, template
+from tests.support.importing import find, mapping, problems, read_kommune, run, template
 
-good, files = base.good, base.files
 COLUMN = "Hvem samarbeider kommunen med? (flere svar mulig)"
 # the options as the form words them (case, accents and spacing differ from the codebook on purpose)
 OPTIONS = {"Frivilligsentralen": "k_partner_frivilligsentralen",

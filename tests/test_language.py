@@ -11,6 +11,7 @@ import pytest
 from dashboard.paths import ROOT
 from dashboard.ui import fmt
 from dashboard.ui.i18n import LANGUAGES, MissingMessage, catalogue, placeholders, report_catalogue, report_text, t
+from tests.support.nynorsk import bokmal_left
 
 KEY_CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_])["']\s*[,)]""")
 
@@ -43,19 +44,6 @@ def test_missing_key_is_an_error_not_a_silent_fallback():
 def test_nynorsk_differs_where_it_should():
     assert t("nav.tilgjengelighet", lang="nb") == "Tilgjengelighet"
     assert t("nav.tilgjengelighet", lang="nn") == "Tilgjenge"
-
-
-BOKMAL_ONLY = re.compile(r"\b(ikke|hvilke|hvor|hva|lignende|tjenester?|tjenestene|kommuner|kommunene|"
-                         r"frivilligsentraler|frivilligsentralene|sentraler|sentralene|andel|andelen|antall|fremover|"
-                         r"selv|ble|være|hver|fra|noen|mye|undersøkelsen|spørreundersøkelsen)\b", re.IGNORECASE)
-# proper names keep their form: organisations, the report's title, the demo centres
-NAMES = re.compile(r"Norges Frivilligsentraler|Frivillighet Norge|Frivilligsentraler i distriktskommuner|"
-                   r"Demosentral [^,;)]*")
-
-
-def bokmal_left(text: str) -> list[str]:
-    """Bokmål-only words in a nynorsk text outside «quotes» and proper names."""
-    return BOKMAL_ONLY.findall(NAMES.sub("", re.sub(r"«[^»]*»", "", text)))
 
 
 def test_every_report_description_and_category_has_nynorsk(table):

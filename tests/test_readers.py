@@ -16,6 +16,7 @@ import pytest
 from dashboard.importer import readers
 from dashboard.importer.readers import FileShape, Limits, read
 from dashboard.paths import ROOT
+from tests.support import timeouts
 
 HEADER = ["Respondent", "Kommune", "Eierform"]
 ROWS = [["1", "Vågå", "Kommunal"], ["2", "Herøy (Nordland)", "SA"], ["3", "0301", "Forening"]]
@@ -333,7 +334,7 @@ def test_a_cell_at_xfd1048576_is_refused_fast_with_little_memory(tmp_path):
             f"table, problems = read({str(path)!r}); "
             "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)); "
             "print(table is None, round(time.perf_counter() - t, 2), hwm // 1024, problems[0].message)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120,
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=timeouts.CLI,
                          check=False)
     assert out.returncode == 0, out.stderr
     refused, seconds, mb, message = out.stdout.split(" ", 3)

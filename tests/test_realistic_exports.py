@@ -19,6 +19,7 @@ from dashboard import paths
 from dashboard.data import gateway, versions
 from dashboard.data.filters import Filters
 from tests import fixtures_realistic as fx
+from tests.support import timeouts
 
 # TODO lines the draft may leave per fixture set (a person's decision); 0 = the draft is complete.
 EXPECTED_TODOS = {tool: 0 for tool in fx.TOOLS}
@@ -36,7 +37,7 @@ BLOCKS = {"frivilligsentral": ("partner", "rolle", "plan", "faktor", "samlokalis
 def cli(*args, state: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "DASHBOARD_STATE_DIR": str(state)}
     return subprocess.run([sys.executable, "-m", "dashboard", *map(str, args)], capture_output=True, text=True,
-                          check=False, env=env, cwd=paths.ROOT, timeout=400)
+                          check=False, env=env, cwd=paths.ROOT, timeout=timeouts.CLI)
 
 
 def todo_lines(text: str) -> list[str]:

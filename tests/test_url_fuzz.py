@@ -23,6 +23,7 @@ from dashboard.paths import ROOT
 from dashboard.ui import fmt, navigation, sections, url_state
 from dashboard.ui.i18n import t
 from dashboard.ui.options import options
+from tests.support import timeouts
 
 APP = str(ROOT / "dashboard" / "app.py")
 SEED = 20261126
@@ -170,7 +171,7 @@ def check_page(at: AppTest, qp: dict[str, list[str]]) -> None:
 
 
 def run(page: str, qp: dict[str, list[str]]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = AppTest.from_file(APP, default_timeout=timeouts.APPTEST)
     for k, v in qp.items():
         at.query_params[k] = v
     at.run()

@@ -20,6 +20,7 @@ from dashboard.ui.workshop import (
     to_file,
     to_link,
 )
+from tests.support import timeouts
 from tests.support.apptest import APP, PAGES
 
 
@@ -72,7 +73,7 @@ def test_a_damaged_link_is_refused(text):
 
 
 def test_the_page_keeps_each_municipality_and_reads_the_link():
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = AppTest.from_file(APP, default_timeout=timeouts.APPTEST)
     at.switch_page(PAGES["samskaping"]).run()
     at.selectbox(key="sk_kommune").select("1804").run()
     at.radio(key="sk_niva1_q1_status").set_value("status_avklart").run()
@@ -85,7 +86,7 @@ def test_the_page_keeps_each_municipality_and_reads_the_link():
     assert at.text_area(key="sk_niva1_q2_notat").value == "Møte hver måned"
     link = at.query_params["sk"]
     link = link[0] if isinstance(link, list) else link
-    fresh = AppTest.from_file(APP, default_timeout=120)
+    fresh = AppTest.from_file(APP, default_timeout=timeouts.APPTEST)
     fresh.query_params["sk"] = link
     fresh.switch_page(PAGES["samskaping"]).run()
     assert fresh.selectbox(key="sk_kommune").value == "1804"
@@ -94,7 +95,7 @@ def test_the_page_keeps_each_municipality_and_reads_the_link():
 
 
 def test_a_damaged_link_says_so_and_starts_empty():
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = AppTest.from_file(APP, default_timeout=timeouts.APPTEST)
     at.query_params["sk"] = "1.skadet"
     at.switch_page(PAGES["samskaping"]).run()
     assert any("sk=" in w.value for w in at.warning) and not at.exception

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.paths import ROOT
 from dashboard.ui import navigation
+from tests.support import timeouts
 
 APP = str(ROOT / "dashboard" / "app.py")
 PAGES = {path: f"../pages/{file}" for file, path, *_ in navigation.SPECS}  # url path -> page file, from the app
@@ -13,7 +14,7 @@ PAGES = {path: f"../pages/{file}" for file, path, *_ in navigation.SPECS}  # url
 
 def run_page(page: str, params: dict | None = None, direct: bool = False) -> AppTest:
     """The page as a session sees it after the start page (``direct``: opened straight from its URL)."""
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = AppTest.from_file(APP, default_timeout=timeouts.APPTEST)
     for k, v in (params or {}).items():
         at.query_params[k] = v
     if direct and page != navigation.URL_PATHS[0]:

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.data import gateway
 from dashboard.paths import ROOT
 from dashboard.ui import navigation, sections
+from tests.support import timeouts
 
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 
@@ -22,7 +23,7 @@ def page_queries(kommune: str = "4036") -> tuple[tuple[str, str | None, str, tup
     for page, path, *_ in navigation.SPECS:
         for part in sections.PARTS.get(path, (None,)):  # a long page builds one part per rerun: run each
             with gateway.recording() as rec:
-                at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=180)
+                at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=timeouts.APPTEST_HEAVY)
                 at.query_params["kommune"] = [kommune]
                 if part:
                     at.query_params["del"] = [part]
