@@ -105,7 +105,8 @@ def wait_rendered(page, timeout: float = RENDER) -> None:
         if quiet >= 4:
             break
         time.sleep(0.25)  # a poll interval: four quiet looks in a row make the second above
-    for chart, drawn in ((".js-plotly-plot", ".main-svg"), ('[data-testid="stDeckGlJsonChart"]', "canvas")):
+    for chart, drawn in ((".js-plotly-plot", ".main-svg"), ('[data-testid="stDeckGlJsonChart"]', "canvas"),
+                         (".fs-svgmap", "svg")):
         if page.locator(chart).count():
             page.locator(f"{chart} {drawn}").first.wait_for(timeout=timeout * 1000)
     page.evaluate(DOM_QUIET, [QUIET_MS, timeout * 1000])

@@ -35,7 +35,7 @@ EXPECTED = {  # url path -> (title key, text that must be on the page, minimum n
 }
 # every page of the app, in its order (the first is served at ""); a page without expectations fails here
 PAGES = {("" if i == 0 else path): EXPECTED[path] for i, path in enumerate(navigation.URL_PATHS)}
-MAPS = {"", "kart"}
+MAPS = {"": ".fs-svgmap svg", "kart": '[data-testid="stDeckGlJsonChart"] canvas'}  # how each map shows it drew
 
 
 @pytest.fixture()
@@ -80,7 +80,7 @@ def test_page_renders(server, page, path):
         page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
                                timeout=timeouts.ACTION_MS)
     if path in MAPS:
-        page.locator("canvas").first.wait_for(timeout=timeouts.ACTION_MS)
+        page.locator(MAPS[path]).first.wait_for(timeout=timeouts.ACTION_MS)
     assert "Kilde" in text
     assert not real_errors(page), real_errors(page)
     shot(page, path or "oversikt")
@@ -176,14 +176,14 @@ def test_a_copied_figure_link_opens_the_page_at_that_figure_with_the_filters(ser
 
 
 def test_the_maps_copied_link_opens_the_page_at_the_map_with_the_filters(server, browser):
-    """The overview's map has «Kopier lenke» in an expander below it (a popover at its heading kept the canvas
+    """The overview's map has «Kopier lenke» in an expander below it (a popover at its heading kept the map
     from drawing): the map draws, the link holds the filters and the map's id, and opened in a new window it
     shows the map, drawn, with the filters, scrolled to its heading."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
     try:
         pg = context.new_page()
         visit(pg, server + "/?fylke=18")
-        pg.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=timeouts.ACTION_MS)
+        pg.locator(MAPS[""]).first.wait_for(timeout=timeouts.ACTION_MS)
         box = pg.locator('[data-testid="stExpander"]').filter(has_text=t("vis.lenke")).first
         box.locator("summary").click()
         link = box.locator('[data-testid="stCode"]').inner_text(timeout=timeouts.ACTION_MS).strip()
@@ -192,7 +192,7 @@ def test_the_maps_copied_link_opens_the_page_at_the_map_with_the_filters(server,
         require(f"axe-core ({AXE}; kjør `npm install`)", AXE.exists())
         assert not serious_violations(pg), "the open «Kopier lenke» below the map"
         fresh = open_copied_link(context, link, "fig-oversikt_kart", t("oversikt.kart_tittel"), {"fylke": ["18"]})
-        drawn = fresh.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        drawn = fresh.locator(MAPS[""]).first
         drawn.wait_for(timeout=timeouts.ACTION_MS)
         assert drawn.bounding_box()["height"] > 100
         SHOTS.mkdir(parents=True, exist_ok=True)

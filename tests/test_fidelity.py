@@ -212,9 +212,11 @@ def test_map_tooltips_mark_the_demo_register():
     assert all(MARK in s for s in common.centre_text(View(), attrs, True))
     assert not any(MARK in s for s in common.centre_text(View(), attrs, False))
     assert "{sentraler_tekst}" in t("kart.tooltip") and "{sentraler_tekst}" in t("kart.tooltip_kort")
-    for name in ("kart", "oversikt"):
-        decks = page(name).get("deck_gl_json_chart")
-        assert decks and all(MARK in d.proto.json for d in decks), f"{name}: the map's tooltips carry no demo mark"
+    decks = page("kart").get("deck_gl_json_chart")
+    assert decks and all(MARK in d.proto.json for d in decks), "kart: the map's tooltips carry no demo mark"
+    svg = [h.proto.body for h in page("oversikt").get("html") if "fs-svgmap" in h.proto.body]
+    assert svg and svg[0].count("\\u003ctitle>") >= 200, "oversikt: the map has no hover titles"
+    assert MARK in svg[0], "oversikt: the map's hover titles carry no demo mark"
 
 
 def test_the_profile_shows_no_area(roest):

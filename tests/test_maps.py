@@ -59,3 +59,33 @@ def test_the_map_of_all_municipalities_is_well_under_the_old_size(attrs):
     deck = maps.municipality_map(attrs[FIELDS + ["klasse_tekst", "befolkning_tekst", "sentraler_tekst"]],
                                  fill={}, tooltip_html=t("kart.tooltip", "nb"))
     assert len(deck.to_json()) < 500_000  # 765 kB before issue 13 (attributes sent with every part, twice)
+
+
+# -- the overview's map, drawn on the server as SVG (issue 26) ----------------------------------------------------
+
+def test_the_svg_map_colours_and_titles_every_municipality_and_fits_the_focus(attrs):
+    import html as html_lib
+
+    from dashboard.ui import svg_map
+
+    fill = {"1804": maps.hex_rgb("#009E73"), "1871": maps.hex_rgb("#E69F00")}
+    tip = "<b>{visningsnavn}</b><br/>{fylkesnavn} & {sentraler_tekst}"
+    whole = svg_map.svg(attrs, fill, tip, list(attrs["kommunenummer"]))
+    shapes = re.findall(r'<path class="k" d="[^"]+" fill="(#[0-9a-f]{6})"><title>([^<]*)</title></path>', whole)
+    assert len(shapes) == len(attrs), "one shape per municipality"
+    by_name = {html_lib.unescape(title).split("\n")[0]: colour for colour, title in shapes}
+    name = dict(zip(attrs["kommunenummer"], attrs["visningsnavn"]))
+    assert by_name[name["1804"]] == "#009e73" and by_name[name["1871"]] == "#e69f00"
+    assert by_name[name["0301"]] == maps.rgb_hex(maps.FADED), "not in the fill: faded"
+    bodo = next(title for _, title in shapes if title.startswith(html_lib.escape(name["1804"])))
+    assert html_lib.unescape(bodo) == f"{name['1804']}\nNordland & 2 sentraler", "the template as plain text lines"
+
+    def width(svg: str) -> float:
+        return float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ', svg).group(1))
+
+    one = svg_map.svg(attrs, fill, tip, ["1871"])
+    assert width(one) < width(whole) / 10, "fitted to the one municipality in focus"
+    page = svg_map.element("test", attrs, fill, tip, ["1871"], height=300, alt="Kart «x»")
+    script = page[page.index("<script>") + 8:page.index("</script>")]
+    assert not re.search(r"<[/\w]", script), "a script that looks like markup is dropped by Streamlit's sanitiser"
+    assert 'aria-label="Kart «x»"' in page and "height:300px" in page

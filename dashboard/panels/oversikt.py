@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.data import gateway
 from dashboard.panels.common import Published, centre_text, legend, published
-from dashboard.ui import fmt, maps, navigation
+from dashboard.ui import fmt, maps, navigation, svg_map
 from dashboard.ui.figures import heading, link_below
 from dashboard.ui.page import Page, kpi, no_data
 from dashboard.ui.source_lines import source_line
@@ -94,12 +94,12 @@ def overview_map(page: Page) -> None:
     for row in inside.itertuples():
         key = ("distrikt" if row.distriktskommune else "andre") + ("_med" if row.sentraler > 0 else "_uten")
         fill[row.kommunenummer] = maps.hex_rgb(maps.FIG1_COLOURS[key])
-    deck = maps.municipality_map(attrs, fill=fill, tooltip_html=view.t("kart.tooltip_kort"), focus=inside, height=460)
+    with_centre = int((inside["sentraler"] > 0).sum())
+    alt = view.t("oversikt.kart_alt", med=with_centre, uten=len(inside) - with_centre)
     left, right = st.columns([3, 2])
-    with left:
-        st.pydeck_chart(deck, height=460, key="oversikt_kart",
-                        alt=view.t("oversikt.kart_alt", med=int((inside["sentraler"] > 0).sum()),
-                              uten=int((inside["sentraler"] == 0).sum())))
+    with left:  # drawn on the server as SVG: no WebGL context on the first page (issue 26)
+        st.html(svg_map.element("oversikt_kart", attrs, fill, view.t("kart.tooltip_kort"),
+                                inside["kommunenummer"].tolist(), height=460, alt=alt), unsafe_allow_javascript=True)
     with right:
         st.html(legend([(maps.FIG1_COLOURS[k], view.t(f"fig1.{k}")) for k in maps.FIG1_COLOURS]
                        + [(maps.rgb_hex(maps.FADED), view.t("kart.utenfor"))]))
