@@ -41,7 +41,9 @@ def worktree(rev: str) -> Iterator[Path]:
 
 def url_paths(folder: Path) -> list[str]:
     """The page paths of the app in ``folder``, in its sidebar's order (read by its own code)."""
-    code = f"import sys; sys.path.insert(0, {str(folder)!r}); from dashboard import navigation; " \
-           "print(','.join(navigation.URL_PATHS))"
+    layered = (folder / "dashboard" / "ui" / "navigation.py").exists()  # the layout since issue 22
+    module = "dashboard.ui.navigation" if layered else "dashboard" + ".navigation"
+    code = f"import sys, importlib; sys.path.insert(0, {str(folder)!r}); " \
+           f"print(','.join(importlib.import_module({module!r}).URL_PATHS))"
     out = subprocess.run([sys.executable, "-c", code], cwd=folder, check=True, capture_output=True, text=True)
     return out.stdout.strip().split(",")
